@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { adminRoutes } from './modules/admin/routes.ts';
+import { agencyRoutes } from './modules/agencies/index.ts';
+import { fileRoutes } from './modules/files/routes.ts';
+import { authRoutes, peopleRoutes, resolveSession } from './modules/people/index.ts';
+import { accessGuard } from './platform/access/guard.ts';
+import type { BlobStore } from './platform/blobs/store.ts';
+import { DiskBlobStore } from './platform/blobs/store.ts';
+import { installMetrics } from './platform/http/metrics.ts';
+import { installProblemHandlers } from './platform/http/problem.ts';
+import './platform/http/ctx.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  blobs?: BlobStore;
+  /** The clock services see; tests move it to check deadlines. */
+  now?: () => Date;
+  /** Folder of the built web app; served with SPA fallback when it exists. */
+  webDir?: string;
+}
+
+/** Composes platform and modules into one Fastify instance; holds no business logic. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const app = Fastify({
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 100) : randomUUID()),
+    requestIdHeader: false,
+    trustProxy: true,
+    bodyLimit: 10 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('services', {
+    db: database.db,
+    config,
+    blobs: deps.blobs ?? new DiskBlobStore(path.join(config.dataDir, 'blobs')),
+    now: deps.now ?? (() => new Date()),
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  installProblemHandlers(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 20 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Liên Thông API', version: '1', description: 'API của hệ thống dùng chung Liên Thông' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lt_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(accessGuard, {
+    resolveSession: (token, req) => resolveSession(database.db, token, req.ip),
+    publicPrefixes: ['/api/docs'],
+  });
+
+  installMetrics(app);
+  app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await database.query('SELECT 1');
+      return { status: 'ok', database: database.kind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: database.kind });
+    }
+  });
+
+  await app.register(authRoutes);
+  await app.register(agencyRoutes);
+  await app.register(peopleRoutes);
+  await app.register(adminRoutes);
+  await app.register(fileRoutes);
+
+  if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: deps.webDir, serve: false });
+    // The SPA owns every non-API path.
+    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, async (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
+      const file = path.join(deps.webDir!, rel);
+      if (rel && file.startsWith(deps.webDir!) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        reply.header('cache-control', rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        return reply.sendFile(rel);
+      }
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

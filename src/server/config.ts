@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Every variable is documented in .env.example and the README.
+ * Validated at boot: the process exits listing every problem at once.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Embedded database and blobs live here (PGlite under DATA_DIR/pg, files under DATA_DIR/blobs). */
+  DATA_DIR: z.string().default('./data'),
+  /** When set, a PostgreSQL server is used instead of the embedded PGlite. */
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Maximum upload size in bytes (default 100 MB). */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
+  /** Public base URL used in links (mail, printed documents). */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Cookies get the Secure flag; set to true behind HTTPS. */
+  COOKIE_SECURE: bool,
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Comma-separated roles that must use a TOTP second factor, e.g. "system_admin,agency_admin". */
+  TOTP_REQUIRED_ROLES: z.string().default(''),
+  /** Load the demo province on first start (embedded database only unless forced by seed-demo). */
+  DEMO: z.enum(['auto', 'off']).default('auto'),
+  /** Password of every demo account; random when unset, printed at start. */
+  DEMO_PASSWORD: z.string().min(8).optional(),
+  /** Run the background job runner inside the server process. */
+  JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Rate limit on sign-in: attempts per minute per address. */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; totpRequiredRoles: string[] };
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    dataDir: path.resolve(c.DATA_DIR),
+    totpRequiredRoles: c.TOTP_REQUIRED_ROLES.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}

@@ -1,0 +1,126 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
+import { ctxOf } from '../../platform/http/ctx.ts';
+import { AGENCY_KINDS } from '../../../shared/roles.ts';
+import { agencyHistoryView, agencyInput, agencyUpdate, agencyView, csvImportResult } from '../../../shared/schemas/agencies.ts';
+import { exportCsv, importCsv } from './csv.ts';
+import { presentAgency } from './presenter.ts';
+import * as service from './service.ts';
+
+const idParams = z.object({ id: z.uuid('Mã đơn vị không hợp lệ') });
+const tags = ['agencies'];
+
+export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/v1/agencies',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Danh sách đơn vị (phân trang keyset)',
+        querystring: pageQuery(500, 100).extend({
+          q: z.string().trim().max(200).optional(),
+          parentId: z.union([z.uuid(), z.literal('root')]).optional(),
+          kind: z.enum(AGENCY_KINDS).optional(),
+          includeInactive: z.enum(['true', 'false']).optional(),
+        }),
+        response: { 200: pageOf(agencyView) },
+      },
+    },
+    async (req) => {
+      const { parentId, includeInactive, ...q } = req.query;
+      const page = await service.list(ctxOf(req), {
+        ...q,
+        parentId: parentId === 'root' ? null : parentId,
+        includeInactive: includeInactive === 'true',
+      });
+      return { items: page.items.map(presentAgency), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/agencies/export.csv',
+    { config: { permission: 'agencies.manage' }, schema: { tags, summary: 'Xuất danh mục đơn vị (CSV)' } },
+    async (req, reply) => {
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="don-vi.csv"');
+      return reply.send(Readable.from(exportCsv(ctxOf(req).db)));
+    },
+  );
+
+  app.post(
+    '/api/v1/agencies/import',
+    {
+      config: { permission: 'agencies.manage' },
+      schema: {
+        tags,
+        summary: 'Nhập danh mục đơn vị từ CSV (dryRun=true để kiểm tra trước, không ghi gì)',
+        querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true') }),
+        body: z.object({ csv: z.string().min(1, 'Tệp CSV trống').max(5_000_000, 'Tệp CSV quá lớn (tối đa 5 MB)') }),
+        response: { 200: csvImportResult, 400: csvImportResult },
+      },
+    },
+    async (req, reply) => {
+      const result = await importCsv(ctxOf(req), req.body.csv, req.query.dryRun === 'true');
+      return reply.status(result.errors.length && !result.dryRun ? 400 : 200).send(result);
+    },
+  );
+
+  app.get(
+    '/api/v1/agencies/:id',
+    { config: { permission: 'authenticated' }, schema: { tags, params: idParams, response: { 200: agencyView } } },
+    async (req) => presentAgency(await service.get(ctxOf(req), req.params.id)),
+  );
+
+  app.get(
+    '/api/v1/agencies/:id/history',
+    {
+      config: { permission: 'agencies.manage' },
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(agencyHistoryView) }) } },
+    },
+    async (req) => {
+      const items = await service.getHistory(ctxOf(req), req.params.id);
+      return { items: items.map((h) => ({ id: h.id, change: h.change, before: h.before, after: h.after, actorId: h.actorId, at: h.at.toISOString() })) };
+    },
+  );
+
+  app.post(
+    '/api/v1/agencies',
+    { config: { permission: 'agencies.manage' }, schema: { tags, body: agencyInput, response: { 201: agencyView } } },
+    async (req, reply) => reply.status(201).send(presentAgency(await service.create(ctxOf(req), req.body))),
+  );
+
+  app.patch(
+    '/api/v1/agencies/:id',
+    { config: { permission: 'agencies.manage' }, schema: { tags, params: idParams, body: agencyUpdate, response: { 200: agencyView } } },
+    async (req) => presentAgency(await service.update(ctxOf(req), req.params.id, req.body)),
+  );
+
+  app.post(
+    '/api/v1/agencies/:id/move',
+    {
+      config: { permission: 'agencies.manage' },
+      schema: { tags, params: idParams, body: z.object({ parentId: z.uuid().nullable() }), response: { 200: agencyView } },
+    },
+    async (req) => presentAgency(await service.move(ctxOf(req), req.params.id, req.body.parentId)),
+  );
+
+  app.post(
+    '/api/v1/agencies/:id/merge',
+    {
+      config: { permission: 'agencies.manage' },
+      schema: {
+        tags,
+        summary: 'Sáp nhập đơn vị này vào đơn vị khác (giữ lịch sử)',
+        params: idParams,
+        body: z.object({ targetId: z.uuid('Đơn vị nhận sáp nhập không hợp lệ') }),
+        response: { 200: z.object({ source: agencyView, target: agencyView, movedChildren: z.number().int() }) },
+      },
+    },
+    async (req) => {
+      const r = await service.merge(ctxOf(req), req.params.id, req.body.targetId);
+      return { source: presentAgency(r.source), target: presentAgency(r.target), movedChildren: r.movedChildren };
+    },
+  );
+};

@@ -1,0 +1,85 @@
+import { and, asc, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { type Db, rows } from '../../db/client.ts';
+import { agencies, agencyHistory } from './schema.ts';
+
+export type AgencyRow = typeof agencies.$inferSelect;
+
+export async function findById(db: Db, id: string): Promise<AgencyRow | undefined> {
+  return (await db.select().from(agencies).where(eq(agencies.id, id)))[0];
+}
+
+export async function findByIds(db: Db, ids: string[]): Promise<AgencyRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(agencies).where(inArray(agencies.id, ids));
+}
+
+export async function findActiveByCode(db: Db, code: string): Promise<AgencyRow | undefined> {
+  return (await db.select().from(agencies).where(and(eq(agencies.agencyCode, code), eq(agencies.status, 'active'))))[0];
+}
+
+/** The unit and every unit below it (recursive), active or not. */
+export async function subtreeIds(db: Db, rootId: string): Promise<string[]> {
+  const r = await rows<{ id: string }>(
+    db,
+    sql`WITH RECURSIVE t AS (SELECT id FROM agencies WHERE id = ${rootId}
+          UNION ALL SELECT a.id FROM agencies a JOIN t ON a.parent_id = t.id)
+        SELECT id FROM t`,
+  );
+  return r.map((x) => x.id);
+}
+
+/** Ancestors from the unit's parent up to the root. */
+export async function ancestorIds(db: Db, id: string): Promise<string[]> {
+  const r = await rows<{ id: string }>(
+    db,
+    sql`WITH RECURSIVE t AS (SELECT parent_id AS id, 1 AS depth FROM agencies WHERE id = ${id}
+          UNION ALL SELECT a.parent_id, t.depth + 1 FROM agencies a JOIN t ON a.id = t.id WHERE t.depth < 50)
+        SELECT id FROM t WHERE id IS NOT NULL ORDER BY depth`,
+  );
+  return r.map((x) => x.id);
+}
+
+export interface ListFilter {
+  q?: string;
+  parentId?: string | null;
+  kind?: string;
+  includeInactive?: boolean;
+  /** Restrict to these ids (agency admins' scope); undefined = all. */
+  within?: string[];
+  after?: [string, string] | null;
+  limit: number;
+}
+
+/** Keyset-paginated on (name, id), backed by agencies_list_idx; q matches name (diacritics-free) or code. */
+export async function list(db: Db, f: ListFilter) {
+  const where: SQL[] = [];
+  if (!f.includeInactive) where.push(eq(agencies.status, 'active'));
+  if (f.parentId !== undefined) where.push(f.parentId === null ? sql`${agencies.parentId} IS NULL` : eq(agencies.parentId, f.parentId));
+  if (f.kind) where.push(eq(agencies.kind, f.kind));
+  if (f.within) where.push(inArray(agencies.id, f.within.length ? f.within : ['00000000-0000-0000-0000-000000000000']));
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, '')}%`;
+    where.push(or(sql`${agencies.nameNorm} LIKE lt_norm(${like})`, ilike(agencies.agencyCode, like), ilike(agencies.shortName, like))!);
+  }
+  if (f.after) where.push(or(gt(agencies.name, f.after[0]), and(eq(agencies.name, f.after[0]), gt(agencies.id, f.after[1])))!);
+  return db
+    .select({
+      agency: agencies,
+      childCount: sql<number>`(SELECT count(*)::int FROM agencies c WHERE c.parent_id = ${agencies.id} AND c.status = 'active')`,
+    })
+    .from(agencies)
+    .where(and(...where))
+    .orderBy(asc(agencies.name), asc(agencies.id))
+    .limit(f.limit + 1);
+}
+
+export async function history(db: Db, agencyId: string) {
+  return db.select().from(agencyHistory).where(eq(agencyHistory.agencyId, agencyId)).orderBy(asc(agencyHistory.at)).limit(500);
+}
+
+export async function addHistory(
+  db: Db,
+  h: { agencyId: string; change: string; before?: unknown; after?: unknown; actorId: string | null },
+) {
+  await db.insert(agencyHistory).values({ ...h, before: h.before ?? null, after: h.after ?? null });
+}

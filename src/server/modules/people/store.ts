@@ -1,0 +1,83 @@
+import { and, asc, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.ts';
+import { agencies } from '../agencies/index.ts';
+import { people, positions, sessions } from './schema.ts';
+
+export type PersonRow = typeof people.$inferSelect;
+export type PositionRow = typeof positions.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+const division = alias(agencies, 'division');
+
+export async function findPerson(db: Db, id: string): Promise<PersonRow | undefined> {
+  return (await db.select().from(people).where(eq(people.id, id)))[0];
+}
+
+export async function findByUsername(db: Db, username: string): Promise<PersonRow | undefined> {
+  return (await db.select().from(people).where(eq(people.username, username.trim().toLowerCase())))[0];
+}
+
+/** Active positions with the names of their agency and division, for many people at once. */
+export async function activePositions(db: Db, personIds: string[]) {
+  if (personIds.length === 0) return [];
+  return db
+    .select({
+      id: positions.id,
+      personId: positions.personId,
+      agencyId: positions.agencyId,
+      agencyName: agencies.name,
+      agencyShortName: agencies.shortName,
+      agencyCode: agencies.agencyCode,
+      divisionId: positions.divisionId,
+      divisionName: division.name,
+      role: positions.role,
+      title: positions.title,
+      isPrimary: positions.isPrimary,
+    })
+    .from(positions)
+    .innerJoin(agencies, eq(agencies.id, positions.agencyId))
+    .leftJoin(division, eq(division.id, positions.divisionId))
+    .where(and(inArray(positions.personId, personIds), isNull(positions.endedAt)))
+    .orderBy(sql`${positions.isPrimary} DESC`, asc(positions.createdAt));
+}
+
+export interface PeopleFilter {
+  q?: string;
+  agencyId?: string;
+  /** Only people holding an active position in one of these units (admins' scope). */
+  within?: string[];
+  after?: [string, string] | null;
+  limit: number;
+}
+
+/** Keyset on (full_name, id); q matches the name without diacritics or the username. */
+export async function listPeople(db: Db, f: PeopleFilter) {
+  const where: SQL[] = [];
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, '')}%`;
+    where.push(or(sql`${people.nameNorm} LIKE lt_norm(${like})`, sql`${people.username} LIKE lower(${like})`)!);
+  }
+  const units = f.agencyId ? [f.agencyId] : f.within;
+  if (units) {
+    where.push(
+      sql`EXISTS (SELECT 1 FROM positions p WHERE p.person_id = ${people.id} AND p.ended_at IS NULL
+            AND (p.agency_id IN ${units.length ? units : ['00000000-0000-0000-0000-000000000000']}
+              OR p.division_id IN ${units.length ? units : ['00000000-0000-0000-0000-000000000000']}))`,
+    );
+  }
+  if (f.after) where.push(or(gt(people.fullName, f.after[0]), and(eq(people.fullName, f.after[0]), gt(people.id, f.after[1])))!);
+  return db
+    .select()
+    .from(people)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(people.fullName), asc(people.id))
+    .limit(f.limit + 1);
+}
+
+export async function revokeAllSessions(db: Db, personId: string, exceptSessionId?: string) {
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt), exceptSessionId ? sql`${sessions.id} <> ${exceptSessionId}` : undefined));
+}

@@ -1,0 +1,35 @@
+import type { Role } from '../../../shared/roles.ts';
+
+/**
+ * Every route declares one of these in `config.permission`. `public` needs nothing,
+ * `authenticated` any signed-in person with a complete session; the others come from roles.
+ * `session` routes work before the session is complete (password change, TOTP step, sign-out).
+ */
+export const PERMISSIONS = [
+  'public',
+  'session',
+  'authenticated',
+  'agencies.manage',
+  'people.manage',
+  'audit.read',
+  'jobs.manage',
+  'system.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ADMIN: Permission[] = ['agencies.manage', 'people.manage', 'audit.read', 'jobs.manage'];
+
+/** What each role may do beyond `authenticated`. Agency admins are scoped to their own agency in queries. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  clerk: [],
+  officer: [],
+  division_head: [],
+  agency_leader: ['audit.read'],
+  agency_admin: ADMIN,
+  system_admin: [...ADMIN, 'system.manage'],
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  if (permission === 'public' || permission === 'session' || permission === 'authenticated') return true;
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

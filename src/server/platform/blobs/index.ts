@@ -1,0 +1,23 @@
+import type { Readable } from 'node:stream';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../http/errors.ts';
+import { blobs } from './schema.ts';
+import type { BlobStore, StoredBlob } from './store.ts';
+
+export { blobs } from './schema.ts';
+export { type BlobStore, DiskBlobStore, hashStream, type StoredBlob } from './store.ts';
+
+/** Stores the bytes, then records the blob row (idempotent: the same content is stored once). */
+export async function saveBlob(
+  db: Db,
+  store: BlobStore,
+  input: Readable,
+  opts: { declaredType?: string; maxBytes: number; expectSha256?: string },
+): Promise<StoredBlob> {
+  const stored = await store.put(input, opts);
+  if (opts.expectSha256 && opts.expectSha256.toLowerCase() !== stored.sha256) {
+    throw new AppError('validation_failed', 'Tệp nhận được không khớp mã SHA-256 đã khai báo; có thể tệp bị lỗi khi truyền.');
+  }
+  await db.insert(blobs).values(stored).onConflictDoNothing();
+  return stored;
+}

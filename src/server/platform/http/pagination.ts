@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { AppError } from './errors.ts';
+
+/** Opaque keyset cursor: the sort key of the last row, base64url-encoded JSON. */
+export function encodeCursor(key: unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === arity) return v;
+  } catch {
+    /* fall through */
+  }
+  throw new AppError('bad_request', 'Tham số phân trang (cursor) không hợp lệ.');
+}
+
+export const pageQuery = (max = 100, dflt = 50) =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(max).default(dflt),
+    cursor: z.string().max(500).optional(),
+  });
+
+export const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** Takes limit+1 rows, returns the page and the cursor of its last row when there is more. */
+export function paginate<T>(rowsIn: T[], limit: number, keyOf: (row: T) => unknown[]) {
+  const more = rowsIn.length > limit;
+  const items = rowsIn.slice(0, limit);
+  return { items, nextCursor: more && items.length ? encodeCursor(keyOf(items[items.length - 1]!)) : null };
+}

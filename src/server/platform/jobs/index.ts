@@ -1,0 +1,204 @@
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { CronExpressionParser } from 'cron-parser';
+import { sql } from 'drizzle-orm';
+import { type Db, rows } from '../../db/client.ts';
+import { jobSchedules, jobs } from './schema.ts';
+
+export { jobSchedules, jobs } from './schema.ts';
+
+export interface JobRow {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  max_attempts: number;
+}
+
+/**
+ * A job handler. Transactional handlers (the default) run inside the same transaction that marks the
+ * job done, so their database effect happens exactly once even if the process dies mid-run.
+ * Handlers with outside effects (mail, HTTP to a peer) must make those effects idempotent.
+ */
+export interface JobHandler {
+  run(ctx: { db: Db; job: JobRow }): Promise<void>;
+  transactional?: boolean;
+}
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  maxAttempts?: number;
+  /** At most one job per key: a repeated enqueue with the same key is ignored. */
+  dedupeKey?: string;
+}
+
+/** Writes a job row; call it with the caller's transaction so the job exists iff the change does. */
+export async function enqueue(db: Db, kind: string, payload: Record<string, unknown> = {}, opts: EnqueueOptions = {}) {
+  await db
+    .insert(jobs)
+    .values({
+      kind,
+      payload,
+      runAt: opts.runAt ?? new Date(),
+      maxAttempts: opts.maxAttempts ?? 8,
+      dedupeKey: opts.dedupeKey ?? null,
+    })
+    .onConflictDoNothing();
+}
+
+/** Creates or updates a recurring job; `cron` is a 5-field expression in Asia/Ho_Chi_Minh time. */
+export async function schedule(db: Db, name: string, cron: string, kind: string, payload: Record<string, unknown> = {}) {
+  const next = nextRun(cron, new Date());
+  await db
+    .insert(jobSchedules)
+    .values({ name, cron, kind, payload, nextRunAt: next })
+    .onConflictDoUpdate({ target: jobSchedules.name, set: { cron, kind, payload, nextRunAt: next } });
+}
+
+export function nextRun(cron: string, after: Date): Date {
+  return CronExpressionParser.parse(cron, { currentDate: after, tz: 'Asia/Ho_Chi_Minh' }).next().toDate();
+}
+
+/** Exponential backoff with jitter: 2s, 4s, 8s … capped at one hour. */
+export function backoffMs(attempt: number, baseMs = 2000, capMs = 3_600_000): number {
+  const raw = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(raw * (0.8 + Math.random() * 0.4));
+}
+
+export interface RunnerOptions {
+  pollMs?: number;
+  leaseMs?: number;
+  batch?: number;
+  backoffBaseMs?: number;
+  log?: { info: (o: object, m?: string) => void; error: (o: object, m?: string) => void };
+}
+
+/** Claims due jobs with FOR UPDATE SKIP LOCKED, so several processes can share the work. */
+export class JobRunner {
+  readonly workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly batch: number;
+  private readonly backoffBaseMs: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly handlers: Record<string, JobHandler>,
+    private readonly opts: RunnerOptions = {},
+  ) {
+    this.pollMs = opts.pollMs ?? 1000;
+    this.leaseMs = opts.leaseMs ?? 5 * 60_000;
+    this.batch = opts.batch ?? 10;
+    this.backoffBaseMs = opts.backoffBaseMs ?? 2000;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const loop = async () => {
+      if (this.stopped) return;
+      this.running = this.tick()
+        .then(() => undefined)
+        .catch((err) => this.opts.log?.error({ err }, 'job runner tick failed'));
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(loop, this.pollMs);
+    };
+    this.timer = setTimeout(loop, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One round: enqueue due schedules, then claim and run a batch. Returns how many jobs ran. */
+  async tick(): Promise<number> {
+    await this.fireSchedules();
+    const claimed = await rows<JobRow>(
+      this.db,
+      sql`UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
+            lease_until = now() + make_interval(secs => ${this.leaseMs / 1000})
+          WHERE id IN (
+            SELECT id FROM jobs
+            WHERE (status = 'queued' AND run_at <= now()) OR (status = 'running' AND lease_until < now())
+            ORDER BY run_at, id LIMIT ${this.batch} FOR UPDATE SKIP LOCKED)
+          RETURNING id, kind, payload, attempts, max_attempts`,
+    );
+    for (const job of claimed) await this.runOne(job);
+    return claimed.length;
+  }
+
+  /** Runs jobs until none is due (tests and the CLI use this). */
+  async drain(maxRounds = 1000): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) if ((await this.tick()) === 0) return;
+  }
+
+  private async runOne(job: JobRow): Promise<void> {
+    const handler = this.handlers[job.kind];
+    if (!handler) return this.fail(job, new Error(`no handler for job kind ${job.kind}`), true);
+    if (job.attempts > job.max_attempts) return this.fail(job, new Error('too many attempts'), true);
+    try {
+      if (handler.transactional === false) {
+        await handler.run({ db: this.db, job });
+        await this.markDone(this.db, job);
+      } else {
+        await this.db.transaction(async (tx) => {
+          // Still ours? A job whose lease ran out may have been claimed by another runner.
+          const mine = await rows(tx, sql`SELECT id FROM jobs WHERE id = ${job.id} AND status = 'running' AND locked_by = ${this.workerId} FOR UPDATE`);
+          if (mine.length === 0) return;
+          await handler.run({ db: tx, job });
+          await this.markDone(tx, job);
+        });
+      }
+    } catch (err) {
+      await this.fail(job, err as Error, job.attempts >= job.max_attempts);
+    }
+  }
+
+  private async markDone(db: Db, job: JobRow) {
+    await db.execute(sql`UPDATE jobs SET status = 'done', finished_at = now(), lease_until = NULL, last_error = NULL
+                          WHERE id = ${job.id} AND locked_by = ${this.workerId}`);
+  }
+
+  private async fail(job: JobRow, err: Error, dead: boolean) {
+    this.opts.log?.error({ jobId: job.id, kind: job.kind, err: err.message }, dead ? 'job dead-lettered' : 'job failed, will retry');
+    const msg = String(err.message ?? err).slice(0, 2000);
+    if (dead) {
+      await this.db.execute(sql`UPDATE jobs SET status = 'dead', last_error = ${msg}, finished_at = now(), lease_until = NULL WHERE id = ${job.id}`);
+    } else {
+      const runAt = new Date(Date.now() + backoffMs(job.attempts, this.backoffBaseMs));
+      await this.db.execute(sql`UPDATE jobs SET status = 'queued', last_error = ${msg}, run_at = ${runAt}, lease_until = NULL WHERE id = ${job.id}`);
+    }
+  }
+
+  private async fireSchedules() {
+    await this.db.transaction(async (tx) => {
+      const due = await rows<{ name: string; cron: string; kind: string; payload: Record<string, unknown>; next_run_at: Date }>(
+        tx,
+        sql`SELECT name, cron, kind, payload, next_run_at FROM job_schedules WHERE next_run_at <= now() FOR UPDATE SKIP LOCKED`,
+      );
+      for (const s of due) {
+        const at = new Date(s.next_run_at);
+        await enqueue(tx, s.kind, s.payload, { dedupeKey: `schedule:${s.name}:${at.toISOString()}` });
+        await tx.execute(
+          sql`UPDATE job_schedules SET last_run_at = now(), next_run_at = ${nextRun(s.cron, new Date())} WHERE name = ${s.name}`,
+        );
+      }
+    });
+  }
+}
+
+/** Re-queues a dead or failed job (admin action). */
+export async function retryJob(db: Db, id: number): Promise<boolean> {
+  const r = await rows(db, sql`UPDATE jobs SET status = 'queued', run_at = now(), attempts = 0 WHERE id = ${id} AND status IN ('dead', 'queued', 'cancelled') RETURNING id`);
+  return r.length > 0;
+}
+
+export async function cancelJob(db: Db, id: number): Promise<boolean> {
+  const r = await rows(db, sql`UPDATE jobs SET status = 'cancelled', finished_at = now() WHERE id = ${id} AND status IN ('queued', 'dead') RETURNING id`);
+  return r.length > 0;
+}
