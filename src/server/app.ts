@@ -22,6 +22,7 @@ import { DiskBlobStore } from './platform/blobs/store.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { installProblemHandlers } from './platform/http/problem.ts';
 import './platform/http/ctx.ts';
+import '../shared/zod-vi.ts';
 
 export interface AppDeps {
   config: Config;
@@ -71,6 +72,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 20 } });
   await app.register(rateLimit, { global: false });
+  // The guard goes first so its onRoute check sees every route, the docs plugin's included.
+  await app.register(accessGuard, {
+    resolveSession: (token, req) => resolveSession(database.db, token, req.ip),
+    publicPrefixes: ['/api/docs'],
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Liên Thông API', version: '1', description: 'API của hệ thống dùng chung Liên Thông' },
@@ -80,10 +86,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  await app.register(accessGuard, {
-    resolveSession: (token, req) => resolveSession(database.db, token, req.ip),
-    publicPrefixes: ['/api/docs'],
-  });
 
   installMetrics(app);
   app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {

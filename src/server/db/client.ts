@@ -56,7 +56,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       migrate: async () => {
         await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_DIR });
       },
-      close: () => pool.end(),
+      close: once(() => pool.end()),
       query: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
     };
   }
@@ -70,7 +70,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     migrate: async () => {
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
     },
-    close: () => client.close(),
+    close: once(() => client.close()),
     query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
   };
 }
@@ -79,4 +79,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 export async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] };
   return res.rows;
+}
+
+/** Closing twice is harmless (tests and shutdown paths may both close). */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | null = null;
+  return () => (done ??= fn());
 }

@@ -162,7 +162,7 @@ export async function* exportCsv(db: Db): AsyncGenerator<string> {
   yield `\uFEFF${stringify([CSV_COLUMNS as unknown as string[]])}`;
   // uuid v7 ids are time-ordered, so id order is creation order: parents come before their children.
   let after: string | null = null;
-  const parentCode = sql<string | null>`(SELECT p.agency_code FROM agencies p WHERE p.id = ${agencies.parentId})`;
+  const parentCode = sql<string | null>`(SELECT p.agency_code FROM agencies p WHERE p.id = "agencies"."parent_id")`;
   for (;;) {
     const page: { a: typeof agencies.$inferSelect; parentCode: string | null }[] = await db
       .select({ a: agencies, parentCode })

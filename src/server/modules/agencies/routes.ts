@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { AGENCY_KINDS } from '../../../shared/roles.ts';
 import { agencyHistoryView, agencyInput, agencyUpdate, agencyView, csvImportResult } from '../../../shared/schemas/agencies.ts';
 import { exportCsv, importCsv } from './csv.ts';
@@ -58,12 +59,16 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Nhập danh mục đơn vị từ CSV (dryRun=true để kiểm tra trước, không ghi gì)',
         querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true') }),
         body: z.object({ csv: z.string().min(1, 'Tệp CSV trống').max(5_000_000, 'Tệp CSV quá lớn (tối đa 5 MB)') }),
-        response: { 200: csvImportResult, 400: csvImportResult },
+        response: { 200: csvImportResult },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const result = await importCsv(ctxOf(req), req.body.csv, req.query.dryRun === 'true');
-      return reply.status(result.errors.length && !result.dryRun ? 400 : 200).send(result);
+      if (result.errors.length && !result.dryRun) {
+        // Nothing was written; the problem lists every bad row like the dry run does.
+        throw new AppError('validation_failed', `Tệp có ${result.errors.length} dòng lỗi; chưa ghi dữ liệu nào.`, { extra: { ...result } });
+      }
+      return result;
     },
   );
 

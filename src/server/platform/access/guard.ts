@@ -10,6 +10,10 @@ declare module 'fastify' {
     /** What the route needs; every route declares one (see PERMISSIONS). */
     permission?: Permission;
   }
+  interface FastifyInstance {
+    /** Every route registered, with its permission: the route-coverage test reads this. */
+    routePermissions: RouteEntry[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
     /** The session's stage: ok, or what is still required (password, totp_pending, totp_enroll). */
@@ -33,8 +37,11 @@ export interface GuardOptions {
   publicPrefixes: string[];
 }
 
-/** Every route registered, with its permission: the route-coverage test reads this. */
-export const registeredRoutes: { method: string; url: string; permission: Permission | undefined }[] = [];
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: Permission | undefined;
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -56,6 +63,8 @@ function sameToken(a: string, b: string): boolean {
  * resolves the session, checks its stage, the CSRF token of state-changing requests and the role.
  */
 export const accessGuard = fp<GuardOptions>(async (app: FastifyInstance, opts) => {
+  const registeredRoutes: RouteEntry[] = [];
+  app.decorate('routePermissions', registeredRoutes);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionStage', null);
 

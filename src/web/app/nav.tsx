@@ -1,0 +1,96 @@
+import { AuditOutlined, ClusterOutlined, HomeOutlined, KeyOutlined, LaptopOutlined, TeamOutlined } from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { Messages } from '../../shared/i18n/vi.ts';
+
+/**
+ * Systems (groups) shown in the navigation. Later modules add theirs here, e.g.
+ * documents (Văn bản đến, Văn bản đi, Hồ sơ công việc), management (Chỉ tiêu KT-XH, Lịch công tác,
+ * Thông báo), legal (Văn bản QPPL, Công báo), public services (Dịch vụ công, Phản ánh kiến nghị),
+ * reports (Báo cáo) — each only once its screens exist, so there is never a dead link.
+ */
+export type NavGroup = 'general' | 'admin' | 'personal';
+
+/** Sidebar groups in display order; `personal` lives in the header's account menu instead. */
+export const SIDEBAR_GROUPS: NavGroup[] = ['general', 'admin'];
+
+type NavLabel = `nav.${Exclude<keyof Messages['nav'], 'groups'>}`;
+
+export interface NavEntry {
+  key: string;
+  group: NavGroup;
+  /** i18n key of the label. */
+  label: NavLabel;
+  /** Absolute route path (Vietnamese slugs). */
+  path: string;
+  /** A permission from /api/v1/me → permissions; absent = every signed-in person. */
+  permission?: string;
+  icon: ReactNode;
+  /** The screen, loaded on first visit (keeps the sign-in route small). */
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const NAV: NavEntry[] = [
+  {
+    key: 'home',
+    group: 'general',
+    label: 'nav.home',
+    path: '/',
+    icon: <HomeOutlined aria-hidden />,
+    component: lazy(() => import('../features/home/HomePage.tsx')),
+  },
+  {
+    key: 'agencies',
+    group: 'admin',
+    label: 'nav.agencies',
+    path: '/quan-tri/don-vi',
+    permission: 'agencies.manage',
+    icon: <ClusterOutlined aria-hidden />,
+    component: lazy(() => import('../features/agencies/AgenciesPage.tsx')),
+  },
+  {
+    key: 'people',
+    group: 'admin',
+    label: 'nav.people',
+    path: '/quan-tri/nguoi-dung',
+    permission: 'people.manage',
+    icon: <TeamOutlined aria-hidden />,
+    component: lazy(() => import('../features/people/PeoplePage.tsx')),
+  },
+  {
+    key: 'audit',
+    group: 'admin',
+    label: 'nav.audit',
+    path: '/quan-tri/nhat-ky',
+    permission: 'audit.read',
+    icon: <AuditOutlined aria-hidden />,
+    component: lazy(() => import('../features/audit/AuditPage.tsx')),
+  },
+  {
+    key: 'changePassword',
+    group: 'personal',
+    label: 'nav.changePassword',
+    path: '/ca-nhan/doi-mat-khau',
+    icon: <KeyOutlined aria-hidden />,
+    component: lazy(() => import('../features/auth/ChangePasswordPage.tsx')),
+  },
+  {
+    key: 'sessions',
+    group: 'personal',
+    label: 'nav.sessions',
+    path: '/ca-nhan/phien-dang-nhap',
+    icon: <LaptopOutlined aria-hidden />,
+    component: lazy(() => import('../features/auth/SessionsPage.tsx')),
+  },
+];
+
+/** The entries a person may use, given their permissions. */
+export function allowedNav(permissions: readonly string[]): NavEntry[] {
+  return NAV.filter((e) => !e.permission || permissions.includes(e.permission));
+}
+
+/** The entry whose path matches the location (longest match), for the selected menu item. */
+export function entryFor(pathname: string): NavEntry | undefined {
+  return [...NAV]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((e) => (e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`)));
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { type Config, loadConfig } from '../../src/server/config.ts';
+import { DiskBlobStore } from '../../src/server/platform/blobs/store.ts';
+import { type Engine, openTestDatabase, type TestDatabase } from './db.ts';
+import { PASSWORD } from './factories.ts';
+
+export interface TestApp extends TestDatabase {
+  app: FastifyInstance;
+  config: Config;
+  blobs: DiskBlobStore;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The real app on a real database (in-process, called with inject); a temp DATA_DIR for blobs. */
+export async function makeTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
+  const tdb = await openTestDatabase(engine);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-test-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', UPLOAD_MAX_BYTES: String(2 * 1024 * 1024), ...env });
+  const blobs = new DiskBlobStore(path.join(dataDir, 'blobs'));
+  const app = await buildApp({ config, database: tdb.database, blobs });
+  await app.ready();
+  return {
+    ...tdb,
+    app,
+    config,
+    blobs,
+    dataDir,
+    async close() {
+      await app.close();
+      await tdb.cleanup();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Client {
+  csrf: string;
+  cookie: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+/** Signs in through the real endpoint and returns a client that sends the cookie and CSRF header. */
+export async function signIn(app: FastifyInstance, username: string, password = PASSWORD): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'lt_session')!;
+  return clientFor(app, `lt_session=${cookie.value}`, res.json().csrfToken);
+}
+
+export function clientFor(app: FastifyInstance, cookie: string, csrf: string): Client {
+  const inject = (opts: InjectOptions) =>
+    app.inject({ ...opts, headers: { cookie, 'x-csrf-token': csrf, ...(opts.headers ?? {}) } });
+  return {
+    csrf,
+    cookie,
+    inject,
+    get: (url) => inject({ method: 'GET', url }),
+    post: (url, body) => inject({ method: 'POST', url, payload: body as InjectOptions['payload'] }),
+    patch: (url, body) => inject({ method: 'PATCH', url, payload: body as InjectOptions['payload'] }),
+    delete: (url) => inject({ method: 'DELETE', url }),
+  };
+}
+
+/** Asserts an RFC 9457 problem with a Vietnamese detail. */
+export function expectProblem(res: LightMyRequestResponse, status: number, code?: string) {
+  const body = res.json();
+  if (res.statusCode !== status || !res.headers['content-type']?.toString().includes('application/problem+json') || (code && body.code !== code)) {
+    throw new Error(`expected problem ${status} ${code ?? ''}, got ${res.statusCode} ${res.headers['content-type']} ${res.body.slice(0, 500)}`);
+  }
+  if (typeof body.detail !== 'string' || body.detail.length === 0) throw new Error('problem without detail');
+  return body as { code: string; detail: string; fields?: { path: string; message: string }[] };
+}
