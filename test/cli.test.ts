@@ -33,7 +33,9 @@ describe.each(ENGINES)('the lienthong process on %s', (engine) => {
   });
 
   const counts = async () => {
-    const d = await openDatabase(engine === 'postgres' ? { databaseUrl: env.DATABASE_URL } : { pgliteDir: path.join(dir, 'pg') });
+    const d = await openDatabase(
+      engine === 'postgres' ? { databaseUrl: env.DATABASE_URL } : { pgliteDir: path.join(dir, 'pg') },
+    );
     try {
       const r = await d.query<{ t: string; n: number }>(
         `SELECT 'agencies' t, count(*)::int n FROM agencies UNION ALL SELECT 'people', count(*)::int FROM people
@@ -51,16 +53,28 @@ describe.each(ENGINES)('the lienthong process on %s', (engine) => {
     let s = await serve(env);
     if (engine === 'pglite') expect(s.output()).toContain(`Demo password: ${PASSWORD}`);
     let api = await remoteSignIn(s.url, 'quantri', PASSWORD);
-    const province = (await (await api.call('GET', '/api/v1/agencies?kind=province&limit=1')).json()) as { items: { id: string }[] };
+    const province = (await (await api.call('GET', '/api/v1/agencies?kind=province&limit=1')).json()) as {
+      items: { id: string }[];
+    };
     const created: string[] = [];
     for (let i = 0; i < 15; i++) {
-      const r = await api.call('POST', '/api/v1/agencies', { parentId: province.items[0]!.id, kind: 'commune', name: `UBND xã Bền Vững ${i}`, shortName: 'UBND', agencyCode: `000.${String(i + 50).padStart(2, '0')}.99.H62` });
+      const r = await api.call('POST', '/api/v1/agencies', {
+        parentId: province.items[0]!.id,
+        kind: 'commune',
+        name: `UBND xã Bền Vững ${i}`,
+        shortName: 'UBND',
+        agencyCode: `000.${String(i + 50).padStart(2, '0')}.99.H62`,
+      });
       expect(r.status).toBe(201);
       created.push(((await r.json()) as { id: string }).id);
     }
     const form = new FormData();
     form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'a.pdf');
-    const up = await fetch(`${s.url}/api/v1/files`, { method: 'POST', headers: { cookie: api.cookie, 'x-csrf-token': api.csrfToken }, body: form });
+    const up = await fetch(`${s.url}/api/v1/files`, {
+      method: 'POST',
+      headers: { cookie: api.cookie, 'x-csrf-token': api.csrfToken },
+      body: form,
+    });
     expect(up.status).toBe(201);
     const { sha256 } = (await up.json()) as { sha256: string };
 
@@ -90,14 +104,18 @@ describe.each(ENGINES)('the lienthong process on %s', (engine) => {
     const r = cli(['restore', archive], env);
     expect(r.code, r.out).toBe(0);
     expect(await counts()).toEqual(before);
-    expect(fs.readFileSync(path.join(dir, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256))).toEqual(PDF);
+    expect(fs.readFileSync(path.join(dir, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256))).toEqual(
+      PDF,
+    );
     const v = cli(['audit', 'verify'], env);
     expect(v.code, v.out).toBe(0);
     // Restoring twice is refused: the target is no longer empty.
     expect(cli(['restore', archive], env).code).not.toBe(0);
 
     // Tamper with one row behind the application's back: verify names it and exits non-zero.
-    const d = await openDatabase(engine === 'postgres' ? { databaseUrl: env.DATABASE_URL } : { pgliteDir: path.join(dir, 'pg') });
+    const d = await openDatabase(
+      engine === 'postgres' ? { databaseUrl: env.DATABASE_URL } : { pgliteDir: path.join(dir, 'pg') },
+    );
     await d.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
     await d.query(`UPDATE audit_log SET actor_name = 'someone else' WHERE seq = 3`);
     await d.close();
@@ -114,9 +132,28 @@ describe.each(ENGINES)('the lienthong process on %s', (engine) => {
   });
 
   it('adds a user from the command line', async () => {
-    const r = cli(['user', 'add', '--username', 'cli.user', '--name', 'Người Dòng Lệnh', '--role', 'clerk', '--agency-code', '000.00.02.H62'], env);
+    const r = cli(
+      [
+        'user',
+        'add',
+        '--username',
+        'cli.user',
+        '--name',
+        'Người Dòng Lệnh',
+        '--role',
+        'clerk',
+        '--agency-code',
+        '000.00.02.H62',
+      ],
+      env,
+    );
     expect(r.code, r.out).toBe(0);
     expect(r.out).toMatch(/Password: \S+/);
-    expect(cli(['user', 'add', '--username', 'x', '--name', 'X', '--role', 'king', '--agency-code', '000.00.02.H62'], env).code).toBe(1);
+    expect(
+      cli(
+        ['user', 'add', '--username', 'x', '--name', 'X', '--role', 'king', '--agency-code', '000.00.02.H62'],
+        env,
+      ).code,
+    ).toBe(1);
   });
 });

@@ -10,7 +10,8 @@ import { openDatabase } from '../src/server/db/client.ts';
 export async function setup() {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    if (process.env.CI === 'true') throw new Error('CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests cannot be skipped in CI.');
+    if (process.env.CI === 'true')
+      throw new Error('CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests cannot be skipped in CI.');
     return;
   }
   const template = templateName(url);

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -9,7 +9,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
@@ -17,6 +22,7 @@ import { agencyRoutes } from './modules/agencies/index.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { authRoutes, peopleRoutes, resolveSession } from './modules/people/index.ts';
 import { accessGuard } from './platform/access/guard.ts';
+import { SESSION_CHANNEL, sessionCache } from './platform/access/session-cache.ts';
 import type { BlobStore } from './platform/blobs/store.ts';
 import { DiskBlobStore } from './platform/blobs/store.ts';
 import { installMetrics } from './platform/http/metrics.ts';
@@ -38,8 +44,14 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const app = Fastify({
-    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 100) : randomUUID()),
+    logger:
+      config.LOG_LEVEL === 'silent'
+        ? false
+        : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    genReqId: (req) =>
+      typeof req.headers['x-request-id'] === 'string'
+        ? req.headers['x-request-id'].slice(0, 100)
+        : randomUUID(),
     requestIdHeader: false,
     trustProxy: true,
     bodyLimit: 10 * 1024 * 1024,
@@ -74,7 +86,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   // The guard goes first so its onRoute check sees every route, the docs plugin's included.
   await app.register(accessGuard, {
-    resolveSession: (token, req) => resolveSession(database.db, token, req.ip),
+    resolveSession: (token, req) => resolveSession(database.query, token, req.ip),
+    cache: sessionCache,
     publicPrefixes: ['/api/docs'],
   });
   await app.register(swagger, {
@@ -86,6 +99,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  sessionCache.setTtl(config.SESSION_CACHE_MS);
+  const unlisten = await database.listen(
+    SESSION_CHANNEL,
+    (personId) => sessionCache.forgetPerson(personId),
+    () => sessionCache.clear(),
+  );
+  app.addHook('onClose', async () => unlisten());
 
   installMetrics(app);
   app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {
@@ -111,7 +132,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
       const file = path.join(deps.webDir!, rel);
       if (rel && file.startsWith(deps.webDir!) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-        reply.header('cache-control', rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        reply.header(
+          'cache-control',
+          rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
         return reply.sendFile(rel);
       }
       reply.header('cache-control', 'no-cache');

@@ -29,6 +29,8 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** Cookies get the Secure flag; set to true behind HTTPS. */
   COOKIE_SECURE: bool,
+  /** How long a process may reuse a resolved session (ms); changes invalidate it at once via NOTIFY. 0 = off. */
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),

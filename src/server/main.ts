@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { eq } from 'drizzle-orm';
-import { loadConfig, type Config } from './config.ts';
+import { ROLES, type Role } from '../shared/roles.ts';
+import { type Config, loadConfig } from './config.ts';
 import { demoPassword, seedDemo } from './demo/seed.ts';
 import { agencies } from './modules/agencies/index.ts';
 import { people, positions } from './modules/people/index.ts';
@@ -10,7 +11,6 @@ import { audit, verifyAuditChain } from './platform/audit/index.ts';
 import { hashPassword } from './platform/auth/password.ts';
 import { temporaryPassword } from './platform/auth/tokens.ts';
 import { blobStoreFor, openConfigured, startServer } from './runtime.ts';
-import { ROLES, type Role } from '../shared/roles.ts';
 
 /** The `lienthong` command line. Every command reads the same validated configuration. */
 function config(): Config {
@@ -22,7 +22,9 @@ function config(): Config {
   }
 }
 
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openConfigured>>, c: Config) => Promise<T>): Promise<T> {
+async function withDb<T>(
+  fn: (db: Awaited<ReturnType<typeof openConfigured>>, c: Config) => Promise<T>,
+): Promise<T> {
   const c = config();
   const database = await openConfigured(c);
   try {
@@ -41,10 +43,15 @@ program
   .action(async () => {
     const c = config();
     const server = await startServer(c);
-    const lines = [`Liên Thông đang chạy tại ${server.url}`, `  API: ${server.url}/api/docs`, `  Database: ${server.database.kind === 'pglite' ? `PGlite (${c.dataDir}/pg)` : 'PostgreSQL'}`];
+    const lines = [
+      `Liên Thông đang chạy tại ${server.url}`,
+      `  API: ${server.url}/api/docs`,
+      `  Database: ${server.database.kind === 'pglite' ? `PGlite (${c.dataDir}/pg)` : 'PostgreSQL'}`,
+    ];
     if (server.demo) {
       lines.push('  Demo accounts (tỉnh mẫu):');
-      for (const a of server.demo.accounts) lines.push(`    ${a.username.padEnd(22)} ${a.role.padEnd(14)} ${a.fullName} — ${a.agency}`);
+      for (const a of server.demo.accounts)
+        lines.push(`    ${a.username.padEnd(22)} ${a.role.padEnd(14)} ${a.fullName} — ${a.agency}`);
       lines.push(`Demo password: ${server.demo.password}`);
     }
     console.log(lines.join('\n'));
@@ -76,7 +83,11 @@ program
     withDb(async (d, c) => {
       const password = demoPassword(c.dataDir, c.DEMO_PASSWORD);
       const r = await seedDemo(d.db, password);
-      console.log(r.seeded ? `Demo province loaded: ${r.agencies} units, ${r.people} people.` : 'Demo province already present.');
+      console.log(
+        r.seeded
+          ? `Demo province loaded: ${r.agencies} units, ${r.people} people.`
+          : 'Demo province already present.',
+      );
       console.log(`Demo password: ${password}`);
     }),
   );
@@ -91,20 +102,55 @@ user
   .requiredOption('--agency-code <code>', 'QCVN 102 code of the agency')
   .option('--title <title>', 'job title', '')
   .option('--password <password>', 'initial password (a temporary one is generated when omitted)')
-  .action((o: { username: string; name: string; role: string; agencyCode: string; title: string; password?: string }) =>
-    withDb(async (d) => {
-      if (!(ROLES as readonly string[]).includes(o.role)) throw new Error(`Unknown role ${o.role}; use one of ${ROLES.join(', ')}`);
-      const [agency] = await d.db.select().from(agencies).where(eq(agencies.agencyCode, o.agencyCode));
-      if (!agency) throw new Error(`No agency with code ${o.agencyCode}`);
-      const password = o.password ?? temporaryPassword();
-      const username = o.username.trim().toLowerCase();
-      await d.db.transaction(async (tx) => {
-        const [p] = await tx.insert(people).values({ username, fullName: o.name, passwordHash: await hashPassword(password), mustChangePassword: true }).returning();
-        await tx.insert(positions).values({ personId: p!.id, agencyId: agency.id, role: o.role as Role, title: o.title, isPrimary: true });
-        await audit(tx, { system: 'cli' }, { action: 'person.create', entityType: 'person', entityId: p!.id, agencyId: agency.id, detail: { username, roles: [o.role] } });
-      });
-      console.log(`Created ${username} (${o.role}) in ${agency.name}. Password: ${password} (must be changed at first sign-in)`);
-    }),
+  .action(
+    (o: {
+      username: string;
+      name: string;
+      role: string;
+      agencyCode: string;
+      title: string;
+      password?: string;
+    }) =>
+      withDb(async (d) => {
+        if (!(ROLES as readonly string[]).includes(o.role))
+          throw new Error(`Unknown role ${o.role}; use one of ${ROLES.join(', ')}`);
+        const [agency] = await d.db.select().from(agencies).where(eq(agencies.agencyCode, o.agencyCode));
+        if (!agency) throw new Error(`No agency with code ${o.agencyCode}`);
+        const password = o.password ?? temporaryPassword();
+        const username = o.username.trim().toLowerCase();
+        await d.db.transaction(async (tx) => {
+          const [p] = await tx
+            .insert(people)
+            .values({
+              username,
+              fullName: o.name,
+              passwordHash: await hashPassword(password),
+              mustChangePassword: true,
+            })
+            .returning();
+          await tx.insert(positions).values({
+            personId: p!.id,
+            agencyId: agency.id,
+            role: o.role as Role,
+            title: o.title,
+            isPrimary: true,
+          });
+          await audit(
+            tx,
+            { system: 'cli' },
+            {
+              action: 'person.create',
+              entityType: 'person',
+              entityId: p!.id,
+              agencyId: agency.id,
+              detail: { username, roles: [o.role] },
+            },
+          );
+        });
+        console.log(
+          `Created ${username} (${o.role}) in ${agency.name}. Password: ${password} (must be changed at first sign-in)`,
+        );
+      }),
   );
 
 const auditCmd = program.command('audit').description('Audit log');
@@ -116,7 +162,9 @@ auditCmd
       const r = await verifyAuditChain(d.db);
       if (r.ok) console.log(`Audit chain intact: ${r.checked} rows checked.`);
       else {
-        console.error(`Audit chain BROKEN at row seq=${r.firstBroken!.seq}: ${r.firstBroken!.reason} (${r.checked} rows verified before it).`);
+        console.error(
+          `Audit chain BROKEN at row seq=${r.firstBroken!.seq}: ${r.firstBroken!.reason} (${r.checked} rows verified before it).`,
+        );
         process.exitCode = 1;
       }
     }),
@@ -124,11 +172,15 @@ auditCmd
 
 program
   .command('backup <file>')
-  .description('Write one archive with a consistent database snapshot and every file (stop an embedded server first)')
+  .description(
+    'Write one archive with a consistent database snapshot and every file (stop an embedded server first)',
+  )
   .action((file: string) =>
     withDb(async (d, c) => {
       const m = await backup(d, blobStoreFor(c), file, console.log);
-      console.log(`Backup written to ${file}: ${m.tables.reduce((s, t) => s + t.rows, 0)} rows, ${m.blobs} files.`);
+      console.log(
+        `Backup written to ${file}: ${m.tables.reduce((s, t) => s + t.rows, 0)} rows, ${m.blobs} files.`,
+      );
     }),
   );
 
@@ -142,7 +194,9 @@ program
     }
     return withDb(async (d, c) => {
       const m = await restore(d, blobStoreFor(c), file, console.log);
-      console.log(`Restored ${m.tables.reduce((s, t) => s + t.rows, 0)} rows and ${m.blobs} files from ${m.createdAt}.`);
+      console.log(
+        `Restored ${m.tables.reduce((s, t) => s + t.rows, 0)} rows and ${m.blobs} files from ${m.createdAt}.`,
+      );
     });
   });
 

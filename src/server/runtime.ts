@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
-import { demoPassword, seedDemo, type DemoSeedResult } from './demo/seed.ts';
+import { type DemoSeedResult, demoPassword, seedDemo } from './demo/seed.ts';
 import { DiskBlobStore } from './platform/blobs/store.ts';
 import { type JobHandler, JobRunner, schedule } from './platform/jobs/index.ts';
 

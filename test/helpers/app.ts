@@ -20,7 +20,12 @@ export interface TestApp extends TestDatabase {
 export async function makeTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
   const tdb = await openTestDatabase(engine);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', UPLOAD_MAX_BYTES: String(2 * 1024 * 1024), ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    UPLOAD_MAX_BYTES: String(2 * 1024 * 1024),
+    ...env,
+  });
   const blobs = new DiskBlobStore(path.join(dataDir, 'blobs'));
   const app = await buildApp({ config, database: tdb.database, blobs });
   await app.ready();
@@ -50,7 +55,11 @@ export interface Client {
 
 /** Signs in through the real endpoint and returns a client that sends the cookie and CSRF header. */
 export async function signIn(app: FastifyInstance, username: string, password = PASSWORD): Promise<Client> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
   if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'lt_session')!;
   return clientFor(app, `lt_session=${cookie.value}`, res.json().csrfToken);
@@ -73,8 +82,14 @@ export function clientFor(app: FastifyInstance, cookie: string, csrf: string): C
 /** Asserts an RFC 9457 problem with a Vietnamese detail. */
 export function expectProblem(res: LightMyRequestResponse, status: number, code?: string) {
   const body = res.json();
-  if (res.statusCode !== status || !res.headers['content-type']?.toString().includes('application/problem+json') || (code && body.code !== code)) {
-    throw new Error(`expected problem ${status} ${code ?? ''}, got ${res.statusCode} ${res.headers['content-type']} ${res.body.slice(0, 500)}`);
+  if (
+    res.statusCode !== status ||
+    !res.headers['content-type']?.toString().includes('application/problem+json') ||
+    (code && body.code !== code)
+  ) {
+    throw new Error(
+      `expected problem ${status} ${code ?? ''}, got ${res.statusCode} ${res.headers['content-type']} ${res.body.slice(0, 500)}`,
+    );
   }
   if (typeof body.detail !== 'string' || body.detail.length === 0) throw new Error('problem without detail');
   return body as { code: string; detail: string; fields?: { path: string; message: string }[] };

@@ -13,25 +13,51 @@ let codeSeq = Math.floor(Math.random() * 90) + 1;
 /** A fresh, valid, unused QCVN 102 code (random level-1 group keeps parallel files apart). */
 export function freshCode(): string {
   codeSeq++;
-  const l1 = String.fromCharCode(65 + Math.floor(Math.random() * 26)) + String(Math.floor(Math.random() * 100)).padStart(2, '0');
+  const l1 =
+    String.fromCharCode(65 + Math.floor(Math.random() * 26)) +
+    String(Math.floor(Math.random() * 100)).padStart(2, '0');
   return `${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}.${String(codeSeq % 100).padStart(2, '0')}.${String(Math.floor(Math.random() * 100)).padStart(2, '0')}.${l1}`;
 }
 
 export async function makeAgency(db: Db, over: Partial<typeof agencies.$inferInsert> = {}) {
   const [a] = await db
     .insert(agencies)
-    .values({ kind: 'department', name: `Sở Thử nghiệm ${uniq()}`, shortName: 'STN', agencyCode: freshCode(), ...over })
+    .values({
+      kind: 'department',
+      name: `Sở Thử nghiệm ${uniq()}`,
+      shortName: 'STN',
+      agencyCode: freshCode(),
+      ...over,
+    })
     .returning();
   return a!;
 }
 
-export async function makeDivision(db: Db, parentId: string, over: Partial<typeof agencies.$inferInsert> = {}) {
-  return makeAgency(db, { kind: 'division', parentId, name: `Phòng ${uniq()}`, shortName: 'P', agencyCode: null, ...over });
+export async function makeDivision(
+  db: Db,
+  parentId: string,
+  over: Partial<typeof agencies.$inferInsert> = {},
+) {
+  return makeAgency(db, {
+    kind: 'division',
+    parentId,
+    name: `Phòng ${uniq()}`,
+    shortName: 'P',
+    agencyCode: null,
+    ...over,
+  });
 }
 
 export async function makePerson(
   db: Db,
-  o: { agencyId: string; role: Role; divisionId?: string | null; username?: string; mustChangePassword?: boolean; fullName?: string },
+  o: {
+    agencyId: string;
+    role: Role;
+    divisionId?: string | null;
+    username?: string;
+    mustChangePassword?: boolean;
+    fullName?: string;
+  },
 ) {
   hashed ??= hashPassword(PASSWORD);
   const [p] = await db
@@ -45,7 +71,14 @@ export async function makePerson(
     .returning();
   const [pos] = await db
     .insert(positions)
-    .values({ personId: p!.id, agencyId: o.agencyId, divisionId: o.divisionId ?? null, role: o.role, title: '', isPrimary: true })
+    .values({
+      personId: p!.id,
+      agencyId: o.agencyId,
+      divisionId: o.divisionId ?? null,
+      role: o.role,
+      title: '',
+      isPrimary: true,
+    })
     .returning();
   return { ...p!, positionId: pos!.id };
 }

@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -25,9 +25,21 @@ export interface Database {
   /** Apply committed SQL migrations; throws with the SQL error on failure (never swallowed). */
   migrate(): Promise<void>;
   close(): Promise<void>;
-  /** Run raw SQL text with positional params; used by CLI tools, tests and benchmarks. */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  /** The PGlite instance (embedded mode only), e.g. for dumpDataDir in backups. */
+  /**
+   * Run raw SQL text with positional params (CLI tools, tests, benchmarks, hot paths). A `name` makes
+   * it a prepared statement on PostgreSQL, planned once per connection.
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<T[]>;
+  /**
+   * LISTEN on a channel; `onReset` runs when notices may have been missed (reconnect), so callers can
+   * drop whatever the notices keep fresh. Returns a function that stops listening.
+   */
+  listen(
+    channel: string,
+    onNotice: (payload: string) => void,
+    onReset: () => void,
+  ): Promise<() => Promise<void>>;
+  /** The PGlite instance (embedded mode only). */
   pglite?: PGlite;
   pool?: pg.Pool;
 }
@@ -57,7 +69,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_DIR });
       },
       close: once(() => pool.end()),
-      query: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
+      listen: (channel, onNotice, onReset) => listenPg(opts.databaseUrl!, channel, onNotice, onReset),
+      query: async <T>(text: string, params: unknown[] = [], name?: string) =>
+        (await pool.query(name ? { name, text, values: params } : { text, values: params })).rows as T[],
     };
   }
   if (opts.pgliteDir) fs.mkdirSync(opts.pgliteDir, { recursive: true });
@@ -71,6 +85,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
     },
     close: once(() => client.close()),
+    listen: async (channel, onNotice) => {
+      const stop = await client.listen(channel, onNotice);
+      return async () => {
+        if (!client.closed) await stop();
+      };
+    },
     query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
   };
 }
@@ -85,4 +105,33 @@ export async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[
 function once(fn: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | null = null;
   return () => (done ??= fn());
+}
+
+/** A dedicated connection for LISTEN that reconnects (with a reset) if it drops. */
+async function listenPg(url: string, channel: string, onNotice: (p: string) => void, onReset: () => void) {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onNotice(n.payload ?? '');
+    });
+    c.on('error', () => {
+      /* handled by 'end' */
+    });
+    c.on('end', () => {
+      if (stopped) return;
+      onReset();
+      setTimeout(() => void connect().catch(() => undefined), 1000);
+    });
+    await c.connect();
+    await c.query(`LISTEN ${channel}`);
+    client = c;
+    onReset();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
+  };
 }

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { agencies } from '../modules/agencies/index.ts';
 import { demoProvince } from '../modules/agencies/demo-province.ts';
+import { agencies } from '../modules/agencies/index.ts';
 import { people, positions } from '../modules/people/index.ts';
 import { audit } from '../platform/audit/index.ts';
 import { hashPassword } from '../platform/auth/password.ts';
@@ -29,9 +29,16 @@ export async function seedDemo(db: Db, password: string): Promise<DemoSeedResult
   const demo = demoProvince();
   // The hand-written accounts (one per role in a few agencies) are the ones worth printing at start.
   const featuredAgencies = new Set(['ubnd', 'vp-ubnd', 'snv', 'stttt', 'h-longho', 'x-longho-phuochau']);
-  const featured = demo.people.filter((p) => featuredAgencies.has(p.agencyKey) && !p.username.startsWith('lanhdao.h-'));
+  const featured = demo.people.filter(
+    (p) => featuredAgencies.has(p.agencyKey) && !p.username.startsWith('lanhdao.h-'),
+  );
   const summary = (list: typeof demo.people) =>
-    list.map((p) => ({ username: p.username, fullName: p.fullName, role: p.role, agency: demo.agencies.find((a) => a.key === p.agencyKey)?.name ?? '' }));
+    list.map((p) => ({
+      username: p.username,
+      fullName: p.fullName,
+      role: p.role,
+      agency: demo.agencies.find((a) => a.key === p.agencyKey)?.name ?? '',
+    }));
   if ((await db.select({ id: people.id }).from(people).where(eq(people.username, 'quantri'))).length > 0) {
     return { seeded: false, agencies: 0, people: 0, accounts: summary(featured) };
   }
@@ -57,7 +64,13 @@ export async function seedDemo(db: Db, password: string): Promise<DemoSeedResult
     for (const p of demo.people) {
       const [row] = await tx
         .insert(people)
-        .values({ username: p.username, fullName: p.fullName, passwordHash, mustChangePassword: false, email: `${p.username}@demo.lienthong.local` })
+        .values({
+          username: p.username,
+          fullName: p.fullName,
+          passwordHash,
+          mustChangePassword: false,
+          email: `${p.username}@demo.lienthong.local`,
+        })
         .returning({ id: people.id });
       await tx.insert(positions).values({
         personId: row!.id,
@@ -71,12 +84,29 @@ export async function seedDemo(db: Db, password: string): Promise<DemoSeedResult
     // One person holds two positions (kiêm nhiệm), so switching positions can be tried.
     const vp = demo.people.find((p) => p.username === 'lanhdao.vp');
     if (vp) {
-      const [person] = await tx.select({ id: people.id }).from(people).where(eq(people.username, 'lanhdao.vp'));
-      await tx.insert(positions).values({ personId: person!.id, agencyId: ids.get('ubnd')!, role: 'agency_leader', title: 'Thành viên UBND tỉnh (kiêm nhiệm)' });
+      const [person] = await tx
+        .select({ id: people.id })
+        .from(people)
+        .where(eq(people.username, 'lanhdao.vp'));
+      await tx.insert(positions).values({
+        personId: person!.id,
+        agencyId: ids.get('ubnd')!,
+        role: 'agency_leader',
+        title: 'Thành viên UBND tỉnh (kiêm nhiệm)',
+      });
     }
-    await audit(tx, { system: 'seed-demo' }, { action: 'demo.seed', detail: { agencies: demo.agencies.length, people: demo.people.length } });
+    await audit(
+      tx,
+      { system: 'seed-demo' },
+      { action: 'demo.seed', detail: { agencies: demo.agencies.length, people: demo.people.length } },
+    );
   });
-  return { seeded: true, agencies: demo.agencies.length, people: demo.people.length, accounts: summary(featured) };
+  return {
+    seeded: true,
+    agencies: demo.agencies.length,
+    people: demo.people.length,
+    accounts: summary(featured),
+  };
 }
 
 /** The demo password: DEMO_PASSWORD, else one generated on first start and kept in DATA_DIR. */

@@ -40,26 +40,47 @@ async function tableInfo(database: Database): Promise<TableInfo[]> {
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
       WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' ORDER BY c.relname`,
   );
-  const cols = await database.query<{ table_name: string; column_name: string; is_generated: string; is_identity: string }>(
+  const cols = await database.query<{
+    table_name: string;
+    column_name: string;
+    is_generated: string;
+    is_identity: string;
+  }>(
     `SELECT table_name, column_name, is_generated, is_identity FROM information_schema.columns
       WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
   );
   return tables.map((t) => ({
     ...t,
-    columns: cols.filter((c) => c.table_name === t.name && c.is_generated !== 'ALWAYS').map((c) => c.column_name),
-    identity: cols.filter((c) => c.table_name === t.name && c.is_identity === 'YES').map((c) => c.column_name),
+    columns: cols
+      .filter((c) => c.table_name === t.name && c.is_generated !== 'ALWAYS')
+      .map((c) => c.column_name),
+    identity: cols
+      .filter((c) => c.table_name === t.name && c.is_identity === 'YES')
+      .map((c) => c.column_name),
   }));
 }
 
 const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 
-export async function backup(database: Database, blobs: DiskBlobStore, outFile: string, log: (m: string) => void = () => {}) {
+export async function backup(
+  database: Database,
+  blobs: DiskBlobStore,
+  outFile: string,
+  log: (m: string) => void = () => {},
+) {
   const stage = await fsp.mkdtemp(path.join(os.tmpdir(), 'lienthong-backup-'));
   try {
     await fsp.mkdir(path.join(stage, 'db'));
     await fsp.mkdir(path.join(stage, 'blobs'));
     const tables = await tableInfo(database);
-    const manifest: BackupManifest = { format: 'lienthong-backup-1', createdAt: new Date().toISOString(), engine: database.kind, migrations: 0, tables: [], blobs: 0 };
+    const manifest: BackupManifest = {
+      format: 'lienthong-backup-1',
+      createdAt: new Date().toISOString(),
+      engine: database.kind,
+      migrations: 0,
+      tables: [],
+      blobs: 0,
+    };
     await database.db.transaction(
       async (tx) => {
         for (const t of tables) {
@@ -69,7 +90,8 @@ export async function backup(database: Database, blobs: DiskBlobStore, outFile: 
           for (;;) {
             // Identifiers come from the catalogue above, never from input; the cursor is a parameter.
             const page = sql.raw(`SELECT ${t.columns.map(q).join(', ')} FROM ${q(t.name)}`);
-            const after = last === null ? sql`` : sql` WHERE ${sql.raw(q(t.pk))} > ${last}::${sql.raw(t.pkType)}`;
+            const after =
+              last === null ? sql`` : sql` WHERE ${sql.raw(q(t.pk))} > ${last}::${sql.raw(t.pkType)}`;
             const res = (await tx.execute(
               sql`SELECT row_to_json(x)::text AS j, x.${sql.raw(q(t.pk))}::text AS k FROM (${page}${after} ORDER BY ${sql.raw(q(t.pk))} LIMIT 1000) x ORDER BY x.${sql.raw(q(t.pk))}`,
             )) as unknown as { rows: { j: string; k: string }[] };
@@ -78,11 +100,15 @@ export async function backup(database: Database, blobs: DiskBlobStore, outFile: 
             count += res.rows.length;
             last = res.rows[res.rows.length - 1]!.k;
           }
-          await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+          await new Promise<void>((resolve, reject) =>
+            out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+          );
           manifest.tables.push({ name: t.name, rows: count });
           log(`  ${t.name}: ${count} rows`);
         }
-        const m = (await tx.execute(rawSql('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations'))) as unknown as { rows: { n: number }[] };
+        const m = (await tx.execute(
+          rawSql('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations'),
+        )) as unknown as { rows: { n: number }[] };
         manifest.migrations = m.rows[0]?.n ?? 0;
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
@@ -94,7 +120,11 @@ export async function backup(database: Database, blobs: DiskBlobStore, outFile: 
       manifest.blobs++;
     }
     await fsp.writeFile(path.join(stage, 'manifest.json'), JSON.stringify(manifest, null, 2));
-    await tar.create({ gzip: true, file: outFile, cwd: stage, portable: true }, ['manifest.json', 'db', 'blobs']);
+    await tar.create({ gzip: true, file: outFile, cwd: stage, portable: true }, [
+      'manifest.json',
+      'db',
+      'blobs',
+    ]);
     return manifest;
   } finally {
     await fsp.rm(stage, { recursive: true, force: true });
@@ -102,23 +132,33 @@ export async function backup(database: Database, blobs: DiskBlobStore, outFile: 
 }
 
 /** Restores into a freshly migrated, empty database. Refuses a database that already holds people. */
-export async function restore(database: Database, blobs: DiskBlobStore, file: string, log: (m: string) => void = () => {}) {
+export async function restore(
+  database: Database,
+  blobs: DiskBlobStore,
+  file: string,
+  log: (m: string) => void = () => {},
+) {
   const stage = await fsp.mkdtemp(path.join(os.tmpdir(), 'lienthong-restore-'));
   try {
     await tar.extract({ file, cwd: stage });
-    const manifest = JSON.parse(await fsp.readFile(path.join(stage, 'manifest.json'), 'utf8')) as BackupManifest;
-    if (manifest.format !== 'lienthong-backup-1') throw new Error('Not a Liên Thông backup (unknown format).');
+    const manifest = JSON.parse(
+      await fsp.readFile(path.join(stage, 'manifest.json'), 'utf8'),
+    ) as BackupManifest;
+    if (manifest.format !== 'lienthong-backup-1')
+      throw new Error('Not a Liên Thông backup (unknown format).');
     await database.migrate();
     const tables = await tableInfo(database);
     const nonEmpty = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM people');
-    if ((nonEmpty[0]?.n ?? 0) > 0) throw new Error('The target database is not empty; restore needs a fresh database.');
+    if ((nonEmpty[0]?.n ?? 0) > 0)
+      throw new Error('The target database is not empty; restore needs a fresh database.');
     // Check files before touching the database: a damaged archive changes nothing.
     const blobDir = path.join(stage, 'blobs');
     const names = await fsp.readdir(blobDir);
     for (const sha of names) {
       const h = createHash('sha256');
       await pipeline(fs.createReadStream(path.join(blobDir, sha)), h);
-      if (h.digest('hex') !== sha) throw new Error(`File ${sha} in the backup is damaged (SHA-256 mismatch).`);
+      if (h.digest('hex') !== sha)
+        throw new Error(`File ${sha} in the backup is damaged (SHA-256 mismatch).`);
     }
     await database.db.transaction(async (tx) => {
       // Foreign keys and the audit log's append-only trigger are not checked while restoring rows as they were.
@@ -128,11 +168,16 @@ export async function restore(database: Database, blobs: DiskBlobStore, file: st
         if (!info) throw new Error(`Table ${t.name} from the backup does not exist in this version.`);
         await tx.execute(rawSql(`DELETE FROM ${q(t.name)}`));
         const cols = info.columns.map(q).join(', ');
-        const rl = readline.createInterface({ input: fs.createReadStream(path.join(stage, 'db', `${t.name}.ndjson`)), crlfDelay: Infinity });
+        const rl = readline.createInterface({
+          input: fs.createReadStream(path.join(stage, 'db', `${t.name}.ndjson`)),
+          crlfDelay: Infinity,
+        });
         let batch: string[] = [];
         const flush = async () => {
           if (!batch.length) return;
-          const head = sql.raw(`INSERT INTO ${q(t.name)} (${cols}) ${info.identity.length ? 'OVERRIDING SYSTEM VALUE' : ''} SELECT ${cols} FROM json_populate_recordset(NULL::${q(t.name)}, `);
+          const head = sql.raw(
+            `INSERT INTO ${q(t.name)} (${cols}) ${info.identity.length ? 'OVERRIDING SYSTEM VALUE' : ''} SELECT ${cols} FROM json_populate_recordset(NULL::${q(t.name)}, `,
+          );
           await tx.execute(sql`${head}${`[${batch.join(',')}]`}::json)`);
           batch = [];
         };
@@ -143,7 +188,11 @@ export async function restore(database: Database, blobs: DiskBlobStore, file: st
         }
         await flush();
         for (const col of info.identity) {
-          await tx.execute(rawSql(`SELECT setval(pg_get_serial_sequence('${t.name}', '${col}'), GREATEST(1, (SELECT COALESCE(max(${q(col)}), 0) FROM ${q(t.name)})))`));
+          await tx.execute(
+            rawSql(
+              `SELECT setval(pg_get_serial_sequence('${t.name}', '${col}'), GREATEST(1, (SELECT COALESCE(max(${q(col)}), 0) FROM ${q(t.name)})))`,
+            ),
+          );
         }
         log(`  ${t.name}: ${t.rows} rows`);
       }

@@ -61,7 +61,11 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = ctxOf(req);
       const q = req.query;
       // Agency leaders and admins see their own agency's entries; system admins see all.
-      let agencyIds = isSystemAdmin(ctx.actor) ? undefined : ctx.actor.agencyId ? await adminScopeOrOwn(ctx) : [];
+      let agencyIds = isSystemAdmin(ctx.actor)
+        ? undefined
+        : ctx.actor.agencyId
+          ? await adminScopeOrOwn(ctx)
+          : [];
       if (q.agencyId) agencyIds = agencyIds && !agencyIds.includes(q.agencyId) ? [] : [q.agencyId];
       const page = await listAudit(ctx.db, {
         actorId: q.actorId,
@@ -72,7 +76,10 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         beforeSeq: q.cursor ? Number(q.cursor) : undefined,
         limit: q.limit,
       });
-      return { items: page.items.map((r) => ({ ...r, at: r.at.toISOString() })), nextCursor: page.nextCursor };
+      return {
+        items: page.items.map((r) => ({ ...r, at: r.at.toISOString() })),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 
@@ -83,13 +90,22 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Kiểm tra tính toàn vẹn chuỗi nhật ký',
-        response: { 200: z.object({ ok: z.boolean(), checked: z.number().int(), firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).optional() }) },
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            checked: z.number().int(),
+            firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).optional(),
+          }),
+        },
       },
     },
     async (req) => {
       const ctx = ctxOf(req);
       const result = await verifyAuditChain(ctx.db);
-      await audit(ctx.db, ctx.actor, { action: 'audit.verify', detail: { ok: result.ok, checked: result.checked } });
+      await audit(ctx.db, ctx.actor, {
+        action: 'audit.verify',
+        detail: { ok: result.ok, checked: result.checked },
+      });
       return result;
     },
   );
@@ -115,7 +131,13 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       const r = await db
         .select()
         .from(jobs)
-        .where(and(q.status ? eq(jobs.status, q.status) : undefined, q.kind ? eq(jobs.kind, q.kind) : undefined, q.cursor ? lt(jobs.id, Number(q.cursor)) : undefined))
+        .where(
+          and(
+            q.status ? eq(jobs.status, q.status) : undefined,
+            q.kind ? eq(jobs.kind, q.kind) : undefined,
+            q.cursor ? lt(jobs.id, Number(q.cursor)) : undefined,
+          ),
+        )
         .orderBy(desc(jobs.id))
         .limit(q.limit + 1);
       const items = r.slice(0, q.limit);
@@ -141,11 +163,22 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   ] as const) {
     app.post(
       `/api/v1/admin/jobs/:id/${verb}`,
-      { config: { permission: 'system.manage' }, schema: { tags, params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: z.object({ ok: z.literal(true) }) } } },
+      {
+        config: { permission: 'system.manage' },
+        schema: {
+          tags,
+          params: z.object({ id: z.coerce.number().int().positive() }),
+          response: { 200: z.object({ ok: z.literal(true) }) },
+        },
+      },
       async (req) => {
         const ctx = ctxOf(req);
         if (!(await fn(ctx.db, req.params.id))) throw notFound('Công việc');
-        await audit(ctx.db, ctx.actor, { action: `job.${verb}`, entityType: 'job', entityId: String(req.params.id) });
+        await audit(ctx.db, ctx.actor, {
+          action: `job.${verb}`,
+          entityType: 'job',
+          entityId: String(req.params.id),
+        });
         return { ok: true as const };
       },
     );
@@ -158,29 +191,49 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Số liệu trang chủ quản trị',
-        response: { 200: z.object({ agencies: z.number().int(), people: z.number().int(), signInsToday: z.number().int(), deadJobs: z.number().int() }) },
+        response: {
+          200: z.object({
+            agencies: z.number().int(),
+            people: z.number().int(),
+            signInsToday: z.number().int(),
+            deadJobs: z.number().int(),
+          }),
+        },
       },
     },
     async (req) => {
       const ctx = ctxOf(req);
       const scope = await adminScope(ctx);
-      const inScope = (col: string) => (scope ? sql`AND ${sql.raw(col)} IN ${scope.length ? scope : ['00000000-0000-0000-0000-000000000000']}` : sql``);
-      const [a] = await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM agencies WHERE status = 'active' ${inScope('id')}`);
+      const inScope = (col: string) =>
+        scope
+          ? sql`AND ${sql.raw(col)} IN ${scope.length ? scope : ['00000000-0000-0000-0000-000000000000']}`
+          : sql``;
+      const [a] = await rows<{ n: number }>(
+        ctx.db,
+        sql`SELECT count(*)::int AS n FROM agencies WHERE status = 'active' ${inScope('id')}`,
+      );
       const [p] = await rows<{ n: number }>(
         ctx.db,
         sql`SELECT count(DISTINCT person_id)::int AS n FROM positions JOIN people ON people.id = positions.person_id
             WHERE ended_at IS NULL AND people.disabled_at IS NULL ${inScope('agency_id')}`,
       );
-      const [d] = await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM jobs WHERE status = 'dead'`);
-      return { agencies: a?.n ?? 0, people: p?.n ?? 0, signInsToday: await signInsToday(ctx.db, scope), deadJobs: isSystemAdmin(ctx.actor) ? (d?.n ?? 0) : 0 };
+      const [d] = await rows<{ n: number }>(
+        ctx.db,
+        sql`SELECT count(*)::int AS n FROM jobs WHERE status = 'dead'`,
+      );
+      return {
+        agencies: a?.n ?? 0,
+        people: p?.n ?? 0,
+        signInsToday: await signInsToday(ctx.db, scope),
+        deadJobs: isSystemAdmin(ctx.actor) ? (d?.n ?? 0) : 0,
+      };
     },
   );
 };
 
 async function adminScopeOrOwn(ctx: ReturnType<typeof ctxOf>): Promise<string[]> {
   const scope = await adminScope(ctx);
-  if (scope && scope.length) return scope;
+  if (scope?.length) return scope;
   if (!ctx.actor.agencyId) throw forbidden();
   return [ctx.actor.agencyId];
 }
-

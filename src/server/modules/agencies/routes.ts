@@ -1,11 +1,17 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
+import { AGENCY_KINDS } from '../../../shared/roles.ts';
+import {
+  agencyHistoryView,
+  agencyInput,
+  agencyUpdate,
+  agencyView,
+  csvImportResult,
+} from '../../../shared/schemas/agencies.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { AGENCY_KINDS } from '../../../shared/roles.ts';
-import { agencyHistoryView, agencyInput, agencyUpdate, agencyView, csvImportResult } from '../../../shared/schemas/agencies.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { exportCsv, importCsv } from './csv.ts';
 import { presentAgency } from './presenter.ts';
 import * as service from './service.ts';
@@ -45,7 +51,9 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/agencies/export.csv',
     { config: { permission: 'agencies.manage' }, schema: { tags, summary: 'Xuất danh mục đơn vị (CSV)' } },
     async (req, reply) => {
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="don-vi.csv"');
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="don-vi.csv"');
       return reply.send(Readable.from(exportCsv(ctxOf(req).db)));
     },
   );
@@ -58,7 +66,9 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Nhập danh mục đơn vị từ CSV (dryRun=true để kiểm tra trước, không ghi gì)',
         querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true') }),
-        body: z.object({ csv: z.string().min(1, 'Tệp CSV trống').max(5_000_000, 'Tệp CSV quá lớn (tối đa 5 MB)') }),
+        body: z.object({
+          csv: z.string().min(1, 'Tệp CSV trống').max(5_000_000, 'Tệp CSV quá lớn (tối đa 5 MB)'),
+        }),
         response: { 200: csvImportResult },
       },
     },
@@ -66,7 +76,11 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await importCsv(ctxOf(req), req.body.csv, req.query.dryRun === 'true');
       if (result.errors.length && !result.dryRun) {
         // Nothing was written; the problem lists every bad row like the dry run does.
-        throw new AppError('validation_failed', `Tệp có ${result.errors.length} dòng lỗi; chưa ghi dữ liệu nào.`, { extra: { ...result } });
+        throw new AppError(
+          'validation_failed',
+          `Tệp có ${result.errors.length} dòng lỗi; chưa ghi dữ liệu nào.`,
+          { extra: { ...result } },
+        );
       }
       return result;
     },
@@ -74,7 +88,10 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/agencies/:id',
-    { config: { permission: 'authenticated' }, schema: { tags, params: idParams, response: { 200: agencyView } } },
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, params: idParams, response: { 200: agencyView } },
+    },
     async (req) => presentAgency(await service.get(ctxOf(req), req.params.id)),
   );
 
@@ -86,19 +103,34 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const items = await service.getHistory(ctxOf(req), req.params.id);
-      return { items: items.map((h) => ({ id: h.id, change: h.change, before: h.before, after: h.after, actorId: h.actorId, at: h.at.toISOString() })) };
+      return {
+        items: items.map((h) => ({
+          id: h.id,
+          change: h.change,
+          before: h.before,
+          after: h.after,
+          actorId: h.actorId,
+          at: h.at.toISOString(),
+        })),
+      };
     },
   );
 
   app.post(
     '/api/v1/agencies',
-    { config: { permission: 'agencies.manage' }, schema: { tags, body: agencyInput, response: { 201: agencyView } } },
+    {
+      config: { permission: 'agencies.manage' },
+      schema: { tags, body: agencyInput, response: { 201: agencyView } },
+    },
     async (req, reply) => reply.status(201).send(presentAgency(await service.create(ctxOf(req), req.body))),
   );
 
   app.patch(
     '/api/v1/agencies/:id',
-    { config: { permission: 'agencies.manage' }, schema: { tags, params: idParams, body: agencyUpdate, response: { 200: agencyView } } },
+    {
+      config: { permission: 'agencies.manage' },
+      schema: { tags, params: idParams, body: agencyUpdate, response: { 200: agencyView } },
+    },
     async (req) => presentAgency(await service.update(ctxOf(req), req.params.id, req.body)),
   );
 
@@ -106,7 +138,12 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/agencies/:id/move',
     {
       config: { permission: 'agencies.manage' },
-      schema: { tags, params: idParams, body: z.object({ parentId: z.uuid().nullable() }), response: { 200: agencyView } },
+      schema: {
+        tags,
+        params: idParams,
+        body: z.object({ parentId: z.uuid().nullable() }),
+        response: { 200: agencyView },
+      },
     },
     async (req) => presentAgency(await service.move(ctxOf(req), req.params.id, req.body.parentId)),
   );
@@ -120,12 +157,18 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Sáp nhập đơn vị này vào đơn vị khác (giữ lịch sử)',
         params: idParams,
         body: z.object({ targetId: z.uuid('Đơn vị nhận sáp nhập không hợp lệ') }),
-        response: { 200: z.object({ source: agencyView, target: agencyView, movedChildren: z.number().int() }) },
+        response: {
+          200: z.object({ source: agencyView, target: agencyView, movedChildren: z.number().int() }),
+        },
       },
     },
     async (req) => {
       const r = await service.merge(ctxOf(req), req.params.id, req.body.targetId);
-      return { source: presentAgency(r.source), target: presentAgency(r.target), movedChildren: r.movedChildren };
+      return {
+        source: presentAgency(r.source),
+        target: presentAgency(r.target),
+        movedChildren: r.movedChildren,
+      };
     },
   );
 };

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, normalized, updatedAt } from '../../db/columns.ts';
 
 /**
@@ -30,7 +39,9 @@ export const agencies = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('agencies_code_active_uq').on(t.agencyCode).where(sql`agency_code IS NOT NULL AND status = 'active'`),
+    uniqueIndex('agencies_code_active_uq')
+      .on(t.agencyCode)
+      .where(sql`agency_code IS NOT NULL AND status = 'active'`),
     index('agencies_parent_idx').on(t.parentId, t.sortOrder, t.id),
     index('agencies_name_trgm_idx').using('gin', sql`name_norm gin_trgm_ops`),
     index('agencies_list_idx').on(t.name, t.id),

@@ -14,7 +14,12 @@ export async function findByIds(db: Db, ids: string[]): Promise<AgencyRow[]> {
 }
 
 export async function findActiveByCode(db: Db, code: string): Promise<AgencyRow | undefined> {
-  return (await db.select().from(agencies).where(and(eq(agencies.agencyCode, code), eq(agencies.status, 'active'))))[0];
+  return (
+    await db
+      .select()
+      .from(agencies)
+      .where(and(eq(agencies.agencyCode, code), eq(agencies.status, 'active')))
+  )[0];
 }
 
 /** The unit and every unit below it (recursive), active or not. */
@@ -54,14 +59,25 @@ export interface ListFilter {
 export async function list(db: Db, f: ListFilter) {
   const where: SQL[] = [];
   if (!f.includeInactive) where.push(eq(agencies.status, 'active'));
-  if (f.parentId !== undefined) where.push(f.parentId === null ? sql`${agencies.parentId} IS NULL` : eq(agencies.parentId, f.parentId));
+  if (f.parentId !== undefined)
+    where.push(f.parentId === null ? sql`${agencies.parentId} IS NULL` : eq(agencies.parentId, f.parentId));
   if (f.kind) where.push(eq(agencies.kind, f.kind));
-  if (f.within) where.push(inArray(agencies.id, f.within.length ? f.within : ['00000000-0000-0000-0000-000000000000']));
+  if (f.within)
+    where.push(inArray(agencies.id, f.within.length ? f.within : ['00000000-0000-0000-0000-000000000000']));
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, '')}%`;
-    where.push(or(sql`${agencies.nameNorm} LIKE lt_norm(${like})`, ilike(agencies.agencyCode, like), ilike(agencies.shortName, like))!);
+    where.push(
+      or(
+        sql`${agencies.nameNorm} LIKE lt_norm(${like})`,
+        ilike(agencies.agencyCode, like),
+        ilike(agencies.shortName, like),
+      )!,
+    );
   }
-  if (f.after) where.push(or(gt(agencies.name, f.after[0]), and(eq(agencies.name, f.after[0]), gt(agencies.id, f.after[1])))!);
+  if (f.after)
+    where.push(
+      or(gt(agencies.name, f.after[0]), and(eq(agencies.name, f.after[0]), gt(agencies.id, f.after[1])))!,
+    );
   return db
     .select({
       agency: agencies,
@@ -74,7 +90,12 @@ export async function list(db: Db, f: ListFilter) {
 }
 
 export async function history(db: Db, agencyId: string) {
-  return db.select().from(agencyHistory).where(eq(agencyHistory.agencyId, agencyId)).orderBy(asc(agencyHistory.at)).limit(500);
+  return db
+    .select()
+    .from(agencyHistory)
+    .where(eq(agencyHistory.agencyId, agencyId))
+    .orderBy(asc(agencyHistory.at))
+    .limit(500);
 }
 
 export async function addHistory(

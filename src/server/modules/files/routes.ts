@@ -4,7 +4,12 @@ import { saveBlob } from '../../platform/blobs/index.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 
-const stored = z.object({ sha256: z.string(), size: z.number().int(), mediaType: z.string(), fileName: z.string() });
+const stored = z.object({
+  sha256: z.string(),
+  size: z.number().int(),
+  mediaType: z.string(),
+  fileName: z.string(),
+});
 
 /**
  * Upload endpoint shared by every module: streams the file into the blob store (never wholly in
@@ -19,16 +24,24 @@ export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['files'],
         summary: 'Tải tệp lên (multipart/form-data, trường "file"); tùy chọn ?sha256= để kiểm tra toàn vẹn',
-        querystring: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'SHA-256 gồm 64 ký tự hex').optional() }),
+        querystring: z.object({
+          sha256: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/i, 'SHA-256 gồm 64 ký tự hex')
+            .optional(),
+        }),
         response: { 201: stored },
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Hãy gửi tệp dạng multipart/form-data.');
+      if (!req.isMultipart())
+        throw new AppError('unsupported_media_type', 'Hãy gửi tệp dạng multipart/form-data.');
       const ctx = ctxOf(req);
       const part = await req.file({ limits: { fileSize: ctx.config.UPLOAD_MAX_BYTES, files: 1 } });
       if (!part) throw new AppError('bad_request', 'Không có tệp trong yêu cầu (trường "file").');
-      const blob = await saveBlob(ctx.db, ctx.blobs, part.file, { declaredType: part.mimetype, maxBytes: ctx.config.UPLOAD_MAX_BYTES,
+      const blob = await saveBlob(ctx.db, ctx.blobs, part.file, {
+        declaredType: part.mimetype,
+        maxBytes: ctx.config.UPLOAD_MAX_BYTES,
         expectSha256: req.query.sha256,
       });
       return reply.status(201).send({ ...blob, fileName: part.filename });

@@ -1,4 +1,7 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Role } from '../../../shared/roles.ts';
+import type { MeView, SessionStage } from '../../../shared/schemas/auth.ts';
+import type { PositionView } from '../../../shared/schemas/people.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -9,8 +12,6 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/
 import { randomToken, tokenHash } from '../../platform/auth/tokens.ts';
 import { checkTotp, newTotpSecret, totpUri } from '../../platform/auth/totp.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import type { Role } from '../../../shared/roles.ts';
-import type { MeView, SessionStage } from '../../../shared/schemas/auth.ts';
 import { findAgency } from '../agencies/index.ts';
 import { presentPosition } from './presenter.ts';
 import { people, positions, sessions } from './schema.ts';
@@ -51,21 +52,42 @@ export async function login(db: Db, config: Config, username: string, password: 
     const lock = failures >= config.LOGIN_MAX_FAILURES;
     const lockedUntil = lock ? new Date(now.getTime() + config.LOGIN_LOCK_MINUTES * 60_000) : null;
     await db.transaction(async (tx) => {
-      await tx.update(people).set({ failedLogins: lock ? 0 : failures, lockedUntil }).where(eq(people.id, person.id));
-      await audit(tx, { ...who, system: person.username }, { action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'person', entityId: person.id, detail: { failures } });
+      await tx
+        .update(people)
+        .set({ failedLogins: lock ? 0 : failures, lockedUntil })
+        .where(eq(people.id, person.id));
+      await audit(
+        tx,
+        { ...who, system: person.username },
+        {
+          action: lock ? 'auth.locked' : 'auth.login_failed',
+          entityType: 'person',
+          entityId: person.id,
+          detail: { failures },
+        },
+      );
     });
     if (lockedUntil) throw lockedError(lockedUntil, now);
     const left = config.LOGIN_MAX_FAILURES - failures;
-    throw new AppError('invalid_credentials', `Tên đăng nhập hoặc mật khẩu không đúng. Còn ${left} lần thử trước khi tài khoản bị tạm khóa.`, {
-      extra: { attemptsLeft: left },
-    });
+    throw new AppError(
+      'invalid_credentials',
+      `Tên đăng nhập hoặc mật khẩu không đúng. Còn ${left} lần thử trước khi tài khoản bị tạm khóa.`,
+      {
+        extra: { attemptsLeft: left },
+      },
+    );
   }
-  if (person.disabledAt) throw new AppError('account_disabled', 'Tài khoản đã bị khóa. Vui lòng liên hệ quản trị cơ quan.');
+  if (person.disabledAt)
+    throw new AppError('account_disabled', 'Tài khoản đã bị khóa. Vui lòng liên hệ quản trị cơ quan.');
 
   const pos = await store.activePositions(db, [person.id]);
   const token = randomToken();
   const csrfToken = randomToken(24);
-  const stage = initialStage(person, pos.map((p) => p.role), config);
+  const stage = initialStage(
+    person,
+    pos.map((p) => p.role),
+    config,
+  );
   const session = await db.transaction(async (tx) => {
     await tx.update(people).set({ failedLogins: 0, lockedUntil: null }).where(eq(people.id, person.id));
     const [s] = await tx
@@ -81,12 +103,16 @@ export async function login(db: Db, config: Config, username: string, password: 
         expiresAt: new Date(now.getTime() + config.SESSION_TTL_HOURS * 3_600_000),
       })
       .returning();
-    await audit(tx, { personId: person.id, fullName: person.fullName, agencyId: pos[0]?.agencyId ?? null, ip: client.ip }, {
-      action: 'auth.login',
-      entityType: 'session',
-      entityId: s!.id,
-      detail: { stage },
-    });
+    await audit(
+      tx,
+      { personId: person.id, fullName: person.fullName, agencyId: pos[0]?.agencyId ?? null, ip: client.ip },
+      {
+        action: 'auth.login',
+        entityType: 'session',
+        entityId: s!.id,
+        detail: { stage },
+      },
+    );
     return s!;
   });
   return { token, csrfToken, stage, sessionId: session.id, expiresAt: session.expiresAt };
@@ -94,37 +120,106 @@ export async function login(db: Db, config: Config, username: string, password: 
 
 function lockedError(until: Date, now: Date) {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return new AppError('account_locked', `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${minutes} phút.`, {
-    extra: { lockedUntil: until.toISOString(), retryAfterMinutes: minutes },
-  });
+  return new AppError(
+    'account_locked',
+    `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
+    {
+      extra: { lockedUntil: until.toISOString(), retryAfterMinutes: minutes },
+    },
+  );
 }
 
+/** What session resolution loads for /me besides the actor. */
+export interface SessionProfile {
+  csrfToken: string;
+  email: string | null;
+  locale: string;
+  totpEnabled: boolean;
+  agency: { id: string; name: string; shortName: string; agencyCode: string | null } | null;
+  positions: PositionView[];
+}
+
+interface SessionRow {
+  session_id: string;
+  csrf_token: string;
+  stage: string;
+  last_seen_at: Date;
+  person_id: string;
+  username: string;
+  full_name: string;
+  email: string | null;
+  locale: string;
+  totp_enabled: boolean;
+  position_id: string | null;
+  agency_id: string | null;
+  division_id: string | null;
+  role: Role | null;
+  agency_name: string | null;
+  agency_short_name: string | null;
+  agency_code: string | null;
+  positions: PositionView[];
+}
+
+// Every authenticated request that misses the session cache runs this: one indexed lookup
+// (sessions_token_uq) joined to the person, the acting position and its agency, plus the person's
+// active positions as JSON, so /me needs nothing more. Plain SQL, prepared: it is the hottest query.
+const RESOLVE_SQL = `
+  SELECT s.id AS session_id, s.csrf_token, s.stage, s.last_seen_at,
+         p.id AS person_id, p.username, p.full_name, p.email, p.locale, p.totp_enabled,
+         cur.id AS position_id, cur.agency_id, cur.division_id, cur.role,
+         a.name AS agency_name, a.short_name AS agency_short_name, a.agency_code,
+         (SELECT coalesce(json_agg(json_build_object('id', x.id, 'agencyId', x.agency_id, 'agencyName', xa.name,
+                   'agencyShortName', xa.short_name, 'agencyCode', xa.agency_code, 'divisionId', x.division_id,
+                   'divisionName', xd.name, 'role', x.role, 'title', x.title, 'isPrimary', x.is_primary)
+                   ORDER BY x.is_primary DESC, x.created_at), '[]'::json)
+            FROM positions x JOIN agencies xa ON xa.id = x.agency_id LEFT JOIN agencies xd ON xd.id = x.division_id
+           WHERE x.person_id = p.id AND x.ended_at IS NULL) AS positions
+    FROM sessions s
+    JOIN people p ON p.id = s.person_id
+    LEFT JOIN positions cur ON cur.id = s.position_id AND cur.ended_at IS NULL
+    LEFT JOIN agencies a ON a.id = cur.agency_id
+   WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND p.disabled_at IS NULL`;
+
+export type QueryFn = <T>(text: string, params?: unknown[], name?: string) => Promise<T[]>;
+
 /** Resolves a session cookie into an actor; touches last_seen at most once a minute. */
-export async function resolveSession(db: Db, token: string, ip: string): Promise<ResolvedSession | null> {
-  const now = new Date();
-  const r = await db
-    .select({ s: sessions, p: people, pos: positions })
-    .from(sessions)
-    .innerJoin(people, eq(people.id, sessions.personId))
-    .leftJoin(positions, and(eq(positions.id, sessions.positionId), isNull(positions.endedAt)))
-    .where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), isNull(people.disabledAt)));
-  const row = r[0];
+export async function resolveSession(
+  query: QueryFn,
+  token: string,
+  ip: string,
+): Promise<ResolvedSession | null> {
+  const row = (await query<SessionRow>(RESOLVE_SQL, [tokenHash(token)], 'resolve_session'))[0];
   if (!row) return null;
-  if (now.getTime() - row.s.lastSeenAt.getTime() > 60_000) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.s.id));
+  if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await query('UPDATE sessions SET last_seen_at = now() WHERE id = $1', [row.session_id]);
   }
   const actor: Actor = {
-    personId: row.p.id,
-    username: row.p.username,
-    fullName: row.p.fullName,
-    sessionId: row.s.id,
-    positionId: row.pos?.id ?? null,
-    agencyId: row.pos?.agencyId ?? null,
-    divisionId: row.pos?.divisionId ?? null,
-    role: (row.pos?.role as Role | undefined) ?? null,
+    personId: row.person_id,
+    username: row.username,
+    fullName: row.full_name,
+    sessionId: row.session_id,
+    positionId: row.position_id,
+    agencyId: row.agency_id,
+    divisionId: row.division_id,
+    role: row.role,
     ip,
   };
-  return { actor, csrfToken: row.s.csrfToken, stage: row.s.stage };
+  const profile: SessionProfile = {
+    csrfToken: row.csrf_token,
+    email: row.email,
+    locale: row.locale,
+    totpEnabled: row.totp_enabled,
+    agency: row.agency_id
+      ? {
+          id: row.agency_id,
+          name: row.agency_name!,
+          shortName: row.agency_short_name!,
+          agencyCode: row.agency_code,
+        }
+      : null,
+    positions: row.positions,
+  };
+  return { actor, csrfToken: row.csrf_token, stage: row.stage, profile };
 }
 
 export async function logout(db: Db, actor: Actor) {
@@ -134,25 +229,21 @@ export async function logout(db: Db, actor: Actor) {
   });
 }
 
-export async function me(db: Db, actor: Actor, stage: string): Promise<MeView> {
-  const person = await store.findPerson(db, actor.personId);
-  if (!person) throw notFound('Người dùng');
-  const pos = (await store.activePositions(db, [actor.personId])).map(presentPosition);
-  const current = pos.find((p) => p.id === actor.positionId) ?? null;
-  const agency = actor.agencyId ? await findAgency(db, actor.agencyId) : undefined;
-  const [s] = await db.select({ csrf: sessions.csrfToken }).from(sessions).where(eq(sessions.id, actor.sessionId));
+/** The signed-in person as /me shows them, entirely from what session resolution loaded. */
+export function me(actor: Actor, stage: string, profile: SessionProfile): MeView {
+  const pos = profile.positions;
   return {
-    id: person.id,
-    username: person.username,
-    fullName: person.fullName,
-    email: person.email,
-    locale: person.locale,
+    id: actor.personId,
+    username: actor.username,
+    fullName: actor.fullName,
+    email: profile.email,
+    locale: profile.locale,
     stage: stage as SessionStage,
-    csrfToken: s?.csrf ?? '',
-    totpEnabled: person.totpEnabled,
-    position: current,
+    csrfToken: profile.csrfToken,
+    totpEnabled: profile.totpEnabled,
+    position: pos.find((p) => p.id === actor.positionId) ?? null,
     positions: pos,
-    agency: agency ? { id: agency.id, name: agency.name, shortName: agency.shortName, agencyCode: agency.agencyCode } : null,
+    agency: profile.agency,
     permissions: actor.role ? ['authenticated', ...ROLE_PERMISSIONS[actor.role]] : ['authenticated'],
   };
 }
@@ -170,18 +261,29 @@ async function nextStage(db: Db, actor: Actor, config: Config): Promise<SessionS
 export async function changePassword(db: Db, config: Config, actor: Actor, current: string, next: string) {
   const person = await store.findPerson(db, actor.personId);
   if (!person || !(await verifyPassword(person.passwordHash, current))) {
-    throw new AppError('validation_failed', 'Mật khẩu hiện tại không đúng.', { fields: [{ path: 'body.currentPassword', message: 'Mật khẩu hiện tại không đúng' }] });
+    throw new AppError('validation_failed', 'Mật khẩu hiện tại không đúng.', {
+      fields: [{ path: 'body.currentPassword', message: 'Mật khẩu hiện tại không đúng' }],
+    });
   }
   if (current === next) {
-    throw new AppError('validation_failed', 'Mật khẩu mới phải khác mật khẩu hiện tại.', { fields: [{ path: 'body.newPassword', message: 'Trùng mật khẩu cũ' }] });
+    throw new AppError('validation_failed', 'Mật khẩu mới phải khác mật khẩu hiện tại.', {
+      fields: [{ path: 'body.newPassword', message: 'Trùng mật khẩu cũ' }],
+    });
   }
   const passwordHash = await hashPassword(next);
   return db.transaction(async (tx) => {
-    await tx.update(people).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(people.id, actor.personId));
+    await tx
+      .update(people)
+      .set({ passwordHash, mustChangePassword: false, updatedAt: new Date() })
+      .where(eq(people.id, actor.personId));
     await store.revokeAllSessions(tx, actor.personId, actor.sessionId);
     const stage = await nextStage(tx, actor, config);
     await tx.update(sessions).set({ stage }).where(eq(sessions.id, actor.sessionId));
-    await audit(tx, actor, { action: 'auth.change_password', entityType: 'person', entityId: actor.personId });
+    await audit(tx, actor, {
+      action: 'auth.change_password',
+      entityType: 'person',
+      entityId: actor.personId,
+    });
     return stage;
   });
 }
@@ -198,8 +300,10 @@ export async function totpSetup(db: Db, actor: Actor) {
 
 export async function totpEnable(db: Db, config: Config, actor: Actor, code: string) {
   const person = await store.findPerson(db, actor.personId);
-  if (!person?.totpSecret || person.totpEnabled) throw new AppError('conflict', 'Hãy bắt đầu thiết lập xác thực hai lớp trước.');
-  if (!checkTotp(person.totpSecret, code)) throw new AppError('totp_invalid', 'Mã xác thực không đúng hoặc đã hết hạn.');
+  if (!person?.totpSecret || person.totpEnabled)
+    throw new AppError('conflict', 'Hãy bắt đầu thiết lập xác thực hai lớp trước.');
+  if (!checkTotp(person.totpSecret, code))
+    throw new AppError('totp_invalid', 'Mã xác thực không đúng hoặc đã hết hạn.');
   return db.transaction(async (tx) => {
     await tx.update(people).set({ totpEnabled: true }).where(eq(people.id, actor.personId));
     const stage = await nextStage(tx, actor, config);
@@ -229,7 +333,13 @@ export async function listSessions(db: Db, actor: Actor) {
   const r = await db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.personId, actor.personId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
+    .where(
+      and(
+        eq(sessions.personId, actor.personId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, new Date()),
+      ),
+    )
     .orderBy(desc(sessions.lastSeenAt))
     .limit(100);
   return r.map((s) => ({
@@ -258,7 +368,12 @@ export async function switchPosition(db: Db, actor: Actor, positionId: string) {
   if (!pos.some((p) => p.id === positionId)) throw notFound('Chức vụ');
   await db.transaction(async (tx) => {
     await tx.update(sessions).set({ positionId }).where(eq(sessions.id, actor.sessionId));
-    await audit(tx, actor, { action: 'auth.switch_position', entityType: 'session', entityId: actor.sessionId, detail: { positionId } });
+    await audit(tx, actor, {
+      action: 'auth.switch_position',
+      entityType: 'session',
+      entityId: actor.sessionId,
+      detail: { positionId },
+    });
   });
 }
 

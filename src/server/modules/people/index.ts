@@ -1,5 +1,6 @@
 // What other modules may use from people.
-export { people, positions, sessions } from './schema.ts';
+
 export { resolveSession, signInsToday } from './auth.ts';
 export { authRoutes, peopleRoutes } from './routes.ts';
+export { people, positions, sessions } from './schema.ts';
 export { activePositions } from './store.ts';

@@ -1,5 +1,5 @@
-import type { PersonView, PositionView } from '../../../shared/schemas/people.ts';
 import type { Role } from '../../../shared/roles.ts';
+import type { PersonView, PositionView } from '../../../shared/schemas/people.ts';
 import type { activePositions, PersonRow } from './store.ts';
 
 type PositionJoin = Awaited<ReturnType<typeof activePositions>>[number];

@@ -1,12 +1,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  changePasswordInput,
+  loginInput,
+  meView,
+  sessionStage,
+  sessionView,
+  totpCodeInput,
+} from '../../../shared/schemas/auth.ts';
+import { personCreate, personUpdate, personView, positionInput } from '../../../shared/schemas/people.ts';
 import { actorOf, CSRF_COOKIE, SESSION_COOKIE } from '../../platform/access/guard.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
-import { changePasswordInput, loginInput, meView, sessionStage, sessionView, totpCodeInput } from '../../../shared/schemas/auth.ts';
-import { personCreate, personUpdate, personView, positionInput } from '../../../shared/schemas/people.ts';
 import * as auth from './auth.ts';
 import * as service from './service.ts';
 
@@ -29,7 +36,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { permission: 'public', rateLimit: { max: config.LOGIN_RATE_PER_MINUTE, timeWindow: '1 minute' } },
+      config: {
+        permission: 'public',
+        rateLimit: { max: config.LOGIN_RATE_PER_MINUTE, timeWindow: '1 minute' },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Đăng nhập bằng tên đăng nhập và mật khẩu; đặt cookie phiên',
@@ -48,7 +58,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { permission: 'session' }, schema: { tags: ['auth'], summary: 'Đăng xuất', response: { 200: ok } } },
+    {
+      config: { permission: 'session' },
+      schema: { tags: ['auth'], summary: 'Đăng xuất', response: { 200: ok } },
+    },
     async (req, reply) => {
       await auth.logout(db, actorOf(req));
       clearCookies(reply);
@@ -58,21 +71,49 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/me',
-    { config: { permission: 'session' }, schema: { tags: ['auth'], summary: 'Người dùng hiện tại, chức vụ và cơ quan', response: { 200: meView } } },
-    async (req) => auth.me(db, actorOf(req), req.sessionStage ?? 'ok'),
+    {
+      // No query of its own: the session resolver already loaded the positions.
+      config: { permission: 'session' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Người dùng hiện tại, chức vụ và cơ quan',
+        response: { 200: meView },
+      },
+    },
+    async (req) => auth.me(actorOf(req), req.sessionStage ?? 'ok', req.sessionProfile as auth.SessionProfile),
   );
 
   app.post(
     '/api/v1/auth/password',
-    { config: { permission: 'session' }, schema: { tags: ['auth'], summary: 'Đổi mật khẩu', body: changePasswordInput, response: { 200: stageReply } } },
-    async (req) => ({ stage: await auth.changePassword(db, config, actorOf(req), req.body.currentPassword, req.body.newPassword) }),
+    {
+      config: { permission: 'session' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Đổi mật khẩu',
+        body: changePasswordInput,
+        response: { 200: stageReply },
+      },
+    },
+    async (req) => ({
+      stage: await auth.changePassword(
+        db,
+        config,
+        actorOf(req),
+        req.body.currentPassword,
+        req.body.newPassword,
+      ),
+    }),
   );
 
   app.post(
     '/api/v1/auth/totp/setup',
     {
       config: { permission: 'session' },
-      schema: { tags: ['auth'], summary: 'Bắt đầu thiết lập xác thực hai lớp', response: { 200: z.object({ secret: z.string(), uri: z.string() }) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Bắt đầu thiết lập xác thực hai lớp',
+        response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
+      },
     },
     async (req) => {
       if (req.sessionStage === 'password' || req.sessionStage === 'totp_pending') throw stageFirst();
@@ -82,7 +123,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/v1/auth/totp/enable',
-    { config: { permission: 'session' }, schema: { tags: ['auth'], body: totpCodeInput, response: { 200: stageReply } } },
+    {
+      config: { permission: 'session' },
+      schema: { tags: ['auth'], body: totpCodeInput, response: { 200: stageReply } },
+    },
     async (req) => {
       if (req.sessionStage === 'password' || req.sessionStage === 'totp_pending') throw stageFirst();
       return { stage: await auth.totpEnable(db, config, actorOf(req), req.body.code) };
@@ -93,20 +137,37 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/auth/totp/verify',
     {
       config: { permission: 'session', rateLimit: { max: 10, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], summary: 'Nhập mã xác thực hai lớp khi đăng nhập', body: totpCodeInput, response: { 200: stageReply } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Nhập mã xác thực hai lớp khi đăng nhập',
+        body: totpCodeInput,
+        response: { 200: stageReply },
+      },
     },
-    async (req) => ({ stage: await auth.totpVerify(db, config, actorOf(req), req.sessionStage, req.body.code) }),
+    async (req) => ({
+      stage: await auth.totpVerify(db, config, actorOf(req), req.sessionStage, req.body.code),
+    }),
   );
 
   app.get(
     '/api/v1/auth/sessions',
-    { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: 'Các phiên đăng nhập của tôi', response: { 200: z.object({ items: z.array(sessionView) }) } } },
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Các phiên đăng nhập của tôi',
+        response: { 200: z.object({ items: z.array(sessionView) }) },
+      },
+    },
     async (req) => ({ items: await auth.listSessions(db, actorOf(req)) }),
   );
 
   app.delete(
     '/api/v1/auth/sessions/:id',
-    { config: { permission: 'authenticated' }, schema: { tags: ['auth'], params: z.object({ id: z.uuid() }), response: { 200: ok } } },
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['auth'], params: z.object({ id: z.uuid() }), response: { 200: ok } },
+    },
     async (req) => {
       await auth.revokeSession(db, actorOf(req), req.params.id);
       return { ok: true as const };
@@ -115,7 +176,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/v1/auth/position',
-    { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: 'Chuyển chức vụ đang làm việc (kiêm nhiệm)', body: z.object({ positionId: z.uuid() }), response: { 200: ok } } },
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Chuyển chức vụ đang làm việc (kiêm nhiệm)',
+        body: z.object({ positionId: z.uuid() }),
+        response: { 200: ok },
+      },
+    },
     async (req) => {
       await auth.switchPosition(db, actorOf(req), req.body.positionId);
       return { ok: true as const };
@@ -135,48 +204,89 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/people',
     {
       config: { permission: 'people.manage' },
-      schema: { tags, querystring: pageQuery(200, 50).extend({ q: z.string().trim().max(200).optional(), agencyId: z.uuid().optional() }), response: { 200: pageOf(personView) } },
+      schema: {
+        tags,
+        querystring: pageQuery(200, 50).extend({
+          q: z.string().trim().max(200).optional(),
+          agencyId: z.uuid().optional(),
+        }),
+        response: { 200: pageOf(personView) },
+      },
     },
     async (req) => service.list(ctxOf(req), req.query),
   );
   app.get(
     '/api/v1/people/:id',
-    { config: { permission: 'people.manage' }, schema: { tags, params: idParams, response: { 200: personView } } },
+    {
+      config: { permission: 'people.manage' },
+      schema: { tags, params: idParams, response: { 200: personView } },
+    },
     async (req) => service.get(ctxOf(req), req.params.id),
   );
   app.post(
     '/api/v1/people',
-    { config: { permission: 'people.manage' }, schema: { tags, body: personCreate, response: { 201: withPassword } } },
+    {
+      config: { permission: 'people.manage' },
+      schema: { tags, body: personCreate, response: { 201: withPassword } },
+    },
     async (req, reply) => reply.status(201).send(await service.create(ctxOf(req), req.body)),
   );
   app.patch(
     '/api/v1/people/:id',
-    { config: { permission: 'people.manage' }, schema: { tags, params: idParams, body: personUpdate, response: { 200: personView } } },
+    {
+      config: { permission: 'people.manage' },
+      schema: { tags, params: idParams, body: personUpdate, response: { 200: personView } },
+    },
     async (req) => service.update(ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/people/:id/disable',
-    { config: { permission: 'people.manage' }, schema: { tags, summary: 'Khóa tài khoản (kết thúc mọi phiên ngay)', params: idParams, response: { 200: personView } } },
+    {
+      config: { permission: 'people.manage' },
+      schema: {
+        tags,
+        summary: 'Khóa tài khoản (kết thúc mọi phiên ngay)',
+        params: idParams,
+        response: { 200: personView },
+      },
+    },
     async (req) => service.setDisabled(ctxOf(req), req.params.id, true),
   );
   app.post(
     '/api/v1/people/:id/enable',
-    { config: { permission: 'people.manage' }, schema: { tags, params: idParams, response: { 200: personView } } },
+    {
+      config: { permission: 'people.manage' },
+      schema: { tags, params: idParams, response: { 200: personView } },
+    },
     async (req) => service.setDisabled(ctxOf(req), req.params.id, false),
   );
   app.post(
     '/api/v1/people/:id/reset-password',
-    { config: { permission: 'people.manage' }, schema: { tags, summary: 'Đặt lại mật khẩu tạm thời', params: idParams, response: { 200: withPassword } } },
+    {
+      config: { permission: 'people.manage' },
+      schema: {
+        tags,
+        summary: 'Đặt lại mật khẩu tạm thời',
+        params: idParams,
+        response: { 200: withPassword },
+      },
+    },
     async (req) => service.resetPassword(ctxOf(req), req.params.id),
   );
   app.post(
     '/api/v1/people/:id/positions',
-    { config: { permission: 'people.manage' }, schema: { tags, params: idParams, body: positionInput, response: { 200: personView } } },
+    {
+      config: { permission: 'people.manage' },
+      schema: { tags, params: idParams, body: positionInput, response: { 200: personView } },
+    },
     async (req) => service.addPosition(ctxOf(req), req.params.id, req.body),
   );
   app.delete(
     '/api/v1/people/:id/positions/:positionId',
-    { config: { permission: 'people.manage' }, schema: { tags, params: idParams.extend({ positionId: z.uuid() }), response: { 200: personView } } },
+    {
+      config: { permission: 'people.manage' },
+      schema: { tags, params: idParams.extend({ positionId: z.uuid() }), response: { 200: personView } },
+    },
     async (req) => service.endPosition(ctxOf(req), req.params.id, req.params.positionId),
   );
 };

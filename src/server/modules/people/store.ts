@@ -18,28 +18,47 @@ export async function findByUsername(db: Db, username: string): Promise<PersonRo
   return (await db.select().from(people).where(eq(people.username, username.trim().toLowerCase())))[0];
 }
 
-/** Active positions with the names of their agency and division, for many people at once. */
-export async function activePositions(db: Db, personIds: string[]) {
-  if (personIds.length === 0) return [];
+const positionFields = {
+  id: positions.id,
+  personId: positions.personId,
+  agencyId: positions.agencyId,
+  agencyName: agencies.name,
+  agencyShortName: agencies.shortName,
+  agencyCode: agencies.agencyCode,
+  divisionId: positions.divisionId,
+  divisionName: division.name,
+  role: positions.role,
+  title: positions.title,
+  isPrimary: positions.isPrimary,
+};
+
+function activePositionsOf(db: Db, personFilter: SQL) {
   return db
-    .select({
-      id: positions.id,
-      personId: positions.personId,
-      agencyId: positions.agencyId,
-      agencyName: agencies.name,
-      agencyShortName: agencies.shortName,
-      agencyCode: agencies.agencyCode,
-      divisionId: positions.divisionId,
-      divisionName: division.name,
-      role: positions.role,
-      title: positions.title,
-      isPrimary: positions.isPrimary,
-    })
+    .select(positionFields)
     .from(positions)
     .innerJoin(agencies, eq(agencies.id, positions.agencyId))
     .leftJoin(division, eq(division.id, positions.divisionId))
-    .where(and(inArray(positions.personId, personIds), isNull(positions.endedAt)))
+    .where(and(personFilter, isNull(positions.endedAt)))
     .orderBy(sql`${positions.isPrimary} DESC`, asc(positions.createdAt));
+}
+
+// One person's positions are read on every /me: a named prepared statement, planned once per connection.
+const preparedByDb = new WeakMap<Db, ReturnType<ReturnType<typeof activePositionsOf>['prepare']>>();
+
+/** Active positions with the names of their agency and division, for many people at once. */
+export async function activePositions(db: Db, personIds: string[]) {
+  if (personIds.length === 0) return [];
+  if (personIds.length === 1) {
+    let q = preparedByDb.get(db);
+    if (!q) {
+      q = activePositionsOf(db, eq(positions.personId, sql.placeholder('personId'))).prepare(
+        'active_positions_of_person',
+      );
+      preparedByDb.set(db, q);
+    }
+    return q.execute({ personId: personIds[0] });
+  }
+  return activePositionsOf(db, inArray(positions.personId, personIds));
 }
 
 export interface PeopleFilter {
@@ -56,7 +75,9 @@ export async function listPeople(db: Db, f: PeopleFilter) {
   const where: SQL[] = [];
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, '')}%`;
-    where.push(or(sql`${people.nameNorm} LIKE lt_norm(${like})`, sql`${people.username} LIKE lower(${like})`)!);
+    where.push(
+      or(sql`${people.nameNorm} LIKE lt_norm(${like})`, sql`${people.username} LIKE lower(${like})`)!,
+    );
   }
   const units = f.agencyId ? [f.agencyId] : f.within;
   if (units) {
@@ -66,7 +87,10 @@ export async function listPeople(db: Db, f: PeopleFilter) {
               OR p.division_id IN ${units.length ? units : ['00000000-0000-0000-0000-000000000000']}))`,
     );
   }
-  if (f.after) where.push(or(gt(people.fullName, f.after[0]), and(eq(people.fullName, f.after[0]), gt(people.id, f.after[1])))!);
+  if (f.after)
+    where.push(
+      or(gt(people.fullName, f.after[0]), and(eq(people.fullName, f.after[0]), gt(people.id, f.after[1])))!,
+    );
   return db
     .select()
     .from(people)
@@ -79,5 +103,11 @@ export async function revokeAllSessions(db: Db, personId: string, exceptSessionI
   await db
     .update(sessions)
     .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt), exceptSessionId ? sql`${sessions.id} <> ${exceptSessionId}` : undefined));
+    .where(
+      and(
+        eq(sessions.personId, personId),
+        isNull(sessions.revokedAt),
+        exceptSessionId ? sql`${sessions.id} <> ${exceptSessionId}` : undefined,
+      ),
+    );
 }

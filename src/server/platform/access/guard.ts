@@ -1,9 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { tokenHash } from '../auth/tokens.ts';
 import { AppError } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
-import { type Permission, PERMISSIONS, roleAllows } from './permissions.ts';
+import { PERMISSIONS, type Permission, roleAllows } from './permissions.ts';
+import type { SessionCache } from './session-cache.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,6 +20,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** The session's stage: ok, or what is still required (password, totp_pending, totp_enroll). */
     sessionStage: string | null;
+    /** The resolver's extra data for this session (see ResolvedSession.profile). */
+    sessionProfile: unknown;
   }
 }
 
@@ -29,10 +33,14 @@ export interface ResolvedSession {
   actor: Actor;
   csrfToken: string;
   stage: string;
+  /** What the resolver loaded besides the actor (person and agency details), for /me without more queries. */
+  profile?: unknown;
 }
 
 export interface GuardOptions {
   resolveSession(token: string, req: FastifyRequest): Promise<ResolvedSession | null>;
+  /** Resolved sessions are cached here (see session-cache.ts for how they are invalidated). */
+  cache?: SessionCache;
   /** Routes registered by third-party plugins (docs UI, static files) are public by prefix. */
   publicPrefixes: string[];
 }
@@ -46,9 +54,14 @@ export interface RouteEntry {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function stageError(stage: string): AppError {
-  if (stage === 'password') return new AppError('password_change_required', 'Bạn cần đổi mật khẩu trước khi tiếp tục.');
+  if (stage === 'password')
+    return new AppError('password_change_required', 'Bạn cần đổi mật khẩu trước khi tiếp tục.');
   if (stage === 'totp_enroll')
-    return new AppError('totp_required', 'Vai trò của bạn bắt buộc xác thực hai lớp. Vui lòng thiết lập mã TOTP.', { extra: { stage } });
+    return new AppError(
+      'totp_required',
+      'Vai trò của bạn bắt buộc xác thực hai lớp. Vui lòng thiết lập mã TOTP.',
+      { extra: { stage } },
+    );
   return new AppError('totp_required', 'Vui lòng nhập mã xác thực hai lớp (TOTP).', { extra: { stage } });
 }
 
@@ -67,6 +80,7 @@ export const accessGuard = fp<GuardOptions>(async (app: FastifyInstance, opts) =
   app.decorate('routePermissions', registeredRoutes);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionStage', null);
+  app.decorateRequest('sessionProfile', null);
 
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -88,18 +102,20 @@ export const accessGuard = fp<GuardOptions>(async (app: FastifyInstance, opts) =
       if (!req.routeOptions.url) return;
       throw new AppError('forbidden', 'Địa chỉ này chưa khai báo quyền truy cập.');
     }
+    // Public routes never look at the session: no query for health checks, metrics or sign-in.
+    if (permission === 'public') return;
     const token = req.cookies?.[SESSION_COOKIE];
-    if (permission === 'public') {
-      if (token) await attach(req, token);
-      return;
-    }
     if (!token) throw new AppError('unauthenticated', 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn.');
     const resolved = await attach(req, token);
-    if (!resolved) throw new AppError('unauthenticated', 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn.');
+    if (!resolved)
+      throw new AppError('unauthenticated', 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn.');
     if (!SAFE_METHODS.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameToken(sent, resolved.csrfToken)) {
-        throw new AppError('csrf_failed', 'Yêu cầu thiếu mã chống giả mạo (CSRF) hợp lệ. Vui lòng tải lại trang.');
+        throw new AppError(
+          'csrf_failed',
+          'Yêu cầu thiếu mã chống giả mạo (CSRF) hợp lệ. Vui lòng tải lại trang.',
+        );
       }
     }
     if (permission === 'session') return;
@@ -110,11 +126,25 @@ export const accessGuard = fp<GuardOptions>(async (app: FastifyInstance, opts) =
     }
   });
 
+  // A successful write may change what sessions may do (sign-out, disable, new position…): this
+  // process forgets its cached sessions before answering; other processes hear the database NOTIFY.
+  app.addHook('onSend', async (req, reply) => {
+    if (opts.cache && !SAFE_METHODS.has(req.method) && reply.statusCode < 400) opts.cache.clear();
+  });
+
   async function attach(req: FastifyRequest, token: string): Promise<ResolvedSession | null> {
-    const resolved = await opts.resolveSession(token, req);
+    const key = opts.cache ? tokenHash(token) : '';
+    let resolved = opts.cache?.get(key) ?? null;
+    if (!resolved) {
+      resolved = await opts.resolveSession(token, req);
+      if (resolved) opts.cache?.set(key, resolved);
+    }
     if (resolved) {
+      // The cached actor carries the address of the request that resolved it; use this request's.
+      if (resolved.actor.ip !== req.ip) resolved = { ...resolved, actor: { ...resolved.actor, ip: req.ip } };
       req.actor = resolved.actor;
       req.sessionStage = resolved.stage;
+      req.sessionProfile = resolved.profile ?? null;
     }
     return resolved;
   }

@@ -1,6 +1,6 @@
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import Fastify from 'fastify';
 import { accessGuard } from './guard.ts';
 import { PERMISSIONS } from './permissions.ts';
 
@@ -32,8 +32,14 @@ describe('every route declares its permission', () => {
     for (const r of t.app.routePermissions) {
       if (r.permission === 'public' || r.method === 'HEAD' || seen.has(`${r.method} ${r.url}`)) continue;
       seen.add(`${r.method} ${r.url}`);
-      const url = r.url.replace(/:(\w+)/g, (_m, name) => (name === 'id' && r.url.includes('jobs') ? '1' : '01a20000-0000-7000-8000-000000000000'));
-      const res = await t.app.inject({ method: r.method as 'GET', url, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      const url = r.url.replace(/:(\w+)/g, (_m, name) =>
+        name === 'id' && r.url.includes('jobs') ? '1' : '01a20000-0000-7000-8000-000000000000',
+      );
+      const res = await t.app.inject({
+        method: r.method as 'GET',
+        url,
+        payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
@@ -55,7 +61,9 @@ describe('HTTP basics', () => {
     expect(metrics.body).toContain('process_cpu_user_seconds_total');
     const doc = (await t.app.inject('/api/docs/json')).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/agencies']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/agencies']),
+    );
     expect((await t.app.inject('/api/docs')).statusCode).toBeLessThan(400);
   });
 
@@ -74,7 +82,15 @@ describe('HTTP basics', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
-        codes.push((await limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'x', password: 'y' } })).statusCode);
+        codes.push(
+          (
+            await limited.app.inject({
+              method: 'POST',
+              url: '/api/v1/auth/login',
+              payload: { username: 'x', password: 'y' },
+            })
+          ).statusCode,
+        );
       }
       expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
       expect(codes[4]).toBe(429);

@@ -5,7 +5,9 @@ import { audit, verifyAuditChain } from './index.ts';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops undefined', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[2,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[2,{"y":2,"z":1}]},"b":1}',
+    );
   });
 });
 
@@ -16,15 +18,30 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
   });
   afterAll(() => t.cleanup());
 
-  const who = { personId: '01a20000-0000-7000-8000-000000000001', fullName: 'Người Kiểm Tra', agencyId: null, ip: '127.0.0.1' };
+  const who = {
+    personId: '01a20000-0000-7000-8000-000000000001',
+    fullName: 'Người Kiểm Tra',
+    agencyId: null,
+    ip: '127.0.0.1',
+  };
 
   it('links rows, also under concurrent writers, and verifies', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => audit(t.database.db, who, { action: 'test.write', entityId: String(i), detail: { i, nested: { b: 1, a: 'ấ' } } })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        audit(t.database.db, who, {
+          action: 'test.write',
+          entityId: String(i),
+          detail: { i, nested: { b: 1, a: 'ấ' } },
+        }),
+      ),
+    );
     expect(await verifyAuditChain(t.database.db, 7)).toEqual({ ok: true, checked: 20 });
   });
 
   it('refuses updates and deletes at the database', async () => {
-    await expect(t.database.query(`UPDATE audit_log SET action = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(t.database.query(`UPDATE audit_log SET action = 'x' WHERE seq = 1`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.database.query('DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only/);
   });
 
@@ -32,9 +49,16 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
     // Someone with rights over the database bypasses the trigger; the chain still tells.
     await t.database.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
     await t.database.query(`UPDATE audit_log SET detail = '{"i": 99}' WHERE seq = 5`);
-    expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: false, checked: 4, firstBroken: { seq: 5, reason: 'the row was edited' } });
+    expect(await verifyAuditChain(t.database.db)).toMatchObject({
+      ok: false,
+      checked: 4,
+      firstBroken: { seq: 5, reason: 'the row was edited' },
+    });
     await t.database.query('DELETE FROM audit_log WHERE seq IN (5)');
-    expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: false, firstBroken: { seq: 6, reason: expect.stringContaining('removed') } });
+    expect(await verifyAuditChain(t.database.db)).toMatchObject({
+      ok: false,
+      firstBroken: { seq: 6, reason: expect.stringContaining('removed') },
+    });
     await t.database.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update');
   });
 });

@@ -15,7 +15,9 @@ export interface AuditEntry {
 }
 
 /** Who did it: a signed-in actor, or the system itself (CLI, jobs, sign-in attempts by name). */
-export type AuditWho = Pick<Actor, 'personId' | 'fullName' | 'agencyId' | 'ip'> | { system: string; ip?: string };
+export type AuditWho =
+  | Pick<Actor, 'personId' | 'fullName' | 'agencyId' | 'ip'>
+  | { system: string; ip?: string };
 
 // One advisory lock serialises appends so each row links to the one before it. It is taken inside
 // the caller's transaction and released at commit; keep audit writes as the last step of a write.
@@ -56,15 +58,24 @@ export async function verifyAuditChain(db: Db, pageSize = 2000): Promise<VerifyR
   let lastSeq = 0;
   let checked = 0;
   for (;;) {
-    const page = await db.select().from(auditLog).where(gt(auditLog.seq, lastSeq)).orderBy(asc(auditLog.seq)).limit(pageSize);
+    const page = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, lastSeq))
+      .orderBy(asc(auditLog.seq))
+      .limit(pageSize);
     if (page.length === 0) return { ok: true, checked };
     for (const row of page) {
       if (row.prevHash !== prevHash) {
-        const reason = checked === 0 && lastSeq === 0 ? 'the first row does not start the chain' : 'a row before it was removed or changed';
+        const reason =
+          checked === 0 && lastSeq === 0
+            ? 'the first row does not start the chain'
+            : 'a row before it was removed or changed';
         return { ok: false, checked, firstBroken: { seq: row.seq, reason } };
       }
       const expected = auditHash(prevHash, row);
-      if (expected !== row.hash) return { ok: false, checked, firstBroken: { seq: row.seq, reason: 'the row was edited' } };
+      if (expected !== row.hash)
+        return { ok: false, checked, firstBroken: { seq: row.seq, reason: 'the row was edited' } };
       prevHash = row.hash;
       lastSeq = row.seq;
       checked++;
@@ -87,7 +98,10 @@ export interface AuditQuery {
 export async function listAudit(db: Db, q: AuditQuery) {
   const where: SQL[] = [];
   if (q.actorId) where.push(eq(auditLog.actorId, q.actorId));
-  if (q.agencyIds) where.push(sql`${auditLog.agencyId} IN ${q.agencyIds.length ? q.agencyIds : ['00000000-0000-0000-0000-000000000000']}`);
+  if (q.agencyIds)
+    where.push(
+      sql`${auditLog.agencyId} IN ${q.agencyIds.length ? q.agencyIds : ['00000000-0000-0000-0000-000000000000']}`,
+    );
   if (q.action) where.push(sql`${auditLog.action} LIKE ${`${q.action.replace(/[%_]/g, '')}%`}`);
   if (q.from) where.push(gte(auditLog.at, q.from));
   if (q.to) where.push(lte(auditLog.at, q.to));

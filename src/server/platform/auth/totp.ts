@@ -8,7 +8,14 @@ export function newTotpSecret(): string {
 }
 
 export function totpUri(secret: string, label: string): string {
-  return new TOTP({ issuer: ISSUER, label, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).toString();
+  return new TOTP({
+    issuer: ISSUER,
+    label,
+    secret: Secret.fromBase32(secret),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+  }).toString();
 }
 
 /** Accepts the current code and one step either side (clock drift of ±30 s). */
@@ -20,5 +27,7 @@ export function checkTotp(secret: string, code: string, at: number = Date.now())
 
 /** The code a TOTP app would show now (used by tests and the CLI's diagnostic). */
 export function currentTotp(secret: string, at: number = Date.now()): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
+  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({
+    timestamp: at,
+  });
 }

@@ -16,7 +16,10 @@ export async function saveBlob(
 ): Promise<StoredBlob> {
   const stored = await store.put(input, opts);
   if (opts.expectSha256 && opts.expectSha256.toLowerCase() !== stored.sha256) {
-    throw new AppError('validation_failed', 'Tệp nhận được không khớp mã SHA-256 đã khai báo; có thể tệp bị lỗi khi truyền.');
+    throw new AppError(
+      'validation_failed',
+      'Tệp nhận được không khớp mã SHA-256 đã khai báo; có thể tệp bị lỗi khi truyền.',
+    );
   }
   await db.insert(blobs).values(stored).onConflictDoNothing();
   return stored;

@@ -27,7 +27,14 @@ export const ALLOWED_TYPES = new Set([
   'message/rfc822',
 ]);
 
-const TEXT_TYPES = new Set(['text/plain', 'text/csv', 'application/xml', 'text/xml', 'application/json', 'message/rfc822']);
+const TEXT_TYPES = new Set([
+  'text/plain',
+  'text/csv',
+  'application/xml',
+  'text/xml',
+  'application/json',
+  'message/rfc822',
+]);
 
 const EXECUTABLE_TYPES = new Set([
   'application/x-msdownload',
@@ -75,13 +82,21 @@ export async function sniffFile(file: string, declared: string | undefined): Pro
   await fh.close();
   const bytes = head.subarray(0, bytesRead);
   const want = normaliseDeclared(declared);
-  if (bytes[0] === 0x23 && bytes[1] === 0x21) throw refuse('Tệp là một tập lệnh thực thi (script), không được phép tải lên.');
-  if (bytes[0] === 0x4d && bytes[1] === 0x5a) throw refuse('Tệp là chương trình thực thi, không được phép tải lên.');
+  if (bytes[0] === 0x23 && bytes[1] === 0x21)
+    throw refuse('Tệp là một tập lệnh thực thi (script), không được phép tải lên.');
+  if (bytes[0] === 0x4d && bytes[1] === 0x5a)
+    throw refuse('Tệp là chương trình thực thi, không được phép tải lên.');
   const found = await fileTypeFromBuffer(bytes);
   if (found) {
-    if (EXECUTABLE_TYPES.has(found.mime)) throw refuse('Tệp là chương trình thực thi, không được phép tải lên.');
+    if (EXECUTABLE_TYPES.has(found.mime))
+      throw refuse('Tệp là chương trình thực thi, không được phép tải lên.');
     const sniffed = found.mime;
-    if (want && want !== 'application/octet-stream' && want !== sniffed && !(COMPATIBLE[sniffed] ?? []).includes(want)) {
+    if (
+      want &&
+      want !== 'application/octet-stream' &&
+      want !== sniffed &&
+      !(COMPATIBLE[sniffed] ?? []).includes(want)
+    ) {
       throw refuse(`Nội dung tệp (${sniffed}) không khớp với kiểu khai báo (${want}).`);
     }
     const type = want && (COMPATIBLE[sniffed] ?? []).includes(want) ? want : sniffed;
@@ -89,7 +104,8 @@ export async function sniffFile(file: string, declared: string | undefined): Pro
     return type;
   }
   // No magic number: only text-like types, and the bytes must look like text.
-  if (bytes.includes(0)) throw refuse('Không xác định được kiểu tệp; tệp nhị phân không rõ định dạng không được chấp nhận.');
+  if (bytes.includes(0))
+    throw refuse('Không xác định được kiểu tệp; tệp nhị phân không rõ định dạng không được chấp nhận.');
   const type = want && TEXT_TYPES.has(want) ? want : 'text/plain';
   if (want && want !== 'application/octet-stream' && !TEXT_TYPES.has(want)) {
     throw refuse(`Nội dung tệp không khớp với kiểu khai báo (${want}).`);

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../http/errors.ts';
 import { sniffFile } from './sniff.ts';
@@ -46,7 +46,12 @@ export class DiskBlobStore implements BlobStore {
       transform(chunk: Buffer, _enc, cb) {
         size += chunk.length;
         if (size > opts.maxBytes) {
-          cb(new AppError('payload_too_large', `Tệp vượt quá dung lượng cho phép (${Math.round(opts.maxBytes / 1048576)} MB).`));
+          cb(
+            new AppError(
+              'payload_too_large',
+              `Tệp vượt quá dung lượng cho phép (${Math.round(opts.maxBytes / 1048576)} MB).`,
+            ),
+          );
           return;
         }
         hash.update(chunk);
@@ -57,7 +62,10 @@ export class DiskBlobStore implements BlobStore {
       await pipeline(input, meter, fs.createWriteStream(tmp, { flags: 'wx' }));
       // @fastify/multipart truncates instead of failing when its own limit is hit.
       if ((input as Readable & { truncated?: boolean }).truncated) {
-        throw new AppError('payload_too_large', `Tệp vượt quá dung lượng cho phép (${Math.round(opts.maxBytes / 1048576)} MB).`);
+        throw new AppError(
+          'payload_too_large',
+          `Tệp vượt quá dung lượng cho phép (${Math.round(opts.maxBytes / 1048576)} MB).`,
+        );
       }
       if (size === 0) throw new AppError('bad_request', 'Tệp rỗng.');
       const mediaType = await sniffFile(tmp, opts.declaredType);

@@ -38,7 +38,11 @@ export class AppError extends Error {
   readonly fields?: FieldError[];
   readonly extra?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, detail: string, opts: { fields?: FieldError[]; extra?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    opts: { fields?: FieldError[]; extra?: Record<string, unknown> } = {},
+  ) {
     super(`${code}: ${detail}`);
     this.code = code;
     this.status = ERROR_STATUS[code];
@@ -49,5 +53,7 @@ export class AppError extends Error {
 }
 
 /** 404 also for another agency's ids, so ids cannot be probed. */
-export const notFound = (what = 'Bản ghi') => new AppError('not_found', `${what} không tồn tại hoặc bạn không có quyền xem.`);
-export const forbidden = (detail = 'Bạn không có quyền thực hiện thao tác này.') => new AppError('forbidden', detail);
+export const notFound = (what = 'Bản ghi') =>
+  new AppError('not_found', `${what} không tồn tại hoặc bạn không có quyền xem.`);
+export const forbidden = (detail = 'Bạn không có quyền thực hiện thao tác này.') =>
+  new AppError('forbidden', detail);

@@ -23,7 +23,8 @@ export const pageQuery = (max = 100, dflt = 50) =>
     cursor: z.string().max(500).optional(),
   });
 
-export const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 /** Takes limit+1 rows, returns the page and the cursor of its last row when there is more. */
 export function paginate<T>(rowsIn: T[], limit: number, keyOf: (row: T) => unknown[]) {

@@ -39,7 +39,12 @@ export function installProblemHandlers(app: FastifyInstance): void {
         path: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
         message: v.message ?? 'không hợp lệ',
       }));
-      problem = make(400, 'validation_failed', `Dữ liệu gửi lên không hợp lệ: ${fields.map((f) => f.path).join(', ')}.`, fields);
+      problem = make(
+        400,
+        'validation_failed',
+        `Dữ liệu gửi lên không hợp lệ: ${fields.map((f) => f.path).join(', ')}.`,
+        fields,
+      );
     } else if (isResponseSerializationError(err)) {
       req.log.error({ err }, 'response serialization failed');
       problem = make(500, 'internal', 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.');
@@ -66,14 +71,22 @@ export function installProblemHandlers(app: FastifyInstance): void {
 }
 
 function make(status: number, code: string, detail: string, fields?: FieldError[]): Problem {
-  return { type: `https://lienthong.gov.vn/problems/${code}`, title: TITLES[status] ?? 'Lỗi', status, code, detail, fields };
+  return {
+    type: `https://lienthong.gov.vn/problems/${code}`,
+    title: TITLES[status] ?? 'Lỗi',
+    status,
+    code,
+    detail,
+    fields,
+  };
 }
 
 function codeFor(err: FastifyError, status: number): string {
   if (status === 413) return 'payload_too_large';
   if (status === 415) return 'unsupported_media_type';
   if (status === 429) return 'rate_limited';
-  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'bad_request';
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return 'bad_request';
   return 'bad_request';
 }
 

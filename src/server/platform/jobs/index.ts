@@ -1,5 +1,5 @@
-import os from 'node:os';
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { CronExpressionParser } from 'cron-parser';
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../db/client.ts';
@@ -33,7 +33,12 @@ export interface EnqueueOptions {
 }
 
 /** Writes a job row; call it with the caller's transaction so the job exists iff the change does. */
-export async function enqueue(db: Db, kind: string, payload: Record<string, unknown> = {}, opts: EnqueueOptions = {}) {
+export async function enqueue(
+  db: Db,
+  kind: string,
+  payload: Record<string, unknown> = {},
+  opts: EnqueueOptions = {},
+) {
   await db
     .insert(jobs)
     .values({
@@ -47,7 +52,13 @@ export async function enqueue(db: Db, kind: string, payload: Record<string, unkn
 }
 
 /** Creates or updates a recurring job; `cron` is a 5-field expression in Asia/Ho_Chi_Minh time. */
-export async function schedule(db: Db, name: string, cron: string, kind: string, payload: Record<string, unknown> = {}) {
+export async function schedule(
+  db: Db,
+  name: string,
+  cron: string,
+  kind: string,
+  payload: Record<string, unknown> = {},
+) {
   const next = nextRun(cron, new Date());
   await db
     .insert(jobSchedules)
@@ -148,7 +159,10 @@ export class JobRunner {
       } else {
         await this.db.transaction(async (tx) => {
           // Still ours? A job whose lease ran out may have been claimed by another runner.
-          const mine = await rows(tx, sql`SELECT id FROM jobs WHERE id = ${job.id} AND status = 'running' AND locked_by = ${this.workerId} FOR UPDATE`);
+          const mine = await rows(
+            tx,
+            sql`SELECT id FROM jobs WHERE id = ${job.id} AND status = 'running' AND locked_by = ${this.workerId} FOR UPDATE`,
+          );
           if (mine.length === 0) return;
           await handler.run({ db: tx, job });
           await this.markDone(tx, job);
@@ -165,19 +179,32 @@ export class JobRunner {
   }
 
   private async fail(job: JobRow, err: Error, dead: boolean) {
-    this.opts.log?.error({ jobId: job.id, kind: job.kind, err: err.message }, dead ? 'job dead-lettered' : 'job failed, will retry');
+    this.opts.log?.error(
+      { jobId: job.id, kind: job.kind, err: err.message },
+      dead ? 'job dead-lettered' : 'job failed, will retry',
+    );
     const msg = String(err.message ?? err).slice(0, 2000);
     if (dead) {
-      await this.db.execute(sql`UPDATE jobs SET status = 'dead', last_error = ${msg}, finished_at = now(), lease_until = NULL WHERE id = ${job.id}`);
+      await this.db.execute(
+        sql`UPDATE jobs SET status = 'dead', last_error = ${msg}, finished_at = now(), lease_until = NULL WHERE id = ${job.id}`,
+      );
     } else {
       const runAt = new Date(Date.now() + backoffMs(job.attempts, this.backoffBaseMs));
-      await this.db.execute(sql`UPDATE jobs SET status = 'queued', last_error = ${msg}, run_at = ${runAt}, lease_until = NULL WHERE id = ${job.id}`);
+      await this.db.execute(
+        sql`UPDATE jobs SET status = 'queued', last_error = ${msg}, run_at = ${runAt}, lease_until = NULL WHERE id = ${job.id}`,
+      );
     }
   }
 
   private async fireSchedules() {
     await this.db.transaction(async (tx) => {
-      const due = await rows<{ name: string; cron: string; kind: string; payload: Record<string, unknown>; next_run_at: Date }>(
+      const due = await rows<{
+        name: string;
+        cron: string;
+        kind: string;
+        payload: Record<string, unknown>;
+        next_run_at: Date;
+      }>(
         tx,
         sql`SELECT name, cron, kind, payload, next_run_at FROM job_schedules WHERE next_run_at <= now() FOR UPDATE SKIP LOCKED`,
       );
@@ -194,11 +221,17 @@ export class JobRunner {
 
 /** Re-queues a dead or failed job (admin action). */
 export async function retryJob(db: Db, id: number): Promise<boolean> {
-  const r = await rows(db, sql`UPDATE jobs SET status = 'queued', run_at = now(), attempts = 0 WHERE id = ${id} AND status IN ('dead', 'queued', 'cancelled') RETURNING id`);
+  const r = await rows(
+    db,
+    sql`UPDATE jobs SET status = 'queued', run_at = now(), attempts = 0 WHERE id = ${id} AND status IN ('dead', 'queued', 'cancelled') RETURNING id`,
+  );
   return r.length > 0;
 }
 
 export async function cancelJob(db: Db, id: number): Promise<boolean> {
-  const r = await rows(db, sql`UPDATE jobs SET status = 'cancelled', finished_at = now() WHERE id = ${id} AND status IN ('queued', 'dead') RETURNING id`);
+  const r = await rows(
+    db,
+    sql`UPDATE jobs SET status = 'cancelled', finished_at = now() WHERE id = ${id} AND status IN ('queued', 'dead') RETURNING id`,
+  );
   return r.length > 0;
 }

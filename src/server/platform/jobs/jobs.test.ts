@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../../../../test/helpers/db.ts';
+import { openDatabase } from '../../db/client.ts';
 import { backoffMs, enqueue, JobRunner, nextRun, schedule } from './index.ts';
 
 const WORKER = path.resolve('test/fixtures/job-worker.ts');
@@ -19,7 +19,9 @@ describe('backoff and schedules', () => {
   });
   it('computes the next cron time in Vietnam time', () => {
     // 07:30 in Hanoi is 00:30 UTC.
-    expect(nextRun('30 7 * * *', new Date('2026-11-23T01:00:00Z')).toISOString()).toBe('2026-11-24T00:30:00.000Z');
+    expect(nextRun('30 7 * * *', new Date('2026-11-23T01:00:00Z')).toISOString()).toBe(
+      '2026-11-24T00:30:00.000Z',
+    );
   });
 });
 
@@ -31,7 +33,11 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
   });
   afterAll(() => t.cleanup());
   const db = () => t.database.db;
-  const status = async (kind: string) => t.database.query<{ status: string; attempts: number; last_error: string | null }>('SELECT status, attempts, last_error FROM jobs WHERE kind = $1 ORDER BY id', [kind]);
+  const status = async (kind: string) =>
+    t.database.query<{ status: string; attempts: number; last_error: string | null }>(
+      'SELECT status, attempts, last_error FROM jobs WHERE kind = $1 ORDER BY id',
+      [kind],
+    );
 
   it('enqueues inside the caller transaction: a rollback leaves no job', async () => {
     await expect(
@@ -48,14 +54,36 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
 
   it('retries a failing job with backoff, then dead-letters it', async () => {
     let calls = 0;
-    const runner = new JobRunner(db(), { 'flaky.test': { run: async () => void calls++ && undefined } }, { backoffBaseMs: 1 });
-    const failing = new JobRunner(db(), { 'fail.test': { run: async () => { throw new Error('mail server down'); } } }, { backoffBaseMs: 1 });
+    const runner = new JobRunner(
+      db(),
+      {
+        'flaky.test': {
+          run: async () => {
+            calls++;
+          },
+        },
+      },
+      { backoffBaseMs: 1 },
+    );
+    const failing = new JobRunner(
+      db(),
+      {
+        'fail.test': {
+          run: async () => {
+            throw new Error('mail server down');
+          },
+        },
+      },
+      { backoffBaseMs: 1 },
+    );
     await enqueue(db(), 'fail.test', {}, { maxAttempts: 3 });
     for (let i = 0; i < 3; i++) {
       await failing.tick();
       await new Promise((r) => setTimeout(r, 5));
     }
-    expect(await status('fail.test')).toEqual([{ status: 'dead', attempts: 3, last_error: 'mail server down' }]);
+    expect(await status('fail.test')).toEqual([
+      { status: 'dead', attempts: 3, last_error: 'mail server down' },
+    ]);
     await enqueue(db(), 'flaky.test');
     await runner.drain();
     expect(calls).toBe(1);
@@ -64,50 +92,72 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
 
   it('rolls back a failed transactional handler, so its effect never half-happens', async () => {
     let attempt = 0;
-    const runner = new JobRunner(db(), {
-      'partial.test': {
-        run: async ({ db: tx, job }) => {
-          await tx.execute(sql`INSERT INTO effects (job_id, n) VALUES (${job.id}, ${++attempt})`);
-          if (attempt === 1) throw new Error('crash after the write');
+    const runner = new JobRunner(
+      db(),
+      {
+        'partial.test': {
+          run: async ({ db: tx, job }) => {
+            await tx.execute(sql`INSERT INTO effects (job_id, n) VALUES (${job.id}, ${++attempt})`);
+            if (attempt === 1) throw new Error('crash after the write');
+          },
         },
       },
-    }, { backoffBaseMs: 1 });
+      { backoffBaseMs: 1 },
+    );
     await enqueue(db(), 'partial.test');
     await runner.tick();
     await new Promise((r) => setTimeout(r, 10));
     await runner.tick();
-    const rows = await t.database.query<{ n: number }>('SELECT n FROM effects WHERE job_id = (SELECT id FROM jobs WHERE kind = $1)', ['partial.test']);
+    const rows = await t.database.query<{ n: number }>(
+      'SELECT n FROM effects WHERE job_id = (SELECT id FROM jobs WHERE kind = $1)',
+      ['partial.test'],
+    );
     expect(rows).toEqual([{ n: 2 }]);
   });
 
   it('fires scheduled jobs once per due time', async () => {
     await schedule(db(), 'every-minute', '* * * * *', 'sched.test');
-    await t.database.query(`UPDATE job_schedules SET next_run_at = now() - interval '1 second' WHERE name = 'every-minute'`);
+    await t.database.query(
+      `UPDATE job_schedules SET next_run_at = now() - interval '1 second' WHERE name = 'every-minute'`,
+    );
     let n = 0;
     const runner = new JobRunner(db(), { 'sched.test': { run: async () => void n++ } });
     await runner.tick();
     await runner.tick();
     expect(n).toBe(1);
-    const [s] = await t.database.query<{ next_run_at: Date }>(`SELECT next_run_at FROM job_schedules WHERE name = 'every-minute'`);
+    const [s] = await t.database.query<{ next_run_at: Date }>(
+      `SELECT next_run_at FROM job_schedules WHERE name = 'every-minute'`,
+    );
     expect(new Date(s!.next_run_at).getTime()).toBeGreaterThan(Date.now());
   });
 
-  it.runIf(engine === 'postgres')('lets two runners share work without doing a job twice (SKIP LOCKED)', async () => {
-    const seen: number[] = [];
-    const handler = { run: async ({ job }: { job: { id: number } }) => { seen.push(job.id); await new Promise((r) => setTimeout(r, 2)); } };
-    for (let i = 0; i < 40; i++) await enqueue(db(), 'shared.test', { i });
-    const a = new JobRunner(db(), { 'shared.test': handler }, { batch: 5 });
-    const b = new JobRunner(db(), { 'shared.test': handler }, { batch: 5 });
-    await Promise.all([a.drain(), b.drain()]);
-    expect(seen).toHaveLength(40);
-    expect(new Set(seen).size).toBe(40);
-  });
+  it.runIf(engine === 'postgres')(
+    'lets two runners share work without doing a job twice (SKIP LOCKED)',
+    async () => {
+      const seen: number[] = [];
+      const handler = {
+        run: async ({ job }: { job: { id: number } }) => {
+          seen.push(job.id);
+          await new Promise((r) => setTimeout(r, 2));
+        },
+      };
+      for (let i = 0; i < 40; i++) await enqueue(db(), 'shared.test', { i });
+      const a = new JobRunner(db(), { 'shared.test': handler }, { batch: 5 });
+      const b = new JobRunner(db(), { 'shared.test': handler }, { batch: 5 });
+      await Promise.all([a.drain(), b.drain()]);
+      expect(seen).toHaveLength(40);
+      expect(new Set(seen).size).toBe(40);
+    },
+  );
 });
 
 /** Spawns the worker fixture; resolves with its output, or kills it -9 as soon as it prints `killOn`. */
 function runWorker(env: Record<string, string>, killOn?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -124,7 +174,13 @@ describe.each(ENGINES)('a job survives kill -9 mid-run on %s', (engine) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-jobs-'));
     const pg = engine === 'postgres' ? await openTestDatabase('postgres') : null;
     const env: Record<string, string> = pg ? { DATABASE_URL: pg.url! } : { PGLITE_DIR: path.join(dir, 'pg') };
-    const open = () => (pg ? Promise.resolve(pg.database) : openDatabase({ pgliteDir: env.PGLITE_DIR }).then(async (d) => (await d.migrate(), d)));
+    const open = () =>
+      pg
+        ? Promise.resolve(pg.database)
+        : openDatabase({ pgliteDir: env.PGLITE_DIR }).then(async (d) => {
+            await d.migrate();
+            return d;
+          });
     let d = await open();
     await enqueue(d.db, 'test.effect', { n: 1 });
     if (!pg) await d.close();
@@ -137,7 +193,9 @@ describe.each(ENGINES)('a job survives kill -9 mid-run on %s', (engine) => {
 
     d = await open();
     const effects = await d.query<{ job_id: number }>('SELECT job_id FROM test_effects');
-    const jobs = await d.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM jobs WHERE kind = 'test.effect'`);
+    const jobs = await d.query<{ status: string; attempts: number }>(
+      `SELECT status, attempts FROM jobs WHERE kind = 'test.effect'`,
+    );
     expect(effects).toHaveLength(1);
     expect(jobs).toEqual([{ status: 'done', attempts: 2 }]);
     if (pg) await pg.cleanup();

@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
+import pg from 'pg';
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+/** A PostgreSQL database for a benchmark, created fresh from BENCH_DATABASE_URL / TEST_DATABASE_URL's server. */
+export async function freshDatabase(name: string): Promise<string> {
+  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const t = setTimeout(() => reject(new Error(`timeout starting ${args.join(' ')}\n${out}`)), 120_000);
+    const on = (d: Buffer) => {
+      out += d;
+      const m = out.match(ready);
+      if (m) {
+        clearTimeout(t);
+        resolve({ child, match: m });
+      }
+    };
+    child.stdout!.on('data', on);
+    child.stderr!.on('data', on);
+    child.on('exit', (c) => {
+      clearTimeout(t);
+      reject(new Error(`${args.join(' ')} exited ${c}\n${out}`));
+    });
+  });
+}
+
+export function machine(): string {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}

@@ -1,0 +1,242 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { loadConfig } from '../../src/server/config.ts';
+import { type Server, startServer } from '../../src/server/runtime.ts';
+
+/**
+ * Shared harness of the browser tests: Debian's Chromium driven by playwright-core (never a
+ * downloaded browser), a real server started in-process on a fresh data directory with the demo
+ * province, one browser per test file and a fresh context per test.
+ */
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+export const DEMO_PASSWORD = 'Demo-password-2026';
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 360, height: 740 };
+const RESULTS_DIR = path.join(ROOT, 'test-results', 'e2e');
+
+if (!HAS_CHROMIUM && process.env.CI === 'true') {
+  // In CI a missing browser is a broken machine, not a reason to skip.
+  throw new Error(`CI=true but ${CHROMIUM} does not exist: the browser tests cannot run (apt-get install chromium).`);
+}
+
+/** describe() that skips on a developer machine without Chromium (and fails under CI, above). */
+export const describeBrowser = describe.skipIf(!HAS_CHROMIUM);
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/**
+ * Builds the web app when it is missing or older than its sources (scripts/ensure-web-build.mjs).
+ * Test files run in parallel processes, so a lock directory makes one build and the others wait.
+ */
+export function ensureWebBuild(): void {
+  const lock = path.join(os.tmpdir(), 'lienthong-web-build.lock');
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than 3 minutes belongs to a process that died.
+      try {
+        if (Date.now() - fs.statSync(lock).mtimeMs > 180_000) fs.rmSync(lock, { recursive: true, force: true });
+      } catch {
+        /* removed meanwhile */
+      }
+      if (Date.now() > deadline) throw new Error(`waited 3 minutes for the web build lock ${lock}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/ensure-web-build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`scripts/ensure-web-build.mjs failed with status ${r.status}`);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface E2EServer {
+  server: Server;
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** The real server (migrations, demo province, built web app) on a random port of 127.0.0.1. */
+export async function startE2EServer(): Promise<E2EServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-e2e-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DEMO_PASSWORD,
+    LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
+    // Every test signs in from 127.0.0.1; the default 20 a minute would throttle the suite itself.
+    LOGIN_RATE_PER_MINUTE: '1000',
+  });
+  const server = await startServer(config);
+  return {
+    server,
+    url: server.url,
+    dataDir,
+    async stop() {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headless Chromium; playwright's launch() gives it a fresh temporary user-data directory. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface TestPage {
+  page: Page;
+  context: BrowserContext;
+  /** Requests that tried to leave the machine (blocked); a test fails when there is any. */
+  blocked: string[];
+  /** Uncaught errors in the page; a test fails when there is any. */
+  pageErrors: string[];
+}
+
+/** A fresh context (no cookies, no storage) that can only reach 127.0.0.1. */
+export async function newTestPage(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<TestPage> {
+  const context = await browser.newContext({ baseURL, viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const blocked: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    let host = '';
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      /* not a URL: block */
+    }
+    if (host === '127.0.0.1') return route.continue();
+    blocked.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  return { page, context, blocked, pageErrors };
+}
+
+export function screenshotPath(name: string): string {
+  const safe = name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 120);
+  return path.join(RESULTS_DIR, `${safe}.png`);
+}
+
+/** Runs axe on the page and throws listing every serious or critical violation. */
+export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) {
+    const lines = bad.map(
+      (v) =>
+        `- [${v.impact}] ${v.id}: ${v.help}\n${v.nodes
+          .slice(0, 5)
+          .map((n) => `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').slice(1, 2).join(' ') ?? ''}`)
+          .join('\n')}`,
+    );
+    throw new Error(`axe found ${bad.length} serious/critical violation(s) on ${label}:\n${lines.join('\n')}`);
+  }
+}
+
+export interface E2E {
+  readonly url: string;
+  readonly browser: Browser;
+  /** it() with a fresh page; on failure a screenshot goes to test-results/e2e/<test name>.png. */
+  test(name: string, fn: (t: TestPage) => Promise<void>, opts?: { viewport?: { width: number; height: number }; timeout?: number }): void;
+}
+
+/**
+ * Call inside describeBrowser(): builds the web app if needed, starts the server and the browser
+ * once for the file, and stops both afterwards.
+ */
+export function setupE2E(): E2E {
+  let server: E2EServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureWebBuild();
+    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get url() {
+      if (!server) throw new Error('server not started');
+      return server.url;
+    },
+    get browser() {
+      if (!browser) throw new Error('browser not started');
+      return browser;
+    },
+    test(name, fn, opts = {}) {
+      it(
+        name,
+        async () => {
+          const t = await newTestPage(browser!, server!.url, opts.viewport ?? DESKTOP);
+          try {
+            await fn(t);
+            if (t.blocked.length) throw new Error(`the page tried to leave the machine:\n${t.blocked.join('\n')}`);
+            if (t.pageErrors.length) throw new Error(`uncaught errors in the page:\n${t.pageErrors.join('\n')}`);
+          } catch (e) {
+            fs.mkdirSync(RESULTS_DIR, { recursive: true });
+            await t.page.screenshot({ path: screenshotPath(name), fullPage: true }).catch(() => undefined);
+            throw e;
+          } finally {
+            await t.context.close();
+          }
+        },
+        opts.timeout ?? 60_000,
+      );
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Journeys shared by the test files
+
+/** Signs in through the real sign-in page and waits for the home page. */
+export async function signInUI(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((u) => u.pathname === '/');
+  await page.getByRole('heading', { level: 1, name: /^Xin chào/ }).waitFor();
+}
+
+/** Signs the context in through the API (cookies shared with the pages), for tests about other screens. */
+export async function signInAPI(context: BrowserContext, username: string, password = DEMO_PASSWORD): Promise<void> {
+  const res = await context.request.post('/api/v1/auth/login', { data: { username, password } });
+  if (!res.ok()) throw new Error(`sign-in of ${username} failed: ${res.status()} ${await res.text()}`);
+}
+
+/** GET on the API with the context's session. */
+export async function apiGet<T>(context: BrowserContext, url: string): Promise<T> {
+  const res = await context.request.get(url);
+  if (!res.ok()) throw new Error(`GET ${url}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}

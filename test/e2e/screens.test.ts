@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { DESKTOP, describeBrowser, expectNoSeriousA11yViolations, PHONE, ROOT, setupE2E, signInAPI } from './harness.ts';
+
+// Accessibility of every screen (axe: no serious or critical violation) at desktop width and on a
+// 360 px phone, with a screenshot of each kept in test-results/e2e/screens/ for review.
+
+const SCREENS: { name: string; path: string; heading: RegExp | string; prepare?: (page: Page, phone: boolean) => Promise<void> }[] = [
+  { name: 'home', path: '/', heading: /^Xin chào/ },
+  {
+    name: 'agencies',
+    path: '/quan-tri/don-vi',
+    heading: 'Đơn vị',
+    prepare: async (page) => {
+      // Expand the province and open one unit so the detail panel and its history are checked too.
+      const tree = page.getByRole('tree');
+      await tree.getByText('Ủy ban nhân dân tỉnh Vĩnh Long', { exact: true }).waitFor();
+      await page.locator('.ant-tree-switcher').first().click();
+      await tree.getByText('Sở Nội vụ', { exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: 'Sở Nội vụ' }).waitFor();
+      await page.getByRole('cell', { name: 'Tạo mới' }).waitFor();
+    },
+  },
+  {
+    name: 'people',
+    path: '/quan-tri/nguoi-dung',
+    heading: 'Người dùng',
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'Chi tiết: Nguyễn Hoàng Khang' }).waitFor();
+    },
+  },
+  {
+    name: 'audit',
+    path: '/quan-tri/nhat-ky',
+    heading: 'Nhật ký hệ thống',
+    prepare: async (page) => {
+      await page.getByRole('cell', { name: /Đăng nhập/ }).first().waitFor();
+    },
+  },
+  { name: 'sessions', path: '/ca-nhan/phien-dang-nhap', heading: 'Phiên đăng nhập của tôi', prepare: async (page) => void (await page.getByText('Phiên hiện tại').waitFor()) },
+  { name: 'change-password', path: '/ca-nhan/doi-mat-khau', heading: 'Đổi mật khẩu' },
+];
+
+const SHOTS = path.join(ROOT, 'test-results', 'e2e', 'screens');
+
+async function shot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+describeBrowser('every screen is accessible (axe) on desktop and a 360 px phone', () => {
+  const e2e = setupE2E();
+
+  for (const [size, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    e2e.test(
+      `sign-in page (${size})`,
+      async ({ page }) => {
+        await page.goto('/dang-nhap');
+        await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+        await expectNoSeriousA11yViolations(page, `sign-in (${size})`);
+        // The messages after a failed attempt are part of the screen too.
+        await page.getByRole('button', { name: 'Đăng nhập' }).click();
+        await page.getByText('Nhập tên đăng nhập').waitFor();
+        await expectNoSeriousA11yViolations(page, `sign-in with errors (${size})`);
+        await shot(page, `sign-in-${size}`);
+      },
+      { viewport },
+    );
+
+    e2e.test(
+      `administration screens (${size})`,
+      async ({ page, context }) => {
+        await signInAPI(context, 'quantri');
+        for (const s of SCREENS) {
+          await page.goto(s.path);
+          await page.getByRole('heading', { level: 1, name: s.heading }).waitFor();
+          await s.prepare?.(page, size === 'phone');
+          await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+          await expectNoSeriousA11yViolations(page, `${s.name} (${size})`);
+          await shot(page, `${s.name}-${size}`);
+        }
+        if (size === 'phone') {
+          // The navigation lives in a drawer on phones.
+          await page.getByRole('button', { name: 'Mở danh mục chức năng' }).click();
+          const nav = page.getByRole('dialog').getByRole('navigation', { name: 'Chức năng' });
+          await expect(nav.getByRole('link', { name: 'Người dùng' }).isVisible()).resolves.toBe(true);
+          await expectNoSeriousA11yViolations(page, `navigation drawer (${size})`);
+          await shot(page, `drawer-${size}`);
+        }
+      },
+      { viewport, timeout: 90_000 },
+    );
+  }
+});
