@@ -19,6 +19,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
 import { agencyRoutes } from './modules/agencies/index.ts';
+import { documentRoutes } from './modules/documents/index.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { authRoutes, peopleRoutes, resolveSession } from './modules/people/index.ts';
 import { accessGuard } from './platform/access/guard.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(peopleRoutes);
   await app.register(adminRoutes);
   await app.register(fileRoutes);
+  await app.register(documentRoutes);
 
   if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDir, serve: false });

@@ -17,7 +17,11 @@ export interface TestApp extends TestDatabase {
 }
 
 /** The real app on a real database (in-process, called with inject); a temp DATA_DIR for blobs. */
-export async function makeTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
+export async function makeTestApp(
+  engine: Engine,
+  env: Record<string, string> = {},
+  opts: { now?: () => Date } = {},
+): Promise<TestApp> {
   const tdb = await openTestDatabase(engine);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-test-'));
   const config = loadConfig({
@@ -27,7 +31,7 @@ export async function makeTestApp(engine: Engine, env: Record<string, string> = 
     ...env,
   });
   const blobs = new DiskBlobStore(path.join(dataDir, 'blobs'));
-  const app = await buildApp({ config, database: tdb.database, blobs });
+  const app = await buildApp({ config, database: tdb.database, blobs, now: opts.now });
   await app.ready();
   return {
     ...tdb,
@@ -93,4 +97,32 @@ export function expectProblem(res: LightMyRequestResponse, status: number, code?
   }
   if (typeof body.detail !== 'string' || body.detail.length === 0) throw new Error('problem without detail');
   return body as { code: string; detail: string; fields?: { path: string; message: string }[] };
+}
+
+/** Uploads bytes through the real multipart endpoint; returns the stored file's reference. */
+export async function upload(c: Client, fileName: string, type: string, data: Buffer) {
+  const boundary = '----lt-test-boundary';
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await c.inject({
+    method: 'POST',
+    url: '/api/v1/files',
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  if (res.statusCode !== 201) throw new Error(`upload failed ${res.statusCode} ${res.body}`);
+  const body = res.json() as { sha256: string; fileName: string };
+  return { sha256: body.sha256, fileName: body.fileName };
+}
+
+/** A tiny but valid PDF whose text says `text`. */
+export function tinyPdf(text = 'Liên Thông'): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text.replace(/[^\x20-\x7e]/g, '?')}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+  );
 }

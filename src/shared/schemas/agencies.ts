@@ -51,7 +51,15 @@ export const agencyHistoryView = z.object({
   at: z.string(),
 });
 
-export const CSV_COLUMNS = ['agency_code', 'name', 'short_name', 'kind', 'parent_code', 'email', 'address'] as const;
+export const CSV_COLUMNS = [
+  'agency_code',
+  'name',
+  'short_name',
+  'kind',
+  'parent_code',
+  'email',
+  'address',
+] as const;
 
 export const csvImportResult = z.object({
   dryRun: z.boolean(),

@@ -33,7 +33,12 @@ export const changePasswordInput = z.object({
   newPassword: passwordSchema,
 });
 
-export const totpCodeInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Mã gồm 6 chữ số') });
+export const totpCodeInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Mã gồm 6 chữ số'),
+});
 
 export const sessionView = z.object({
   id: z.uuid(),

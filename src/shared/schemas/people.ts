@@ -14,7 +14,10 @@ export const usernameSchema = z
   .toLowerCase()
   .min(3, 'Tên đăng nhập cần ít nhất 3 ký tự')
   .max(64)
-  .regex(/^[a-z0-9._-]+$/, 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới và gạch ngang');
+  .regex(
+    /^[a-z0-9._-]+$/,
+    'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới và gạch ngang',
+  );
 
 export const positionInput = z.object({
   agencyId: z.uuid('Cơ quan không hợp lệ'),

@@ -9,6 +9,7 @@ export const PERMISSIONS = [
   'public',
   'session',
   'authenticated',
+  'documents',
   'agencies.manage',
   'people.manage',
   'audit.read',
@@ -21,10 +22,10 @@ const ADMIN: Permission[] = ['agencies.manage', 'people.manage', 'audit.read', '
 
 /** What each role may do beyond `authenticated`. Agency admins are scoped to their own agency in queries. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  clerk: [],
-  officer: [],
-  division_head: [],
-  agency_leader: ['audit.read'],
+  clerk: ['documents'],
+  officer: ['documents'],
+  division_head: ['documents'],
+  agency_leader: ['documents', 'audit.read'],
   agency_admin: ADMIN,
   system_admin: [...ADMIN, 'system.manage'],
 };

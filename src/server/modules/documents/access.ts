@@ -1,0 +1,25 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/access/actor.ts';
+
+/** Roles that see every non-secret document of their agency (Decree 30: văn thư and lãnh đạo). */
+export function seesWholeAgency(actor: Actor): boolean {
+  return actor.role === 'clerk' || actor.role === 'agency_leader';
+}
+
+/**
+ * "This document, visible to this person", as a SQL condition on alias `d`. Authorisation lives in
+ * the query: a row that does not pass is simply not found (404), so ids cannot be probed.
+ * - only rows of the person's acting agency (a sent document is a separate row at the recipient);
+ * - secret documents only for the people named on them (document_readers);
+ * - clerks and leaders see the agency's other documents; everyone else what they drafted, hold or
+ *   were assigned, personally or through their division.
+ */
+export function visibleTo(actor: Actor): SQL {
+  if (!actor.agencyId) return sql`false`;
+  const named = sql`EXISTS (SELECT 1 FROM document_readers r WHERE r.document_id = d.id AND r.person_id = ${actor.personId})`;
+  const viaDivision = actor.divisionId
+    ? sql`EXISTS (SELECT 1 FROM document_assignments s WHERE s.document_id = d.id AND s.division_id = ${actor.divisionId})`
+    : sql`false`;
+  const broad = seesWholeAgency(actor) ? sql`true` : sql`false`;
+  return sql`(d.agency_id = ${actor.agencyId} AND (${named} OR (d.secrecy = 'normal' AND (${broad} OR ${viaDivision}))))`;
+}

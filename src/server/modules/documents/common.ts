@@ -1,0 +1,131 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { FileRef } from '../../../shared/schemas/documents.ts';
+import { type Db, rows } from '../../db/client.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { audit } from '../../platform/audit/index.ts';
+import { blobs } from '../../platform/blobs/index.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { visibleTo } from './access.ts';
+import { documentEvents, documentFiles, documentReaders, documents } from './schema.ts';
+
+export type DocumentRow = typeof documents.$inferSelect;
+
+/**
+ * Loads a document the actor may see, or 404. Reads of a secret document go to the audit log.
+ * `forUpdate` locks the row for the rest of the caller's transaction (state changes).
+ */
+export async function loadVisible(
+  ctx: Ctx,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<DocumentRow> {
+  const found = await rows<{ id: string }>(
+    ctx.db,
+    sql`SELECT d.id FROM documents d WHERE d.id = ${id} AND ${visibleTo(ctx.actor)} ${opts.forUpdate ? sql`FOR UPDATE` : sql``}`,
+  );
+  if (!found[0]) throw notFound('Văn bản');
+  const [doc] = await ctx.db.select().from(documents).where(eq(documents.id, id));
+  if (doc!.secrecy !== 'normal') {
+    await audit(ctx.db, ctx.actor, {
+      action: 'document.read_secret',
+      entityType: 'document',
+      entityId: id,
+      agencyId: doc!.agencyId,
+    });
+  }
+  return doc!;
+}
+
+export async function addEvent(
+  db: Db,
+  actor: Actor | null,
+  documentId: string,
+  kind: string,
+  note?: string | null,
+  data: Record<string, unknown> = {},
+) {
+  await db.insert(documentEvents).values({
+    documentId,
+    actorId: actor?.personId ?? null,
+    actorName: actor?.fullName ?? 'Hệ thống',
+    kind,
+    note: note ?? null,
+    data,
+  });
+}
+
+/** Names people on a document: they may see it even when it is secret. */
+export async function addReaders(db: Db, documentId: string, personIds: (string | null | undefined)[]) {
+  const ids = [...new Set(personIds.filter((x): x is string => !!x))];
+  if (ids.length === 0) return;
+  await db
+    .insert(documentReaders)
+    .values(ids.map((personId) => ({ documentId, personId })))
+    .onConflictDoNothing();
+}
+
+/** Attaches uploaded files (already in the blob store) to a document; unknown hashes are refused. */
+export async function attachFiles(ctx: Ctx, documentId: string, files: FileRef[], version = 1) {
+  if (files.length === 0) return;
+  const found = await ctx.db
+    .select()
+    .from(blobs)
+    .where(
+      inArray(
+        blobs.sha256,
+        files.map((f) => f.sha256),
+      ),
+    );
+  const byHash = new Map(found.map((b) => [b.sha256, b]));
+  for (const f of files) {
+    const b = byHash.get(f.sha256);
+    if (!b)
+      throw new AppError(
+        'validation_failed',
+        `Tệp “${f.fileName}” chưa được tải lên hoặc đã bị hỏng; hãy tải lại.`,
+      );
+    await ctx.db.insert(documentFiles).values({
+      documentId,
+      sha256: b.sha256,
+      fileName: f.fileName,
+      mediaType: b.mediaType,
+      size: b.size,
+      role: f.role,
+      version,
+      uploadedById: ctx.actor.personId,
+    });
+  }
+}
+
+export async function currentFiles(db: Db, documentId: string) {
+  return db
+    .select()
+    .from(documentFiles)
+    .where(and(eq(documentFiles.documentId, documentId), eq(documentFiles.current, true)));
+}
+
+/** Writes the audit row of a document change (inside the caller's transaction). */
+export function auditDoc(
+  ctx: Ctx,
+  doc: Pick<DocumentRow, 'id' | 'agencyId'>,
+  action: string,
+  detail: Record<string, unknown> = {},
+) {
+  return audit(ctx.db, ctx.actor, {
+    action: `document.${action}`,
+    entityType: 'document',
+    entityId: doc.id,
+    agencyId: doc.agencyId,
+    detail,
+  });
+}
+
+export function requireRole(ctx: Ctx, roles: string[], what: string) {
+  if (!ctx.actor.role || !roles.includes(ctx.actor.role))
+    throw new AppError('forbidden', `Chỉ ${what} được thực hiện thao tác này.`);
+}
+
+export function requireStatus(doc: DocumentRow, statuses: string[], detail: string) {
+  if (!statuses.includes(doc.status)) throw new AppError('conflict', detail);
+}

@@ -1,0 +1,184 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { DocumentSummaryView, DocumentView } from '../../../shared/schemas/documents.ts';
+import { rows } from '../../db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { seesWholeAgency } from './access.ts';
+import { type DocumentRow, loadVisible } from './common.ts';
+import type { ListRow } from './lists.ts';
+import { deliveries, documentEvents, documentFiles } from './schema.ts';
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export function presentSummary(r: ListRow, snippet?: string): DocumentSummaryView {
+  return {
+    id: r.id,
+    direction: r.direction,
+    status: r.status,
+    typeCode: r.type_code,
+    summary: r.summary,
+    numberNotation: r.number_notation,
+    issuedDate: r.issued_date,
+    issuerName: r.issuer_name,
+    secrecy: r.secrecy,
+    urgency: r.urgency,
+    arrivalNumber: r.arrival_number,
+    arrivedAt: iso(r.arrived_at),
+    dueDate: r.due_date,
+    holder: r.holder_id ? { id: r.holder_id, name: r.holder_name ?? '' } : null,
+    createdAt: iso(r.created_at)!,
+    ...(snippet !== undefined ? { snippet } : {}),
+  };
+}
+
+interface AssignmentRow {
+  id: string;
+  role: string;
+  division_id: string | null;
+  division_name: string | null;
+  person_id: string | null;
+  person_name: string | null;
+  due_date: string | null;
+  status: string;
+}
+
+/** What the viewer may do with the document now (the screen shows exactly these actions). */
+function actionsFor(ctx: Ctx, d: DocumentRow, asg: AssignmentRow[]): string[] {
+  const a = ctx.actor;
+  const out: string[] = [];
+  const holder = d.holderId === a.personId;
+  const mine = asg.filter(
+    (x) =>
+      x.status === 'open' &&
+      x.role !== 'info' &&
+      (x.person_id === a.personId || (x.division_id === a.divisionId && a.role === 'division_head')),
+  );
+  if (d.direction === 'incoming') {
+    if (d.status === 'pending' && a.role === 'clerk') out.push('register', 'refuse');
+    if (d.status === 'pending' && a.role === 'agency_leader') out.push('refuse');
+    if (d.status === 'refused' && a.role === 'agency_leader') out.push('override');
+    if (d.status === 'registered' && a.role === 'clerk') out.push('submit');
+    if (['registered', 'submitted', 'assigned'].includes(d.status) && a.role === 'agency_leader')
+      out.push('direct');
+    if (d.status === 'assigned') {
+      if (
+        a.role === 'division_head' &&
+        asg.some((x) => x.status === 'open' && x.division_id === a.divisionId)
+      )
+        out.push('reassign');
+      if (mine.length) out.push('progress');
+      if (mine.some((x) => x.role === 'lead') || a.role === 'agency_leader') out.push('close');
+    }
+  } else {
+    if (['draft', 'returned'].includes(d.status) && holder) out.push('edit', 'submit_review');
+    if (d.status === 'in_review' && holder) {
+      out.push('edit', 'approve', 'return');
+      if (a.role === 'agency_leader') out.push('sign');
+    }
+    if (d.status === 'signed' && a.role === 'clerk') out.push('release');
+    if (d.status === 'released' && (a.role === 'clerk' || a.role === 'agency_leader'))
+      out.push('recall', 'update');
+  }
+  if (seesWholeAgency(a) || holder) out.push('print');
+  return out;
+}
+
+/** The full view of one document the actor may see. */
+export async function documentDetail(ctx: Ctx, id: string): Promise<DocumentView> {
+  const d = await loadVisible(ctx, id);
+  const files = await ctx.db
+    .select()
+    .from(documentFiles)
+    .where(eq(documentFiles.documentId, id))
+    .orderBy(asc(documentFiles.createdAt));
+  const asg = await rows<AssignmentRow>(
+    ctx.db,
+    sql`SELECT s.id, s.role, s.division_id, dv.name AS division_name, s.person_id, p.full_name AS person_name,
+               s.due_date::text AS due_date, s.status
+          FROM document_assignments s LEFT JOIN agencies dv ON dv.id = s.division_id LEFT JOIN people p ON p.id = s.person_id
+         WHERE s.document_id = ${id} ORDER BY s.created_at`,
+  );
+  const events = await ctx.db
+    .select()
+    .from(documentEvents)
+    .where(eq(documentEvents.documentId, id))
+    .orderBy(asc(documentEvents.at), asc(documentEvents.id));
+  const dels =
+    d.direction === 'outgoing'
+      ? await ctx.db
+          .select()
+          .from(deliveries)
+          .where(eq(deliveries.documentId, id))
+          .orderBy(asc(deliveries.createdAt))
+      : [];
+  const holder = d.holderId
+    ? await rows<{ full_name: string }>(ctx.db, sql`SELECT full_name FROM people WHERE id = ${d.holderId}`)
+    : [];
+  return {
+    id: d.id,
+    direction: d.direction as 'incoming' | 'outgoing',
+    status: d.status,
+    typeCode: d.typeCode,
+    summary: d.summary,
+    numberNotation: d.numberNotation,
+    number: d.number,
+    notation: d.notation,
+    issuedDate: d.issuedDate,
+    issuerAgencyId: d.issuerAgencyId,
+    issuerName: d.issuerName,
+    issuerCode: d.issuerCode,
+    signerName: d.signerName,
+    signerTitle: d.signerTitle,
+    secrecy: d.secrecy,
+    urgency: d.urgency,
+    pageCount: d.pageCount,
+    arrivalNumber: d.arrivalNumber,
+    arrivedAt: iso(d.arrivedAt),
+    dueDate: d.dueDate,
+    source: d.source,
+    refusalReason: d.refusalReason,
+    directionNote: d.directionNote,
+    replyToId: d.replyToId,
+    holder: d.holderId ? { id: d.holderId, name: holder[0]?.full_name ?? '' } : null,
+    createdAt: iso(d.createdAt)!,
+    recipients: d.recipients as DocumentView['recipients'],
+    files: files.map((f) => ({
+      id: f.id,
+      sha256: f.sha256,
+      fileName: f.fileName,
+      mediaType: f.mediaType,
+      size: f.size,
+      role: f.role,
+      version: f.version,
+      current: f.current,
+      createdAt: iso(f.createdAt)!,
+    })),
+    assignments: asg.map((x) => ({
+      id: x.id,
+      role: x.role,
+      divisionId: x.division_id,
+      divisionName: x.division_name,
+      personId: x.person_id,
+      personName: x.person_name,
+      dueDate: x.due_date,
+      status: x.status,
+    })),
+    events: events.map((e) => ({
+      id: e.id,
+      at: iso(e.at)!,
+      actorName: e.actorName,
+      kind: e.kind,
+      note: e.note,
+      data: e.data,
+    })),
+    deliveries: dels.map((x) => ({
+      id: x.id,
+      channel: x.channel,
+      recipientName: x.recipientName,
+      recipientAgencyId: x.recipientAgencyId,
+      status: x.status,
+      statusAt: iso(x.statusAt)!,
+      note: x.note,
+    })),
+    actions: actionsFor(ctx, d, asg),
+  };
+}

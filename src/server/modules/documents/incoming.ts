@@ -1,0 +1,393 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { DirectInput, IncomingInput } from '../../../shared/schemas/documents.ts';
+import { rows } from '../../db/client.ts';
+import { type Ctx, inTx } from '../../platform/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { findAgency, snapshot } from '../agencies/index.ts';
+import { activePositions } from '../people/index.ts';
+import {
+  addEvent,
+  addReaders,
+  attachFiles,
+  auditDoc,
+  type DocumentRow,
+  loadVisible,
+  requireRole,
+  requireStatus,
+} from './common.ts';
+import { setDeliveryStatus } from './delivery.ts';
+import { nextNumber, registerFor, vnYear } from './registers.ts';
+import { assignments, documents } from './schema.ts';
+
+/** A person holding a position in the agency (optionally with one of these roles), or a validation error. */
+export async function assertColleague(ctx: Ctx, personId: string, roles?: string[]) {
+  const pos = await activePositions(ctx.db, [personId]);
+  const here = pos.filter((p) => p.agencyId === ctx.actor.agencyId && (!roles || roles.includes(p.role)));
+  if (here.length === 0)
+    throw new AppError(
+      'validation_failed',
+      'Người được chọn không thuộc cơ quan hoặc không có vai trò phù hợp.',
+    );
+  return here[0]!;
+}
+
+async function assertOwnDivision(ctx: Ctx, divisionId: string) {
+  const d = await findAgency(ctx.db, divisionId);
+  if (!d || d.parentId !== ctx.actor.agencyId || d.kind !== 'division' || d.status !== 'active') {
+    throw new AppError('validation_failed', 'Phòng được chọn không thuộc cơ quan.');
+  }
+  return d;
+}
+
+/** Documents already registered with the same issuer, number/notation and date (the clerk is warned). */
+export async function findDuplicates(
+  ctx: Ctx,
+  d: {
+    numberNotation: string | null;
+    issuedDate: string | null;
+    issuerName: string | null;
+    excludeId?: string;
+  },
+) {
+  if (!d.numberNotation) return [];
+  return rows<{ id: string; arrival_number: number | null; arrived_at: Date | null }>(
+    ctx.db,
+    sql`SELECT id, arrival_number, arrived_at FROM documents
+         WHERE agency_id = ${ctx.actor.agencyId} AND direction = 'incoming' AND status NOT IN ('pending', 'refused', 'cancelled')
+           AND number_notation = ${d.numberNotation} AND issued_date IS NOT DISTINCT FROM ${d.issuedDate}::date
+           AND lt_norm(coalesce(issuer_name, '')) = lt_norm(${d.issuerName ?? ''})
+           ${d.excludeId ? sql`AND id <> ${d.excludeId}` : sql``}
+         LIMIT 5`,
+  );
+}
+
+function duplicateError(dups: { id: string; arrival_number: number | null }[]) {
+  return new AppError(
+    'duplicate',
+    `Văn bản này có thể đã được đăng ký (số đến ${dups.map((x) => x.arrival_number).join(', ')}). Kiểm tra lại, hoặc xác nhận vẫn đăng ký.`,
+    {
+      extra: { duplicates: dups.map((x) => ({ id: x.id, arrivalNumber: x.arrival_number })) },
+    },
+  );
+}
+
+/** Gives the arrival number (số đến) and time, shared by paper and electronic arrivals (Art. 22.2). */
+async function giveArrivalNumber(ctx: Ctx, documentId: string) {
+  const register = await registerFor(ctx.db, ctx.actor.agencyId!, 'incoming');
+  const now = ctx.now();
+  const year = vnYear(now);
+  const n = await nextNumber(ctx.db, register.id, year);
+  await ctx.db
+    .update(documents)
+    .set({ registerId: register.id, registerYear: year, arrivalNumber: n, arrivedAt: now })
+    .where(eq(documents.id, documentId));
+  return n;
+}
+
+async function submit(ctx: Ctx, doc: Pick<DocumentRow, 'id' | 'agencyId'>, leaderId: string) {
+  await assertColleague(ctx, leaderId, ['agency_leader', 'division_head']);
+  await ctx.db
+    .update(documents)
+    .set({ status: 'submitted', holderId: leaderId, updatedAt: ctx.now() })
+    .where(eq(documents.id, doc.id));
+  await addReaders(ctx.db, doc.id, [leaderId]);
+  await addEvent(ctx.db, ctx.actor, doc.id, 'submitted', null, { to: leaderId });
+}
+
+/** Registers a paper (or scanned) incoming document. */
+export async function registerIncoming(ctx: Ctx, input: IncomingInput) {
+  requireRole(ctx, ['clerk'], 'văn thư');
+  return inTx(ctx, async (c) => {
+    const issuer = input.issuerAgencyId ? await snapshot(c.db, input.issuerAgencyId) : null;
+    const issuerName = issuer?.name ?? input.issuerName ?? null;
+    if (!input.allowDuplicate) {
+      const dups = await findDuplicates(c, {
+        numberNotation: input.numberNotation,
+        issuedDate: input.issuedDate,
+        issuerName,
+      });
+      if (dups.length) throw duplicateError(dups);
+    }
+    const [doc] = await c.db
+      .insert(documents)
+      .values({
+        agencyId: c.actor.agencyId!,
+        direction: 'incoming',
+        status: 'registered',
+        typeCode: input.typeCode,
+        summary: input.summary,
+        numberNotation: input.numberNotation,
+        issuedDate: input.issuedDate,
+        issuerAgencyId: issuer?.id ?? null,
+        issuerName,
+        issuerCode: issuer?.agencyCode ?? null,
+        signerName: input.signerName ?? null,
+        signerTitle: input.signerTitle ?? null,
+        secrecy: input.secrecy,
+        urgency: input.urgency,
+        pageCount: input.pageCount ?? null,
+        dueDate: input.dueDate ?? null,
+        source: 'paper',
+        createdById: c.actor.personId,
+      })
+      .returning();
+    await attachFiles(c, doc!.id, input.files);
+    await addReaders(c.db, doc!.id, [c.actor.personId]);
+    const n = await giveArrivalNumber(c, doc!.id);
+    await addEvent(c.db, c.actor, doc!.id, 'registered', null, { arrivalNumber: n });
+    if (input.submitToId) await submit(c, doc!, input.submitToId);
+    await auditDoc(c, doc!, 'register', { arrivalNumber: n, secrecy: input.secrecy });
+    return { id: doc!.id, arrivalNumber: n };
+  });
+}
+
+/** Registers a document that arrived electronically from another agency (pending → registered). */
+export async function registerArrived(
+  ctx: Ctx,
+  id: string,
+  input: { submitToId?: string | null; dueDate?: string | null; allowDuplicate: boolean },
+) {
+  requireRole(ctx, ['clerk'], 'văn thư');
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    requireStatus(doc, ['pending'], 'Văn bản này không ở trạng thái chờ tiếp nhận.');
+    if (!input.allowDuplicate) {
+      const dups = await findDuplicates(c, { ...doc, excludeId: doc.id });
+      if (dups.length) throw duplicateError(dups);
+    }
+    await c.db
+      .update(documents)
+      .set({ status: 'registered', dueDate: input.dueDate ?? doc.dueDate, updatedAt: c.now() })
+      .where(eq(documents.id, id));
+    const n = await giveArrivalNumber(c, id);
+    await addReaders(c.db, id, [c.actor.personId]);
+    await addEvent(c.db, c.actor, id, 'registered', null, { arrivalNumber: n });
+    if (input.submitToId) await submit(c, doc, input.submitToId);
+    await setDeliveryStatus(c.db, doc.deliveryId, 'registered');
+    await auditDoc(c, doc, 'register', { arrivalNumber: n, electronic: true });
+    return { id, arrivalNumber: n };
+  });
+}
+
+export async function submitToLeader(ctx: Ctx, id: string, leaderId: string) {
+  requireRole(ctx, ['clerk'], 'văn thư');
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    requireStatus(doc, ['registered', 'submitted'], 'Chỉ trình được văn bản đã đăng ký, chưa phân công.');
+    await submit(c, doc, leaderId);
+    await auditDoc(c, doc, 'submit', { to: leaderId });
+  });
+}
+
+/**
+ * Refuses an electronically received document (no file attached, or a file failing its check), with
+ * a reason that goes back to the sender (the directive lets clerks refuse such documents).
+ */
+export async function refuse(ctx: Ctx, id: string, reason: string) {
+  requireRole(ctx, ['clerk', 'agency_leader'], 'văn thư hoặc lãnh đạo');
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    requireStatus(doc, ['pending'], 'Chỉ từ chối được văn bản điện tử đang chờ tiếp nhận.');
+    await c.db
+      .update(documents)
+      .set({ status: 'refused', refusalReason: reason, holderId: null, updatedAt: c.now() })
+      .where(eq(documents.id, id));
+    await addEvent(c.db, c.actor, id, 'refused', reason);
+    await setDeliveryStatus(c.db, doc.deliveryId, 'refused', reason);
+    await auditDoc(c, doc, 'refuse', { reason });
+  });
+}
+
+/** A leader overrides a refusal for urgent handling: the document is registered after all. */
+export async function overrideRefusal(ctx: Ctx, id: string, reason: string) {
+  requireRole(ctx, ['agency_leader'], 'lãnh đạo cơ quan');
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    requireStatus(doc, ['refused', 'pending'], 'Văn bản không ở trạng thái bị từ chối.');
+    await c.db
+      .update(documents)
+      .set({ status: 'registered', refusalReason: null, updatedAt: c.now() })
+      .where(eq(documents.id, id));
+    const n = await giveArrivalNumber(c, id);
+    await addReaders(c.db, id, [c.actor.personId]);
+    await addEvent(c.db, c.actor, id, 'override', reason, { arrivalNumber: n });
+    await setDeliveryStatus(
+      c.db,
+      doc.deliveryId,
+      'registered',
+      'Tiếp nhận theo ý kiến lãnh đạo (xử lý khẩn)',
+    );
+    await auditDoc(c, doc, 'override_refusal', { reason, arrivalNumber: n });
+    return { id, arrivalNumber: n };
+  });
+}
+
+/** The leader's direction: lead, co-handlers and for-information recipients with a due date. */
+export async function direct(ctx: Ctx, id: string, input: DirectInput) {
+  requireRole(ctx, ['agency_leader'], 'lãnh đạo cơ quan');
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    requireStatus(doc, ['registered', 'submitted', 'assigned'], 'Văn bản không ở trạng thái chờ phân công.');
+    const all = [
+      { ...input.lead, role: 'lead' },
+      ...input.coHandlers.map((h) => ({ ...h, role: 'co' })),
+      ...input.forInfo.map((h) => ({ ...h, role: 'info' })),
+    ];
+    const people: string[] = [];
+    for (const h of all) {
+      if (h.divisionId) await assertOwnDivision(c, h.divisionId);
+      if (h.personId) {
+        await assertColleague(c, h.personId);
+        people.push(h.personId);
+      }
+    }
+    // A new direction replaces the open assignments of an earlier one.
+    await c.db.delete(assignments).where(and(eq(assignments.documentId, id), eq(assignments.status, 'open')));
+    for (const h of all) {
+      await c.db.insert(assignments).values({
+        documentId: id,
+        role: h.role,
+        divisionId: h.divisionId ?? null,
+        personId: h.personId ?? null,
+        dueDate: h.role === 'info' ? null : (input.dueDate ?? null),
+        assignedById: c.actor.personId,
+      });
+    }
+    // Secret documents: the division heads of assigned divisions are named too.
+    if (doc.secrecy !== 'normal')
+      people.push(
+        ...(await divisionHeads(
+          c,
+          all.map((h) => h.divisionId).filter((x): x is string => !!x),
+        )),
+      );
+    await addReaders(c.db, id, [c.actor.personId, ...people]);
+    await c.db
+      .update(documents)
+      .set({
+        status: 'assigned',
+        holderId: null,
+        dueDate: input.dueDate ?? doc.dueDate,
+        directionNote: input.direction || null,
+        updatedAt: c.now(),
+      })
+      .where(eq(documents.id, id));
+    await addEvent(c.db, c.actor, id, 'directed', input.direction || null, {
+      lead: input.lead,
+      coHandlers: input.coHandlers,
+      forInfo: input.forInfo,
+      dueDate: input.dueDate ?? null,
+    });
+    await setDeliveryStatus(c.db, doc.deliveryId, 'assigned');
+    await auditDoc(c, doc, 'direct', { handlers: all.length });
+  });
+}
+
+async function divisionHeads(ctx: Ctx, divisionIds: string[]) {
+  if (divisionIds.length === 0) return [];
+  const r = await rows<{ person_id: string }>(
+    ctx.db,
+    sql`SELECT person_id FROM positions WHERE ended_at IS NULL AND role = 'division_head' AND division_id IN ${divisionIds}`,
+  );
+  return r.map((x) => x.person_id);
+}
+
+/** The lead division's head passes the work to a person of the division. */
+export async function reassign(
+  ctx: Ctx,
+  id: string,
+  input: { personId: string; dueDate?: string | null; note?: string },
+) {
+  requireRole(ctx, ['division_head'], 'lãnh đạo phòng');
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    const [mine] = await c.db
+      .select()
+      .from(assignments)
+      .where(
+        and(
+          eq(assignments.documentId, id),
+          eq(assignments.divisionId, c.actor.divisionId ?? ''),
+          eq(assignments.status, 'open'),
+        ),
+      );
+    if (!mine) throw new AppError('conflict', 'Phòng của bạn không được giao xử lý văn bản này.');
+    const pos = await assertColleague(c, input.personId);
+    if (pos.divisionId !== c.actor.divisionId)
+      throw new AppError('validation_failed', 'Chỉ giao được cho người trong phòng của bạn.');
+    await c.db.insert(assignments).values({
+      documentId: id,
+      role: mine.role,
+      personId: input.personId,
+      dueDate: input.dueDate ?? mine.dueDate,
+      assignedById: c.actor.personId,
+      parentId: mine.id,
+    });
+    await addReaders(c.db, id, [input.personId]);
+    await addEvent(c.db, c.actor, id, 'reassigned', input.note ?? null, {
+      personId: input.personId,
+      dueDate: input.dueDate ?? mine.dueDate,
+    });
+    await auditDoc(c, doc, 'reassign', { personId: input.personId });
+  });
+}
+
+/** A handler records progress, attaches results, and may mark their part done. */
+export async function progress(
+  ctx: Ctx,
+  id: string,
+  input: {
+    note: string;
+    files: { sha256: string; fileName: string; role: 'main' | 'attachment' | 'result' }[];
+    done: boolean;
+  },
+) {
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    requireStatus(doc, ['assigned'], 'Văn bản chưa được phân công hoặc đã kết thúc xử lý.');
+    const mine = await rows<{ id: string; role: string }>(
+      c.db,
+      sql`SELECT id, role FROM document_assignments WHERE document_id = ${id} AND status = 'open'
+            AND (person_id = ${c.actor.personId} OR (division_id = ${c.actor.divisionId ?? null}::uuid AND ${c.actor.role === 'division_head'}))`,
+    );
+    if (mine.length === 0) throw new AppError('forbidden', 'Bạn không được giao xử lý văn bản này.');
+    await attachFiles(
+      c,
+      id,
+      input.files.map((f) => ({ ...f, role: 'result' as const })),
+    );
+    if (input.done) {
+      await c.db
+        .update(assignments)
+        .set({ status: 'done', doneAt: c.now() })
+        .where(sql`id IN ${mine.map((m) => m.id)}`);
+    }
+    await addEvent(c.db, c.actor, id, input.done ? 'handled' : 'progress', input.note, {
+      files: input.files.length,
+    });
+    await auditDoc(c, doc, input.done ? 'handled' : 'progress');
+  });
+}
+
+/** The lead closes the handling of the document (its result is recorded). */
+export async function close(ctx: Ctx, id: string, note: string) {
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    requireStatus(doc, ['assigned'], 'Văn bản không ở trạng thái đang xử lý.');
+    const lead = await rows<{ id: string }>(
+      c.db,
+      sql`SELECT id FROM document_assignments WHERE document_id = ${id} AND role = 'lead'
+            AND (person_id = ${c.actor.personId} OR (division_id = ${c.actor.divisionId ?? null}::uuid AND ${c.actor.role === 'division_head'}))`,
+    );
+    if (lead.length === 0 && c.actor.role !== 'agency_leader')
+      throw new AppError('forbidden', 'Chỉ đơn vị, người chủ trì hoặc lãnh đạo được kết thúc xử lý.');
+    await c.db
+      .update(assignments)
+      .set({ status: 'done', doneAt: c.now() })
+      .where(and(eq(assignments.documentId, id), eq(assignments.status, 'open')));
+    await c.db.update(documents).set({ status: 'done', updatedAt: c.now() }).where(eq(documents.id, id));
+    await addEvent(c.db, c.actor, id, 'closed', note);
+    await setDeliveryStatus(c.db, doc.deliveryId, 'done');
+    await auditDoc(c, doc, 'close');
+  });
+}

@@ -1,0 +1,150 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { DocumentListQuery } from '../../../shared/schemas/documents.ts';
+import { normalizeVi, searchTerms } from '../../../shared/vi-text.ts';
+import { rows } from '../../db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
+import { visibleTo } from './access.ts';
+import { vnDate } from './registers.ts';
+
+export interface ListRow {
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  status: string;
+  type_code: string;
+  summary: string;
+  number_notation: string | null;
+  issued_date: string | null;
+  issuer_name: string | null;
+  secrecy: string;
+  urgency: string;
+  arrival_number: number | null;
+  arrived_at: Date | null;
+  due_date: string | null;
+  holder_id: string | null;
+  holder_name: string | null;
+  created_at: Date;
+  file_head: string | null;
+  hit: boolean;
+}
+
+/** Which rows each box (the role's work lists) holds, on top of what the person may see at all. */
+function boxCondition(ctx: Ctx, box: DocumentListQuery['box'], today: string): SQL {
+  const me = ctx.actor.personId;
+  const myAssignment = sql`EXISTS (SELECT 1 FROM document_assignments s WHERE s.document_id = d.id AND s.status = 'open'
+      AND (s.person_id = ${me} OR (s.division_id = ${ctx.actor.divisionId ?? null}::uuid AND s.role <> 'info')))`;
+  switch (box) {
+    case 'incoming':
+      return sql`d.direction = 'incoming' AND d.status <> 'pending'`;
+    case 'to_register':
+      return sql`d.direction = 'incoming' AND d.status = 'pending'`;
+    case 'to_direct':
+      return sql`d.direction = 'incoming' AND d.status = 'submitted' AND d.holder_id = ${me}`;
+    case 'to_handle':
+      return sql`d.direction = 'incoming' AND d.status = 'assigned' AND ${myAssignment}`;
+    case 'handled':
+      return sql`d.direction = 'incoming' AND EXISTS (SELECT 1 FROM document_assignments s WHERE s.document_id = d.id AND s.person_id = ${me} AND s.status = 'done')`;
+    case 'drafts':
+      return sql`d.direction = 'outgoing' AND d.drafter_id = ${me} AND d.status IN ('draft', 'returned', 'in_review')`;
+    case 'to_review':
+      return sql`d.direction = 'outgoing' AND d.status = 'in_review' AND d.holder_id = ${me}`;
+    case 'to_release':
+      return sql`d.direction = 'outgoing' AND d.status = 'signed'`;
+    case 'outgoing':
+    case 'sent':
+      return sql`d.direction = 'outgoing' AND d.status IN ('released', 'recalled')`;
+    case 'due_soon':
+      return sql`d.direction = 'incoming' AND d.status IN ('registered', 'submitted', 'assigned') AND d.due_date BETWEEN ${today}::date AND ${today}::date + 3`;
+    case 'overdue':
+      return sql`d.direction = 'incoming' AND d.status IN ('registered', 'submitted', 'assigned') AND d.due_date < ${today}::date`;
+  }
+}
+
+/**
+ * A keyset-paginated list (newest first) of documents the person may see, in one of their boxes,
+ * with filters and diacritics-free full-text search over metadata and file text. With a query,
+ * documents whose number/notation matches come first.
+ */
+export async function listDocuments(ctx: Ctx, q: DocumentListQuery) {
+  const today = vnDate(ctx.now());
+  const where: SQL[] = [visibleTo(ctx.actor), boxCondition(ctx, q.box, today)];
+  if (q.typeCode) where.push(sql`d.type_code = ${q.typeCode}`);
+  if (q.status) where.push(sql`d.status = ${q.status}`);
+  if (q.secrecy) where.push(sql`d.secrecy = ${q.secrecy}`);
+  if (q.urgency) where.push(sql`d.urgency = ${q.urgency}`);
+  if (q.issuer)
+    where.push(
+      sql`lt_norm(coalesce(d.issuer_name, '')) LIKE ${`%${normalizeVi(q.issuer).replace(/[%_\\]/g, '')}%`}`,
+    );
+  if (q.from) where.push(sql`coalesce(d.issued_date, d.created_at::date) >= ${q.from}::date`);
+  if (q.to) where.push(sql`coalesce(d.issued_date, d.created_at::date) <= ${q.to}::date`);
+  const terms = q.q ? searchTerms(q.q).slice(0, 12) : [];
+  let hit: SQL = sql`false`;
+  if (terms.length) {
+    const tsquery = terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(' & ');
+    where.push(sql`d.search_vector @@ to_tsquery('simple', ${tsquery})`);
+    // "10 2006" or "ct-ttg" typed as the number: the normalised number/notation contains the terms in order.
+    hit = sql`d.number_norm LIKE ${`%${terms.join('%')}%`}`;
+  }
+  const after = decodeCursor(q.cursor, 3) as [boolean, string, string] | null;
+  if (after) {
+    where.push(
+      sql`(${hit}, d.created_at, d.id) < (${after[0]}, ${after[1]}::timestamptz, ${after[2]}::uuid)`,
+    );
+  }
+  const list = await rows<ListRow>(
+    ctx.db,
+    sql`SELECT d.id, d.direction, d.status, d.type_code, d.summary, d.number_notation, d.issued_date::text AS issued_date,
+               d.issuer_name, d.secrecy, d.urgency, d.arrival_number, d.arrived_at, d.due_date::text AS due_date,
+               d.holder_id, h.full_name AS holder_name, d.created_at,
+               ${terms.length ? sql`left(d.file_text, 4000)` : sql`NULL`} AS file_head, ${hit} AS hit
+          FROM documents d LEFT JOIN people h ON h.id = d.holder_id
+         WHERE ${sql.join(where, sql` AND `)}
+         ORDER BY ${terms.length ? sql`${hit} DESC, ` : sql``}d.created_at DESC, d.id DESC
+         LIMIT ${q.limit + 1}`,
+  );
+  const more = list.length > q.limit;
+  const items = list.slice(0, q.limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map((r) => ({
+      row: r,
+      snippet: terms.length ? snippet(`${r.summary} … ${r.file_head ?? ''}`, terms) : undefined,
+    })),
+    nextCursor:
+      more && last ? encodeCursor([last.hit, new Date(last.created_at).toISOString(), last.id]) : null,
+  };
+}
+
+/**
+ * A short excerpt around the first matching term with every match in <mark>, computed on the
+ * original text: normalising one character at a time keeps positions aligned with the original.
+ */
+export function snippet(text: string, terms: string[], width = 160): string {
+  const chars = [...text];
+  const norm = chars.map((ch) => normalizeVi(ch) || ' ').map((c) => c[0] ?? ' ');
+  const flat = norm.join('').toLowerCase();
+  let first = -1;
+  const marks = new Array<boolean>(chars.length).fill(false);
+  for (const t of terms) {
+    let at = flat.indexOf(t);
+    while (at >= 0) {
+      const before = at === 0 || !/[a-z0-9]/.test(flat[at - 1]!);
+      if (before) {
+        if (first < 0 || at < first) first = at;
+        for (let i = at; i < at + t.length; i++) marks[i] = true;
+      }
+      at = flat.indexOf(t, at + t.length);
+    }
+  }
+  const start = Math.max(0, (first < 0 ? 0 : first) - width / 4);
+  const end = Math.min(chars.length, start + width);
+  let out = start > 0 ? '…' : '';
+  for (let i = start; i < end; i++) {
+    const ch = chars[i]!.replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
+    if (marks[i] && !marks[i - 1]) out += '<mark>';
+    out += ch;
+    if (marks[i] && !marks[i + 1]) out += '</mark>';
+  }
+  return end < chars.length ? `${out}…` : out;
+}

@@ -1,0 +1,366 @@
+import { and, eq, max, sql } from 'drizzle-orm';
+import { buildNotation, formatNumberNotation } from '../../../shared/documents/decree30.ts';
+import type { DraftInput, DraftPatch } from '../../../shared/schemas/documents.ts';
+import { rows } from '../../db/client.ts';
+import { type Ctx, inTx } from '../../platform/context.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { findAgency } from '../agencies/index.ts';
+import { activePositions } from '../people/index.ts';
+import {
+  addEvent,
+  addReaders,
+  attachFiles,
+  auditDoc,
+  type DocumentRow,
+  loadVisible,
+  requireRole,
+  requireStatus,
+} from './common.ts';
+import { deliverInternal, recallCopies, updateCopies } from './delivery.ts';
+import { assertColleague } from './incoming.ts';
+import { nextNumber, registerFor, vnDate, vnYear } from './registers.ts';
+import { deliveries, documentFiles, documents } from './schema.ts';
+
+type Recipient = { kind: 'agency' | 'outside'; agencyId?: string; name: string; email?: string };
+
+async function resolveRecipients(ctx: Ctx, input: DraftInput['recipients']): Promise<Recipient[]> {
+  const out: Recipient[] = [];
+  for (const r of input) {
+    if (r.kind === 'agency') {
+      const a = r.agencyId ? await findAgency(ctx.db, r.agencyId) : undefined;
+      if (!a || a.status !== 'active' || a.kind === 'division')
+        throw new AppError('validation_failed', 'Nơi nhận không phải một cơ quan đang hoạt động.');
+      if (a.id === ctx.actor.agencyId)
+        throw new AppError(
+          'validation_failed',
+          'Nơi nhận trong cơ quan hãy ghi là “Lưu” hoặc giao qua văn bản đến.',
+        );
+      out.push({ kind: 'agency', agencyId: a.id, name: a.name });
+    } else {
+      if (!r.name) throw new AppError('validation_failed', 'Nhập tên nơi nhận bên ngoài.');
+      out.push({ kind: 'outside', name: r.name, ...(r.email ? { email: r.email } : {}) });
+    }
+  }
+  return out;
+}
+
+async function nextVersion(ctx: Ctx, id: string) {
+  const [r] = await ctx.db
+    .select({ v: max(documentFiles.version) })
+    .from(documentFiles)
+    .where(eq(documentFiles.documentId, id));
+  return (r?.v ?? 0) + 1;
+}
+
+/** An officer (or anyone who drafts) starts a draft; the drafter is named on it and holds it. */
+export async function createDraft(ctx: Ctx, input: DraftInput) {
+  if (!ctx.actor.agencyId) throw new AppError('forbidden', 'Bạn chưa có chức vụ trong cơ quan nào.');
+  return inTx(ctx, async (c) => {
+    const recipients = await resolveRecipients(c, input.recipients);
+    if (input.replyToId) await loadVisible(c, input.replyToId);
+    const [doc] = await c.db
+      .insert(documents)
+      .values({
+        agencyId: c.actor.agencyId!,
+        direction: 'outgoing',
+        status: 'draft',
+        typeCode: input.typeCode,
+        summary: input.summary,
+        secrecy: input.secrecy,
+        urgency: input.urgency,
+        recipients,
+        replyToId: input.replyToId ?? null,
+        dueDate: input.dueDate ?? null,
+        pageCount: input.pageCount ?? null,
+        signerTitle: input.signerTitle ?? null,
+        drafterId: c.actor.personId,
+        draftingDivisionId: c.actor.divisionId,
+        holderId: c.actor.personId,
+        createdById: c.actor.personId,
+      })
+      .returning();
+    await attachFiles(c, doc!.id, input.files, 1);
+    await addReaders(c.db, doc!.id, [c.actor.personId]);
+    await addEvent(c.db, c.actor, doc!.id, 'drafted', null, { version: 1 });
+    await auditDoc(c, doc!, 'draft');
+    return { id: doc!.id };
+  });
+}
+
+/** The holder edits a draft under review; new files become a new version, earlier ones are kept. */
+export async function editDraft(ctx: Ctx, id: string, input: DraftPatch) {
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    requireStatus(doc, ['draft', 'returned', 'in_review'], 'Văn bản đã ký ban hành, không sửa được nữa.');
+    if (doc.holderId !== c.actor.personId)
+      throw new AppError('forbidden', 'Chỉ người đang giữ dự thảo được sửa.');
+    const recipients = input.recipients ? await resolveRecipients(c, input.recipients) : undefined;
+    await c.db
+      .update(documents)
+      .set({
+        typeCode: input.typeCode,
+        summary: input.summary,
+        secrecy: input.secrecy,
+        urgency: input.urgency,
+        recipients,
+        dueDate: input.dueDate,
+        pageCount: input.pageCount,
+        signerTitle: input.signerTitle,
+        updatedAt: c.now(),
+      })
+      .where(eq(documents.id, id));
+    let version: number | undefined;
+    if (input.files?.length) {
+      version = await nextVersion(c, id);
+      await c.db.update(documentFiles).set({ current: false }).where(eq(documentFiles.documentId, id));
+      await attachFiles(c, id, input.files, version);
+    }
+    await addEvent(c.db, c.actor, id, 'edited', null, version ? { version } : {});
+    await auditDoc(c, doc, 'edit_draft', { version });
+  });
+}
+
+/** The first leader of the agency (by position), the default signer. */
+async function defaultLeader(ctx: Ctx): Promise<string> {
+  const r = await rows<{ person_id: string }>(
+    ctx.db,
+    sql`SELECT person_id FROM positions WHERE agency_id = ${ctx.actor.agencyId} AND role = 'agency_leader' AND ended_at IS NULL
+         ORDER BY is_primary DESC, created_at LIMIT 1`,
+  );
+  if (!r[0]) throw new AppError('conflict', 'Cơ quan chưa có lãnh đạo để trình ký.');
+  return r[0].person_id;
+}
+
+/** The head of the drafter's division, when the drafter is not the head. */
+async function divisionHeadOf(
+  ctx: Ctx,
+  divisionId: string | null,
+  drafterId: string,
+): Promise<string | null> {
+  if (!divisionId) return null;
+  const r = await rows<{ person_id: string }>(
+    ctx.db,
+    sql`SELECT person_id FROM positions WHERE division_id = ${divisionId} AND role = 'division_head' AND ended_at IS NULL
+          AND person_id <> ${drafterId} ORDER BY created_at LIMIT 1`,
+  );
+  return r[0]?.person_id ?? null;
+}
+
+async function handTo(
+  ctx: Ctx,
+  doc: DocumentRow,
+  personId: string,
+  status: string,
+  kind: string,
+  note?: string | null,
+) {
+  await ctx.db
+    .update(documents)
+    .set({ status, holderId: personId, updatedAt: ctx.now() })
+    .where(eq(documents.id, doc.id));
+  await addReaders(ctx.db, doc.id, [personId]);
+  await addEvent(ctx.db, ctx.actor, doc.id, kind, note ?? null, { to: personId });
+}
+
+/** The drafter submits: to the division head, or straight to the leader when there is none. */
+export async function submitForReview(ctx: Ctx, id: string, toId?: string) {
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    requireStatus(doc, ['draft', 'returned'], 'Chỉ trình được dự thảo hoặc văn bản bị trả lại.');
+    if (doc.holderId !== c.actor.personId)
+      throw new AppError('forbidden', 'Chỉ người soạn thảo được trình dự thảo.');
+    const files = await c.db
+      .select()
+      .from(documentFiles)
+      .where(and(eq(documentFiles.documentId, id), eq(documentFiles.current, true)));
+    if (files.length === 0)
+      throw new AppError('validation_failed', 'Hãy đính kèm tệp dự thảo trước khi trình.');
+    const to =
+      toId ?? (await divisionHeadOf(c, doc.draftingDivisionId, c.actor.personId)) ?? (await defaultLeader(c));
+    await assertColleague(c, to, ['division_head', 'agency_leader']);
+    await handTo(c, doc, to, 'in_review', 'submitted_review');
+    await auditDoc(c, doc, 'submit_review', { to });
+  });
+}
+
+/**
+ * The reviewer holding the draft approves it (passing it on, by default to the leader), returns it to
+ * the drafter with comments, or — a leader — signs it: the final version becomes immutable.
+ */
+export async function review(
+  ctx: Ctx,
+  id: string,
+  input: { action: 'approve' | 'return' | 'sign'; note?: string; nextId?: string },
+) {
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    requireStatus(doc, ['in_review'], 'Văn bản không ở trạng thái chờ duyệt.');
+    if (doc.holderId !== c.actor.personId) throw new AppError('forbidden', 'Văn bản không chờ bạn duyệt.');
+    if (input.action === 'return') {
+      await handTo(c, doc, doc.drafterId!, 'returned', 'returned', input.note);
+    } else if (input.action === 'approve') {
+      const next = input.nextId ?? (await defaultLeader(c));
+      if (next === c.actor.personId)
+        throw new AppError('validation_failed', 'Hãy chọn người duyệt tiếp theo, hoặc ký ban hành.');
+      await assertColleague(c, next, ['division_head', 'agency_leader']);
+      await handTo(c, doc, next, 'in_review', 'approved', input.note);
+    } else {
+      requireRole(c, ['agency_leader'], 'lãnh đạo cơ quan');
+      await c.db
+        .update(documents)
+        .set({
+          status: 'signed',
+          holderId: null,
+          signedById: c.actor.personId,
+          signedAt: c.now(),
+          signerName: c.actor.fullName,
+          signerTitle: doc.signerTitle ?? (await titleOf(c)),
+          updatedAt: c.now(),
+        })
+        .where(eq(documents.id, id));
+      // The clerks number and release it (Decree 30, Art. 14), so a secret document names them now.
+      if (doc.secrecy !== 'normal') await addReaders(c.db, id, await clerksOf(c));
+      await addEvent(c.db, c.actor, id, 'signed', input.note ?? null);
+    }
+    await auditDoc(c, doc, `review_${input.action}`, { note: input.note ?? null });
+  });
+}
+
+async function clerksOf(ctx: Ctx): Promise<string[]> {
+  const r = await rows<{ person_id: string }>(
+    ctx.db,
+    sql`SELECT person_id FROM positions WHERE agency_id = ${ctx.actor.agencyId} AND role = 'clerk' AND ended_at IS NULL`,
+  );
+  return r.map((x) => x.person_id);
+}
+
+async function titleOf(ctx: Ctx) {
+  const pos = await activePositions(ctx.db, [ctx.actor.personId]);
+  return pos.find((p) => p.id === ctx.actor.positionId)?.title ?? null;
+}
+
+/**
+ * The clerk numbers and releases a signed document: number and notation from the outgoing register
+ * (Decree 30, Art. 15; Appendix I, II.3), date of today, then delivery to each recipient. Secret
+ * documents never travel over the network: their electronic recipients must be delivered on paper.
+ */
+export async function release(ctx: Ctx, id: string, opts: { paperForSecret?: boolean } = {}) {
+  requireRole(ctx, ['clerk'], 'văn thư');
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    requireStatus(doc, ['signed'], 'Chỉ phát hành được văn bản đã ký.');
+    const recipients = doc.recipients as Recipient[];
+    const secret = doc.secrecy !== 'normal';
+    if (secret && recipients.some((r) => r.kind === 'agency') && !opts.paperForSecret) {
+      throw new AppError(
+        'conflict',
+        'Văn bản mật không được gửi qua mạng. Hãy gửi bản giấy cho các nơi nhận (chọn “Gửi bản giấy”), hệ thống vẫn cấp số và theo dõi.',
+      );
+    }
+    const agency = (await findAgency(c.db, doc.agencyId))!;
+    const division = doc.draftingDivisionId ? await findAgency(c.db, doc.draftingDivisionId) : undefined;
+    const register = await registerFor(c.db, doc.agencyId, 'outgoing', secret);
+    const now = c.now();
+    const year = vnYear(now);
+    const number = await nextNumber(c.db, register.id, year);
+    const notation = buildNotation({
+      typeCode: doc.typeCode,
+      issuerShortName: agency.shortName,
+      draftingUnitShortName: division?.shortName,
+    });
+    const numberNotation = formatNumberNotation(number, notation);
+    await c.db
+      .update(documents)
+      .set({
+        status: 'released',
+        registerId: register.id,
+        registerYear: year,
+        number,
+        notation,
+        numberNotation,
+        issuedDate: vnDate(now),
+        issuerAgencyId: agency.id,
+        issuerName: agency.name,
+        issuerCode: agency.agencyCode,
+        releasedAt: now,
+        holderId: null,
+        updatedAt: now,
+      })
+      .where(eq(documents.id, id));
+    const released = {
+      ...doc,
+      number,
+      notation,
+      numberNotation,
+      issuedDate: vnDate(now),
+      status: 'released',
+    };
+    let internal = 0;
+    for (const r of recipients) {
+      if (r.kind === 'agency' && !secret) {
+        await deliverInternal(c, released, r.agencyId!, r.name);
+        internal++;
+      } else {
+        await c.db.insert(deliveries).values({
+          documentId: id,
+          channel: 'paper',
+          recipientAgencyId: r.agencyId ?? null,
+          recipientName: r.name,
+          recipientEmail: r.email ?? null,
+          status: 'pending',
+        });
+      }
+    }
+    await addEvent(c.db, c.actor, id, 'released', null, {
+      numberNotation,
+      recipients: recipients.length,
+      electronic: internal,
+    });
+    await auditDoc(c, doc, 'release', { numberNotation, recipients: recipients.length });
+    return { id, number, numberNotation };
+  });
+}
+
+/** Recall after release, with a reason (Decree 30, Art. 18.4). */
+export async function recall(ctx: Ctx, id: string, reason: string) {
+  requireRole(ctx, ['clerk', 'agency_leader'], 'văn thư hoặc lãnh đạo');
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    requireStatus(doc, ['released'], 'Chỉ thu hồi được văn bản đã phát hành.');
+    await c.db.update(documents).set({ status: 'recalled', updatedAt: c.now() }).where(eq(documents.id, id));
+    await recallCopies(c, doc, reason);
+    await addEvent(c.db, c.actor, id, 'recalled', reason);
+    await auditDoc(c, doc, 'recall', { reason });
+  });
+}
+
+/** Update after release (a corrected file or summary) with a reason; recipients see the change. */
+export async function updateReleased(
+  ctx: Ctx,
+  id: string,
+  input: { reason: string; summary?: string; files: DraftInput['files'] },
+) {
+  requireRole(ctx, ['clerk', 'agency_leader'], 'văn thư hoặc lãnh đạo');
+  return inTx(ctx, async (c) => {
+    const doc = await loadVisible(c, id, { forUpdate: true });
+    requireStatus(doc, ['released'], 'Chỉ cập nhật được văn bản đã phát hành.');
+    const version = await nextVersion(c, id);
+    if (input.files.length) {
+      await c.db.update(documentFiles).set({ current: false }).where(eq(documentFiles.documentId, id));
+      await attachFiles(c, id, input.files, version);
+    }
+    if (input.summary)
+      await c.db
+        .update(documents)
+        .set({ summary: input.summary, updatedAt: c.now() })
+        .where(eq(documents.id, id));
+    const [fresh] = await c.db.select().from(documents).where(eq(documents.id, id));
+    await updateCopies(c, fresh!, input.reason, version);
+    await addEvent(c.db, c.actor, id, 'updated', input.reason, { version });
+    await auditDoc(c, doc, 'update_released', { reason: input.reason, version });
+  });
+}
+
+export async function assertOutgoing(doc: DocumentRow) {
+  if (doc.direction !== 'outgoing') throw notFound('Văn bản đi');
+}

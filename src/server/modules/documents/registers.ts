@@ -1,0 +1,59 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { type Db, rows } from '../../db/client.ts';
+import { registers } from './schema.ts';
+
+const NAMES = {
+  incoming: 'Sổ đăng ký văn bản đến',
+  outgoing: 'Sổ đăng ký văn bản đi',
+  outgoing_secret: 'Sổ đăng ký văn bản đi (mật)',
+} as const;
+
+/** The agency's register of a kind, created on first use. */
+export async function registerFor(
+  db: Db,
+  agencyId: string,
+  direction: 'incoming' | 'outgoing',
+  secret = false,
+) {
+  const found = await db
+    .select()
+    .from(registers)
+    .where(
+      and(eq(registers.agencyId, agencyId), eq(registers.direction, direction), eq(registers.secret, secret)),
+    );
+  if (found[0]) return found[0];
+  const name = direction === 'incoming' ? NAMES.incoming : secret ? NAMES.outgoing_secret : NAMES.outgoing;
+  await db.insert(registers).values({ agencyId, direction, secret, name }).onConflictDoNothing();
+  const [row] = await db
+    .select()
+    .from(registers)
+    .where(
+      and(eq(registers.agencyId, agencyId), eq(registers.direction, direction), eq(registers.secret, secret)),
+    );
+  return row!;
+}
+
+/**
+ * The next number of a register for a year: consecutive, restarting at 1 on 1 January (Decree 30/2020,
+ * Art. 15.1, 22.2). The counter row is locked by the UPDATE until the caller's transaction ends, so
+ * concurrent registrations queue and a rolled-back one gives its number back: no gaps, no duplicates.
+ */
+export async function nextNumber(db: Db, registerId: string, year: number): Promise<number> {
+  const [r] = await rows<{ last_number: number }>(
+    db,
+    sql`INSERT INTO register_counters (register_id, year, last_number) VALUES (${registerId}, ${year}, 1)
+        ON CONFLICT (register_id, year) DO UPDATE SET last_number = register_counters.last_number + 1
+        RETURNING last_number`,
+  );
+  return r!.last_number;
+}
+
+/** The calendar year in Vietnam (UTC+7) of an instant. */
+export function vnYear(at: Date): number {
+  return new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear();
+}
+
+/** The calendar date in Vietnam (UTC+7) of an instant, as yyyy-mm-dd. */
+export function vnDate(at: Date): string {
+  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,428 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { WorkingCalendar } from '../../../shared/calendar/index.ts';
+import {
+  directInput,
+  documentListQuery,
+  documentSummaryView,
+  documentView,
+  draftInput,
+  draftPatch,
+  incomingInput,
+  progressInput,
+  reasonInput,
+  reassignInput,
+  registerArrivedInput,
+  reviewInput,
+} from '../../../shared/schemas/documents.ts';
+import { rows } from '../../db/client.ts';
+import { ctxOf } from '../../platform/http/ctx.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { loadVisible } from './common.ts';
+import { documentDetail, presentSummary } from './detail.ts';
+import * as incoming from './incoming.ts';
+import { listDocuments } from './lists.ts';
+import * as outgoing from './outgoing.ts';
+import { vnDate } from './registers.ts';
+import { documentFiles } from './schema.ts';
+
+const tags = ['documents'];
+const idParams = z.object({ id: z.uuid('Mã văn bản không hợp lệ') });
+const ok = z.object({ ok: z.literal(true) });
+const numbered = z.object({ id: z.uuid(), arrivalNumber: z.number().int() });
+const perm = { permission: 'documents' as const };
+
+export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/v1/documents',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Danh sách văn bản theo hộp công việc, bộ lọc và tìm kiếm (phân trang keyset)',
+        querystring: documentListQuery,
+        response: {
+          200: z.object({ items: z.array(documentSummaryView), nextCursor: z.string().nullable() }),
+        },
+      },
+    },
+    async (req) => {
+      const page = await listDocuments(ctxOf(req), req.query);
+      return { items: page.items.map((x) => presentSummary(x.row, x.snippet)), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/documents/colleagues',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Người và phòng trong cơ quan (để trình, phân công)',
+        response: {
+          200: z.object({
+            people: z.array(
+              z.object({
+                id: z.uuid(),
+                name: z.string(),
+                role: z.string(),
+                title: z.string(),
+                divisionId: z.uuid().nullable(),
+              }),
+            ),
+            divisions: z.array(z.object({ id: z.uuid(), name: z.string(), shortName: z.string() })),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      const people = await rows<{
+        id: string;
+        name: string;
+        role: string;
+        title: string;
+        division_id: string | null;
+      }>(
+        ctx.db,
+        sql`SELECT p.id, p.full_name AS name, x.role, x.title, x.division_id FROM positions x JOIN people p ON p.id = x.person_id
+             WHERE x.agency_id = ${ctx.actor.agencyId} AND x.ended_at IS NULL AND p.disabled_at IS NULL
+               AND x.role IN ('clerk', 'officer', 'division_head', 'agency_leader')
+             ORDER BY x.role, p.full_name LIMIT 2000`,
+      );
+      const divisions = await rows<{ id: string; name: string; short_name: string }>(
+        ctx.db,
+        sql`SELECT id, name, short_name FROM agencies WHERE parent_id = ${ctx.actor.agencyId} AND kind = 'division' AND status = 'active' ORDER BY sort_order, name`,
+      );
+      return {
+        people: people.map((p) => ({
+          id: p.id,
+          name: p.name,
+          role: p.role,
+          title: p.title,
+          divisionId: p.division_id,
+        })),
+        divisions: divisions.map((d) => ({ id: d.id, name: d.name, shortName: d.short_name })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/documents/due-date',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Hạn xử lý sau N ngày làm việc kể từ hôm nay',
+        querystring: z.object({ workingDays: z.coerce.number().int().min(0).max(365) }),
+        response: { 200: z.object({ dueDate: z.string() }) },
+      },
+    },
+    async (req) => ({
+      dueDate: new WorkingCalendar().addWorkingDays(vnDate(ctxOf(req).now()), req.query.workingDays),
+    }),
+  );
+
+  app.get(
+    '/api/v1/documents/:id',
+    { config: perm, schema: { tags, params: idParams, response: { 200: documentView } } },
+    async (req) => documentDetail(ctxOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/v1/documents/:id/files/:fileId',
+    {
+      config: perm,
+      schema: { tags, summary: 'Tải tệp của văn bản', params: idParams.extend({ fileId: z.uuid() }) },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      await loadVisible(ctx, req.params.id);
+      const [f] = await ctx.db
+        .select()
+        .from(documentFiles)
+        .where(and(eq(documentFiles.id, req.params.fileId), eq(documentFiles.documentId, req.params.id)));
+      if (!f) throw notFound('Tệp');
+      reply
+        .header('content-type', f.mediaType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+        .header('x-content-sha256', f.sha256);
+      return reply.send(await ctx.blobs.get(f.sha256));
+    },
+  );
+
+  app.post(
+    '/api/v1/documents/incoming',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Đăng ký văn bản đến (giấy hoặc bản quét)',
+        body: incomingInput,
+        response: { 201: numbered },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await incoming.registerIncoming(ctxOf(req), req.body)),
+  );
+
+  app.post(
+    '/api/v1/documents/:id/register',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Tiếp nhận, đăng ký văn bản điện tử đến',
+        params: idParams,
+        body: registerArrivedInput,
+        response: { 200: numbered },
+      },
+    },
+    async (req) => incoming.registerArrived(ctxOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/v1/documents/:id/refuse',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Từ chối tiếp nhận (lý do gửi lại nơi gửi)',
+        params: idParams,
+        body: reasonInput,
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await incoming.refuse(ctxOf(req), req.params.id, req.body.reason);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/documents/:id/override',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Lãnh đạo cho tiếp nhận văn bản bị từ chối (xử lý khẩn)',
+        params: idParams,
+        body: reasonInput,
+        response: { 200: numbered },
+      },
+    },
+    async (req) => incoming.overrideRefusal(ctxOf(req), req.params.id, req.body.reason),
+  );
+
+  app.post(
+    '/api/v1/documents/:id/submit',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Trình lãnh đạo',
+        params: idParams,
+        body: z.object({ leaderId: z.uuid() }),
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await incoming.submitToLeader(ctxOf(req), req.params.id, req.body.leaderId);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/documents/:id/direct',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Ý kiến chỉ đạo và phân công xử lý',
+        params: idParams,
+        body: directInput,
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await incoming.direct(ctxOf(req), req.params.id, req.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/documents/:id/reassign',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Lãnh đạo phòng giao cho chuyên viên',
+        params: idParams,
+        body: reassignInput,
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await incoming.reassign(ctxOf(req), req.params.id, req.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/documents/:id/progress',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Cập nhật tiến độ, kết quả xử lý',
+        params: idParams,
+        body: progressInput,
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await incoming.progress(ctxOf(req), req.params.id, req.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/documents/:id/close',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Kết thúc xử lý',
+        params: idParams,
+        body: z.object({ note: z.string().trim().max(4000).default('') }),
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await incoming.close(ctxOf(req), req.params.id, req.body.note);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/documents/drafts',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Tạo dự thảo văn bản đi',
+        body: draftInput,
+        response: { 201: z.object({ id: z.uuid() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await outgoing.createDraft(ctxOf(req), req.body)),
+  );
+
+  app.patch(
+    '/api/v1/documents/:id',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Sửa dự thảo (tệp mới là phiên bản mới)',
+        params: idParams,
+        body: draftPatch,
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await outgoing.editDraft(ctxOf(req), req.params.id, req.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/documents/:id/submit-review',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Trình duyệt dự thảo',
+        params: idParams,
+        body: z.object({ toId: z.uuid().optional() }),
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await outgoing.submitForReview(ctxOf(req), req.params.id, req.body.toId);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/documents/:id/review',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Duyệt, trả lại hoặc ký ban hành',
+        params: idParams,
+        body: reviewInput,
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await outgoing.review(ctxOf(req), req.params.id, req.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/documents/:id/release',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Cấp số và phát hành',
+        params: idParams,
+        body: z.object({ paperForSecret: z.boolean().default(false) }),
+        response: { 200: z.object({ id: z.uuid(), number: z.number().int(), numberNotation: z.string() }) },
+      },
+    },
+    async (req) => outgoing.release(ctxOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/v1/documents/:id/recall',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Thu hồi văn bản đã phát hành',
+        params: idParams,
+        body: reasonInput,
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await outgoing.recall(ctxOf(req), req.params.id, req.body.reason);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/documents/:id/update',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Cập nhật văn bản đã phát hành',
+        params: idParams,
+        body: reasonInput.extend({
+          summary: z.string().trim().min(3).max(2000).optional(),
+          files: draftInput.shape.files,
+        }),
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await outgoing.updateReleased(ctxOf(req), req.params.id, req.body);
+      return { ok: true as const };
+    },
+  );
+};
