@@ -20,7 +20,9 @@ import type { Database } from './db/client.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
 import { agencyRoutes } from './modules/agencies/index.ts';
 import { documentRoutes } from './modules/documents/index.ts';
+import { documentPrintRoutes } from './modules/documents/print/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
+import { notificationRoutes } from './modules/notifications/index.ts';
 import { authRoutes, peopleRoutes, resolveSession } from './modules/people/index.ts';
 import { accessGuard } from './platform/access/guard.ts';
 import { SESSION_CHANNEL, sessionCache } from './platform/access/session-cache.ts';
@@ -124,6 +126,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(peopleRoutes);
   await app.register(adminRoutes);
   await app.register(fileRoutes);
+  await app.register(notificationRoutes);
+  await app.register(documentPrintRoutes);
   await app.register(documentRoutes);
 
   if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {

@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { type DemoSeedResult, demoPassword, seedDemo } from './demo/seed.ts';
+import { deadlineReminders } from './modules/documents/reminders.ts';
 import { DiskBlobStore } from './platform/blobs/store.ts';
 import { type JobHandler, JobRunner, schedule } from './platform/jobs/index.ts';
 
@@ -28,6 +29,7 @@ export function blobStoreFor(config: Config): DiskBlobStore {
 /** Job handlers of every module, by kind (modules add theirs here as they grow). */
 export function jobHandlers(): Record<string, JobHandler> {
   return {
+    'documents.deadline_reminders': deadlineReminders,
     // Housekeeping: sessions long expired or revoked are removed after 30 days (the audit log keeps sign-ins).
     'sessions.purge': {
       run: async ({ db }) => {
@@ -68,6 +70,12 @@ export async function startServer(config: Config): Promise<Server> {
   if (config.JOBS_ENABLED === 'true') {
     runner = new JobRunner(database.db, jobHandlers(), { log: app.log });
     await schedule(database.db, 'sessions.purge', '17 3 * * *', 'sessions.purge');
+    await schedule(
+      database.db,
+      'documents.deadline_reminders',
+      '30 7 * * 1-6',
+      'documents.deadline_reminders',
+    );
     runner.start();
   }
   return {

@@ -28,6 +28,7 @@ export async function makeTestApp(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     UPLOAD_MAX_BYTES: String(2 * 1024 * 1024),
+    LOGIN_RATE_PER_MINUTE: '10000',
     ...env,
   });
   const blobs = new DiskBlobStore(path.join(dataDir, 'blobs'));

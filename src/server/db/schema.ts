@@ -5,3 +5,4 @@ export * from '../platform/audit/schema.ts';
 export * from '../platform/blobs/schema.ts';
 export * from '../platform/jobs/schema.ts';
 export * from '../modules/documents/schema.ts';
+export * from '../modules/notifications/schema.ts';

@@ -6,6 +6,7 @@ import { audit } from '../../platform/audit/index.ts';
 import { blobs } from '../../platform/blobs/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { notify } from '../notifications/index.ts';
 import { visibleTo } from './access.ts';
 import { documentEvents, documentFiles, documentReaders, documents } from './schema.ts';
 
@@ -128,4 +129,29 @@ export function requireRole(ctx: Ctx, roles: string[], what: string) {
 
 export function requireStatus(doc: DocumentRow, statuses: string[], detail: string) {
   if (!statuses.includes(doc.status)) throw new AppError('conflict', detail);
+}
+
+/** Tells people (the bell, later mail) that a document waits for them. */
+export async function tell(
+  db: Db,
+  personIds: (string | null | undefined)[],
+  kind: string,
+  title: string,
+  doc: Pick<DocumentRow, 'id' | 'summary'>,
+) {
+  await notify(db, personIds, {
+    kind: `document.${kind}`,
+    title,
+    body: doc.summary.slice(0, 300),
+    link: `/van-ban/${doc.id}`,
+  });
+}
+
+/** People of an agency holding one of these roles (e.g. its clerks). */
+export async function peopleWithRole(db: Db, agencyId: string, role: string): Promise<string[]> {
+  const r = await rows<{ person_id: string }>(
+    db,
+    sql`SELECT person_id FROM positions WHERE agency_id = ${agencyId} AND role = ${role} AND ended_at IS NULL`,
+  );
+  return r.map((x) => x.person_id);
 }

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { snapshot } from '../agencies/index.ts';
-import { addEvent, type DocumentRow } from './common.ts';
+import { addEvent, type DocumentRow, peopleWithRole, tell } from './common.ts';
 import { deliveries, documentFiles, documents } from './schema.ts';
 
 /** Mirrors a recipient's progress on the sender's delivery row (same installation: same transaction). */
@@ -68,6 +68,13 @@ export async function deliverInternal(
     .set({ incomingDocumentId: copy!.id })
     .where(eq(deliveries.id, delivery!.id));
   await addEvent(ctx.db, null, copy!.id, 'arrived', null, { from: issuer.name });
+  await tell(
+    ctx.db,
+    await peopleWithRole(ctx.db, recipientAgencyId, 'clerk'),
+    'arrived',
+    `Văn bản điện tử mới đến từ ${issuer.name}`,
+    copy!,
+  );
   return copy!;
 }
 
@@ -77,17 +84,15 @@ async function copyCurrentFiles(db: Db, fromId: string, toId: string, version = 
     .from(documentFiles)
     .where(and(eq(documentFiles.documentId, fromId), eq(documentFiles.current, true)));
   for (const f of files) {
-    await db
-      .insert(documentFiles)
-      .values({
-        documentId: toId,
-        sha256: f.sha256,
-        fileName: f.fileName,
-        mediaType: f.mediaType,
-        size: f.size,
-        role: f.role,
-        version,
-      });
+    await db.insert(documentFiles).values({
+      documentId: toId,
+      sha256: f.sha256,
+      fileName: f.fileName,
+      mediaType: f.mediaType,
+      size: f.size,
+      role: f.role,
+      version,
+    });
   }
 }
 

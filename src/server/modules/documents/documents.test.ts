@@ -417,4 +417,37 @@ describe.each(ENGINES)('documents on %s', (engine) => {
     expectProblem(await A.clerk.get('/api/v1/documents?box=everything'), 400);
     expectProblem(await A.clerk.get('/api/v1/documents/not-a-uuid'), 400);
   });
+
+  it('tells people in the bell what waits for them, and reminds handlers of deadlines once', async () => {
+    const o = await office();
+    const { id } = await register(o.clerk, { numberNotation: '77/N', submitToId: o.s.leader.id });
+    const bell = (await o.leader.get('/api/v1/notifications')).json();
+    expect(bell.unread).toBe(1);
+    expect(bell.items[0]).toMatchObject({ kind: 'document.submitted', link: `/van-ban/${id}`, read: false });
+    await o.leader.post(`/api/v1/notifications/${bell.items[0].id}/read`);
+    expect((await o.leader.get('/api/v1/notifications?unread=true')).json().unread).toBe(0);
+    const dr = await o.leader.post(`/api/v1/documents/${id}/direct`, {
+      lead: { personId: o.s.officer.id },
+      dueDate: '2020-01-02',
+    });
+    expect(dr.statusCode, dr.body).toBe(200);
+    expect((await o.officer.get('/api/v1/notifications')).json().items[0].kind).toBe('document.assigned');
+    const { deadlineReminders } = await import('./reminders.ts');
+    await deadlineReminders.run({
+      db: t.database.db,
+      job: { id: 0, kind: 'x', payload: {}, attempts: 1, max_attempts: 1 },
+    });
+    await deadlineReminders.run({
+      db: t.database.db,
+      job: { id: 0, kind: 'x', payload: {}, attempts: 1, max_attempts: 1 },
+    });
+    const kinds = (await o.officer.get('/api/v1/notifications'))
+      .json()
+      .items.map((n: { kind: string }) => n.kind);
+    expect(kinds.filter((k: string) => k === 'document.overdue')).toHaveLength(1);
+    expect(
+      (await o.officer.get('/api/v1/documents?box=overdue')).json().items.map((x: { id: string }) => x.id),
+    ).toContain(id);
+    expectProblem(await o.officer.post('/api/v1/notifications/not-an-id/read'), 400);
+  });
 });

@@ -14,6 +14,7 @@ import {
   loadVisible,
   requireRole,
   requireStatus,
+  tell,
 } from './common.ts';
 import { setDeliveryStatus } from './delivery.ts';
 import { nextNumber, registerFor, vnYear } from './registers.ts';
@@ -84,7 +85,7 @@ async function giveArrivalNumber(ctx: Ctx, documentId: string) {
   return n;
 }
 
-async function submit(ctx: Ctx, doc: Pick<DocumentRow, 'id' | 'agencyId'>, leaderId: string) {
+async function submit(ctx: Ctx, doc: Pick<DocumentRow, 'id' | 'agencyId' | 'summary'>, leaderId: string) {
   await assertColleague(ctx, leaderId, ['agency_leader', 'division_head']);
   await ctx.db
     .update(documents)
@@ -92,6 +93,7 @@ async function submit(ctx: Ctx, doc: Pick<DocumentRow, 'id' | 'agencyId'>, leade
     .where(eq(documents.id, doc.id));
   await addReaders(ctx.db, doc.id, [leaderId]);
   await addEvent(ctx.db, ctx.actor, doc.id, 'submitted', null, { to: leaderId });
+  await tell(ctx.db, [leaderId], 'submitted', 'Văn bản đến chờ ý kiến chỉ đạo', doc);
 }
 
 /** Registers a paper (or scanned) incoming document. */
@@ -254,14 +256,16 @@ export async function direct(ctx: Ctx, id: string, input: DirectInput) {
       });
     }
     // Secret documents: the division heads of assigned divisions are named too.
-    if (doc.secrecy !== 'normal')
-      people.push(
-        ...(await divisionHeads(
-          c,
-          all.map((h) => h.divisionId).filter((x): x is string => !!x),
-        )),
-      );
+    const heads = await divisionHeads(
+      c,
+      all
+        .filter((h) => h.role !== 'info')
+        .map((h) => h.divisionId)
+        .filter((x): x is string => !!x),
+    );
+    if (doc.secrecy !== 'normal') people.push(...heads);
     await addReaders(c.db, id, [c.actor.personId, ...people]);
+    await tell(c.db, [...people, ...heads], 'assigned', 'Văn bản được giao xử lý', doc);
     await c.db
       .update(documents)
       .set({
@@ -324,6 +328,7 @@ export async function reassign(
       parentId: mine.id,
     });
     await addReaders(c.db, id, [input.personId]);
+    await tell(c.db, [input.personId], 'assigned', 'Văn bản được giao xử lý', doc);
     await addEvent(c.db, c.actor, id, 'reassigned', input.note ?? null, {
       personId: input.personId,
       dueDate: input.dueDate ?? mine.dueDate,

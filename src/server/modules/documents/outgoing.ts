@@ -13,8 +13,10 @@ import {
   auditDoc,
   type DocumentRow,
   loadVisible,
+  peopleWithRole,
   requireRole,
   requireStatus,
+  tell,
 } from './common.ts';
 import { deliverInternal, recallCopies, updateCopies } from './delivery.ts';
 import { assertColleague } from './incoming.ts';
@@ -160,6 +162,9 @@ async function handTo(
     .where(eq(documents.id, doc.id));
   await addReaders(ctx.db, doc.id, [personId]);
   await addEvent(ctx.db, ctx.actor, doc.id, kind, note ?? null, { to: personId });
+  if (kind === 'returned')
+    await tell(ctx.db, [personId], 'returned', 'Dự thảo bị trả lại, cần chỉnh sửa', doc);
+  else await tell(ctx.db, [personId], 'review', 'Dự thảo chờ bạn duyệt', doc);
 }
 
 /** The drafter submits: to the division head, or straight to the leader when there is none. */
@@ -219,19 +224,13 @@ export async function review(
         })
         .where(eq(documents.id, id));
       // The clerks number and release it (Decree 30, Art. 14), so a secret document names them now.
-      if (doc.secrecy !== 'normal') await addReaders(c.db, id, await clerksOf(c));
+      const clerks = await peopleWithRole(c.db, doc.agencyId, 'clerk');
+      if (doc.secrecy !== 'normal') await addReaders(c.db, id, clerks);
+      await tell(c.db, clerks, 'to_release', 'Văn bản đã ký, chờ cấp số và phát hành', doc);
       await addEvent(c.db, c.actor, id, 'signed', input.note ?? null);
     }
     await auditDoc(c, doc, `review_${input.action}`, { note: input.note ?? null });
   });
-}
-
-async function clerksOf(ctx: Ctx): Promise<string[]> {
-  const r = await rows<{ person_id: string }>(
-    ctx.db,
-    sql`SELECT person_id FROM positions WHERE agency_id = ${ctx.actor.agencyId} AND role = 'clerk' AND ended_at IS NULL`,
-  );
-  return r.map((x) => x.person_id);
 }
 
 async function titleOf(ctx: Ctx) {

@@ -1,0 +1,82 @@
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
+import { notifications } from './schema.ts';
+
+export interface Notice {
+  kind: string;
+  title: string;
+  body?: string | null;
+  link?: string | null;
+  dedupeKey?: string;
+}
+
+/** Notifies people, inside the caller's transaction (so a notice exists iff its cause does). */
+export async function notify(
+  db: Db,
+  personIds: (string | null | undefined)[],
+  notice: Notice,
+): Promise<void> {
+  const ids = [...new Set(personIds.filter((x): x is string => !!x))];
+  if (ids.length === 0) return;
+  await db
+    .insert(notifications)
+    .values(
+      ids.map((personId) => ({
+        personId,
+        kind: notice.kind,
+        title: notice.title,
+        body: notice.body ?? null,
+        link: notice.link ?? null,
+        dedupeKey: notice.dedupeKey ?? null,
+      })),
+    )
+    .onConflictDoNothing();
+}
+
+export async function list(ctx: Ctx, q: { limit: number; cursor?: string; unread?: boolean }) {
+  const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+  const me = ctx.actor.personId;
+  const r = await ctx.db
+    .select()
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.personId, me),
+        q.unread ? isNull(notifications.readAt) : undefined,
+        after
+          ? or(
+              lt(notifications.createdAt, new Date(after[0])),
+              and(eq(notifications.createdAt, new Date(after[0])), lt(notifications.id, after[1])),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(q.limit + 1);
+  const items = r.slice(0, q.limit);
+  const [{ n }] = (await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.personId, me), isNull(notifications.readAt)))) as [{ n: number }];
+  const last = items[items.length - 1];
+  return {
+    items,
+    unread: n,
+    nextCursor: r.length > q.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
+}
+
+export async function markRead(ctx: Ctx, id: string | 'all') {
+  await ctx.db
+    .update(notifications)
+    .set({ readAt: ctx.now() })
+    .where(
+      and(
+        eq(notifications.personId, ctx.actor.personId),
+        isNull(notifications.readAt),
+        id === 'all' ? undefined : eq(notifications.id, id),
+      ),
+    );
+}
