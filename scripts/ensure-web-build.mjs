@@ -17,9 +17,17 @@ function newest(dir) {
   return t;
 }
 
-const sources = Math.max(newest(path.join(root, 'src/web')), newest(path.join(root, 'src/shared')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs);
+const sources = Math.max(
+  newest(path.join(root, 'src/web')),
+  newest(path.join(root, 'src/shared')),
+  fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs,
+);
 if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources) {
   console.log('Building the web app (vite build)…');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
