@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { type DemoSeedResult, demoPassword, seedDemo } from './demo/seed.ts';
 import { deadlineReminders } from './modules/documents/reminders.ts';
+import { extractTextJob } from './modules/documents/text-index.ts';
 import { DiskBlobStore } from './platform/blobs/store.ts';
 import { type JobHandler, JobRunner, schedule } from './platform/jobs/index.ts';
 
@@ -27,8 +28,9 @@ export function blobStoreFor(config: Config): DiskBlobStore {
 }
 
 /** Job handlers of every module, by kind (modules add theirs here as they grow). */
-export function jobHandlers(): Record<string, JobHandler> {
+export function jobHandlers(config: Config): Record<string, JobHandler> {
   return {
+    'documents.extract_text': extractTextJob(blobStoreFor(config)),
     'documents.deadline_reminders': deadlineReminders,
     // Housekeeping: sessions long expired or revoked are removed after 30 days (the audit log keeps sign-ins).
     'sessions.purge': {
@@ -68,7 +70,7 @@ export async function startServer(config: Config): Promise<Server> {
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   let runner: JobRunner | null = null;
   if (config.JOBS_ENABLED === 'true') {
-    runner = new JobRunner(database.db, jobHandlers(), { log: app.log });
+    runner = new JobRunner(database.db, jobHandlers(config), { log: app.log });
     await schedule(database.db, 'sessions.purge', '17 3 * * *', 'sessions.purge');
     await schedule(
       database.db,

@@ -242,3 +242,31 @@ export const documentView = documentSummaryView.extend({
   actions: z.array(z.string()),
 });
 export type DocumentView = z.infer<typeof documentView>;
+
+/** What the server proposes from a file's text; the clerk confirms or corrects each field. */
+export const prefillView = z.object({
+  proposal: z.object({
+    issuerName: z.string().optional(),
+    issuerParentName: z.string().optional(),
+    issuerId: z.string().optional(),
+    numberNotation: z.string().optional(),
+    number: z.string().optional(),
+    notation: z.string().optional(),
+    issuedDate: z.string().optional(),
+    place: z.string().optional(),
+    typeCode: z.string().optional(),
+    typeName: z.string().optional(),
+    summary: z.string().optional(),
+    signer: z.string().optional(),
+    signerTitle: z.string().optional(),
+    signerAuthority: z.string().optional(),
+    secrecy: z.string().optional(),
+    urgency: z.string().optional(),
+    /** 0–1 per field; below 0.8 the screen asks the clerk to check. */
+    confidence: z.record(z.string(), z.number()),
+  }),
+  textLength: z.number().int(),
+  needsOcr: z.boolean(),
+  pages: z.number().int().nullable(),
+});
+export type PrefillView = z.infer<typeof prefillView>;

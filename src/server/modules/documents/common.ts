@@ -6,6 +6,7 @@ import { audit } from '../../platform/audit/index.ts';
 import { blobs } from '../../platform/blobs/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { enqueue } from '../../platform/jobs/index.ts';
 import { notify } from '../notifications/index.ts';
 import { visibleTo } from './access.ts';
 import { documentEvents, documentFiles, documentReaders, documents } from './schema.ts';
@@ -97,6 +98,9 @@ export async function attachFiles(ctx: Ctx, documentId: string, files: FileRef[]
       uploadedById: ctx.actor.personId,
     });
   }
+  // Search covers the files' text: extracted by a job, after this transaction commits.
+  if (files.some((f) => f.role !== 'result'))
+    await enqueue(ctx.db, 'documents.extract_text', { documentId }, { maxAttempts: 3 });
 }
 
 export async function currentFiles(db: Db, documentId: string) {

@@ -450,4 +450,40 @@ describe.each(ENGINES)('documents on %s', (engine) => {
     ).toContain(id);
     expectProblem(await o.officer.post('/api/v1/notifications/not-an-id/read'), 400);
   });
+
+  it('proposes the fields of an uploaded Decree 30 document and indexes its text for search', async () => {
+    const { makeDecree30Pdf, SAMPLE_DECISION } = await import('./extract/testing/make-docs.ts');
+    const o = await office();
+    const pdf = await makeDecree30Pdf(SAMPLE_DECISION);
+    const file = await upload(o.clerk, 'qd-123.pdf', 'application/pdf', pdf);
+    const pre = await o.clerk.post('/api/v1/documents/prefill', { sha256: file.sha256 });
+    expect(pre.statusCode, pre.body).toBe(200);
+    const p = pre.json().proposal;
+    expect(p).toMatchObject({
+      numberNotation: '123/QĐ-UBND',
+      issuedDate: '2020-03-05',
+      typeCode: 'quyet_dinh',
+    });
+    expect(p.summary).toContain('Quy chế quản lý văn bản điện tử');
+    expectProblem(await o.clerk.post('/api/v1/documents/prefill', { sha256: 'b'.repeat(64) }), 404);
+    const { id } = await register(o.clerk, {
+      issuerName: p.issuerName,
+      numberNotation: p.numberNotation,
+      typeCode: p.typeCode,
+      issuedDate: p.issuedDate,
+      summary: p.summary,
+      files: [file],
+    });
+    // The extraction job runs after the commit; then words of the body find the document.
+    const { JobRunner } = await import('../../platform/jobs/index.ts');
+    const { extractTextJob } = await import('./text-index.ts');
+    await new JobRunner(t.database.db, { 'documents.extract_text': extractTextJob(t.blobs) }).drain();
+    const hits = (
+      await o.clerk.get(
+        `/api/v1/documents?box=incoming&q=${encodeURIComponent('luat to chuc chinh quyen dia phuong')}`,
+      )
+    ).json().items;
+    expect(hits.map((x: { id: string }) => x.id)).toEqual([id]);
+    expect(hits[0].snippet).toContain('<mark>');
+  });
 });

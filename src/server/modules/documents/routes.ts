@@ -10,6 +10,7 @@ import {
   draftInput,
   draftPatch,
   incomingInput,
+  prefillView,
   progressInput,
   reasonInput,
   reassignInput,
@@ -26,6 +27,7 @@ import { listDocuments } from './lists.ts';
 import * as outgoing from './outgoing.ts';
 import { vnDate } from './registers.ts';
 import { documentFiles } from './schema.ts';
+import { prefill } from './text-index.ts';
 
 const tags = ['documents'];
 const idParams = z.object({ id: z.uuid('Mã văn bản không hợp lệ') });
@@ -122,6 +124,20 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => ({
       dueDate: new WorkingCalendar().addWorkingDays(vnDate(ctxOf(req).now()), req.query.workingDays),
     }),
+  );
+
+  app.post(
+    '/api/v1/documents/prefill',
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Đề xuất số ký hiệu, ngày, cơ quan ban hành, loại, trích yếu từ nội dung tệp đã tải lên',
+        body: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Mã SHA-256 không hợp lệ') }),
+        response: { 200: prefillView },
+      },
+    },
+    async (req) => prefill(ctxOf(req), req.body.sha256),
   );
 
   app.get(

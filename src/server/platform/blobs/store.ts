@@ -23,6 +23,8 @@ export interface BlobStore {
   has(sha256: string): Promise<boolean>;
   /** Every stored hash, for backups and integrity checks. */
   list(): AsyncIterable<string>;
+  /** A local file path holding the bytes (a remote store would download to a temporary file). */
+  localPath(sha256: string): Promise<string>;
 }
 
 const SHA_RE = /^[0-9a-f]{64}$/;
@@ -87,6 +89,14 @@ export class DiskBlobStore implements BlobStore {
       throw new AppError('not_found', 'Tệp không tồn tại.');
     }
     return fs.createReadStream(p);
+  }
+
+  async localPath(sha256: string): Promise<string> {
+    const p = this.pathOf(sha256);
+    await fsp.access(p).catch(() => {
+      throw new AppError('not_found', 'Tệp không tồn tại.');
+    });
+    return p;
   }
 
   async has(sha256: string): Promise<boolean> {

@@ -1,0 +1,366 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getDocumentProxy, extractText as unpdfText } from 'unpdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseNumberNotation } from '../../../../shared/documents/decree30.ts';
+import { type HeaderProposal, type KnownIssuer, PROPOSAL_FIELDS, proposeFromText } from './header.ts';
+import {
+  type Decree30Fields,
+  makeDecree30Docx,
+  makeDecree30Pdf,
+  SAMPLE_CONG_VAN,
+  SAMPLE_DECISION,
+} from './testing/make-docs.ts';
+import { DOCX_TYPE, extractText } from './text.ts';
+
+const SAMPLES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'testing', 'samples');
+const KNOWN: KnownIssuer[] = [
+  { id: 'ubnd-tinh', name: 'Ủy ban nhân dân tỉnh Vĩnh Long', shortName: 'UBND' },
+  { id: 'stttt', name: 'Sở Thông tin và Truyền thông tỉnh Vĩnh Long', shortName: 'STTTT' },
+  { id: 'snv', name: 'Sở Nội vụ', shortName: 'SNV' },
+  { id: 'vp-ubnd', name: 'Văn phòng UBND tỉnh Vĩnh Long', shortName: 'VP' },
+];
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'lt-header-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Everything a clerk would otherwise type, as the generated documents carry it. */
+function expected(f: Decree30Fields) {
+  const n = f.number < 10 ? `0${f.number}` : String(f.number);
+  return {
+    number: n,
+    notation: f.notation,
+    numberNotation: `${n}/${f.notation}`,
+    issuedDate: f.date,
+    place: f.place,
+    signer: f.signerName,
+    signerTitle: f.signerTitle.split('\n').at(-1),
+  };
+}
+
+function expectDecision(p: HeaderProposal) {
+  expect(p).toMatchObject({
+    ...expected(SAMPLE_DECISION),
+    typeCode: 'quyet_dinh',
+    typeName: 'Quyết định',
+    issuerName: 'ỦY BAN NHÂN DÂN TỈNH VĨNH LONG',
+    summary: SAMPLE_DECISION.summary,
+    signerAuthority: 'KT. CHỦ TỊCH',
+  });
+  expect(p.issuerParentName).toBeUndefined();
+  for (const f of ['numberNotation', 'issuedDate', 'typeCode', 'summary', 'signer', 'issuerName'] as const) {
+    expect(p.confidence[f]).toBeGreaterThanOrEqual(0.7);
+  }
+}
+
+function expectCongVan(p: HeaderProposal) {
+  expect(p).toMatchObject({
+    ...expected(SAMPLE_CONG_VAN),
+    typeCode: 'cong_van',
+    issuerName: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG',
+    issuerParentName: 'UBND TỈNH VĨNH LONG',
+    summary: `V/v ${SAMPLE_CONG_VAN.summary}`,
+    urgency: 'khan',
+  });
+  expect(p.signerAuthority).toBeUndefined();
+  expect(p.secrecy).toBeUndefined();
+}
+
+describe('proposeFromText: the real sample directives', () => {
+  it('reads the type and summary of a directive that begins with its title', async () => {
+    const { text } = await extractText(path.join(SAMPLES, 'chi-thi-ung-dung-cntt.txt'), 'text/plain');
+    const p = proposeFromText(text);
+    expect(p.typeCode).toBe('chi_thi');
+    expect(p.typeName).toBe('Chỉ thị');
+    // The summary wraps over two lines in the file.
+    expect(p.summary).toBe(
+      'Về việc tăng cường ứng dụng công nghệ thông tin trong công tác quản lý hành chính Nhà nước phục vụ cải cách hành chính',
+    );
+    // The sample has no header or signer block: nothing is invented.
+    for (const f of [
+      'issuerName',
+      'numberNotation',
+      'issuedDate',
+      'place',
+      'signer',
+      'signerTitle',
+    ] as const) {
+      expect(p[f]).toBeUndefined();
+      expect(p.confidence[f]).toBe(0);
+    }
+  });
+
+  it('reads a "V/V" summary in capitals and ignores the numbers the body cites', async () => {
+    const { text } = await extractText(path.join(SAMPLES, 'chi-thi-van-hanh-de-an-112.txt'), 'text/plain');
+    const p = proposeFromText(text);
+    expect(p.typeCode).toBe('chi_thi');
+    expect(p.summary).toBe('V/v VẬN HÀNH CÁC HỆ THỐNG THÔNG TIN THUỘC ĐỀ ÁN 112 TỈNH VĨNH LONG');
+    // The body implements another directive; its number is not this document's.
+    expect(text).toContain('Chỉ thị số: 10/2006/CT-TTg');
+    expect(parseNumberNotation('10/2006/CT-TTg')).toEqual({ number: '10', year: '2006', notation: 'CT-TTg' });
+    expect(p.numberNotation).toBeUndefined();
+    expect(p.confidence.numberNotation).toBe(0);
+    expect(p.issuedDate).toBeUndefined();
+    expect(p.signer).toBeUndefined();
+  });
+});
+
+describe('proposeFromText: generated Decree 30 documents', () => {
+  async function pdfText(f: Decree30Fields) {
+    const pdf = await makeDecree30Pdf(f);
+    const p = path.join(dir, `${f.notation}.pdf`);
+    await writeFile(p, pdf);
+    const ours = (await extractText(p, 'application/pdf')).text;
+    // pdf.js drawing order, as another extractor would give it.
+    const raw = (await unpdfText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
+    return { ours, raw };
+  }
+
+  async function docxText(f: Decree30Fields) {
+    const p = path.join(dir, `${f.notation}.docx`);
+    await writeFile(p, await makeDecree30Docx(f));
+    return (await extractText(p, DOCX_TYPE)).text;
+  }
+
+  it('reads a decision from its PDF, in layout order and in drawing order', async () => {
+    const { ours, raw } = await pdfText(SAMPLE_DECISION);
+    expectDecision(proposeFromText(ours));
+    expectDecision(proposeFromText(raw));
+  });
+
+  it('reads a decision from its DOCX', async () => {
+    expectDecision(proposeFromText(await docxText(SAMPLE_DECISION)));
+  });
+
+  it('reads a công văn (summary under the number, parent agency, urgency stamp) from PDF and DOCX', async () => {
+    const { ours, raw } = await pdfText(SAMPLE_CONG_VAN);
+    expectCongVan(proposeFromText(ours));
+    expectCongVan(proposeFromText(raw));
+    expectCongVan(proposeFromText(await docxText(SAMPLE_CONG_VAN)));
+  });
+
+  it('matches known issuers', async () => {
+    const qd = proposeFromText(await docxText(SAMPLE_DECISION), { knownIssuers: KNOWN });
+    expect(qd.issuerId).toBe('ubnd-tinh');
+    expect(qd.issuerName).toBe('Ủy ban nhân dân tỉnh Vĩnh Long');
+    expect(qd.confidence.issuerId).toBeGreaterThanOrEqual(0.9);
+    const cv = proposeFromText((await pdfText(SAMPLE_CONG_VAN)).ours, { knownIssuers: KNOWN });
+    // The parent (UBND tỉnh) is not the issuer: the department under it is.
+    expect(cv.issuerId).toBe('stttt');
+    expect(cv.issuerName).toBe('Sở Thông tin và Truyền thông tỉnh Vĩnh Long');
+  });
+
+  it('reads a long issuer over two lines, a one-digit day and a January date', async () => {
+    const f: Decree30Fields = {
+      ...SAMPLE_DECISION,
+      issuerParent: 'UBND TỈNH VĨNH LONG',
+      issuer: 'SỞ TÀI NGUYÊN VÀ MÔI\nTRƯỜNG',
+      notation: 'KH-STNMT',
+      number: 7,
+      date: '2021-01-04',
+      typeName: 'Kế hoạch',
+      summary: 'Triển khai công tác bảo vệ môi trường năm 2021',
+      signerTitle: 'KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC',
+      signerName: 'Lê Hoàng Phúc',
+    };
+    const p = proposeFromText(await docxText(f));
+    expect(p).toMatchObject({
+      ...expected(f),
+      typeCode: 'ke_hoach',
+      issuerName: 'SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG',
+      issuerParentName: 'UBND TỈNH VĨNH LONG',
+      summary: 'Triển khai công tác bảo vệ môi trường năm 2021',
+      signerAuthority: 'KT. GIÁM ĐỐC',
+    });
+    expect(p.issuedDate).toBe('2021-01-04');
+  });
+});
+
+describe('proposeFromText: column orders of extracted text', () => {
+  const tail = '\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\nCăn cứ Luật Tổ chức chính quyền địa phương;';
+  const variants: Record<string, string> = {
+    'left column first': `ỦY BAN NHÂN DÂN\nTỈNH VĨNH LONG\nSố: 123/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nVĩnh Long, ngày 05 tháng 3 năm 2020${tail}`,
+    'right column first': `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nVĩnh Long, ngày 05 tháng 3 năm 2020\nỦY BAN NHÂN DÂN\nTỈNH VĨNH LONG\nSố: 123/QĐ-UBND${tail}`,
+    'interleaved, left first on each line': `ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH VĨNH LONG Độc lập - Tự do - Hạnh phúc\n_______ _____________\nSố: 123/QĐ-UBND Vĩnh Long, ngày 05 tháng 3 năm 2020${tail}`,
+    'interleaved, right first on each line': `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ỦY BAN NHÂN DÂN\nĐộc lập - Tự do - Hạnh phúc TỈNH VĨNH LONG\nVĩnh Long, ngày 05 tháng 3 năm 2020 Số: 123/QĐ-UBND${tail}`,
+    'wide spaces (pdftotext -layout)': `   ỦY BAN NHÂN DÂN             CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n    TỈNH VĨNH LONG                  Độc lập – Tự do – Hạnh phúc\n\n  Số:  123 /QĐ-UBND           Vĩnh Long, ngày 05 tháng 3 năm 2020${tail}`,
+    'decomposed Unicode, CRLF':
+      `ỦY BAN NHÂN DÂN\r\nTỈNH VĨNH LONG\r\nSố: 123/QĐ-UBND\r\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\r\nĐộc lập - Tự do - Hạnh phúc\r\nVĩnh Long, ngày 05 tháng 3 năm 2020${tail}`.normalize(
+        'NFD',
+      ),
+    'date line wrapped before the year': `ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH VĨNH LONG\tĐộc lập - Tự do - Hạnh phúc\nSố: 123/QĐ-UBND\tVĩnh Long, ngày 05 tháng 3\nnăm 2020${tail}`,
+  };
+  for (const [name, text] of Object.entries(variants)) {
+    it(name, () => {
+      const p = proposeFromText(text);
+      expect(p).toMatchObject({
+        issuerName: 'ỦY BAN NHÂN DÂN TỈNH VĨNH LONG',
+        number: '123',
+        notation: 'QĐ-UBND',
+        numberNotation: '123/QĐ-UBND',
+        issuedDate: '2020-03-05',
+        place: 'Vĩnh Long',
+        typeCode: 'quyet_dinh',
+        summary: 'Về việc thành lập Tổ công tác',
+      });
+      expect(p.issuerParentName).toBeUndefined();
+    });
+  }
+});
+
+describe('proposeFromText: other shapes', () => {
+  it('reads a legal normative document as "văn bản khác" with its title', () => {
+    const text = [
+      'CHÍNH PHỦ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      '\tĐộc lập - Tự do - Hạnh phúc',
+      'Số: 30/2020/NĐ-CP\tHà Nội, ngày 05 tháng 3 năm 2020',
+      '',
+      'NGHỊ ĐỊNH',
+      'Về công tác văn thư',
+      '',
+      'Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;',
+      'Chính phủ ban hành Nghị định về công tác văn thư.',
+      '',
+      'Nơi nhận:\tTM. CHÍNH PHỦ',
+      '- Ban Bí thư Trung ương Đảng;\tTHỦ TƯỚNG',
+      '- Lưu: VT, HC (2).',
+      '',
+      '\tNguyễn Xuân Phúc',
+    ].join('\n');
+    const p = proposeFromText(text);
+    expect(p).toMatchObject({
+      issuerName: 'CHÍNH PHỦ',
+      number: '30',
+      notation: 'NĐ-CP',
+      numberNotation: '30/2020/NĐ-CP',
+      issuedDate: '2020-03-05',
+      place: 'Hà Nội',
+      typeCode: 'van_ban_khac',
+      typeName: 'Nghị định',
+      summary: 'Về công tác văn thư',
+      signer: 'Nguyễn Xuân Phúc',
+      signerTitle: 'THỦ TƯỚNG',
+      signerAuthority: 'TM. CHÍNH PHỦ',
+    });
+  });
+
+  it('finds a signer block printed after the recipients, or merged with them on one line', () => {
+    const base =
+      'UBND TỈNH VĨNH LONG\nSỞ NỘI VỤ\nSố: 15/TB-SNV\nVĩnh Long, ngày 10 tháng 12 năm 2023\nTHÔNG BÁO\nKết luận của Giám đốc Sở tại cuộc họp giao ban\n\nNgày 08 tháng 12 năm 2023, Giám đốc Sở chủ trì cuộc họp.\n';
+    const after = `${base}TL. GIÁM ĐỐC\nCHÁNH VĂN PHÒNG\n(Đã ký)\nVõ Thị Hồng\nNơi nhận:\n- Các phòng thuộc Sở;\n- Lưu: VT, VP.`;
+    const merged = `${base}Nơi nhận: TL. GIÁM ĐỐC\n- Các phòng thuộc Sở; CHÁNH VĂN PHÒNG\n- Lưu: VT, VP.\nVõ Thị Hồng`;
+    for (const text of [after, merged]) {
+      const p = proposeFromText(text, { knownIssuers: KNOWN });
+      expect(p).toMatchObject({
+        issuerId: 'snv',
+        issuerParentName: 'UBND TỈNH VĨNH LONG',
+        typeCode: 'thong_bao',
+        numberNotation: '15/TB-SNV',
+        summary: 'Kết luận của Giám đốc Sở tại cuộc họp giao ban',
+        signer: 'Võ Thị Hồng',
+        signerTitle: 'CHÁNH VĂN PHÒNG',
+        signerAuthority: 'TL. GIÁM ĐỐC',
+      });
+    }
+  });
+
+  it('reads secrecy stamps and a multi-line V/v summary', () => {
+    const p = proposeFromText(
+      'ỦY BAN NHÂN DÂN\nTỈNH VĨNH LONG\nSố: 2176/UBND-TTTH\nV/v tăng cường bảo đảm an toàn\nthông tin mạng\nMẬT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nVĩnh Long, ngày 20 tháng 11 năm 2022\nKính gửi: Các sở, ban, ngành tỉnh',
+    );
+    expect(p).toMatchObject({
+      typeCode: 'cong_van',
+      numberNotation: '2176/UBND-TTTH',
+      summary: 'V/v tăng cường bảo đảm an toàn thông tin mạng',
+      secrecy: 'mat',
+      issuedDate: '2022-11-20',
+      issuerName: 'ỦY BAN NHÂN DÂN TỈNH VĨNH LONG',
+    });
+    expect(p.urgency).toBeUndefined();
+  });
+
+  it('separates a summary, a place and a date that share one line', () => {
+    const p = proposeFromText(
+      'UBND HUYỆN LONG HỒ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 88/UBND-NV Độc lập - Tự do - Hạnh phúc\nV/v rà soát biên chế năm 2025 Thị trấn Long Hồ, ngày 02 tháng 6 năm 2025\nKính gửi: Phòng Nội vụ',
+    );
+    expect(p).toMatchObject({
+      issuerName: 'UBND HUYỆN LONG HỒ',
+      numberNotation: '88/UBND-NV',
+      summary: 'V/v rà soát biên chế năm 2025',
+      place: 'Thị trấn Long Hồ',
+      issuedDate: '2025-06-02',
+      typeCode: 'cong_van',
+    });
+  });
+
+  it('reads Đ written as the eth of old font conversions', () => {
+    const p = proposeFromText(
+      'UBND TỈNH VĨNH LONG\nSố: 12/Q\u00d0-UBND\nQUY\u1ebeT \u00d0\u1ecaNH\nV\u1ec1 vi\u1ec7c th\u1eed',
+    );
+    expect(p).toMatchObject({ notation: 'QĐ-UBND', typeCode: 'quyet_dinh' });
+    expect(p.confidence.typeCode).toBeGreaterThan(0.9);
+  });
+
+  it('uses the notation when the issuer block is not readable', () => {
+    const p = proposeFromText(
+      'Số: 05/QĐ-SNV\nVĩnh Long, ngày 01 tháng 02 năm 2024\nQUYẾT ĐỊNH\nVề việc nâng bậc lương',
+      {
+        knownIssuers: KNOWN,
+      },
+    );
+    expect(p).toMatchObject({ issuerId: 'snv', typeCode: 'quyet_dinh', issuedDate: '2024-02-01' });
+    expect(p.confidence.issuerId).toBeLessThanOrEqual(0.5);
+  });
+
+  it('lowers its confidence when title and notation disagree', () => {
+    const p = proposeFromText('UBND TỈNH\nSố: 05/CT-UBND\nQUYẾT ĐỊNH\nVề việc thử');
+    expect(p.typeCode).toBe('quyet_dinh');
+    expect(p.confidence.typeCode).toBeLessThan(0.6);
+  });
+});
+
+describe('proposeFromText: robustness', () => {
+  it('returns an empty proposal for empty or meaningless text', () => {
+    for (const t of ['', '   \n\n', '\u0000\u0001', 'lorem ipsum dolor sit amet', '%%%%/////----']) {
+      const p = proposeFromText(t);
+      expect(Object.keys(p)).toEqual(['confidence']);
+      expect(Object.keys(p.confidence).sort()).toEqual([...PROPOSAL_FIELDS].sort());
+      expect(Object.values(p.confidence).every((c) => c === 0)).toBe(true);
+    }
+  });
+
+  it('leaves out impossible dates and template blanks', () => {
+    const p = proposeFromText(
+      'ỦY BAN NHÂN DÂN TỈNH VĨNH LONG\nSố:     /QĐ-UBND\nVĩnh Long, ngày 31 tháng 02 năm 2020\nQUYẾT ĐỊNH\nVề việc thử',
+    );
+    expect(p.numberNotation).toBeUndefined();
+    expect(p.issuedDate).toBeUndefined();
+    expect(p.issuerName).toBe('ỦY BAN NHÂN DÂN TỈNH VĨNH LONG');
+    expect(p.summary).toBe('Về việc thử');
+  });
+
+  it('does not take numbers or dates cited in the body of a công văn', () => {
+    const p = proposeFromText(
+      'SỞ NỘI VỤ\nKính gửi: Các phòng\nThực hiện Kế hoạch số 12/KH-UBND ngày 05 tháng 01 năm 2024, Sở đề nghị…',
+    );
+    expect(p.numberNotation).toBeUndefined();
+    expect(p.issuedDate).toBeUndefined();
+    expect(p.issuerName).toBe('SỞ NỘI VỤ');
+  });
+
+  it('stays fast on a very long text', async () => {
+    const body = (await readFile(path.join(SAMPLES, 'chi-thi-ung-dung-cntt.txt'), 'utf8')).repeat(800);
+    expect(body.length).toBeGreaterThan(5_000_000);
+    const started = performance.now();
+    const p = proposeFromText(body);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(p.typeCode).toBe('chi_thi');
+  });
+});

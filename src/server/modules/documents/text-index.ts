@@ -1,0 +1,81 @@
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { rows } from '../../db/client.ts';
+import { blobs } from '../../platform/blobs/index.ts';
+import type { BlobStore } from '../../platform/blobs/store.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import type { JobHandler } from '../../platform/jobs/index.ts';
+import { requireRole } from './common.ts';
+import { ExtractTextError, extractText, proposeFromText } from './extract/index.ts';
+import { documentFiles, documents } from './schema.ts';
+
+/** Search reads at most this much text per document (the search vector indexes the first 200,000 characters). */
+const MAX_DOCUMENT_TEXT = 200_000;
+
+/**
+ * The job: extracts the text of the document's current files and stores it for full-text search,
+ * also on every recipient's copy of it. A file whose text cannot be read (a scan, a broken file)
+ * simply adds nothing; the job does not fail for it.
+ */
+export function extractTextJob(store: BlobStore): JobHandler {
+  return {
+    transactional: false,
+    run: async ({ db, job }) => {
+      const documentId = String(job.payload.documentId);
+      const files = await db
+        .select()
+        .from(documentFiles)
+        .where(
+          and(
+            eq(documentFiles.documentId, documentId),
+            eq(documentFiles.current, true),
+            inArray(documentFiles.role, ['main', 'attachment']),
+          ),
+        );
+      const parts: string[] = [];
+      let length = 0;
+      for (const f of files) {
+        if (length >= MAX_DOCUMENT_TEXT) break;
+        try {
+          const r = await extractText(await store.localPath(f.sha256), f.mediaType, {
+            maxTextBytes: MAX_DOCUMENT_TEXT * 4,
+            timeoutMs: 60_000,
+          });
+          parts.push(r.text);
+          length += r.text.length;
+        } catch (e) {
+          if (!(e instanceof ExtractTextError)) throw e;
+        }
+      }
+      const text = parts.join('\n').slice(0, MAX_DOCUMENT_TEXT) || null;
+      await db
+        .update(documents)
+        .set({ fileText: text })
+        .where(or(eq(documents.id, documentId), eq(documents.sourceDocumentId, documentId)));
+    },
+  };
+}
+
+/**
+ * Proposes the register fields of an uploaded file (the clerk confirms or corrects them): reads its
+ * text now, bounded, and matches the issuer against the agency tree.
+ */
+export async function prefill(ctx: Ctx, sha256: string) {
+  requireRole(ctx, ['clerk', 'officer', 'division_head', 'agency_leader'], 'cán bộ có chức vụ');
+  const [blob] = await ctx.db.select().from(blobs).where(eq(blobs.sha256, sha256));
+  if (!blob) throw new AppError('not_found', 'Tệp chưa được tải lên.');
+  const r = await extractText(await ctx.blobs.localPath(sha256), blob.mediaType, {
+    timeoutMs: 20_000,
+    maxPages: 50,
+  });
+  const known = r.text
+    ? await rows<{ id: string; name: string; short_name: string }>(
+        ctx.db,
+        sql`SELECT id, name, short_name FROM agencies WHERE status = 'active' AND kind <> 'division' ORDER BY name LIMIT 5000`,
+      )
+    : [];
+  const proposal = proposeFromText(r.text, {
+    knownIssuers: known.map((k) => ({ id: k.id, name: k.name, shortName: k.short_name })),
+  });
+  return { proposal, textLength: r.text.length, needsOcr: r.needsOcr, pages: r.pages };
+}
