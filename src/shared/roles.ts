@@ -1,5 +1,12 @@
 /** Roles a position can carry (DESIGN.md §4). Shared with the web app for labels and navigation. */
-export const ROLES = ['clerk', 'officer', 'division_head', 'agency_leader', 'agency_admin', 'system_admin'] as const;
+export const ROLES = [
+  'clerk',
+  'officer',
+  'division_head',
+  'agency_leader',
+  'agency_admin',
+  'system_admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS_VI: Record<Role, string> = {

@@ -1,8 +1,5 @@
-import dayjs from 'dayjs';
-import 'dayjs/locale/vi';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from '../shared/i18n/en.ts';
 import { vi } from '../shared/i18n/vi.ts';
 
 export type Lang = 'vi' | 'en';
@@ -17,22 +14,35 @@ function savedLang(): Lang {
   }
 }
 
-function applyDocumentLang(lang: Lang) {
-  document.documentElement.lang = lang;
-  dayjs.locale(lang === 'vi' ? 'vi' : 'en');
+/** Vietnamese is bundled; English is fetched the first time someone chooses it. */
+async function ensureResources(lang: Lang): Promise<void> {
+  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
+    const { en } = await import('../shared/i18n/en.ts');
+    i18n.addResourceBundle('en', 'translation', en);
+  }
 }
 
-const initial = savedLang();
-void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
-  lng: initial,
-  fallbackLng: 'vi',
-  supportedLngs: LANGS,
-  interpolation: { escapeValue: false },
-  initAsync: false,
-  returnNull: false,
-});
-applyDocumentLang(initial);
+/** Starts i18next in the saved language (Vietnamese by default); resolves once its texts are there. */
+export async function initI18n(): Promise<void> {
+  const lang = savedLang();
+  await i18n.use(initReactI18next).init({
+    resources: { vi: { translation: vi } },
+    lng: 'vi',
+    fallbackLng: 'vi',
+    supportedLngs: LANGS,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  if (lang !== 'vi') {
+    try {
+      await ensureResources(lang);
+      await i18n.changeLanguage(lang);
+    } catch {
+      /* offline on first load: stay in Vietnamese */
+    }
+  }
+  document.documentElement.lang = currentLang();
+}
 
 /** The current UI language (Vietnamese unless the person chose English). */
 export function currentLang(): Lang {
@@ -41,13 +51,14 @@ export function currentLang(): Lang {
 
 /** Switches the language and remembers the choice in this browser. */
 export async function setLang(lang: Lang): Promise<void> {
+  await ensureResources(lang);
   try {
     localStorage.setItem(STORAGE_KEY, lang);
   } catch {
     /* private mode: the choice lasts for this page only */
   }
-  applyDocumentLang(lang);
   await i18n.changeLanguage(lang);
+  document.documentElement.lang = lang;
 }
 
 /**

@@ -1,13 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { type Server, startServer } from '../../src/server/runtime.ts';
+import { ensureWebBuild, ROOT } from './web-build.ts';
+
+export { ensureWebBuild, ROOT };
 
 /**
  * Shared harness of the browser tests: Debian's Chromium driven by playwright-core (never a
@@ -15,7 +16,6 @@ import { type Server, startServer } from '../../src/server/runtime.ts';
  * province, one browser per test file and a fresh context per test.
  */
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 export const DEMO_PASSWORD = 'Demo-password-2026';
@@ -25,7 +25,9 @@ const RESULTS_DIR = path.join(ROOT, 'test-results', 'e2e');
 
 if (!HAS_CHROMIUM && process.env.CI === 'true') {
   // In CI a missing browser is a broken machine, not a reason to skip.
-  throw new Error(`CI=true but ${CHROMIUM} does not exist: the browser tests cannot run (apt-get install chromium).`);
+  throw new Error(
+    `CI=true but ${CHROMIUM} does not exist: the browser tests cannot run (apt-get install chromium).`,
+  );
 }
 
 /** describe() that skips on a developer machine without Chromium (and fails under CI, above). */
@@ -41,36 +43,6 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-
-/**
- * Builds the web app when it is missing or older than its sources (scripts/ensure-web-build.mjs).
- * Test files run in parallel processes, so a lock directory makes one build and the others wait.
- */
-export function ensureWebBuild(): void {
-  const lock = path.join(os.tmpdir(), 'lienthong-web-build.lock');
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      // A lock older than 3 minutes belongs to a process that died.
-      try {
-        if (Date.now() - fs.statSync(lock).mtimeMs > 180_000) fs.rmSync(lock, { recursive: true, force: true });
-      } catch {
-        /* removed meanwhile */
-      }
-      if (Date.now() > deadline) throw new Error(`waited 3 minutes for the web build lock ${lock}`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
-    }
-  }
-  try {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/ensure-web-build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`scripts/ensure-web-build.mjs failed with status ${r.status}`);
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
-}
 
 export interface E2EServer {
   server: Server;
@@ -114,13 +86,18 @@ export interface TestPage {
   context: BrowserContext;
   /** Requests that tried to leave the machine (blocked); a test fails when there is any. */
   blocked: string[];
-  /** Uncaught errors in the page; a test fails when there is any. */
+  /** Uncaught errors and CSP violations in the page; a test fails when there is any. */
   pageErrors: string[];
 }
 
 /** A fresh context (no cookies, no storage) that can only reach 127.0.0.1. */
 export async function newTestPage(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<TestPage> {
-  const context = await browser.newContext({ baseURL, viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -135,13 +112,33 @@ export async function newTestPage(browser: Browser, baseURL: string, viewport = 
     return route.abort('blockedbyclient');
   });
   const page = await context.newPage();
+  // Fail fast with a screenshot rather than wait out the test's own timeout.
+  page.setDefaultTimeout(15_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
+  // The server's CSP (no inline script, no CDN) must never have to block anything the app does.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
+  });
   return { page, context, blocked, pageErrors };
 }
 
+/**
+ * Keeps a screenshot of a screen for people reviewing the look (test-results/e2e/screens/), scrolled
+ * to the top; `fullPage: false` for what a dialog or drawer covers.
+ */
+export async function saveScreen(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  const dir = path.join(RESULTS_DIR, 'screens');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: opts.fullPage ?? true });
+}
+
 export function screenshotPath(name: string): string {
-  const safe = name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 120);
+  const safe = name
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 120);
   return path.join(RESULTS_DIR, `${safe}.png`);
 }
 
@@ -154,10 +151,14 @@ export async function expectNoSeriousA11yViolations(page: Page, label: string): 
       (v) =>
         `- [${v.impact}] ${v.id}: ${v.help}\n${v.nodes
           .slice(0, 5)
-          .map((n) => `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').slice(1, 2).join(' ') ?? ''}`)
+          .map(
+            (n) => `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').slice(1, 2).join(' ') ?? ''}`,
+          )
           .join('\n')}`,
     );
-    throw new Error(`axe found ${bad.length} serious/critical violation(s) on ${label}:\n${lines.join('\n')}`);
+    throw new Error(
+      `axe found ${bad.length} serious/critical violation(s) on ${label}:\n${lines.join('\n')}`,
+    );
   }
 }
 
@@ -165,14 +166,21 @@ export interface E2E {
   readonly url: string;
   readonly browser: Browser;
   /** it() with a fresh page; on failure a screenshot goes to test-results/e2e/<test name>.png. */
-  test(name: string, fn: (t: TestPage) => Promise<void>, opts?: { viewport?: { width: number; height: number }; timeout?: number }): void;
+  test(
+    name: string,
+    fn: (t: TestPage) => Promise<void>,
+    opts?: { viewport?: { width: number; height: number }; timeout?: number },
+  ): void;
 }
 
 /**
  * Call inside describeBrowser(): builds the web app if needed, starts the server and the browser
- * once for the file, and stops both afterwards.
+ * once for the file, and stops both afterwards. With `concurrent`, the file's tests run side by
+ * side (each in its own context, on accounts no other test changes): Chromium's processes use the
+ * second core while this one serves the API, which roughly halves the file's time on two cores.
  */
-export function setupE2E(): E2E {
+export function setupE2E(opts: { concurrent?: boolean } = {}): E2E {
+  const register = opts.concurrent ? it.concurrent : it;
   let server: E2EServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -192,15 +200,17 @@ export function setupE2E(): E2E {
       if (!browser) throw new Error('browser not started');
       return browser;
     },
-    test(name, fn, opts = {}) {
-      it(
+    test(name, fn, testOpts = {}) {
+      register(
         name,
         async () => {
-          const t = await newTestPage(browser!, server!.url, opts.viewport ?? DESKTOP);
+          const t = await newTestPage(browser!, server!.url, testOpts.viewport ?? DESKTOP);
           try {
             await fn(t);
-            if (t.blocked.length) throw new Error(`the page tried to leave the machine:\n${t.blocked.join('\n')}`);
-            if (t.pageErrors.length) throw new Error(`uncaught errors in the page:\n${t.pageErrors.join('\n')}`);
+            if (t.blocked.length)
+              throw new Error(`the page tried to leave the machine:\n${t.blocked.join('\n')}`);
+            if (t.pageErrors.length)
+              throw new Error(`uncaught errors in the page:\n${t.pageErrors.join('\n')}`);
           } catch (e) {
             fs.mkdirSync(RESULTS_DIR, { recursive: true });
             await t.page.screenshot({ path: screenshotPath(name), fullPage: true }).catch(() => undefined);
@@ -209,7 +219,8 @@ export function setupE2E(): E2E {
             await t.context.close();
           }
         },
-        opts.timeout ?? 60_000,
+        // Generous: tests of a file run side by side and share two cores with the server they call.
+        testOpts.timeout ?? 120_000,
       );
     },
   };
@@ -229,7 +240,11 @@ export async function signInUI(page: Page, username: string, password = DEMO_PAS
 }
 
 /** Signs the context in through the API (cookies shared with the pages), for tests about other screens. */
-export async function signInAPI(context: BrowserContext, username: string, password = DEMO_PASSWORD): Promise<void> {
+export async function signInAPI(
+  context: BrowserContext,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
   const res = await context.request.post('/api/v1/auth/login', { data: { username, password } });
   if (!res.ok()) throw new Error(`sign-in of ${username} failed: ${res.status()} ${await res.text()}`);
 }

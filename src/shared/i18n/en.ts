@@ -43,36 +43,33 @@ export const en: Messages = {
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',
-    confirm: 'Confirm',
     search: 'Search',
     filter: 'Filter',
     clearFilters: 'Clear filters',
     loadMore: 'Load more',
+    reload: 'Reload the page',
     retry: 'Try again',
     copy: 'Copy',
     copied: 'Copied',
-    edit: 'Edit',
-    create: 'Add',
     details: 'Details',
     actions: 'Actions',
-    yes: 'Yes',
-    no: 'No',
     none: '—',
     all: 'All',
-    back: 'Back',
     shownCount: 'Showing {{count}} items',
     optional: '(optional)',
   },
   errors: {
-    network: 'Lost connection to the server. Please check your network and try again; what you typed has been kept.',
-    server: 'The system is having a problem. Please try again in a few minutes; what you typed has been kept.',
+    network:
+      'Lost connection to the server. Please check your network and try again; what you typed has been kept.',
+    server:
+      'The system is having a problem. Please try again in a few minutes; what you typed has been kept.',
     unexpected: 'Something unexpected went wrong. Please try again.',
-    loadFailed: 'Could not load the data',
     rateLimited: 'Too many requests. Please try again in a few minutes.',
     sessionExpired: 'Your session has expired. Please sign in again.',
     wrongPassword: 'Wrong username or password. Attempts left before the account is locked: {{count}}.',
     wrongCredentials: 'Wrong username or password.',
-    locked: 'The account is temporarily locked after too many wrong passwords. Please try again in {{minutes}} minutes.',
+    locked:
+      'The account is temporarily locked after too many wrong passwords. Please try again in {{minutes}} minutes.',
     forbidden: 'You are not allowed to do this.',
     csrf: 'Your session has changed. Please reload the page.',
   },
@@ -110,7 +107,8 @@ export const en: Messages = {
     },
     totpEnroll: {
       title: 'Set up two-step verification',
-      intro: 'Your role requires two-step verification. Add an account to your authenticator app (Google Authenticator, Microsoft Authenticator…) with the secret key below, then enter the 6-digit code the app shows.',
+      intro:
+        'Your role requires two-step verification. Add an account to your authenticator app (Google Authenticator, Microsoft Authenticator…) with the secret key below, then enter the 6-digit code the app shows.',
       secret: 'Secret key',
       uri: 'otpauth address (paste into the app if it supports it)',
       preparing: 'Creating the secret key…',
@@ -118,7 +116,8 @@ export const en: Messages = {
     },
     changePassword: {
       title: 'Change password',
-      intro: 'The new password needs at least 10 characters with letters and digits. Your other sign-in sessions end when you change it.',
+      intro:
+        'The new password needs at least 10 characters with letters and digits. Your other sign-in sessions end when you change it.',
       current: 'Current password',
       next: 'New password',
       confirm: 'Repeat the new password',
@@ -128,7 +127,8 @@ export const en: Messages = {
     },
     sessions: {
       title: 'My sign-in sessions',
-      intro: 'Devices signed in with your account. If you see one you do not recognise, end it and change your password.',
+      intro:
+        'Devices signed in with your account. If you see one you do not recognise, end it and change your password.',
       device: 'Device, browser',
       ip: 'IP address',
       createdAt: 'Signed in at',
@@ -141,7 +141,6 @@ export const en: Messages = {
       unknownDevice: 'Unknown device',
       empty: 'No other sessions.',
     },
-    signedOut: 'You have signed out.',
   },
   home: {
     greeting: 'Hello, {{name}}',
@@ -189,6 +188,8 @@ export const en: Messages = {
     searchLabel: 'Find an agency',
     searchPlaceholder: 'Name, short name or agency code (with or without diacritics)',
     treeLabel: 'Agency tree',
+    treeHelp:
+      'Use the arrow keys to move in the tree, right arrow to open a branch, Enter or Space to see the unit details.',
     results: 'Search results',
     noResults: 'No agency matches.',
     selectHint: 'Select an agency in the tree to see its details and history.',
@@ -199,7 +200,6 @@ export const en: Messages = {
     edit: 'Edit',
     move: 'Move under another parent',
     merge: 'Merge',
-    children: 'Units below: {{count}}',
     fields: {
       name: 'Name',
       shortName: 'Short name',
@@ -220,7 +220,8 @@ export const en: Messages = {
     moved: 'Agency moved.',
     mergeTitle: 'Merge {{name}}',
     mergeTarget: 'Merge into',
-    mergeExplain: 'After the merge, {{name}} becomes “Merged” and can no longer be used; its units and the positions of its people move to the receiving agency. All history, documents and dossiers are kept with the name the agency had at the time.',
+    mergeExplain:
+      'After the merge, {{name}} becomes “Merged” and can no longer be used; its units and the positions of its people move to the receiving agency. All history, documents and dossiers are kept with the name the agency had at the time.',
     mergeConfirm: 'I understand, merge',
     merged: 'Merged {{source}} into {{target}}; units moved: {{children}}.',
     pickerPlaceholder: 'Type to find an agency',
@@ -235,12 +236,11 @@ export const en: Messages = {
         absorbed: 'Absorbed another agency',
         imported: 'Imported from CSV',
       },
-      before: 'Before',
-      after: 'After',
     },
     csv: {
       title: 'Import agencies from CSV',
-      intro: 'A UTF-8 CSV file whose first line names the columns: {{columns}}. Agencies whose code exists are updated, others are added. The whole file is checked first; if any line is wrong, nothing is written.',
+      intro:
+        'A UTF-8 CSV file whose first line names the columns: {{columns}}. Agencies whose code exists are updated, others are added. The whole file is checked first; if any line is wrong, nothing is written.',
       file: 'Choose a CSV file',
       paste: 'Or paste the CSV content',
       check: 'Check',
@@ -258,7 +258,9 @@ export const en: Messages = {
       messages: 'Errors',
       noErrors: 'No errors. Press “Confirm import” to write to the system.',
       done: 'Imported: {{created}} new, {{updated}} updated.',
-      empty: 'Choose a file or paste CSV content.',
+      preview: 'Preview of the lines to import',
+      onlyErrors: 'Show only lines with errors',
+      parentCode: 'Parent code',
     },
   },
   people: {
@@ -297,7 +299,8 @@ export const en: Messages = {
     created: 'Account {{username}} created.',
     tempPassword: {
       title: 'Temporary password',
-      intro: 'The temporary password of {{name}} ({{username}}) is shown only once. Copy it and hand it over in person; they must change it at their first sign-in.',
+      intro:
+        'The temporary password of {{name}} ({{username}}) is shown only once. Copy it and hand it over in person; they must change it at their first sign-in.',
       label: 'Temporary password',
       done: 'I have saved the password',
     },
@@ -319,13 +322,13 @@ export const en: Messages = {
   },
   audit: {
     title: 'Audit log',
-    intro: 'Every important action is recorded in a hash chain, so any edit or deletion of an entry is detected.',
+    intro:
+      'Every important action is recorded in a hash chain, so any edit or deletion of an entry is detected.',
     filters: {
       action: 'Action',
       actionPlaceholder: 'Any action',
       agency: 'Agency',
       actor: 'Performed by',
-      dateRange: 'Period',
       from: 'From',
       to: 'To',
     },
@@ -339,10 +342,10 @@ export const en: Messages = {
     },
     system: 'System',
     empty: 'No entries match.',
-    showDetail: 'Show detail',
     verify: 'Check integrity',
     verifyOk: 'The audit chain is intact: {{checked}} entries checked, none edited or deleted.',
-    verifyBroken: 'The audit chain is broken at entry {{seq}} ({{reason}}) after checking {{checked}} entries. Report this to the information security officer at once.',
+    verifyBroken:
+      'The audit chain is broken at entry {{seq}} ({{reason}}) after checking {{checked}} entries. Report this to the information security officer at once.',
     groups: {
       auth: 'Sign-in and accounts',
       person: 'Users',
@@ -392,7 +395,8 @@ export const en: Messages = {
     },
   },
   validation: {
-    username: 'Username: 3 to 64 characters, lowercase letters without diacritics, digits, dot, underscore, hyphen',
+    username:
+      'Username: 3 to 64 characters, lowercase letters without diacritics, digits, dot, underscore, hyphen',
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
     newPassword: 'The password needs at least 10 characters with letters and digits',

@@ -49,31 +49,27 @@ export const vi = {
     save: 'Lưu',
     cancel: 'Hủy',
     close: 'Đóng',
-    confirm: 'Xác nhận',
     search: 'Tìm kiếm',
     filter: 'Lọc',
     clearFilters: 'Xóa bộ lọc',
     loadMore: 'Tải thêm',
+    reload: 'Tải lại trang',
     retry: 'Thử lại',
     copy: 'Sao chép',
     copied: 'Đã sao chép',
-    edit: 'Sửa',
-    create: 'Thêm mới',
     details: 'Chi tiết',
     actions: 'Thao tác',
-    yes: 'Có',
-    no: 'Không',
     none: '—',
     all: 'Tất cả',
-    back: 'Quay lại',
     shownCount: 'Đang hiển thị {{count}} mục',
     optional: '(không bắt buộc)',
   },
   errors: {
-    network: 'Mất kết nối tới máy chủ. Vui lòng kiểm tra mạng rồi thử lại; những gì bạn đã nhập vẫn được giữ nguyên.',
-    server: 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút; những gì bạn đã nhập vẫn được giữ nguyên.',
+    network:
+      'Mất kết nối tới máy chủ. Vui lòng kiểm tra mạng rồi thử lại; những gì bạn đã nhập vẫn được giữ nguyên.',
+    server:
+      'Hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút; những gì bạn đã nhập vẫn được giữ nguyên.',
     unexpected: 'Đã xảy ra lỗi không mong muốn. Vui lòng thử lại.',
-    loadFailed: 'Không tải được dữ liệu',
     rateLimited: 'Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.',
     sessionExpired: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
     wrongPassword: 'Tên đăng nhập hoặc mật khẩu không đúng. Số lần thử còn lại: {{count}}.',
@@ -116,7 +112,8 @@ export const vi = {
     },
     totpEnroll: {
       title: 'Thiết lập xác thực hai lớp',
-      intro: 'Vai trò của bạn bắt buộc dùng xác thực hai lớp. Thêm tài khoản vào ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…) bằng khóa bí mật dưới đây, rồi nhập mã 6 chữ số mà ứng dụng hiển thị.',
+      intro:
+        'Vai trò của bạn bắt buộc dùng xác thực hai lớp. Thêm tài khoản vào ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…) bằng khóa bí mật dưới đây, rồi nhập mã 6 chữ số mà ứng dụng hiển thị.',
       secret: 'Khóa bí mật',
       uri: 'Địa chỉ otpauth (dán vào ứng dụng nếu được hỗ trợ)',
       preparing: 'Đang tạo khóa bí mật…',
@@ -124,7 +121,8 @@ export const vi = {
     },
     changePassword: {
       title: 'Đổi mật khẩu',
-      intro: 'Mật khẩu mới cần ít nhất 10 ký tự, có cả chữ cái và chữ số. Sau khi đổi, các phiên đăng nhập khác của bạn sẽ kết thúc.',
+      intro:
+        'Mật khẩu mới cần ít nhất 10 ký tự, có cả chữ cái và chữ số. Sau khi đổi, các phiên đăng nhập khác của bạn sẽ kết thúc.',
       current: 'Mật khẩu hiện tại',
       next: 'Mật khẩu mới',
       confirm: 'Nhập lại mật khẩu mới',
@@ -134,7 +132,8 @@ export const vi = {
     },
     sessions: {
       title: 'Phiên đăng nhập của tôi',
-      intro: 'Các thiết bị đang đăng nhập bằng tài khoản của bạn. Nếu thấy phiên lạ, hãy kết thúc phiên đó và đổi mật khẩu.',
+      intro:
+        'Các thiết bị đang đăng nhập bằng tài khoản của bạn. Nếu thấy phiên lạ, hãy kết thúc phiên đó và đổi mật khẩu.',
       device: 'Thiết bị, trình duyệt',
       ip: 'Địa chỉ IP',
       createdAt: 'Đăng nhập lúc',
@@ -147,7 +146,6 @@ export const vi = {
       unknownDevice: 'Không rõ thiết bị',
       empty: 'Không có phiên đăng nhập nào khác.',
     },
-    signedOut: 'Bạn đã đăng xuất.',
   },
   home: {
     greeting: 'Xin chào, {{name}}',
@@ -195,6 +193,8 @@ export const vi = {
     searchLabel: 'Tìm đơn vị',
     searchPlaceholder: 'Tên, tên viết tắt hoặc mã định danh (gõ có dấu hay không dấu đều được)',
     treeLabel: 'Cây đơn vị',
+    treeHelp:
+      'Dùng phím mũi tên để di chuyển trong cây, mũi tên phải để mở nhánh, Enter hoặc phím cách để xem chi tiết đơn vị.',
     results: 'Kết quả tìm kiếm',
     noResults: 'Không tìm thấy đơn vị phù hợp.',
     selectHint: 'Chọn một đơn vị trong cây để xem chi tiết và lịch sử thay đổi.',
@@ -205,7 +205,6 @@ export const vi = {
     edit: 'Sửa thông tin',
     move: 'Chuyển đơn vị cấp trên',
     merge: 'Sáp nhập',
-    children: '{{count}} đơn vị trực thuộc',
     fields: {
       name: 'Tên đơn vị',
       shortName: 'Tên viết tắt',
@@ -226,7 +225,8 @@ export const vi = {
     moved: 'Đã chuyển đơn vị.',
     mergeTitle: 'Sáp nhập {{name}}',
     mergeTarget: 'Sáp nhập vào đơn vị',
-    mergeExplain: 'Sau khi sáp nhập, {{name}} chuyển sang trạng thái “Đã sáp nhập” và không dùng được nữa; các đơn vị trực thuộc và chức vụ của người dùng được chuyển sang đơn vị nhận sáp nhập. Toàn bộ lịch sử, văn bản và hồ sơ cũ vẫn được giữ nguyên với tên đơn vị tại thời điểm đó.',
+    mergeExplain:
+      'Sau khi sáp nhập, {{name}} chuyển sang trạng thái “Đã sáp nhập” và không dùng được nữa; các đơn vị trực thuộc và chức vụ của người dùng được chuyển sang đơn vị nhận sáp nhập. Toàn bộ lịch sử, văn bản và hồ sơ cũ vẫn được giữ nguyên với tên đơn vị tại thời điểm đó.',
     mergeConfirm: 'Tôi đã hiểu, sáp nhập',
     merged: 'Đã sáp nhập {{source}} vào {{target}}; {{children}} đơn vị trực thuộc được chuyển sang.',
     pickerPlaceholder: 'Gõ để tìm đơn vị',
@@ -241,12 +241,11 @@ export const vi = {
         absorbed: 'Nhận sáp nhập',
         imported: 'Nhập từ CSV',
       },
-      before: 'Trước',
-      after: 'Sau',
     },
     csv: {
       title: 'Nhập danh mục đơn vị từ CSV',
-      intro: 'Tệp CSV mã UTF-8, dòng đầu là tên cột: {{columns}}. Đơn vị đã có mã định danh sẽ được cập nhật, đơn vị mới sẽ được thêm. Hệ thống kiểm tra toàn bộ tệp trước; nếu có dòng lỗi thì không ghi gì.',
+      intro:
+        'Tệp CSV mã UTF-8, dòng đầu là tên cột: {{columns}}. Đơn vị đã có mã định danh sẽ được cập nhật, đơn vị mới sẽ được thêm. Hệ thống kiểm tra toàn bộ tệp trước; nếu có dòng lỗi thì không ghi gì.',
       file: 'Chọn tệp CSV',
       paste: 'Hoặc dán nội dung CSV',
       check: 'Kiểm tra',
@@ -264,7 +263,9 @@ export const vi = {
       messages: 'Lỗi',
       noErrors: 'Không có dòng lỗi. Bấm “Xác nhận nhập” để ghi vào hệ thống.',
       done: 'Đã nhập: {{created}} đơn vị mới, {{updated}} đơn vị cập nhật.',
-      empty: 'Hãy chọn tệp hoặc dán nội dung CSV.',
+      preview: 'Xem trước các dòng sẽ nhập',
+      onlyErrors: 'Chỉ hiện các dòng lỗi',
+      parentCode: 'Mã đơn vị cấp trên',
     },
   },
   people: {
@@ -303,7 +304,8 @@ export const vi = {
     created: 'Đã tạo tài khoản {{username}}.',
     tempPassword: {
       title: 'Mật khẩu tạm thời',
-      intro: 'Mật khẩu tạm thời của {{name}} ({{username}}) chỉ hiển thị một lần. Hãy sao chép và trao tận tay người dùng; họ sẽ phải đổi mật khẩu ở lần đăng nhập đầu tiên.',
+      intro:
+        'Mật khẩu tạm thời của {{name}} ({{username}}) chỉ hiển thị một lần. Hãy sao chép và trao tận tay người dùng; họ sẽ phải đổi mật khẩu ở lần đăng nhập đầu tiên.',
       label: 'Mật khẩu tạm thời',
       done: 'Tôi đã lưu mật khẩu',
     },
@@ -314,7 +316,8 @@ export const vi = {
     disabled: 'Đã khóa tài khoản.',
     enabled: 'Đã mở khóa tài khoản.',
     resetPassword: 'Đặt lại mật khẩu',
-    resetConfirm: 'Đặt lại mật khẩu? Mật khẩu cũ hết hiệu lực và mọi phiên đăng nhập của người dùng kết thúc.',
+    resetConfirm:
+      'Đặt lại mật khẩu? Mật khẩu cũ hết hiệu lực và mọi phiên đăng nhập của người dùng kết thúc.',
     positions: 'Chức vụ',
     addPosition: 'Thêm chức vụ (kiêm nhiệm)',
     positionAdded: 'Đã thêm chức vụ.',
@@ -325,13 +328,13 @@ export const vi = {
   },
   audit: {
     title: 'Nhật ký hệ thống',
-    intro: 'Mọi thao tác quan trọng được ghi lại theo chuỗi có mã băm nối tiếp, nên mọi sửa, xóa bản ghi đều bị phát hiện.',
+    intro:
+      'Mọi thao tác quan trọng được ghi lại theo chuỗi có mã băm nối tiếp, nên mọi sửa, xóa bản ghi đều bị phát hiện.',
     filters: {
       action: 'Loại thao tác',
       actionPlaceholder: 'Mọi thao tác',
       agency: 'Đơn vị',
       actor: 'Người thực hiện',
-      dateRange: 'Khoảng thời gian',
       from: 'Từ ngày',
       to: 'Đến ngày',
     },
@@ -345,10 +348,11 @@ export const vi = {
     },
     system: 'Hệ thống',
     empty: 'Không có bản ghi nào phù hợp.',
-    showDetail: 'Xem chi tiết',
     verify: 'Kiểm tra toàn vẹn',
-    verifyOk: 'Chuỗi nhật ký toàn vẹn: đã kiểm tra {{checked}} bản ghi, không có bản ghi nào bị sửa hoặc xóa.',
-    verifyBroken: 'Phát hiện chuỗi nhật ký bị phá vỡ tại bản ghi số {{seq}} ({{reason}}) sau khi kiểm tra {{checked}} bản ghi. Hãy báo ngay cho người phụ trách an toàn thông tin.',
+    verifyOk:
+      'Chuỗi nhật ký toàn vẹn: đã kiểm tra {{checked}} bản ghi, không có bản ghi nào bị sửa hoặc xóa.',
+    verifyBroken:
+      'Phát hiện chuỗi nhật ký bị phá vỡ tại bản ghi số {{seq}} ({{reason}}) sau khi kiểm tra {{checked}} bản ghi. Hãy báo ngay cho người phụ trách an toàn thông tin.',
     groups: {
       auth: 'Đăng nhập và tài khoản',
       person: 'Người dùng',

@@ -1,4 +1,9 @@
-import type { AgencyInput, AgencyUpdate, AgencyView, CsvImportResult } from '../../shared/schemas/agencies.ts';
+import type {
+  AgencyInput,
+  AgencyUpdate,
+  AgencyView,
+  CsvImportResult,
+} from '../../shared/schemas/agencies.ts';
 import { get, patch, post } from './client.ts';
 
 export type { AgencyView };
@@ -32,7 +37,8 @@ export const agencyKeys = {
   history: (id: string) => ['agencies', 'history', id] as const,
 };
 
-export const listAgencies = (q: AgencyListQuery, signal?: AbortSignal) => get<Page<AgencyView>>('/agencies', { ...q }, signal);
+export const listAgencies = (q: AgencyListQuery, signal?: AbortSignal) =>
+  get<Page<AgencyView>>('/agencies', { ...q }, signal);
 
 /** Every child of a unit, following the cursor (a unit has at most a few hundred children). */
 export async function listChildren(parentId: 'root' | string): Promise<AgencyView[]> {
@@ -51,9 +57,12 @@ export const getAgency = (id: string) => get<AgencyView>(`/agencies/${id}`);
 export const agencyHistory = (id: string) => get<{ items: AgencyHistoryItem[] }>(`/agencies/${id}/history`);
 export const createAgency = (input: AgencyInput) => post<AgencyView>('/agencies', input);
 export const updateAgency = (id: string, input: AgencyUpdate) => patch<AgencyView>(`/agencies/${id}`, input);
-export const moveAgency = (id: string, parentId: string | null) => post<AgencyView>(`/agencies/${id}/move`, { parentId });
+export const moveAgency = (id: string, parentId: string | null) =>
+  post<AgencyView>(`/agencies/${id}/move`, { parentId });
 export const mergeAgency = (id: string, targetId: string) =>
-  post<{ source: AgencyView; target: AgencyView; movedChildren: number }>(`/agencies/${id}/merge`, { targetId });
+  post<{ source: AgencyView; target: AgencyView; movedChildren: number }>(`/agencies/${id}/merge`, {
+    targetId,
+  });
 export const importAgencies = (csv: string, dryRun: boolean) =>
   post<CsvImportResult>('/agencies/import', { csv }, { dryRun: dryRun ? 'true' : 'false' });
 export const EXPORT_CSV_URL = '/api/v1/agencies/export.csv';

@@ -18,7 +18,13 @@ export class ApiError extends Error {
   readonly fields: FieldProblem[];
   readonly body: Record<string, unknown>;
 
-  constructor(status: number, code: string, detail: string, fields: FieldProblem[] = [], body: Record<string, unknown> = {}) {
+  constructor(
+    status: number,
+    code: string,
+    detail: string,
+    fields: FieldProblem[] = [],
+    body: Record<string, unknown> = {},
+  ) {
     super(`${status} ${code}: ${detail}`);
     this.name = 'ApiError';
     this.status = status;
@@ -109,7 +115,9 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     const code = typeof body.code === 'string' ? body.code : res.status >= 500 ? 'internal' : 'http_error';
     const detail = typeof body.detail === 'string' ? body.detail : '';
     const fields = Array.isArray(body.fields)
-      ? body.fields.filter(isRecord).map((f) => ({ path: String(f.path ?? ''), message: String(f.message ?? '') }))
+      ? body.fields
+          .filter(isRecord)
+          .map((f) => ({ path: String(f.path ?? ''), message: String(f.message ?? '') }))
       : [];
     throw new ApiError(res.status, code, detail, fields, body);
   }
@@ -117,7 +125,8 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
 }
 
 export const get = <T>(path: string, query?: Query, signal?: AbortSignal) => api<T>(path, { query, signal });
-export const post = <T>(path: string, body?: unknown, query?: Query) => api<T>(path, { method: 'POST', body: body ?? {}, query });
+export const post = <T>(path: string, body?: unknown, query?: Query) =>
+  api<T>(path, { method: 'POST', body: body ?? {}, query });
 export const patch = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body });
 export const del = <T>(path: string) => api<T>(path, { method: 'DELETE' });
 
@@ -134,7 +143,8 @@ export function errorMessage(err: unknown): string {
   const en = currentLang() === 'en';
   if (err.code === 'invalid_credentials') {
     const left = err.num('attemptsLeft');
-    if (en || !err.detail) return left === undefined ? t('errors.wrongCredentials') : t('errors.wrongPassword', { count: left });
+    if (en || !err.detail)
+      return left === undefined ? t('errors.wrongCredentials') : t('errors.wrongPassword', { count: left });
   }
   if (err.code === 'account_locked' && (en || !err.detail)) {
     return t('errors.locked', { minutes: err.num('retryAfterMinutes') ?? 15 });

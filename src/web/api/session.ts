@@ -1,4 +1,4 @@
-import { QueryCache, QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MeView, SessionStage } from '../../shared/schemas/auth.ts';
 import { ApiError, get, post, setCsrfToken } from './client.ts';
 
@@ -16,22 +16,36 @@ export async function fetchMe(): Promise<MeView | null> {
   }
 }
 
+let sessionEnded = false;
+
+/** True once after a request found the session gone, so the sign-in page can say why it is shown. */
+export function consumeSessionEnded(): boolean {
+  const v = sessionEnded;
+  sessionEnded = false;
+  return v;
+}
+
 export function createQueryClient(): QueryClient {
+  // A session that ended (expired, revoked elsewhere, account disabled) sends the person back to
+  // sign-in; one that still needs a step (new password, TOTP) is re-read so sign-in shows that step.
+  const onError = (err: unknown) => {
+    if (!(err instanceof ApiError)) return;
+    if (err.status === 401 && err.code === 'unauthenticated') {
+      if (client.getQueryData(ME_KEY)) sessionEnded = true;
+      client.setQueryData(ME_KEY, null);
+    } else if (err.code === 'password_change_required' || err.code === 'totp_required') {
+      void client.invalidateQueries({ queryKey: ME_KEY });
+    }
+  };
   const client: QueryClient = new QueryClient({
-    queryCache: new QueryCache({
-      onError: (err) => {
-        // A session that ended (expired, revoked elsewhere, account disabled) sends everyone back to sign-in;
-        // a session that still needs a step (new password, TOTP) is re-read so the sign-in page shows that step.
-        if (!(err instanceof ApiError)) return;
-        if (err.status === 401 && err.code === 'unauthenticated') client.setQueryData(ME_KEY, null);
-        else if (err.code === 'password_change_required' || err.code === 'totp_required') void client.invalidateQueries({ queryKey: ME_KEY });
-      },
-    }),
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
-        retry: (count, err) => err instanceof ApiError && (err.code === 'network' || err.status >= 500) && count < 1,
+        retry: (count, err) =>
+          err instanceof ApiError && (err.code === 'network' || err.status >= 500) && count < 1,
       },
       mutations: { retry: false },
     },

@@ -1,4 +1,11 @@
-import { AuditOutlined, ClusterOutlined, HomeOutlined, KeyOutlined, LaptopOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LaptopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Messages } from '../../shared/i18n/vi.ts';
 
@@ -92,5 +99,7 @@ export function allowedNav(permissions: readonly string[]): NavEntry[] {
 export function entryFor(pathname: string): NavEntry | undefined {
   return [...NAV]
     .sort((a, b) => b.path.length - a.path.length)
-    .find((e) => (e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`)));
+    .find((e) =>
+      e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`),
+    );
 }

@@ -17,14 +17,19 @@ export function agencyLabel(a: Pick<AgencyView, 'name' | 'agencyCode'>): string 
   return a.agencyCode ? `${a.name} (${a.agencyCode})` : a.name;
 }
 
+/** Enough of a unit to show it in a picker (me.agency, a position, a full AgencyView). */
+export type AgencyRef = Pick<AgencyView, 'id' | 'name' | 'agencyCode'> & Partial<AgencyView>;
+
 export interface AgencyPickerProps {
   id?: string;
   value?: string | null;
-  onChange?: (value: string | null, agency: AgencyView | null) => void;
+  onChange?: (value: string | null, agency: AgencyRef | null) => void;
   /** Shown for the current value before any search (e.g. the unit being edited). */
-  initial?: AgencyView | null;
+  initial?: AgencyRef | null;
   /** Leave out divisions (people hold positions in agencies, then pick a division inside). */
   agenciesOnly?: boolean;
+  /** Only the children of this unit (e.g. a division merges into a sibling division). */
+  parentId?: string | null;
   /** Ids that may not be chosen (the unit itself when moving or merging). */
   exclude?: string[];
   placeholder?: string;
@@ -34,18 +39,33 @@ export interface AgencyPickerProps {
 }
 
 /** Searches the agency tree as the person types (diacritics-insensitive on the server). */
-export function AgencyPicker({ id, value, onChange, initial, agenciesOnly, exclude, placeholder, allowClear, style, ...rest }: AgencyPickerProps) {
+export function AgencyPicker({
+  id,
+  value,
+  onChange,
+  initial,
+  agenciesOnly,
+  parentId,
+  exclude,
+  placeholder,
+  allowClear,
+  style,
+  ...rest
+}: AgencyPickerProps) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const [chosen, setChosen] = useState<AgencyView | null>(initial ?? null);
+  const [chosen, setChosen] = useState<AgencyRef | null>(initial ?? null);
   const dq = useDebounced(q.trim(), 250);
   const query = useQuery({
-    queryKey: agencyKeys.list({ q: dq, limit: 30 }),
-    queryFn: ({ signal }) => listAgencies({ q: dq || undefined, limit: 30 }, signal),
+    queryKey: agencyKeys.list({ q: dq, limit: 30, parentId: parentId ?? undefined }),
+    queryFn: ({ signal }) =>
+      listAgencies({ q: dq || undefined, limit: 30, parentId: parentId ?? undefined }, signal),
     staleTime: 60_000,
   });
   const options = useMemo(() => {
-    const items = (query.data?.items ?? []).filter((a) => (!agenciesOnly || a.kind !== 'division') && !exclude?.includes(a.id));
+    const items: AgencyRef[] = (query.data?.items ?? []).filter(
+      (a) => (!agenciesOnly || a.kind !== 'division') && !exclude?.includes(a.id),
+    );
     if (chosen && chosen.id === value && !items.some((a) => a.id === chosen.id)) items.unshift(chosen);
     return items.map((a) => ({ value: a.id, label: agencyLabel(a), agency: a }));
   }, [query.data, agenciesOnly, exclude, chosen, value]);
@@ -62,7 +82,8 @@ export function AgencyPicker({ id, value, onChange, initial, agenciesOnly, exclu
       options={options}
       notFoundContent={query.isFetching ? t('shell.loading') : t('agencies.noResults')}
       onChange={(v: string | undefined, opt) => {
-        const a = (Array.isArray(opt) ? undefined : (opt as { agency?: AgencyView } | undefined))?.agency ?? null;
+        const a =
+          (Array.isArray(opt) ? undefined : (opt as { agency?: AgencyRef } | undefined))?.agency ?? null;
         setChosen(a);
         onChange?.(v ?? null, a);
       }}
@@ -71,7 +92,19 @@ export function AgencyPicker({ id, value, onChange, initial, agenciesOnly, exclu
 }
 
 /** The divisions (phòng, ban) of one agency. */
-export function DivisionPicker({ id, agencyId, value, onChange, placeholder }: { id?: string; agencyId?: string | null; value?: string | null; onChange?: (v: string | null) => void; placeholder?: string }) {
+export function DivisionPicker({
+  id,
+  agencyId,
+  value,
+  onChange,
+  placeholder,
+}: {
+  id?: string;
+  agencyId?: string | null;
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  placeholder?: string;
+}) {
   const { t } = useTranslation();
   const query = useQuery({
     queryKey: agencyKeys.list({ parentId: agencyId ?? '', kind: 'division', limit: 500 }),

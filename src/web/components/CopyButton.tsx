@@ -23,7 +23,11 @@ export function CopyButton({ text, targetId }: { text: string; targetId?: string
     }
   };
   return (
-    <Button icon={done ? <CheckOutlined aria-hidden /> : <CopyOutlined aria-hidden />} onClick={() => void copy()} aria-live="polite">
+    <Button
+      icon={done ? <CheckOutlined aria-hidden /> : <CopyOutlined aria-hidden />}
+      onClick={() => void copy()}
+      aria-live="polite"
+    >
       {done ? t('common.copied') : t('common.copy')}
     </Button>
   );

@@ -3,7 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/client.ts';
 
 /** A calm, specific error message (role="alert", so screen readers announce it). */
-export function ErrorAlert({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorAlert({
+  error,
+  onRetry,
+  title,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   const { t } = useTranslation();
   if (!error) return null;
   return (

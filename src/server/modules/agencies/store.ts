@@ -81,7 +81,7 @@ export async function list(db: Db, f: ListFilter) {
   return db
     .select({
       agency: agencies,
-      childCount: sql<number>`(SELECT count(*)::int FROM agencies c WHERE c.parent_id = ${agencies.id} AND c.status = 'active')`,
+      childCount: sql<number>`(SELECT count(*)::int FROM agencies c WHERE c.parent_id = "agencies"."id" AND c.status = 'active')`,
     })
     .from(agencies)
     .where(and(...where))

@@ -24,6 +24,8 @@ export interface ListRow {
   holder_id: string | null;
   holder_name: string | null;
   created_at: Date;
+  /** created_at as PostgreSQL prints it (microseconds kept) for the cursor; a JS Date would drop them. */
+  created_key: string;
   file_head: string | null;
   hit: boolean;
 }
@@ -96,7 +98,7 @@ export async function listDocuments(ctx: Ctx, q: DocumentListQuery) {
     ctx.db,
     sql`SELECT d.id, d.direction, d.status, d.type_code, d.summary, d.number_notation, d.issued_date::text AS issued_date,
                d.issuer_name, d.secrecy, d.urgency, d.arrival_number, d.arrived_at, d.due_date::text AS due_date,
-               d.holder_id, h.full_name AS holder_name, d.created_at,
+               d.holder_id, h.full_name AS holder_name, d.created_at, d.created_at::text AS created_key,
                ${terms.length ? sql`left(d.file_text, 4000)` : sql`NULL`} AS file_head, ${hit} AS hit
           FROM documents d LEFT JOIN people h ON h.id = d.holder_id
          WHERE ${sql.join(where, sql` AND `)}
@@ -112,7 +114,7 @@ export async function listDocuments(ctx: Ctx, q: DocumentListQuery) {
       snippet: terms.length ? snippet(`${r.summary} … ${r.file_head ?? ''}`, terms) : undefined,
     })),
     nextCursor:
-      more && last ? encodeCursor([last.hit, new Date(last.created_at).toISOString(), last.id]) : null,
+      more && last ? encodeCursor([last.hit, last.created_key, last.id]) : null,
   };
 }
 

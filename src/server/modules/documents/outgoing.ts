@@ -30,7 +30,7 @@ async function resolveRecipients(ctx: Ctx, input: DraftInput['recipients']): Pro
   for (const r of input) {
     if (r.kind === 'agency') {
       const a = r.agencyId ? await findAgency(ctx.db, r.agencyId) : undefined;
-      if (!a || a.status !== 'active' || a.kind === 'division')
+      if (a?.status !== 'active' || a.kind === 'division')
         throw new AppError('validation_failed', 'Nơi nhận không phải một cơ quan đang hoạt động.');
       if (a.id === ctx.actor.agencyId)
         throw new AppError(

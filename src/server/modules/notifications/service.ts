@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
@@ -36,7 +36,8 @@ export async function notify(
 }
 
 export async function list(ctx: Ctx, q: { limit: number; cursor?: string; unread?: boolean }) {
-  const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+  // uuid v7 ids are time-ordered: the id alone is an exact keyset cursor.
+  const after = decodeCursor(q.cursor, 1) as [string] | null;
   const me = ctx.actor.personId;
   const r = await ctx.db
     .select()
@@ -45,15 +46,10 @@ export async function list(ctx: Ctx, q: { limit: number; cursor?: string; unread
       and(
         eq(notifications.personId, me),
         q.unread ? isNull(notifications.readAt) : undefined,
-        after
-          ? or(
-              lt(notifications.createdAt, new Date(after[0])),
-              and(eq(notifications.createdAt, new Date(after[0])), lt(notifications.id, after[1])),
-            )
-          : undefined,
+        after ? lt(notifications.id, after[0]) : undefined,
       ),
     )
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .orderBy(desc(notifications.id))
     .limit(q.limit + 1);
   const items = r.slice(0, q.limit);
   const [{ n }] = (await ctx.db
@@ -64,7 +60,7 @@ export async function list(ctx: Ctx, q: { limit: number; cursor?: string; unread
   return {
     items,
     unread: n,
-    nextCursor: r.length > q.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    nextCursor: r.length > q.limit && last ? encodeCursor([last.id]) : null,
   };
 }
 

@@ -12,9 +12,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/
 import { randomToken, tokenHash } from '../../platform/auth/tokens.ts';
 import { checkTotp, newTotpSecret, totpUri } from '../../platform/auth/totp.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { findAgency } from '../agencies/index.ts';
-import { presentPosition } from './presenter.ts';
-import { people, positions, sessions } from './schema.ts';
+import { people, sessions } from './schema.ts';
 import * as store from './store.ts';
 
 export interface Client {

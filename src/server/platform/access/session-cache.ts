@@ -40,8 +40,8 @@ export class SessionCache {
       this.delete(oldest, this.entries.get(oldest)!.value.actor.personId);
     }
     this.entries.set(tokenHash, { value, until: Date.now() + this.ttlMs });
-    let set = this.byPerson.get(value.actor.personId);
-    if (!set) this.byPerson.set(value.actor.personId, (set = new Set()));
+    const set = this.byPerson.get(value.actor.personId) ?? new Set<string>();
+    this.byPerson.set(value.actor.personId, set);
     set.add(tokenHash);
   }
 

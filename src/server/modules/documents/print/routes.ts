@@ -36,7 +36,8 @@ export function registerPeriod(q: { from?: string; to?: string }, today: string)
     new AppError('validation_failed', detail, { fields: [{ path: `querystring.${path}`, message: detail }] });
   if (from > to) throw bad('to', 'Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.');
   const yearLater = `${Number(from.slice(0, 4)) + 1}${from.slice(4)}`;
-  if (to >= yearLater) throw bad('to', 'Chỉ in được sổ đăng ký trong tối đa một năm; hãy chọn khoảng ngắn hơn.');
+  if (to >= yearLater)
+    throw bad('to', 'Chỉ in được sổ đăng ký trong tối đa một năm; hãy chọn khoảng ngắn hơn.');
   return { from, to };
 }
 
@@ -47,18 +48,21 @@ async function agencyNameOf(ctx: Ctx): Promise<string> {
 }
 
 /** The register's own name (registers.ts creates it on first use); the decree's name until then. */
-async function registerNameOf(ctx: Ctx, direction: 'incoming' | 'outgoing'): Promise<string> {
+async function registerNameOf(ctx: Ctx, p: RegisterPeriod): Promise<string> {
+  const secret = !!p.secret;
   const [r] = await ctx.db
     .select({ name: registers.name })
     .from(registers)
     .where(
       and(
         eq(registers.agencyId, ctx.actor.agencyId!),
-        eq(registers.direction, direction),
-        eq(registers.secret, false),
+        eq(registers.direction, p.direction),
+        eq(registers.secret, secret),
       ),
     );
-  return r?.name ?? (direction === 'incoming' ? 'Sổ đăng ký văn bản đến' : 'Sổ đăng ký văn bản đi');
+  if (r) return r.name;
+  if (p.direction === 'incoming') return 'Sổ đăng ký văn bản đến';
+  return secret ? 'Sổ đăng ký văn bản đi (mật)' : 'Sổ đăng ký văn bản đi';
 }
 
 /**
@@ -95,7 +99,12 @@ export const documentPrintRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'In sổ đăng ký văn bản đến/đi (PDF, mẫu Phụ lục IV Nghị định 30/2020/NĐ-CP)',
         params: z.object({ direction: z.enum(['incoming', 'outgoing'], 'Chọn sổ văn bản đến hoặc đi') }),
-        querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }),
+        querystring: z.object({
+          from: isoDate.optional(),
+          to: isoDate.optional(),
+          /** The separate register of secret outgoing documents (Decree 30/2020, Art. 15.2). */
+          secret: z.stringbool().default(false),
+        }),
       },
     },
     async (req, reply) => {
@@ -103,17 +112,33 @@ export const documentPrintRoutes: FastifyPluginAsyncZod = async (app) => {
       // Decree 30/2020, Art. 16 and 22: the registers are kept by the clerks under the agency's leaders.
       if (!seesWholeAgency(ctx.actor))
         throw forbidden('Chỉ văn thư và lãnh đạo cơ quan được in sổ đăng ký văn bản.');
+      const { direction } = req.params;
+      if (req.query.secret && direction === 'incoming')
+        throw new AppError('validation_failed', 'Văn bản mật đến được đăng ký chung trong sổ văn bản đến.', {
+          fields: [{ path: 'querystring.secret', message: 'Chỉ sổ văn bản đi có sổ mật riêng.' }],
+        });
       const period: RegisterPeriod = {
-        direction: req.params.direction,
+        direction,
+        secret: req.query.secret,
         ...registerPeriod(req.query, vnDate(ctx.now())),
       };
       const agencyName = await agencyNameOf(ctx);
-      const registerName = await registerNameOf(ctx, period.direction);
-      await audit(ctx.db, ctx.actor, { action: 'document.register_print', entityType: 'register', detail: period });
+      const registerName = await registerNameOf(ctx, period);
+      await audit(ctx.db, ctx.actor, {
+        action: 'document.register_print',
+        entityType: 'register',
+        detail: { ...period },
+      });
       const fileName = `${registerName} ${period.from} – ${period.to}.pdf`;
       return stream(reply, req.log, PDF, fileName, (out) =>
         renderRegisterPdf(
-          { ...period, agencyName, registerName, rows: registerRowSource(ctx, period), printedOn: vnDate(ctx.now()) },
+          {
+            ...period,
+            agencyName,
+            registerName,
+            rows: registerRowSource(ctx, period),
+            printedOn: vnDate(ctx.now()),
+          },
           out,
         ),
       );

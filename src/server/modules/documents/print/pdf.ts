@@ -1,0 +1,103 @@
+import { type EventEmitter, once } from 'node:events';
+import { createRequire } from 'node:module';
+import type { Writable } from 'node:stream';
+import PDFDocument from 'pdfkit';
+import { formatViDate } from '../../../../shared/calendar/index.ts';
+import { vnDate } from '../registers.ts';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * DejaVu Serif: a free serif face with every Vietnamese glyph (the PDF standard fonts have none).
+ * Decree 30/2020, Appendix I asks for a Unicode (TCVN 6909:2001) Times New Roman-like face; DejaVu
+ * Serif is the closest one we may ship.
+ */
+const FONTS = {
+  serif: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf'),
+  'serif-bold': require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf'),
+  'serif-italic': require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Italic.ttf'),
+} as const;
+export type FontName = keyof typeof FONTS;
+
+/** A PDF with the fonts registered, written to `out` as it is produced (no page buffering). */
+export function createPdf(out: Writable, options: PDFKit.PDFDocumentOptions & { title: string }) {
+  const { title, ...rest } = options;
+  const doc = new PDFDocument({
+    ...rest,
+    autoFirstPage: false,
+    bufferPages: false,
+    lang: 'vi-VN',
+    displayTitle: true,
+    info: { Title: title, Creator: 'Liên Thông', Producer: 'Liên Thông (pdfkit)' },
+  });
+  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  doc.pipe(out);
+  return doc;
+}
+
+/** Ends the document and waits until every byte has been handed to the output (or it closed). */
+export async function finishPdf(doc: PDFKit.PDFDocument, out: Writable): Promise<void> {
+  if (out.destroyed) {
+    doc.end();
+    return;
+  }
+  const ended = firstOf([
+    [doc, 'end'],
+    [out, 'close'],
+  ]);
+  doc.end();
+  await ended;
+}
+
+/**
+ * pdfkit and exceljs push bytes without regard to the reader, so a slow download would pile the
+ * whole file up in memory. Producers call this between batches (pages, pages of rows): it lets the
+ * piped bytes move on, waits while the output is full, and returns false when the reader went
+ * away — the caller then stops reading the database.
+ */
+export async function waitForRoom(out: Writable): Promise<boolean> {
+  // Piped data moves on process ticks, which a busy producer starves: yield so it reaches `out`.
+  await new Promise((resolve) => setImmediate(resolve));
+  while (out.writableNeedDrain && !out.destroyed) {
+    await firstOf([
+      [out, 'drain'],
+      [out, 'close'],
+    ]);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return !out.destroyed;
+}
+
+/** Resolves on the first of these events (rejects on an 'error' of any emitter); drops the other listeners. */
+export async function firstOf(events: [EventEmitter, string][]): Promise<void> {
+  const stop = new AbortController();
+  try {
+    await Promise.race(events.map(([emitter, name]) => once(emitter, name, { signal: stop.signal })));
+  } finally {
+    stop.abort();
+  }
+}
+
+/**
+ * pdfkit caches the shaped layout of every distinct word for the life of the document: 25 KB a
+ * page of a register, 50 MB for a big year. Without the cache rendering is several times slower, so
+ * long documents empty it now and then instead (every few dozen pages). `_fontFamilies` and
+ * `layoutCache` are pdfkit internals (0.20): if they change, this quietly does nothing.
+ */
+export function trimFontCaches(doc: PDFKit.PDFDocument): void {
+  const fonts = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })
+    ._fontFamilies;
+  for (const font of Object.values(fonts ?? {})) {
+    if (font.layoutCache) font.layoutCache = Object.create(null);
+  }
+}
+
+/** "23/11/2026" for an instant, in Vietnam's time zone. */
+export function viDateOfInstant(at: string | Date | null | undefined): string {
+  return at ? formatViDate(vnDate(new Date(at))) : '';
+}
+
+/** "23/11/2026" for a calendar date (yyyy-mm-dd). */
+export function viDate(date: string | null | undefined): string {
+  return date ? formatViDate(date) : '';
+}

@@ -1,0 +1,116 @@
+import { CheckCircleOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { get } from '../../api/client.ts';
+import { can, useSession } from '../../api/session.ts';
+import { allowedNav } from '../../app/nav.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { currentLang } from '../../i18n.ts';
+import { formatDate, formatNumber } from '../../lib/format.ts';
+
+interface Stats {
+  agencies: number;
+  people: number;
+  signInsToday: number;
+  deadJobs: number;
+}
+
+function AdminOverview() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const stats = useQuery({ queryKey: ['admin', 'stats'], queryFn: () => get<Stats>('/admin/stats') });
+  const lang = currentLang();
+  const figures: { key: keyof Stats; label: string; show: boolean }[] = [
+    { key: 'agencies', label: t('home.stats.agencies'), show: true },
+    { key: 'people', label: t('home.stats.people'), show: true },
+    { key: 'signInsToday', label: t('home.stats.signInsToday'), show: true },
+    { key: 'deadJobs', label: t('home.stats.deadJobs'), show: can(me, 'system.manage') },
+  ];
+  const links = allowedNav(me.permissions).filter((e) => e.group === 'admin');
+  return (
+    <section aria-labelledby="admin-overview">
+      <Typography.Title level={2} id="admin-overview" className="lt-section-title">
+        {t('home.adminTitle')}
+        <Typography.Text type="secondary" className="lt-section-scope">
+          {can(me, 'system.manage')
+            ? t('home.adminScopeAll')
+            : t('home.adminScopeAgency', { agency: me.agency?.name ?? '' })}
+        </Typography.Text>
+      </Typography.Title>
+      <ErrorAlert error={stats.error} onRetry={() => void stats.refetch()} />
+      <Row gutter={[16, 16]}>
+        {figures
+          .filter((f) => f.show)
+          .map((f) => (
+            <Col xs={12} xl={6} key={f.key}>
+              <Card className="lt-stat-card">
+                <Statistic
+                  title={f.label}
+                  value={stats.data ? formatNumber(stats.data[f.key], lang) : '…'}
+                  loading={stats.isPending}
+                  styles={
+                    f.key === 'deadJobs' && (stats.data?.deadJobs ?? 0) > 0
+                      ? { content: { color: '#a8071a' } }
+                      : undefined
+                  }
+                />
+              </Card>
+            </Col>
+          ))}
+      </Row>
+      {links.length ? (
+        <Card title={<h3 className="lt-card-title">{t('home.quickLinks')}</h3>} className="lt-quick-links">
+          <ul className="lt-link-list">
+            {links.map((e) => (
+              <li key={e.key}>
+                <Link to={e.path}>
+                  {e.icon} {t(e.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+    </section>
+  );
+}
+
+function PendingWork() {
+  const { t } = useTranslation();
+  return (
+    <Card title={<h2 className="lt-card-title">{t('home.pending.title')}</h2>} className="lt-pending">
+      <div className="lt-empty">
+        <CheckCircleOutlined className="lt-empty-icon" aria-hidden />
+        <Typography.Paragraph strong>{t('home.pending.empty')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('home.pending.hint')}</Typography.Paragraph>
+      </div>
+    </Card>
+  );
+}
+
+/** Trang chủ: figures for administrators; for everyone else, the work waiting for them. */
+export default function HomePage() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const p = me.position;
+  const admin = can(me, 'people.manage');
+  return (
+    <>
+      <PageHeader
+        title={t('home.greeting', { name: me.fullName })}
+        intro={
+          <>
+            {p
+              ? t('home.positionLine', { title: p.title || t(`roles.${p.role}`), agency: p.agencyName })
+              : t('shell.noPosition')}
+            <span className="lt-today"> · {formatDate(new Date())}</span>
+          </>
+        }
+      />
+      {admin ? <AdminOverview /> : <PendingWork />}
+    </>
+  );
+}
