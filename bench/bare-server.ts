@@ -3,9 +3,15 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+});
 const app = Fastify({ logger: false });
 const id = process.env.PERSON_ID!;
-app.get('/bare', async () => (await pool.query('SELECT id, username, full_name FROM people WHERE id = $1', [id])).rows[0]);
+app.get(
+  '/bare',
+  async () => (await pool.query('SELECT id, username, full_name FROM people WHERE id = $1', [id])).rows[0],
+);
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });
 console.log(`http://127.0.0.1:${process.env.PORT}`);

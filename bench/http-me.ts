@@ -12,23 +12,44 @@ import { freshDatabase, machine, startProcess } from './lib.ts';
 export async function benchHttpMe(opts: { seconds: number; connections: number }) {
   const url = await freshDatabase('lienthong_bench_http');
   const bin = path.resolve('bin/lienthong.js');
-  const env = { DATABASE_URL: url, LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', DEMO_PASSWORD: 'Bench-password-2026', DATABASE_POOL_SIZE: '10' };
-  const seed = spawnSync(process.execPath, [bin, 'seed-demo'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const env = {
+    DATABASE_URL: url,
+    LOG_LEVEL: 'warn',
+    JOBS_ENABLED: 'false',
+    DEMO_PASSWORD: 'Bench-password-2026',
+    DATABASE_POOL_SIZE: '10',
+  };
+  const seed = spawnSync(process.execPath, [bin, 'seed-demo'], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   if (seed.status !== 0) throw new Error(seed.stderr);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const personId = (await client.query(`SELECT id FROM people WHERE username = 'quantri'`)).rows[0].id as string;
+  const personId = (await client.query(`SELECT id FROM people WHERE username = 'quantri'`)).rows[0]
+    .id as string;
   await client.end();
 
-  const real = await startProcess([bin, 'serve'], { ...env, PORT: '3911', HOST: '127.0.0.1' }, /(http:\/\/127\.0\.0\.1:\d+)/);
-  const bare = await startProcess(['--import', 'tsx', path.resolve('bench/bare-server.ts')], { ...env, PORT: '3912', PERSON_ID: personId }, /(http:\/\/127\.0\.0\.1:\d+)/);
+  const real = await startProcess(
+    [bin, 'serve'],
+    { ...env, PORT: '3911', HOST: '127.0.0.1' },
+    /(http:\/\/127\.0\.0\.1:\d+)/,
+  );
+  const bare = await startProcess(
+    ['--import', 'tsx', path.resolve('bench/bare-server.ts')],
+    { ...env, PORT: '3912', PERSON_ID: personId },
+    /(http:\/\/127\.0\.0\.1:\d+)/,
+  );
   try {
     const login = await fetch('http://127.0.0.1:3911/api/v1/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'quantri', password: env.DEMO_PASSWORD }),
     });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const run = (u: string, headers: Record<string, string> = {}) =>
       autocannon({ url: u, connections: opts.connections, duration: opts.seconds, headers });
     // Warm up both (JIT, pools), then measure alternately.

@@ -10,7 +10,10 @@ export interface Figure {
 
 /** A PostgreSQL database for a benchmark, created fresh from BENCH_DATABASE_URL / TEST_DATABASE_URL's server. */
 export async function freshDatabase(name: string): Promise<string> {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const base =
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -21,9 +24,16 @@ export async function freshDatabase(name: string): Promise<string> {
   return u.toString();
 }
 
-export function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+export function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const t = setTimeout(() => reject(new Error(`timeout starting ${args.join(' ')}\n${out}`)), 120_000);
     const on = (d: Buffer) => {
@@ -45,4 +55,15 @@ export function startProcess(args: string[], env: Record<string, string>, ready:
 
 export function machine(): string {
   return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+/** One table of a benchmark report (bench/run.ts prints it as markdown and writes it to bench/results/latest.md). */
+export interface Result {
+  title: string;
+  machine: string;
+  header: string[];
+  rows: string[][];
+  verdict: string;
+  /** Lines printed after the verdict (how it was measured, causes, pointers). */
+  notes?: string[];
 }

@@ -1,41 +1,44 @@
 // `npm run bench [-- suite…]`: runs the benchmarks, prints figures and ratios to this machine's own
-// ceilings, and writes them to bench/results/latest.md. Suites: http.
+// ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http, documents (see bench/README.md).
 import fs from 'node:fs';
+import { benchDocuments } from './documents.ts';
 import { benchHttpMe } from './http-me.ts';
+import type { Result } from './lib.ts';
 
-interface Result {
-  title: string;
-  machine: string;
-  header: string[];
-  rows: string[][];
-  verdict: string;
-}
-
-const suites: Record<string, () => Promise<Result>> = {
+const suites: Record<string, () => Promise<Result | Result[]>> = {
   http: () => benchHttpMe({ seconds: Number(process.env.BENCH_SECONDS ?? 10), connections: 50 }),
+  documents: () => benchDocuments(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = chosen.length ? chosen : Object.keys(suites);
-const out: string[] = [`# Benchmark run ${new Date().toISOString()}`, ''];
+const stamp = `# Benchmark run ${new Date().toISOString()}`;
+const out: string[] = [stamp, ''];
+fs.mkdirSync('bench/results', { recursive: true });
 for (const name of names) {
   const suite = suites[name];
   if (!suite) throw new Error(`unknown suite ${name}; known: ${Object.keys(suites).join(', ')}`);
-  const r = await suite();
-  const lines = [
-    `## ${r.title}`,
-    `Machine: ${r.machine}`,
-    '',
-    `| ${r.header.join(' | ')} |`,
-    `| ${r.header.map(() => '---').join(' | ')} |`,
-    ...r.rows.map((row) => `| ${row.join(' | ')} |`),
-    '',
-    `**${r.verdict}**`,
-    '',
-  ];
-  console.log(lines.join('\n'));
-  out.push(...lines);
+  const results = await suite();
+  const mine: string[] = [stamp, ''];
+  for (const r of Array.isArray(results) ? results : [results]) {
+    const lines = [
+      `## ${r.title}`,
+      `Machine: ${r.machine}`,
+      '',
+      `| ${r.header.join(' | ')} |`,
+      `| ${r.header.map(() => '---').join(' | ')} |`,
+      ...r.rows.map((row) => `| ${row.join(' | ')} |`),
+      '',
+      `**${r.verdict}**`,
+      '',
+      ...(r.notes?.length ? [...r.notes, ''] : []),
+    ];
+    console.log(lines.join('\n'));
+    out.push(...lines);
+    mine.push(...lines);
+  }
+  // Each suite's last figures stay in bench/results/<suite>.md when another suite runs alone.
+  fs.writeFileSync(`bench/results/${name}.md`, mine.join('\n'));
 }
-fs.mkdirSync('bench/results', { recursive: true });
 fs.writeFileSync('bench/results/latest.md', out.join('\n'));
 process.exit(0);

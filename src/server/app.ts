@@ -137,7 +137,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (req.url.startsWith('/api/')) return reply.callNotFound();
       const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
       const file = path.join(deps.webDir!, rel);
-      if (rel && file.startsWith(deps.webDir!) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      if (
+        rel &&
+        !rel.split('/').some((seg) => seg.startsWith('.')) &&
+        file.startsWith(deps.webDir!) &&
+        fs.existsSync(file) &&
+        fs.statSync(file).isFile()
+      ) {
         reply.header(
           'cache-control',
           rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
