@@ -113,8 +113,7 @@ export async function listDocuments(ctx: Ctx, q: DocumentListQuery) {
       row: r,
       snippet: terms.length ? snippet(`${r.summary} … ${r.file_head ?? ''}`, terms) : undefined,
     })),
-    nextCursor:
-      more && last ? encodeCursor([last.hit, last.created_key, last.id]) : null,
+    nextCursor: more && last ? encodeCursor([last.hit, last.created_key, last.id]) : null,
   };
 }
 
