@@ -38,6 +38,22 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
     expect(await verifyAuditChain(t.database.db, 7)).toEqual({ ok: true, checked: 20 });
   });
 
+  it('keeps one chain per agency, so agencies append in parallel, and still verifies', async () => {
+    const a = '01a20000-0000-7000-8000-00000000000a';
+    const b = '01a20000-0000-7000-8000-00000000000b';
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        audit(t.database.db, who, { action: 'test.agency', agencyId: i % 2 ? a : b, detail: { i } }),
+      ),
+    );
+    expect(await verifyAuditChain(t.database.db)).toEqual({ ok: true, checked: 30 });
+    const rows = await t.database.query<{ prev_hash: string; hash: string }>(
+      `SELECT prev_hash, hash FROM audit_log WHERE agency_id = $1 ORDER BY seq`,
+      [a],
+    );
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+  });
+
   it('refuses updates and deletes at the database', async () => {
     await expect(t.database.query(`UPDATE audit_log SET action = 'x' WHERE seq = 1`)).rejects.toThrow(
       /append-only/,
