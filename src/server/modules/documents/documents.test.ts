@@ -9,32 +9,14 @@ import {
   upload,
 } from '../../../../test/helpers/app.ts';
 import { ENGINES } from '../../../../test/helpers/db.ts';
-import { makeAgencyWithStaff } from '../../../../test/helpers/factories.ts';
-
-type Staff = Awaited<ReturnType<typeof makeAgencyWithStaff>>;
-interface Office {
-  s: Staff;
-  clerk: Client;
-  officer: Client;
-  head: Client;
-  leader: Client;
-}
+import { makeOffice, type Office } from '../../../../test/helpers/offices.ts';
 
 describe.each(ENGINES)('documents on %s', (engine) => {
   let t: TestApp;
   let clock = new Date('2026-11-23T03:00:00Z');
   let A: Office;
   let B: Office;
-  const office = async (): Promise<Office> => {
-    const s = await makeAgencyWithStaff(t.database.db);
-    return {
-      s,
-      clerk: await signIn(t.app, s.clerk.username),
-      officer: await signIn(t.app, s.officer.username),
-      head: await signIn(t.app, s.head.username),
-      leader: await signIn(t.app, s.leader.username),
-    };
-  };
+  const office = () => makeOffice(t.app, t.database.db);
   beforeAll(async () => {
     t = await makeTestApp(engine, { SESSION_CACHE_MS: '0' }, { now: () => clock });
     A = await office();

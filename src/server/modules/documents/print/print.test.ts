@@ -12,19 +12,11 @@ import {
   upload,
 } from '../../../../../test/helpers/app.ts';
 import { ENGINES } from '../../../../../test/helpers/db.ts';
-import { makeAgencyWithStaff } from '../../../../../test/helpers/factories.ts';
+import { makeOffice, type Office } from '../../../../../test/helpers/offices.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { attachmentHeader } from './labels.ts';
 import { type RegisterRow, registerRowSource, registerRows, renderRegisterPdf } from './registers.ts';
 import { registerPeriod } from './routes.ts';
-
-type Staff = Awaited<ReturnType<typeof makeAgencyWithStaff>>;
-interface Office {
-  s: Staff;
-  clerk: Client;
-  officer: Client;
-  leader: Client;
-}
 
 /** The text of a PDF answer, whitespace folded (pdf.js splits wrapped cells into lines). */
 async function pdfText(body: Buffer): Promise<{ pages: number; text: string }> {
@@ -144,15 +136,7 @@ describe.each(ENGINES)('printing documents on %s', (engine) => {
   const clock = new Date('2026-11-23T03:00:00Z');
   let A: Office;
   let B: Office;
-  const office = async (): Promise<Office> => {
-    const s = await makeAgencyWithStaff(t.database.db);
-    return {
-      s,
-      clerk: await signIn(t.app, s.clerk.username),
-      officer: await signIn(t.app, s.officer.username),
-      leader: await signIn(t.app, s.leader.username),
-    };
-  };
+  const office = () => makeOffice(t.app, t.database.db);
   const register = async (c: Client, over: Record<string, unknown>) => {
     const r = await c.post('/api/v1/documents/incoming', {
       issuerName: 'Ủy ban nhân dân tỉnh Vĩnh Long',
