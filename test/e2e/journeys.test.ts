@@ -27,6 +27,8 @@ interface Agency {
 }
 
 const ADMIN_LINKS = ['Đơn vị', 'Người dùng', 'Nhật ký hệ thống'];
+/** Roles with the permission 'documents' (Văn bản group in the navigation). */
+const DOCUMENT_ROLES = ['clerk', 'officer', 'division_head', 'agency_leader'];
 
 const ROLES: { username: string; role: string; adminLinks: string[]; homeSection: string }[] = [
   { username: 'quantri', role: 'system_admin', adminLinks: ADMIN_LINKS, homeSection: 'Tổng quan quản trị' },
@@ -54,7 +56,12 @@ describeBrowser('journeys', () => {
     e2e.test(`${r.username} (${r.role}) sees the navigation of their role`, async ({ page }) => {
       await signInUI(page, r.username);
       const nav = page.getByRole('navigation', { name: 'Chức năng' });
-      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Trang chủ', ...r.adminLinks]);
+      const docLinks = DOCUMENT_ROLES.includes(r.role) ? ['Văn bản đến', 'Văn bản đi'] : [];
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+        'Trang chủ',
+        ...docLinks,
+        ...r.adminLinks,
+      ]);
       expect(await nav.getByText('Quản trị', { exact: true }).count()).toBe(r.adminLinks.length ? 1 : 0);
       // The header names the person and the agency; home shows the part meant for the role.
       const banner = page.getByRole('banner');

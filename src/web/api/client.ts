@@ -53,6 +53,11 @@ function csrfFromCookie(): string {
   return m?.[1] ? decodeURIComponent(m[1]) : '';
 }
 
+/** The CSRF token for a state-changing request made outside api() (file uploads). */
+export function csrfToken(): string {
+  return csrfFromCookie() || csrfFromServer;
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface RequestOptions {

@@ -2,8 +2,10 @@ import {
   AuditOutlined,
   ClusterOutlined,
   HomeOutlined,
+  InboxOutlined,
   KeyOutlined,
   LaptopOutlined,
+  SendOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
@@ -15,10 +17,10 @@ import type { Messages } from '../../shared/i18n/vi.ts';
  * Thông báo), legal (Văn bản QPPL, Công báo), public services (Dịch vụ công, Phản ánh kiến nghị),
  * reports (Báo cáo) — each only once its screens exist, so there is never a dead link.
  */
-export type NavGroup = 'general' | 'admin' | 'personal';
+export type NavGroup = 'general' | 'documents' | 'admin' | 'personal';
 
 /** Sidebar groups in display order; `personal` lives in the header's account menu instead. */
-export const SIDEBAR_GROUPS: NavGroup[] = ['general', 'admin'];
+export const SIDEBAR_GROUPS: NavGroup[] = ['general', 'documents', 'admin'];
 
 type NavLabel = `nav.${Exclude<keyof Messages['nav'], 'groups'>}`;
 
@@ -32,6 +34,8 @@ export interface NavEntry {
   /** A permission from /api/v1/me → permissions; absent = every signed-in person. */
   permission?: string;
   icon: ReactNode;
+  /** A route reached from inside a screen (a form, a detail page), not listed in the menu. */
+  hidden?: boolean;
   /** The screen, loaded on first visit (keeps the sign-in route small). */
   component: LazyExoticComponent<ComponentType>;
 }
@@ -44,6 +48,58 @@ export const NAV: NavEntry[] = [
     path: '/',
     icon: <HomeOutlined aria-hidden />,
     component: lazy(() => import('../features/home/HomePage.tsx')),
+  },
+  {
+    key: 'incoming',
+    group: 'documents',
+    label: 'nav.incoming',
+    path: '/van-ban/den',
+    permission: 'documents',
+    icon: <InboxOutlined aria-hidden />,
+    component: lazy(() =>
+      import('../features/documents/DocumentListPage.tsx').then((m) => ({ default: m.IncomingListPage })),
+    ),
+  },
+  {
+    key: 'outgoing',
+    group: 'documents',
+    label: 'nav.outgoing',
+    path: '/van-ban/di',
+    permission: 'documents',
+    icon: <SendOutlined aria-hidden />,
+    component: lazy(() =>
+      import('../features/documents/DocumentListPage.tsx').then((m) => ({ default: m.OutgoingListPage })),
+    ),
+  },
+  {
+    key: 'registerIncoming',
+    group: 'documents',
+    label: 'nav.incoming',
+    path: '/van-ban/den/vao-so',
+    permission: 'documents',
+    hidden: true,
+    icon: null,
+    component: lazy(() => import('../features/documents/RegisterIncomingPage.tsx')),
+  },
+  {
+    key: 'newDraft',
+    group: 'documents',
+    label: 'nav.outgoing',
+    path: '/van-ban/di/soan',
+    permission: 'documents',
+    hidden: true,
+    icon: null,
+    component: lazy(() => import('../features/documents/DraftPage.tsx')),
+  },
+  {
+    key: 'document',
+    group: 'documents',
+    label: 'nav.incoming',
+    path: '/van-ban/:id',
+    permission: 'documents',
+    hidden: true,
+    icon: null,
+    component: lazy(() => import('../features/documents/DocumentDetailPage.tsx')),
   },
   {
     key: 'agencies',
@@ -92,12 +148,12 @@ export const NAV: NavEntry[] = [
 
 /** The entries a person may use, given their permissions. */
 export function allowedNav(permissions: readonly string[]): NavEntry[] {
-  return NAV.filter((e) => !e.permission || permissions.includes(e.permission));
+  return NAV.filter((e) => !e.hidden && (!e.permission || permissions.includes(e.permission)));
 }
 
-/** The entry whose path matches the location (longest match), for the selected menu item. */
+/** The menu entry whose path matches the location (longest match), for the selected menu item. */
 export function entryFor(pathname: string): NavEntry | undefined {
-  return [...NAV]
+  return NAV.filter((e) => !e.hidden)
     .sort((a, b) => b.path.length - a.path.length)
     .find((e) =>
       e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`),

@@ -78,8 +78,74 @@ function AdminOverview() {
   );
 }
 
+type Box =
+  | 'to_register'
+  | 'to_release'
+  | 'to_direct'
+  | 'to_review'
+  | 'to_handle'
+  | 'drafts'
+  | 'due_soon'
+  | 'overdue';
+
+/** The boxes that hold a role's waiting work, and the list each one opens. */
+function pendingBoxes(role: string | undefined): { box: Box; path: string }[] {
+  const inc = '/van-ban/den';
+  const out = '/van-ban/di';
+  const common = [
+    { box: 'due_soon' as const, path: inc },
+    { box: 'overdue' as const, path: inc },
+  ];
+  if (role === 'clerk')
+    return [{ box: 'to_register', path: inc }, { box: 'to_release', path: out }, ...common];
+  if (role === 'agency_leader')
+    return [{ box: 'to_direct', path: inc }, { box: 'to_review', path: out }, ...common];
+  if (role === 'division_head')
+    return [{ box: 'to_handle', path: inc }, { box: 'to_review', path: out }, ...common];
+  return [{ box: 'to_handle', path: inc }, { box: 'drafts', path: out }, ...common];
+}
+
+function PendingCount({ box, path }: { box: Box; path: string }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['documents', 'count', box],
+    queryFn: () => get<{ items: unknown[]; nextCursor: string | null }>('/documents', { box, limit: 50 }),
+  });
+  const n = q.data ? (q.data.nextCursor ? t('home.pending.more') : String(q.data.items.length)) : '…';
+  const label = t(`documents.boxes.${box}`);
+  const target = `${path}?hop=${box}`;
+  return (
+    <Col xs={12} md={6}>
+      <Link to={target} className="lt-pending-link" aria-label={`${label}: ${n}`}>
+        <Card className="lt-stat-card" hoverable>
+          <Statistic
+            title={label}
+            value={n}
+            loading={q.isPending}
+            styles={box === 'overdue' && q.data?.items.length ? { content: { color: '#a8071a' } } : undefined}
+          />
+        </Card>
+      </Link>
+    </Col>
+  );
+}
+
 function PendingWork() {
   const { t } = useTranslation();
+  const me = useSession();
+  if (can(me, 'documents') && me.position)
+    return (
+      <section aria-labelledby="pending-work">
+        <Typography.Title level={2} id="pending-work" className="lt-section-title">
+          {t('home.pending.title')}
+        </Typography.Title>
+        <Row gutter={[16, 16]}>
+          {pendingBoxes(me.position.role).map((b) => (
+            <PendingCount key={b.box} box={b.box} path={b.path} />
+          ))}
+        </Row>
+      </section>
+    );
   return (
     <Card title={<h2 className="lt-card-title">{t('home.pending.title')}</h2>} className="lt-pending">
       <div className="lt-empty">

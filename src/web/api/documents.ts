@@ -1,0 +1,98 @@
+import type {
+  DirectInput,
+  DocumentListQuery,
+  DocumentSummaryView,
+  DocumentView,
+  DraftInput,
+  DraftPatch,
+  FileRef,
+  IncomingInput,
+  PrefillView,
+} from '../../shared/schemas/documents.ts';
+import { ApiError, apiUrl, csrfToken, get, patch, post, type Query } from './client.ts';
+
+export type { DocumentSummaryView, DocumentView, FileRef, PrefillView };
+export type Box = DocumentListQuery['box'];
+export type ListFilter = Partial<Omit<DocumentListQuery, 'limit' | 'cursor' | 'box'>>;
+
+export interface DocPage {
+  items: DocumentSummaryView[];
+  nextCursor: string | null;
+}
+
+export interface Colleague {
+  id: string;
+  name: string;
+  role: string;
+  title: string;
+  divisionId: string | null;
+}
+export interface Colleagues {
+  people: Colleague[];
+  divisions: { id: string; name: string; shortName: string }[];
+}
+
+export interface UploadedFile {
+  sha256: string;
+  fileName: string;
+  size?: number;
+  mediaType?: string;
+}
+
+export const docKeys = {
+  all: ['documents'] as const,
+  list: (box: Box, f: ListFilter) => ['documents', 'list', box, f] as const,
+  count: (box: Box) => ['documents', 'count', box] as const,
+  one: (id: string) => ['documents', 'one', id] as const,
+  colleagues: ['documents', 'colleagues'] as const,
+};
+
+export const listDocuments = (box: Box, f: ListFilter, cursor?: string, limit = 50, signal?: AbortSignal) =>
+  get<DocPage>('/documents', { box, ...f, cursor, limit } as Query, signal);
+export const getDocument = (id: string) => get<DocumentView>(`/documents/${id}`);
+export const getColleagues = () => get<Colleagues>('/documents/colleagues');
+export const dueDateAfter = (workingDays: number) =>
+  get<{ dueDate: string }>('/documents/due-date', { workingDays });
+export const prefill = (sha256: string) => post<PrefillView>('/documents/prefill', { sha256 });
+export const registerIncoming = (input: IncomingInput) =>
+  post<{ id: string; arrivalNumber: number }>('/documents/incoming', input);
+export const createDraft = (input: DraftInput) => post<{ id: string }>('/documents/drafts', input);
+export const editDraft = (id: string, input: DraftPatch) => patch<{ ok: true }>(`/documents/${id}`, input);
+export const documentAction = <T = { ok: true }>(id: string, path: string, body: unknown) =>
+  post<T>(`/documents/${id}/${path}`, body);
+export type { DirectInput };
+
+/** Export and print addresses (plain links; the browser downloads them with the session cookie). */
+export const exportUrl = (box: Box, f: ListFilter) =>
+  apiUrl('/documents/export.xlsx', { box, ...f } as Query);
+export const registerPdfUrl = (kind: 'incoming' | 'outgoing', from?: string, to?: string) =>
+  apiUrl(`/documents/registers/${kind}.pdf`, { from, to });
+export const fileUrl = (docId: string, fileId: string) => `/api/v1/documents/${docId}/files/${fileId}`;
+export const slipUrl = (docId: string) => `/api/v1/documents/${docId}/slip.pdf`;
+
+/** Uploads one file (multipart field "file"); the answer names it by its SHA-256. */
+export async function uploadFile(file: File): Promise<UploadedFile> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch('/api/v1/files', {
+      method: 'POST',
+      body,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json, application/problem+json', 'x-csrf-token': csrfToken() },
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      typeof data.code === 'string' ? data.code : 'http_error',
+      typeof data.detail === 'string' ? data.detail : '',
+      [],
+      data,
+    );
+  return data as unknown as UploadedFile;
+}
