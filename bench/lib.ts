@@ -35,7 +35,11 @@ export function startProcess(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    const t = setTimeout(() => reject(new Error(`timeout starting ${args.join(' ')}\n${out}`)), 120_000);
+    const t = setTimeout(() => {
+      // Do not leave a half-started process behind.
+      child.kill('SIGKILL');
+      reject(new Error(`timeout starting ${args.join(' ')}\n${out}`));
+    }, 120_000);
     const on = (d: Buffer) => {
       out += d;
       const m = out.match(ready);

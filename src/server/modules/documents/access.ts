@@ -21,5 +21,6 @@ export function visibleTo(actor: Actor): SQL {
     ? sql`EXISTS (SELECT 1 FROM document_assignments s WHERE s.document_id = d.id AND s.division_id = ${actor.divisionId})`
     : sql`false`;
   const broad = seesWholeAgency(actor) ? sql`true` : sql`false`;
-  return sql`(d.agency_id = ${actor.agencyId} AND (${named} OR (d.secrecy = 'normal' AND (${broad} OR ${viaDivision}))))`;
+  // Non-secret rows are decided without looking at document_readers first.
+  return sql`(d.agency_id = ${actor.agencyId} AND ((d.secrecy = 'normal' AND (${broad} OR ${viaDivision})) OR ${named}))`;
 }
