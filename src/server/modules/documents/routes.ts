@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { WorkingCalendar } from '../../../shared/calendar/index.ts';
@@ -17,9 +17,9 @@ import {
   registerArrivedInput,
   reviewInput,
 } from '../../../shared/schemas/documents.ts';
-import { rows } from '../../db/client.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import { colleagues } from './colleagues.ts';
 import { loadVisible } from './common.ts';
 import { documentDetail, presentSummary } from './detail.ts';
 import * as incoming from './incoming.ts';
@@ -78,36 +78,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) => {
-      const ctx = ctxOf(req);
-      const people = await rows<{
-        id: string;
-        name: string;
-        role: string;
-        title: string;
-        division_id: string | null;
-      }>(
-        ctx.db,
-        sql`SELECT p.id, p.full_name AS name, x.role, x.title, x.division_id FROM positions x JOIN people p ON p.id = x.person_id
-             WHERE x.agency_id = ${ctx.actor.agencyId} AND x.ended_at IS NULL AND p.disabled_at IS NULL
-               AND x.role IN ('clerk', 'officer', 'division_head', 'agency_leader')
-             ORDER BY x.role, p.full_name LIMIT 2000`,
-      );
-      const divisions = await rows<{ id: string; name: string; short_name: string }>(
-        ctx.db,
-        sql`SELECT id, name, short_name FROM agencies WHERE parent_id = ${ctx.actor.agencyId} AND kind = 'division' AND status = 'active' ORDER BY sort_order, name`,
-      );
-      return {
-        people: people.map((p) => ({
-          id: p.id,
-          name: p.name,
-          role: p.role,
-          title: p.title,
-          divisionId: p.division_id,
-        })),
-        divisions: divisions.map((d) => ({ id: d.id, name: d.name, shortName: d.short_name })),
-      };
-    },
+    async (req) => colleagues(ctxOf(req)),
   );
 
   app.get(
