@@ -144,6 +144,17 @@ export function screenshotPath(name: string): string {
 
 /** Runs axe on the page and throws listing every serious or critical violation. */
 export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
+  // A dialog that is still fading in or out is half-transparent: axe would measure the contrast of
+  // a frame of the animation, not of the screen. Wait until antd's motion classes are gone.
+  await page
+    .waitForFunction(
+      () => !document.querySelector('[class*="-enter"], [class*="-appear"], [class*="-leave"]'),
+      undefined,
+      {
+        timeout: 5000,
+      },
+    )
+    .catch(() => undefined);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length) {
