@@ -134,6 +134,12 @@ describeBrowser('every screen is accessible (axe) on desktop and a 360 px phone'
     await page.getByRole('button', { name: /^Tài khoản của/ }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('menuitem', { name: 'Đổi mật khẩu' }).waitFor();
+    // The menu moves focus to its first item once it has opened; arrows before that go nowhere.
+    await page.waitForFunction(
+      () => document.activeElement?.textContent?.trim() === 'Đổi mật khẩu',
+      undefined,
+      { timeout: 5000 },
+    );
     await page.keyboard.press('ArrowDown');
     expect(await focused()).toBe('Phiên đăng nhập');
     await page.keyboard.press('Enter');
