@@ -8,11 +8,6 @@ export async function findById(db: Db, id: string): Promise<AgencyRow | undefine
   return (await db.select().from(agencies).where(eq(agencies.id, id)))[0];
 }
 
-export async function findByIds(db: Db, ids: string[]): Promise<AgencyRow[]> {
-  if (ids.length === 0) return [];
-  return db.select().from(agencies).where(inArray(agencies.id, ids));
-}
-
 export async function findActiveByCode(db: Db, code: string): Promise<AgencyRow | undefined> {
   return (
     await db

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { FileRef } from '../../../shared/schemas/documents.ts';
 import { type Db, rows } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -101,13 +101,6 @@ export async function attachFiles(ctx: Ctx, documentId: string, files: FileRef[]
   // Search covers the files' text: extracted by a job, after this transaction commits.
   if (files.some((f) => f.role !== 'result'))
     await enqueue(ctx.db, 'documents.extract_text', { documentId }, { maxAttempts: 3 });
-}
-
-export async function currentFiles(db: Db, documentId: string) {
-  return db
-    .select()
-    .from(documentFiles)
-    .where(and(eq(documentFiles.documentId, documentId), eq(documentFiles.current, true)));
 }
 
 /** Writes the audit row of a document change (inside the caller's transaction). */

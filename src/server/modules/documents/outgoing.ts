@@ -3,7 +3,7 @@ import { buildNotation, formatNumberNotation } from '../../../shared/documents/d
 import type { DraftInput, DraftPatch } from '../../../shared/schemas/documents.ts';
 import { rows } from '../../db/client.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/http/errors.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { findAgency } from '../agencies/index.ts';
 import { activePositions } from '../people/index.ts';
 import {
@@ -358,8 +358,4 @@ export async function updateReleased(
     await addEvent(c.db, c.actor, id, 'updated', input.reason, { version });
     await auditDoc(c, doc, 'update_released', { reason: input.reason, version });
   });
-}
-
-export async function assertOutgoing(doc: DocumentRow) {
-  if (doc.direction !== 'outgoing') throw notFound('Văn bản đi');
 }

@@ -5,7 +5,7 @@ import { blobs } from './schema.ts';
 import type { BlobStore, StoredBlob } from './store.ts';
 
 export { blobs } from './schema.ts';
-export { type BlobStore, DiskBlobStore, hashStream, type StoredBlob } from './store.ts';
+export { type BlobStore, DiskBlobStore, type StoredBlob } from './store.ts';
 
 /** Stores the bytes, then records the blob row (idempotent: the same content is stored once). */
 export async function saveBlob(

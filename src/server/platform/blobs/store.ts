@@ -123,10 +123,3 @@ async function safeReaddir(dir: string): Promise<string[]> {
     return [];
   }
 }
-
-/** SHA-256 of a stored file, recomputed from its bytes (for verification). */
-export async function hashStream(input: Readable): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of input) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
