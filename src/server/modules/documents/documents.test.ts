@@ -354,6 +354,58 @@ describe.each(ENGINES)('documents on %s', (engine) => {
     expect([...page1.items, ...page2.items].map((x: { id: string }) => x.id)).toHaveLength(3);
   });
 
+  it('pages a search through number matches, the newest window and older documents without gaps', async () => {
+    const { listDocuments } = await import('./lists.ts');
+    const { documentListQuery } = await import('../../../shared/schemas/documents.ts');
+    const o = await office();
+    // Registered oldest first: n = number match ("25 ubnd" in the notation), t = text match only, x = neither.
+    const plan = ['n', 't', 'x', 't', 'n', 't', 'x', 't', 'n', 't'] as const;
+    const ids: Record<string, string[]> = { n: [], t: [], x: [] };
+    for (const [i, kind] of plan.entries()) {
+      clock = new Date(clock.getTime() + 60_000);
+      const { id } = await register(o.clerk, {
+        numberNotation: kind === 'n' ? '25/UBND-VP' : `${i}/KH-SNV`,
+        summary: kind === 't' ? `Về việc 25 kế hoạch UBND huyện, lần ${i}` : `Về lịch họp giao ban, lần ${i}`,
+        allowDuplicate: true,
+      });
+      ids[kind]!.push(id);
+    }
+    // Newest first within each part; number matches before the others.
+    const expected = [...ids.n!].reverse().concat([...ids.t!].reverse());
+    const actor = {
+      personId: o.s.clerk.id,
+      username: o.s.clerk.username,
+      fullName: 'x',
+      sessionId: 'test',
+      positionId: null,
+      agencyId: o.s.agency.id,
+      divisionId: null,
+      role: 'clerk' as const,
+      ip: '127.0.0.1',
+    };
+    const ctx = { db: t.database.db, actor, now: () => clock } as unknown as Parameters<
+      typeof listDocuments
+    >[0];
+    for (const window of [1, 3, 2000]) {
+      for (const limit of [1, 2, 4, 20]) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listDocuments(
+            ctx,
+            documentListQuery.parse({ box: 'incoming', q: '25 ubnd', limit, cursor }),
+            { window },
+          );
+          seen.push(...page.items.map((x) => x.row.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen, `window ${window}, limit ${limit}`).toEqual(expected);
+      }
+    }
+    const first = await o.clerk.get(`/api/v1/documents?box=incoming&q=${encodeURIComponent('25 ubnd')}`);
+    expect(first.json().items.map((x: { id: string }) => x.id)).toEqual(expected);
+  });
+
   it('refuses bad input with a clear message and writes nothing', async () => {
     const before = await count('documents');
     const p = expectProblem(

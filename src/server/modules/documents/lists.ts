@@ -62,12 +62,63 @@ function boxCondition(ctx: Ctx, box: DocumentListQuery['box'], today: string): S
   }
 }
 
+/** The direction every box holds: the window of a search walks the agency's documents of it. */
+const BOX_DIRECTION: Record<DocumentListQuery['box'], 'incoming' | 'outgoing'> = {
+  incoming: 'incoming',
+  to_register: 'incoming',
+  to_direct: 'incoming',
+  to_handle: 'incoming',
+  handled: 'incoming',
+  due_soon: 'incoming',
+  overdue: 'incoming',
+  outgoing: 'outgoing',
+  sent: 'outgoing',
+  drafts: 'outgoing',
+  to_review: 'outgoing',
+  to_release: 'outgoing',
+};
+
+/**
+ * How many of the agency's newest documents a search reads before it asks the full-text index for
+ * older ones. Ordinary words match a few percent of an agency's documents, so the page is usually
+ * full inside this window, read in index order with no sort (bench/README.md, finding 1).
+ */
+export const SEARCH_WINDOW = 2000;
+
+export interface ListOptions {
+  /** Overrides SEARCH_WINDOW (tests use a tiny window to cross into the fallback). */
+  window?: number;
+}
+
+type Key = [boolean, string, string];
+
+const keysetBefore = (k: Key) => sql`(d.created_at, d.id) < (${k[1]}::timestamptz, ${k[2]}::uuid)`;
+
+/** One page of rows passing `where`, newest first, read from `from` (a table or a window over it). */
+function selectPage(ctx: Ctx, from: SQL, where: SQL[], limit: number, hit: boolean, withText: boolean) {
+  return rows<ListRow>(
+    ctx.db,
+    // The page is chosen first, then each of its rows looks up the holder's name by primary key: a join
+    // let a misestimated plan (1 row expected) scan all of people once per row (bench/README.md).
+    sql`SELECT p.*, (SELECT h.full_name FROM people h WHERE h.id = p.holder_id) AS holder_name FROM (
+          SELECT d.id, d.direction, d.status, d.type_code, d.summary, d.number_notation, d.issued_date::text AS issued_date,
+                 d.issuer_name, d.secrecy, d.urgency, d.arrival_number, d.arrived_at, d.due_date::text AS due_date,
+                 d.holder_id, d.created_at, d.created_at::text AS created_key,
+                 ${withText ? sql`left(d.file_text, 4000)` : sql`NULL`} AS file_head, ${sql.raw(hit ? 'true' : 'false')} AS hit
+            FROM ${from}
+           WHERE ${sql.join(where, sql` AND `)}
+           ORDER BY d.created_at DESC, d.id DESC
+           LIMIT ${limit}) p
+        ORDER BY p.created_at DESC, p.id DESC`,
+  );
+}
+
 /**
  * A keyset-paginated list (newest first) of documents the person may see, in one of their boxes,
  * with filters and diacritics-free full-text search over metadata and file text. With a query,
  * documents whose number/notation matches come first.
  */
-export async function listDocuments(ctx: Ctx, q: DocumentListQuery) {
+export async function listDocuments(ctx: Ctx, q: DocumentListQuery, opts: ListOptions = {}) {
   const today = vnDate(ctx.now());
   const where: SQL[] = [visibleTo(ctx.actor), boxCondition(ctx, q.box, today)];
   if (q.typeCode) where.push(sql`d.type_code = ${q.typeCode}`);
@@ -80,36 +131,18 @@ export async function listDocuments(ctx: Ctx, q: DocumentListQuery) {
     );
   if (q.from) where.push(sql`coalesce(d.issued_date, d.created_at::date) >= ${q.from}::date`);
   if (q.to) where.push(sql`coalesce(d.issued_date, d.created_at::date) <= ${q.to}::date`);
+  const after = decodeCursor(q.cursor, 3) as Key | null;
   const terms = q.q ? searchTerms(q.q).slice(0, 12) : [];
-  let hit: SQL = sql`false`;
-  if (terms.length) {
-    const tsquery = terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(' & ');
-    where.push(sql`d.search_vector @@ to_tsquery('simple', ${tsquery})`);
-    // "10 2006" or "ct-ttg" typed as the number: the normalised number/notation contains the terms in order.
-    hit = sql`d.number_norm LIKE ${`%${terms.join('%')}%`}`;
-  }
-  const after = decodeCursor(q.cursor, 3) as [boolean, string, string] | null;
-  if (after) {
-    where.push(
-      sql`(${hit}, d.created_at, d.id) < (${after[0]}, ${after[1]}::timestamptz, ${after[2]}::uuid)`,
-    );
-  }
-  const list = await rows<ListRow>(
-    ctx.db,
-    // The page is chosen first and only its rows are joined to the holder's name: joining before the
-    // LIMIT let a misestimated plan scan people once per candidate row (bench/README.md).
-    sql`SELECT p.*, h.full_name AS holder_name FROM (
-          SELECT d.id, d.direction, d.status, d.type_code, d.summary, d.number_notation, d.issued_date::text AS issued_date,
-                 d.issuer_name, d.secrecy, d.urgency, d.arrival_number, d.arrived_at, d.due_date::text AS due_date,
-                 d.holder_id, d.created_at, d.created_at::text AS created_key,
-                 ${terms.length ? sql`left(d.file_text, 4000)` : sql`NULL`} AS file_head, ${hit} AS hit
-            FROM documents d
-           WHERE ${sql.join(where, sql` AND `)}
-           ORDER BY ${terms.length ? sql`${hit} DESC, ` : sql``}d.created_at DESC, d.id DESC
-           LIMIT ${q.limit + 1}) p
-        LEFT JOIN people h ON h.id = p.holder_id
-        ORDER BY ${terms.length ? sql`p.hit DESC, ` : sql``}p.created_at DESC, p.id DESC`,
-  );
+  const list = terms.length
+    ? await search(ctx, q, where, terms, after, opts.window ?? SEARCH_WINDOW)
+    : await selectPage(
+        ctx,
+        sql`documents d`,
+        after ? [...where, keysetBefore(after)] : where,
+        q.limit + 1,
+        false,
+        false,
+      );
   const more = list.length > q.limit;
   const items = list.slice(0, q.limit);
   const last = items[items.length - 1];
@@ -120,6 +153,64 @@ export async function listDocuments(ctx: Ctx, q: DocumentListQuery) {
     })),
     nextCursor: more && last ? encodeCursor([last.hit, last.created_key, last.id]) : null,
   };
+}
+
+/**
+ * A search page (limit + 1 rows when there are more) in two parts. First the documents whose
+ * number/notation holds the terms in order ("10 2006", "ct-ttg" typed as the number), newest
+ * first: few rows, found through the trigram index. Then the other text matches, newest first,
+ * read from a window of the agency's newest documents and, when that window does not fill the
+ * page, from the full-text index for older ones. The cursor's first element says which part a
+ * page ended in. Sorting every match by "is a number match" would read all of them (thousands
+ * for ordinary words) before the first row could be returned.
+ */
+async function search(
+  ctx: Ctx,
+  q: DocumentListQuery,
+  where: SQL[],
+  terms: string[],
+  after: Key | null,
+  window: number,
+): Promise<ListRow[]> {
+  const tsquery = terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(' & ');
+  const text = sql`d.search_vector @@ to_tsquery('simple', ${tsquery})`;
+  // number_norm is never NULL (lt_norm of coalesce(…, '')), so NOT LIKE is the exact complement.
+  const numberLike = `%${terms.join('%')}%`;
+  const want = q.limit + 1;
+  const out: ListRow[] = [];
+  if (!after || after[0]) {
+    const w = [...where, text];
+    if (after) w.push(keysetBefore(after));
+    // Number matches are few: the trigram index finds them first (OFFSET 0 keeps the subquery apart,
+    // or the planner, underestimating the text match, reads every text match of the province).
+    const numbered = sql`(SELECT * FROM documents d
+         WHERE d.agency_id = ${ctx.actor.agencyId} AND d.number_norm LIKE ${numberLike} OFFSET 0) d`;
+    out.push(...(await selectPage(ctx, numbered, w, want, true, true)));
+    if (out.length >= want) return out;
+  }
+  const rest = [...where, text, sql`d.number_norm NOT LIKE ${numberLike}`];
+  const from = after && !after[0] ? after : null;
+  const need = want - out.length;
+  // The window: the agency's newest documents of the box's direction, in index order. A subquery
+  // with LIMIT is not flattened, so the planner reads it first and filters it, stopping at the page.
+  const direction = BOX_DIRECTION[q.box];
+  const newest = sql`(SELECT * FROM documents d
+       WHERE d.agency_id = ${ctx.actor.agencyId} AND d.direction = ${direction} ${from ? sql`AND ${keysetBefore(from)}` : sql``}
+       ORDER BY d.created_at DESC, d.id DESC LIMIT ${window}) d`;
+  const inWindow = await selectPage(ctx, newest, rest, need, false, true);
+  out.push(...inWindow);
+  if (inWindow.length >= need) return out;
+  // Older than the window: its last row is the boundary; the full-text index finds the rest.
+  const [edge] = await rows<{ created_key: string; id: string }>(
+    ctx.db,
+    sql`SELECT d.created_at::text AS created_key, d.id FROM documents d
+         WHERE d.agency_id = ${ctx.actor.agencyId} AND d.direction = ${direction} ${from ? sql`AND ${keysetBefore(from)}` : sql``}
+         ORDER BY d.created_at DESC, d.id DESC OFFSET ${window - 1} LIMIT 1`,
+  );
+  if (!edge) return out;
+  const older = [...rest, keysetBefore([false, edge.created_key, edge.id])];
+  out.push(...(await selectPage(ctx, sql`documents d`, older, need - inWindow.length, false, true)));
+  return out;
 }
 
 /**
