@@ -77,4 +77,22 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
     });
     await t.database.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update');
   });
+
+  it('finds the newest rows of a chain removed, which no later row links to', async () => {
+    const t2 = await openTestDatabase(engine);
+    try {
+      const c = '01a20000-0000-7000-8000-00000000000c';
+      for (let i = 0; i < 3; i++) await audit(t2.database.db, who, { action: 'test.tail', agencyId: c });
+      await audit(t2.database.db, who, { action: 'test.other', agencyId: null });
+      expect(await verifyAuditChain(t2.database.db)).toEqual({ ok: true, checked: 4 });
+      await t2.database.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
+      await t2.database.query(`DELETE FROM audit_log WHERE seq = 3`);
+      expect(await verifyAuditChain(t2.database.db)).toMatchObject({
+        ok: false,
+        firstBroken: { reason: `the newest rows of chain ${c} were removed` },
+      });
+    } finally {
+      await t2.cleanup();
+    }
+  });
 });

@@ -30,3 +30,14 @@ export const auditLog = pgTable(
     index('audit_entity_idx').on(t.entityType, t.entityId),
   ],
 );
+
+/**
+ * The newest hash of each chain (an agency's id, or 'none'). Appending locks the chain's row until
+ * commit, which serialises appends to one chain in one statement (an advisory lock plus a read of the
+ * newest row took two), and verification compares each chain's end with it, so removing the newest
+ * rows of a chain is found too.
+ */
+export const auditHeads = pgTable('audit_heads', {
+  chain: text('chain').primaryKey(),
+  hash: text('hash').notNull(),
+});
