@@ -80,14 +80,14 @@ export async function attachFiles(ctx: Ctx, documentId: string, files: FileRef[]
       ),
     );
   const byHash = new Map(found.map((b) => [b.sha256, b]));
-  for (const f of files) {
+  const values = files.map((f) => {
     const b = byHash.get(f.sha256);
     if (!b)
       throw new AppError(
         'validation_failed',
         `Tệp “${f.fileName}” chưa được tải lên hoặc đã bị hỏng; hãy tải lại.`,
       );
-    await ctx.db.insert(documentFiles).values({
+    return {
       documentId,
       sha256: b.sha256,
       fileName: f.fileName,
@@ -96,8 +96,9 @@ export async function attachFiles(ctx: Ctx, documentId: string, files: FileRef[]
       role: f.role,
       version,
       uploadedById: ctx.actor.personId,
-    });
-  }
+    };
+  });
+  await ctx.db.insert(documentFiles).values(values);
   // Search covers the files' text: extracted by a job, after this transaction commits.
   if (files.some((f) => f.role !== 'result'))
     await enqueue(ctx.db, 'documents.extract_text', { documentId }, { maxAttempts: 3 });

@@ -20,7 +20,7 @@ import {
 } from './common.ts';
 import { deliverInternal, recallCopies, updateCopies } from './delivery.ts';
 import { assertColleague } from './incoming.ts';
-import { nextNumber, registerFor, vnDate, vnYear } from './registers.ts';
+import { takeNumber, vnDate, vnYear } from './registers.ts';
 import { deliveries, documentFiles, documents } from './schema.ts';
 
 type Recipient = { kind: 'agency' | 'outside'; agencyId?: string; name: string; email?: string };
@@ -258,10 +258,9 @@ export async function release(ctx: Ctx, id: string, opts: { paperForSecret?: boo
     }
     const agency = (await findAgency(c.db, doc.agencyId))!;
     const division = doc.draftingDivisionId ? await findAgency(c.db, doc.draftingDivisionId) : undefined;
-    const register = await registerFor(c.db, doc.agencyId, 'outgoing', secret);
     const now = c.now();
     const year = vnYear(now);
-    const number = await nextNumber(c.db, register.id, year);
+    const { registerId, number } = await takeNumber(c.db, doc.agencyId, 'outgoing', year, secret);
     const notation = buildNotation({
       typeCode: doc.typeCode,
       issuerShortName: agency.shortName,
@@ -272,7 +271,7 @@ export async function release(ctx: Ctx, id: string, opts: { paperForSecret?: boo
       .update(documents)
       .set({
         status: 'released',
-        registerId: register.id,
+        registerId,
         registerYear: year,
         number,
         notation,

@@ -34,18 +34,31 @@ export async function registerFor(
 }
 
 /**
- * The next number of a register for a year: consecutive, restarting at 1 on 1 January (Decree 30/2020,
- * Art. 15.1, 22.2). The counter row is locked by the UPDATE until the caller's transaction ends, so
- * concurrent registrations queue and a rolled-back one gives its number back: no gaps, no duplicates.
+ * Takes the next number of the agency's register of a kind (created on first use) for a year:
+ * consecutive, restarting at 1 on 1 January (Decree 30/2020, Art. 15.1, 22.2). The counter row is
+ * locked by the upsert until the caller's transaction ends, so concurrent registrations queue and a
+ * rolled-back one gives its number back: no gaps, no duplicates. One statement on the hot path.
  */
-export async function nextNumber(db: Db, registerId: string, year: number): Promise<number> {
-  const [r] = await rows<{ last_number: number }>(
-    db,
-    sql`INSERT INTO register_counters (register_id, year, last_number) VALUES (${registerId}, ${year}, 1)
-        ON CONFLICT (register_id, year) DO UPDATE SET last_number = register_counters.last_number + 1
-        RETURNING last_number`,
-  );
-  return r!.last_number;
+export async function takeNumber(
+  db: Db,
+  agencyId: string,
+  direction: 'incoming' | 'outgoing',
+  year: number,
+  secret = false,
+): Promise<{ registerId: string; number: number }> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const [r] = await rows<{ register_id: string; last_number: number }>(
+      db,
+      sql`INSERT INTO register_counters (register_id, year, last_number)
+          SELECT r.id, ${year}, 1 FROM registers r
+           WHERE r.agency_id = ${agencyId} AND r.direction = ${direction} AND r.secret = ${secret}
+          ON CONFLICT (register_id, year) DO UPDATE SET last_number = register_counters.last_number + 1
+          RETURNING register_id, last_number`,
+    );
+    if (r) return { registerId: r.register_id, number: r.last_number };
+    await registerFor(db, agencyId, direction, secret);
+  }
+  throw new Error(`no ${direction} register for agency ${agencyId}`);
 }
 
 /** The calendar year in Vietnam (UTC+7) of an instant. */

@@ -33,7 +33,8 @@ const tags = ['documents'];
 const idParams = z.object({ id: z.uuid('Mã văn bản không hợp lệ') });
 const ok = z.object({ ok: z.literal(true) });
 const numbered = z.object({ id: z.uuid(), arrivalNumber: z.number().int() });
-const perm = { permission: 'documents' as const };
+// Document writes never change people, positions or sessions: the session cache survives them.
+const perm = { permission: 'documents' as const, sessionsUnchanged: true };
 
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -11,6 +11,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** What the route needs; every route declares one (see PERMISSIONS). */
     permission?: Permission;
+    /**
+     * The route's writes never touch people, positions or sessions, so this process keeps its cached
+     * sessions after them (the default clears the cache after every successful write).
+     */
+    sessionsUnchanged?: boolean;
   }
   interface FastifyInstance {
     /** Every route registered, with its permission: the route-coverage test reads this. */
@@ -129,7 +134,13 @@ export const accessGuard = fp<GuardOptions>(async (app: FastifyInstance, opts) =
   // A successful write may change what sessions may do (sign-out, disable, new position…): this
   // process forgets its cached sessions before answering; other processes hear the database NOTIFY.
   app.addHook('onSend', async (req, reply) => {
-    if (opts.cache && !SAFE_METHODS.has(req.method) && reply.statusCode < 400) opts.cache.clear();
+    if (
+      opts.cache &&
+      !SAFE_METHODS.has(req.method) &&
+      reply.statusCode < 400 &&
+      !req.routeOptions.config.sessionsUnchanged
+    )
+      opts.cache.clear();
   });
 
   async function attach(req: FastifyRequest, token: string): Promise<ResolvedSession | null> {
