@@ -86,12 +86,17 @@ export interface LoopResult {
  * Runs `users` loops for `seconds`: each calls `step(user, i)` (i = the user's request count) and
  * records its latency under the label it returns; a thrown error or a `false` ok counts as an error.
  * No request starts after the deadline; each request carries its own timeout, so this is bounded.
+ * With `thinkMs`, each user pauses a random 0.5–1.5 × thinkMs after each answer, as a person reading a
+ * page does (users start spread over one think time); without it, the loops measure capacity.
  */
 export async function closedLoop<U>(
   users: U[],
   seconds: number,
   step: (user: U, i: number, userIndex: number) => Promise<{ label: string; ok: boolean; detail?: string }>,
+  thinkMs = 0,
 ): Promise<LoopResult> {
+  const think = (factor: number) =>
+    thinkMs > 0 ? new Promise((res) => setTimeout(res, thinkMs * factor)) : Promise.resolve();
   const latencies = new Map<string, number[]>();
   let errors = 0;
   let firstError: string | undefined;
@@ -99,7 +104,10 @@ export async function closedLoop<U>(
   const deadline = start + seconds * 1000;
   await Promise.all(
     users.map(async (u, userIndex) => {
+      await think(Math.random());
       for (let i = 0; performance.now() < deadline; i++) {
+        if (i > 0) await think(0.5 + Math.random());
+        if (performance.now() >= deadline) break;
         const t = performance.now();
         try {
           const r = await step(u, i, userIndex);

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { DirectInput, IncomingInput } from '../../../shared/schemas/documents.ts';
 import { rows } from '../../db/client.ts';
+import { auditRowSql, lockChainSql } from '../../platform/audit/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { findAgency, snapshot } from '../agencies/index.ts';
@@ -18,7 +19,7 @@ import {
   tell,
 } from './common.ts';
 import { setDeliveryStatus } from './delivery.ts';
-import { takeNumber, vnYear } from './registers.ts';
+import { numberSql, registerFor, takeNumber, vnYear } from './registers.ts';
 import { assignments, documents } from './schema.ts';
 
 /** A person holding a position in the agency (optionally with one of these roles), or a validation error. */
@@ -41,26 +42,30 @@ async function assertOwnDivision(ctx: Ctx, divisionId: string) {
   return d;
 }
 
+interface DuplicateKey {
+  numberNotation: string | null;
+  issuedDate: string | null;
+  issuerName: string | null;
+  excludeId?: string;
+}
+
 /** Documents already registered with the same issuer, number/notation and date (the clerk is warned). */
-export async function findDuplicates(
-  ctx: Ctx,
-  d: {
-    numberNotation: string | null;
-    issuedDate: string | null;
-    issuerName: string | null;
-    excludeId?: string;
-  },
-) {
+export async function findDuplicates(ctx: Ctx, d: DuplicateKey) {
   if (!d.numberNotation) return [];
   return rows<{ id: string; arrival_number: number | null; arrived_at: Date | null }>(
     ctx.db,
-    sql`SELECT id, arrival_number, arrived_at FROM documents
-         WHERE agency_id = ${ctx.actor.agencyId} AND direction = 'incoming' AND status NOT IN ('pending', 'refused', 'cancelled')
-           AND number_notation = ${d.numberNotation} AND issued_date IS NOT DISTINCT FROM ${d.issuedDate}::date
-           AND lt_norm(coalesce(issuer_name, '')) = lt_norm(${d.issuerName ?? ''})
-           ${d.excludeId ? sql`AND id <> ${d.excludeId}` : sql``}
-         LIMIT 5`,
+    duplicatesSql(ctx, d),
   );
+}
+
+function duplicatesSql(ctx: Ctx, d: DuplicateKey) {
+  if (!d.numberNotation) return sql`SELECT NULL::uuid AS id, NULL::int AS arrival_number WHERE false`;
+  return sql`SELECT id, arrival_number, arrived_at FROM documents
+       WHERE agency_id = ${ctx.actor.agencyId} AND direction = 'incoming' AND status NOT IN ('pending', 'refused', 'cancelled')
+         AND number_notation = ${d.numberNotation} AND issued_date IS NOT DISTINCT FROM ${d.issuedDate}::date
+         AND lt_norm(coalesce(issuer_name, '')) = lt_norm(${d.issuerName ?? ''})
+         ${d.excludeId ? sql`AND id <> ${d.excludeId}` : sql``}
+       LIMIT 5`;
 }
 
 function duplicateError(dups: { id: string; arrival_number: number | null }[]) {
@@ -96,66 +101,92 @@ async function submit(ctx: Ctx, doc: Pick<DocumentRow, 'id' | 'agencyId' | 'summ
   await tell(ctx.db, [leaderId], 'submitted', 'Văn bản đến chờ ý kiến chỉ đạo', doc);
 }
 
-/** Registers a paper (or scanned) incoming document. */
+/**
+ * Registers a paper (or scanned) incoming document. The hot path of a clerk's day, so it takes two
+ * statements besides BEGIN and COMMIT: (1) the duplicate check, the arrival number and the lock on the
+ * agency's audit chain; (2) the row, its first reader, the "registered" event and the audit row.
+ * (Sixteen round trips before: bench/README.md, finding 3.)
+ */
 export async function registerIncoming(ctx: Ctx, input: IncomingInput) {
   requireRole(ctx, ['clerk'], 'văn thư');
   return inTx(ctx, async (c) => {
     const issuer = input.issuerAgencyId ? await snapshot(c.db, input.issuerAgencyId) : null;
     const issuerName = issuer?.name ?? input.issuerName ?? null;
-    if (!input.allowDuplicate) {
-      const dups = await findDuplicates(c, {
-        numberNotation: input.numberNotation,
-        issuedDate: input.issuedDate,
-        issuerName,
-      });
-      if (dups.length) throw duplicateError(dups);
-    }
-    // The number is taken first so the row is written once: numbering it with a later UPDATE wrote
-    // every index of the row twice, the full-text one included (bench/README.md, finding 3).
+    const agencyId = c.actor.agencyId!;
     const now = c.now();
     const year = vnYear(now);
-    const { registerId, number: n } = await takeNumber(c.db, c.actor.agencyId!, 'incoming', year);
+    const dup = input.allowDuplicate
+      ? duplicatesSql(c, { numberNotation: null, issuedDate: null, issuerName: null })
+      : duplicatesSql(c, { numberNotation: input.numberNotation, issuedDate: input.issuedDate, issuerName });
+    // The number is taken only when there is no duplicate, and before the chain's lock: every path
+    // takes a register's counter before its agency's audit chain, so two cannot deadlock.
+    const first = () =>
+      rows<{
+        dups: { id: string; arrival_number: number | null }[] | null;
+        register_id: string | null;
+        number: number | null;
+        prev_hash: string | null;
+      }>(
+        c.db,
+        sql`WITH dup AS (${dup}),
+                 num AS (${numberSql(agencyId, 'incoming', year, false, sql`NOT EXISTS (SELECT 1 FROM dup)`)}),
+                 head AS (${lockChainSql(agencyId, sql`num`)})
+            SELECT (SELECT json_agg(dup) FROM dup) AS dups, (SELECT register_id FROM num) AS register_id,
+                   (SELECT last_number FROM num) AS number, (SELECT hash FROM head) AS prev_hash`,
+      );
+    let [got] = await first();
+    if (got?.dups?.length) throw duplicateError(got.dups);
+    if (got?.number == null) {
+      await registerFor(c.db, agencyId, 'incoming'); // the agency's first incoming document
+      [got] = await first();
+    }
+    const n = got!.number!;
     const id = uuidv7();
-    const insert = c.db
-      .insert(documents)
-      .values({
-        id,
-        agencyId: c.actor.agencyId!,
-        direction: 'incoming',
-        status: 'registered',
-        typeCode: input.typeCode,
-        summary: input.summary,
-        numberNotation: input.numberNotation,
-        issuedDate: input.issuedDate,
-        issuerAgencyId: issuer?.id ?? null,
-        issuerName,
-        issuerCode: issuer?.agencyCode ?? null,
-        signerName: input.signerName ?? null,
-        signerTitle: input.signerTitle ?? null,
-        secrecy: input.secrecy,
-        urgency: input.urgency,
-        pageCount: input.pageCount ?? null,
-        dueDate: input.dueDate ?? null,
-        source: 'paper',
-        createdById: c.actor.personId,
-        registerId,
-        registerYear: year,
-        arrivalNumber: n,
-        arrivedAt: now,
-      })
-      .returning({ id: documents.id });
-    // The row, its first reader (the clerk) and the "registered" event in one statement (Drizzle puts
-    // the embedded INSERT in parentheses itself).
+    // Numbered in the INSERT itself: numbering with a later UPDATE wrote every index of the row twice,
+    // the full-text one included.
+    const insert = c.db.insert(documents).values({
+      id,
+      agencyId,
+      direction: 'incoming',
+      status: 'registered',
+      typeCode: input.typeCode,
+      summary: input.summary,
+      numberNotation: input.numberNotation,
+      issuedDate: input.issuedDate,
+      issuerAgencyId: issuer?.id ?? null,
+      issuerName,
+      issuerCode: issuer?.agencyCode ?? null,
+      signerName: input.signerName ?? null,
+      signerTitle: input.signerTitle ?? null,
+      secrecy: input.secrecy,
+      urgency: input.urgency,
+      pageCount: input.pageCount ?? null,
+      dueDate: input.dueDate ?? null,
+      source: 'paper',
+      createdById: c.actor.personId,
+      registerId: got!.register_id!,
+      registerYear: year,
+      arrivalNumber: n,
+      arrivedAt: now,
+    });
+    const entry = {
+      action: 'document.register',
+      entityType: 'document',
+      entityId: id,
+      agencyId,
+      detail: { arrivalNumber: n, secrecy: input.secrecy },
+    };
+    // Drizzle puts the embedded INSERT in parentheses itself.
     await c.db.execute(
       sql`WITH d AS ${insert},
-               r AS (INSERT INTO document_readers (document_id, person_id) SELECT d.id, ${c.actor.personId}::uuid FROM d)
-          INSERT INTO document_events (id, document_id, actor_id, actor_name, kind, data)
-          SELECT ${uuidv7()}::uuid, d.id, ${c.actor.personId}::uuid, ${c.actor.fullName}, 'registered', ${JSON.stringify({ arrivalNumber: n })}::jsonb FROM d`,
+               r AS (INSERT INTO document_readers (document_id, person_id) VALUES (${id}, ${c.actor.personId})),
+               e AS (INSERT INTO document_events (id, document_id, actor_id, actor_name, kind, data)
+                     VALUES (${uuidv7()}, ${id}, ${c.actor.personId}, ${c.actor.fullName}, 'registered', ${JSON.stringify({ arrivalNumber: n })}::jsonb)),
+               ${auditRowSql(c.db, c.actor, entry, got!.prev_hash!)}
+          SELECT 1`,
     );
-    const doc = { id, agencyId: c.actor.agencyId!, summary: input.summary };
     await attachFiles(c, id, input.files);
-    if (input.submitToId) await submit(c, doc, input.submitToId);
-    await auditDoc(c, doc, 'register', { arrivalNumber: n, secrecy: input.secrecy });
+    if (input.submitToId) await submit(c, { id, agencyId, summary: input.summary }, input.submitToId);
     return { id, arrivalNumber: n };
   });
 }

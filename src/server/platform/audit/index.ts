@@ -24,37 +24,55 @@ export type AuditWho =
 // parallel: one global chain serialised every commit of the installation (measured: 78 registrations/s
 // with 24 clerks, all waiting on it). The chain's row in audit_heads is its lock and its newest hash.
 
-/** Appends one row to its agency's hash chain, inside the caller's transaction. */
-export async function audit(db: Db, who: AuditWho, entry: AuditEntry): Promise<void> {
+/** The chain a row belongs to: its agency, or 'none'. */
+export function auditChain(who: AuditWho, entry: AuditEntry): string {
+  return auditAgency(who, entry) ?? 'none';
+}
+
+function auditAgency(who: AuditWho, entry: AuditEntry): string | null {
+  if (entry.agencyId !== undefined) return entry.agencyId;
+  return 'system' in who ? null : who.agencyId;
+}
+
+/**
+ * Locks a chain's head until commit and returns its newest committed hash as `hash` (creating the head
+ * on first use: ON CONFLICT DO UPDATE waits for a concurrent appender, then reads its row). A hot path
+ * may put it in a WITH of its own statement; `after` names a CTE that must run first (lock order).
+ */
+export function lockChainSql(chain: string, after?: SQL): SQL {
+  return sql`INSERT INTO audit_heads (chain, hash) SELECT ${chain}, ${GENESIS_HASH} ${after ? sql`FROM ${after}` : sql``}
+      ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain RETURNING hash`;
+}
+
+/**
+ * The row that follows `prevHash` (read under lockChainSql), as WITH items that insert it and move the
+ * head: `audit_row AS (…), audit_head AS (…)`, for the caller's own statement.
+ */
+export function auditRowSql(db: Db, who: AuditWho, entry: AuditEntry, prevHash: string): SQL {
   const system = 'system' in who;
-  const agencyId = entry.agencyId !== undefined ? entry.agencyId : system ? null : who.agencyId;
-  const chain = agencyId ?? 'none';
+  const agencyId = auditAgency(who, entry);
+  const fields: AuditFields = {
+    at: new Date(),
+    actorId: system ? null : who.personId,
+    actorName: system ? who.system : who.fullName,
+    agencyId,
+    action: entry.action,
+    entityType: entry.entityType ?? null,
+    entityId: entry.entityId ?? null,
+    ip: who.ip ?? null,
+    // Round-trip through JSON so the hash covers exactly what jsonb will return.
+    detail: JSON.parse(JSON.stringify(entry.detail ?? {})),
+  };
+  const hash = auditHash(prevHash, fields);
+  return sql`audit_row AS ${db.insert(auditLog).values({ ...fields, prevHash, hash })},
+      audit_head AS (UPDATE audit_heads SET hash = ${hash} WHERE chain = ${agencyId ?? 'none'})`;
+}
+
+/** Appends one row to its agency's hash chain, inside the caller's transaction (two statements). */
+export async function audit(db: Db, who: AuditWho, entry: AuditEntry): Promise<void> {
   const append = async (tx: Db) => {
-    // Creates the head on first use; otherwise locks it until commit and returns the newest committed
-    // hash (ON CONFLICT DO UPDATE waits for a concurrent appender, then reads its row).
-    const [head] = await rows<{ hash: string }>(
-      tx,
-      sql`INSERT INTO audit_heads (chain, hash) VALUES (${chain}, ${GENESIS_HASH})
-          ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain RETURNING hash`,
-    );
-    const prevHash = head!.hash;
-    const fields: AuditFields = {
-      at: new Date(),
-      actorId: system ? null : who.personId,
-      actorName: system ? who.system : who.fullName,
-      agencyId,
-      action: entry.action,
-      entityType: entry.entityType ?? null,
-      entityId: entry.entityId ?? null,
-      ip: who.ip ?? null,
-      // Round-trip through JSON so the hash covers exactly what jsonb will return.
-      detail: JSON.parse(JSON.stringify(entry.detail ?? {})),
-    };
-    const hash = auditHash(prevHash, fields);
-    await tx.execute(
-      sql`WITH row AS ${tx.insert(auditLog).values({ ...fields, prevHash, hash })}
-          UPDATE audit_heads SET hash = ${hash} WHERE chain = ${chain}`,
-    );
+    const [head] = await rows<{ hash: string }>(tx, lockChainSql(auditChain(who, entry)));
+    await tx.execute(sql`WITH ${auditRowSql(tx, who, entry, head!.hash)} SELECT 1`);
   };
   // Inside the caller's transaction the lock lasts until its commit; alone, a transaction of its own
   // gives it a scope (a savepoint inside a transaction would only cost two more round trips).
