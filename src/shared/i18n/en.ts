@@ -814,5 +814,6 @@ export const en: Messages = {
     decisionDate: 'Decision date',
     reason: 'Reason',
     disposed: 'Dossier disposed of; its metadata and the decision are kept',
+    nothing: 'Nothing yet',
   },
 };

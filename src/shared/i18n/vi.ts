@@ -818,6 +818,7 @@ export const vi = {
     decisionDate: 'Ngày quyết định',
     reason: 'Lý do hủy',
     disposed: 'Đã hủy hồ sơ; thông tin hồ sơ và quyết định được lưu lại',
+    nothing: 'Chưa có dữ liệu',
   },
 };
 

@@ -8,6 +8,7 @@ import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
 import { uploadFile } from '../../api/documents.ts';
 import { useSession } from '../../api/session.ts';
+import { EmptyText } from '../../components/EmptyText.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { TableRegion } from '../../components/TableRegion.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
@@ -145,6 +146,7 @@ export default function ArchivePage() {
           loading={records.isPending}
           dataSource={records.data ?? []}
           pagination={false}
+          locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
           columns={[
             { title: t('dossiers.fields.fileCode'), dataIndex: 'fileCode' },
             { title: t('dossiers.fields.title'), dataIndex: 'title' },
@@ -171,7 +173,7 @@ export default function ArchivePage() {
           loading={review.isPending}
           dataSource={review.data ?? []}
           pagination={false}
-          locale={{ emptyText: t('dossiers.reviewEmpty') }}
+          locale={{ emptyText: <EmptyText>{t('dossiers.reviewEmpty')}</EmptyText> }}
           columns={[
             {
               title: t('dossiers.fields.fileCode'),

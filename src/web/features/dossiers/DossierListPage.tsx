@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
+import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { TableRegion } from '../../components/TableRegion.tsx';
@@ -68,6 +69,7 @@ export default function DossierListPage() {
           loading={q.isPending}
           dataSource={rows}
           pagination={false}
+          locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
           scroll={{ x: 900 }}
           columns={[
             {

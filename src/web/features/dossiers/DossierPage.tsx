@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
 import { uploadFile } from '../../api/documents.ts';
+import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -207,6 +208,7 @@ export default function DossierPage() {
             rowKey="id"
             dataSource={d.items}
             pagination={false}
+            locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
             scroll={{ x: 800 }}
             columns={[
               { title: t('dossiers.fields.ordinal'), dataIndex: 'ordinal', width: 60 },

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
+import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { TableRegion } from '../../components/TableRegion.tsx';
@@ -124,6 +125,7 @@ export default function PlanPage() {
             loading={q.isPending}
             dataSource={lines}
             pagination={false}
+            locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
             scroll={{ x: 1000 }}
             columns={[
               {

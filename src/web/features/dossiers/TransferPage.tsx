@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
+import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { TableRegion } from '../../components/TableRegion.tsx';
@@ -120,7 +121,6 @@ export default function TransferPage() {
               loading={due.isPending}
               dataSource={due.data?.items ?? []}
               pagination={false}
-              scroll={{ x: 800 }}
               rowSelection={{
                 selectedRowKeys: selected,
                 onChange: (k) => setSelected(k as string[]),
@@ -128,7 +128,7 @@ export default function TransferPage() {
                   'aria-label': t('dossiers.selectDossier', { code: r.notation }),
                 }),
               }}
-              locale={{ emptyText: t('dossiers.noneDue') }}
+              locale={{ emptyText: <EmptyText>{t('dossiers.noneDue')}</EmptyText> }}
               columns={[
                 { title: t('dossiers.fields.fileCode'), dataIndex: 'fileCode' },
                 { title: t('dossiers.fields.title'), dataIndex: 'title' },
@@ -164,6 +164,7 @@ export default function TransferPage() {
               dataSource={history.data ?? []}
               loading={history.isPending}
               pagination={false}
+              locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
               columns={[
                 {
                   title: t('dossiers.fields.title'),
@@ -236,6 +237,7 @@ export default function TransferPage() {
                   rowKey="id"
                   dataSource={tr.dossiers}
                   pagination={false}
+                  locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
                   columns={[
                     {
                       title: t('dossiers.fields.fileCode'),
