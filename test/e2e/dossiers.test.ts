@@ -174,8 +174,11 @@ describeBrowser('dossiers', () => {
       .click();
     await page.getByText('Đã kết thúc hồ sơ: 2 văn bản, 5 trang').waitFor();
     // Closed: the status says so and the close button is gone for good.
-    await page.getByRole('button', { name: 'Kết thúc hồ sơ' }).waitFor({ state: 'detached' });
     await page.locator('.ant-descriptions').getByText('Đã kết thúc').waitFor();
+    await page
+      .locator('.lt-page-actions')
+      .getByRole('button', { name: 'Kết thúc hồ sơ' })
+      .waitFor({ state: 'detached' });
     await shot(page, 'closed');
 
     // The clerk transfers it; the wizard shows the package being built, then ready.
@@ -230,5 +233,38 @@ describeBrowser('dossiers', () => {
     await cp.getByText('Gói toàn vẹn, đã tiếp nhận').waitFor();
     await cp.getByRole('cell', { name: /07\.TCCB$/ }).waitFor();
     await shot(cp, 'received');
+
+    // The hand-over record, then the printable lists.
+    await cp.goto('/ho-so/nop-luu');
+    await cp
+      .getByRole('link', { name: /^Hồ sơ nộp lưu ngày/ })
+      .first()
+      .click();
+    await cp.getByText('Lưu trữ cơ quan đã tiếp nhận').waitFor();
+    await cp.getByLabel('Họ tên người giao').fill('Dương Minh Luân');
+    await cp.getByLabel('Chức vụ người giao').fill('Chuyên viên');
+    await cp.getByLabel('Họ tên người nhận (Lưu trữ cơ quan)').fill('Phan Thị Bích Ngọc');
+    await cp.getByLabel('Chức vụ người nhận').fill('Văn thư - lưu trữ');
+    await cp.getByLabel('Tình trạng tài liệu giao nộp').fill('Đầy đủ, toàn vẹn');
+    await cp.getByRole('button', { name: 'Lập biên bản' }).click();
+    const print = cp.getByRole('link', { name: 'In biên bản giao nhận' });
+    await print.waitFor();
+    const pdf = await clerk.context.request.get((await print.getAttribute('href'))!);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+
+    // The plan editor: a heading and a dossier line, saved and numbered.
+    await cp.goto('/ho-so/danh-muc');
+    await cp.getByRole('heading', { level: 1, name: /^Danh mục hồ sơ năm/ }).waitFor();
+    await cp.getByRole('button', { name: 'Thêm đề mục lớn' }).click();
+    await cp.getByRole('button', { name: 'Thêm hồ sơ' }).click();
+    const titles = cp.getByRole('textbox', { name: 'Tiêu đề hồ sơ' });
+    await titles.nth(0).fill('Tổ chức, cán bộ');
+    await titles.nth(1).fill('Hồ sơ tuyển dụng');
+    await cp.getByRole('textbox', { name: 'Số và ký hiệu hồ sơ' }).nth(1).fill('01.TCCB');
+    await cp.getByRole('button', { name: 'Lưu' }).click();
+    await cp.getByText('Đã lưu danh mục hồ sơ').waitFor();
+    await cp.getByRole('button', { name: 'Mở hồ sơ' }).waitFor();
+    await expectNoSeriousA11yViolations(cp, 'plan editor');
+    await shot(cp, 'plan');
   }, 240_000);
 });

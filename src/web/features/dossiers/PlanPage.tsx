@@ -175,6 +175,7 @@ export default function PlanPage() {
                 render: (v: number | null | undefined, r) =>
                   r.kind === 'dossier' ? (
                     <RetentionSelect
+                      aria-label={t('dossiers.fields.retention')}
                       value={v ?? null}
                       onChange={(retentionYears) => set(r.key, { retentionYears })}
                     />

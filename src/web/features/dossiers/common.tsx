@@ -25,11 +25,13 @@ export function RetentionSelect(props: {
   value?: number | null;
   onChange?: (v: number | null) => void;
   id?: string;
+  'aria-label'?: string;
 }) {
   const label = useRetentionLabel();
   return (
     <Select
       id={props.id}
+      aria-label={props['aria-label']}
       value={props.value === undefined ? undefined : (props.value ?? -1)}
       onChange={(v: number) => props.onChange?.(v === -1 ? null : v)}
       options={RETENTION_CHOICES.map((y) => ({ value: y ?? -1, label: label(y) }))}
