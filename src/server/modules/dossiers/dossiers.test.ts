@@ -415,9 +415,14 @@ describe.each(ENGINES)('dossiers on %s', (engine) => {
     expect((await A.clerk.get(`/api/v1/archive-transfers/${tid}`)).json().status).toBe('received');
     expect((await A.officer.get(`/api/v1/dossiers/${dossierId}`)).json().status).toBe('transferred');
     const records = (await A.clerk.get('/api/v1/archive/records')).json();
-    expect(records).toMatchObject([
-      { fileCode: tv.dossiers[0].fileCode, files: 3, retentionYears: 20, endDate: '2026-06-15' },
-    ]);
+    expect(records).toMatchObject({
+      items: [{ fileCode: tv.dossiers[0].fileCode, files: 3, retentionYears: 20, endDate: '2026-06-15' }],
+      nextCursor: null,
+    });
+    expect((await B.clerk.get('/api/v1/archive/records')).json().items).toEqual([]);
+    const transfers = (await A.clerk.get('/api/v1/archive-transfers?limit=1')).json();
+    expect(transfers.items.map((x: { id: string }) => x.id)).toEqual([tid]);
+    expectProblem(await A.clerk.get('/api/v1/archive-transfers?cursor=garbage'), 400);
     await expect(
       t.database.query(`UPDATE archive_records SET title = 'x' WHERE agency_id = $1`, [A.s.agency.id]),
     ).rejects.toThrow(/read-only/);

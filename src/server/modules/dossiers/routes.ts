@@ -18,6 +18,7 @@ import {
   transferView,
 } from '../../../shared/schemas/dossiers.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { loadDossier } from './access.ts';
 import { dossierMeta, dossierPdf, metadataXml, refuseSecret } from './metadata.ts';
 import { copyPreviousPlan, getPlan, renderPlanPdf, savePlan } from './plan.ts';
@@ -308,8 +309,16 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/v1/archive-transfers',
-    { config: perm, schema: { tags, summary: 'Các đợt nộp lưu', response: { 200: z.array(transferView) } } },
-    async (req) => listTransfers(ctxOf(req)),
+    {
+      config: perm,
+      schema: {
+        tags,
+        summary: 'Các đợt nộp lưu (phân trang keyset)',
+        querystring: pageQuery(),
+        response: { 200: pageOf(transferView) },
+      },
+    },
+    async (req) => listTransfers(ctxOf(req), req.query),
   );
   app.get(
     '/api/v1/archive-transfers/:id',
@@ -395,9 +404,10 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
       config: perm,
       schema: {
         tags,
-        summary: 'Hồ sơ lưu trữ cơ quan đã tiếp nhận',
+        summary: 'Hồ sơ lưu trữ cơ quan đã tiếp nhận (phân trang keyset)',
+        querystring: pageQuery(),
         response: {
-          200: z.array(
+          200: pageOf(
             z.object({
               id: z.uuid(),
               fileCode: z.string(),
@@ -412,16 +422,21 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) =>
-      (await listArchiveRecords(ctxOf(req))).map((r) => ({
-        id: r.id,
-        fileCode: r.fileCode,
-        title: r.title,
-        retentionYears: r.retentionYears,
-        endDate: r.endDate,
-        transferId: r.transferId,
-        importedAt: r.importedAt.toISOString(),
-        files: (r.files as unknown[]).length,
-      })),
+    async (req) => {
+      const page = await listArchiveRecords(ctxOf(req), req.query);
+      return {
+        nextCursor: page.nextCursor,
+        items: page.items.map((r) => ({
+          id: r.id,
+          fileCode: r.fileCode,
+          title: r.title,
+          retentionYears: r.retentionYears,
+          endDate: r.endDate,
+          transferId: r.transferId,
+          importedAt: r.importedAt.toISOString(),
+          files: (r.files as unknown[]).length,
+        })),
+      };
+    },
   );
 };

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { create } from 'xmlbuilder2';
 import type { z } from 'zod';
 import {
@@ -18,6 +19,7 @@ import { blobs as blobRows, saveBlob } from '../../platform/blobs/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { enqueue } from '../../platform/jobs/index.ts';
 import { requireRoles, vnToday } from './access.ts';
@@ -114,15 +116,27 @@ function presentTransfer(t: TransferRow, ds: TransferView['dossiers']): Transfer
   };
 }
 
-export async function listTransfers(ctx: Ctx) {
+/** Keyset condition "before this (timestamp, id)" for lists newest first. */
+function before(cursor: string | undefined, at: AnyPgColumn, id: AnyPgColumn) {
+  const after = decodeCursor(cursor, 2) as [string, string] | null;
+  return after ? sql`(${at}, ${id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql`true`;
+}
+
+export async function listTransfers(ctx: Ctx, q: { limit: number; cursor?: string }) {
   requireRoles(ctx, ['clerk', 'agency_leader'], 'văn thư hoặc lãnh đạo cơ quan');
   const ts = await ctx.db
     .select()
     .from(archiveTransfers)
-    .where(eq(archiveTransfers.agencyId, ctx.actor.agencyId!))
-    .orderBy(desc(archiveTransfers.createdAt))
-    .limit(200);
-  return ts.map((t) => presentTransfer(t, []));
+    .where(
+      and(
+        eq(archiveTransfers.agencyId, ctx.actor.agencyId!),
+        before(q.cursor, archiveTransfers.createdAt, archiveTransfers.id),
+      ),
+    )
+    .orderBy(desc(archiveTransfers.createdAt), desc(archiveTransfers.id))
+    .limit(q.limit + 1);
+  const page = paginate(ts, q.limit, (t) => [t.createdAt.toISOString(), t.id]);
+  return { items: page.items.map((t) => presentTransfer(t, [])), nextCursor: page.nextCursor };
 }
 
 /** The package is built by a job (big transfers take a while); the transfer row shows its progress. */
@@ -510,12 +524,18 @@ export async function importPackage(ctx: Ctx, sha256: string) {
   });
 }
 
-export async function listArchiveRecords(ctx: Ctx) {
+export async function listArchiveRecords(ctx: Ctx, q: { limit: number; cursor?: string }) {
   requireRoles(ctx, ['clerk', 'agency_leader'], 'văn thư hoặc lãnh đạo cơ quan');
-  return ctx.db
+  const rs = await ctx.db
     .select()
     .from(archiveRecords)
-    .where(eq(archiveRecords.agencyId, ctx.actor.agencyId!))
-    .orderBy(desc(archiveRecords.importedAt))
-    .limit(500);
+    .where(
+      and(
+        eq(archiveRecords.agencyId, ctx.actor.agencyId!),
+        before(q.cursor, archiveRecords.importedAt, archiveRecords.id),
+      ),
+    )
+    .orderBy(desc(archiveRecords.importedAt), desc(archiveRecords.id))
+    .limit(q.limit + 1);
+  return paginate(rs, q.limit, (r) => [r.importedAt.toISOString(), r.id]);
 }

@@ -1,5 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Table, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -87,7 +87,12 @@ export default function ArchivePage() {
   const retention = useRetentionLabel();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [disposing, setDisposing] = useState<Due | null>(null);
-  const records = useQuery({ queryKey: dossierKeys.records, queryFn: listRecords });
+  const records = useInfiniteQuery({
+    queryKey: dossierKeys.records,
+    queryFn: ({ pageParam }) => listRecords(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
+  });
   const review = useQuery({ queryKey: dossierKeys.review, queryFn: disposalReview });
   const imp = useMutation({
     mutationFn: async (file: File) => importPackage((await uploadFile(file)).sha256),
@@ -144,7 +149,7 @@ export default function ArchivePage() {
         <Table<ArchiveRecord>
           rowKey="id"
           loading={records.isPending}
-          dataSource={records.data ?? []}
+          dataSource={records.data?.pages.flatMap((p) => p.items) ?? []}
           pagination={false}
           locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
           columns={[
@@ -164,6 +169,15 @@ export default function ArchivePage() {
           ]}
         />
       </TableRegion>
+      {records.hasNextPage ? (
+        <Button
+          onClick={() => void records.fetchNextPage()}
+          loading={records.isFetchingNextPage}
+          style={{ marginTop: 12 }}
+        >
+          {t('common.loadMore')}
+        </Button>
+      ) : null}
       <h2 className="lt-card-title" style={{ marginTop: 24 }}>
         {t('dossiers.reviewTitle')}
       </h2>

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Progress, Space, Steps, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -78,7 +78,13 @@ export default function TransferPage() {
     queryFn: () => listDossiers({ due: 'transfer', limit: '200' }),
     enabled: !current,
   });
-  const history = useQuery({ queryKey: dossierKeys.transfers, queryFn: listTransfers, enabled: !current });
+  const history = useInfiniteQuery({
+    queryKey: dossierKeys.transfers,
+    queryFn: ({ pageParam }) => listTransfers(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
+    enabled: !current,
+  });
   const tq = useQuery({
     queryKey: dossierKeys.transfer(current ?? ''),
     queryFn: () => getTransfer(current!),
@@ -161,7 +167,7 @@ export default function TransferPage() {
           <TableRegion label={t('dossiers.historyTitle')}>
             <Table<TransferView>
               rowKey="id"
-              dataSource={history.data ?? []}
+              dataSource={history.data?.pages.flatMap((p) => p.items) ?? []}
               loading={history.isPending}
               pagination={false}
               locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
@@ -185,6 +191,15 @@ export default function TransferPage() {
               ]}
             />
           </TableRegion>
+          {history.hasNextPage ? (
+            <Button
+              onClick={() => void history.fetchNextPage()}
+              loading={history.isFetchingNextPage}
+              style={{ marginTop: 12 }}
+            >
+              {t('common.loadMore')}
+            </Button>
+          ) : null}
         </>
       ) : (
         <>

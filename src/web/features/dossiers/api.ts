@@ -45,7 +45,11 @@ export const savePlan = (year: number, body: { decision: string | null; entries:
 export const copyPlan = (year: number) => post<PlanView>(`/dossier-plans/${year}/copy-previous`);
 export const planPrintUrl = (year: number) => apiUrl(`/dossier-plans/${year}/print`);
 
-export const listTransfers = () => get<TransferView[]>('/archive-transfers');
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+export const listTransfers = (cursor?: string) => get<Page<TransferView>>('/archive-transfers', { cursor });
 export const getTransfer = (id: string) => get<TransferView>(`/archive-transfers/${id}`);
 export const createTransfer = (dossierIds: string[]) =>
   post<{ id: string }>('/archive-transfers', { dossierIds });
@@ -70,7 +74,7 @@ export const importPackage = (sha256: string) =>
     '/archive/imports',
     { sha256 },
   );
-export const listRecords = () => get<ArchiveRecord[]>('/archive/records');
+export const listRecords = (cursor?: string) => get<Page<ArchiveRecord>>('/archive/records', { cursor });
 export const disposalReview = () =>
   get<(DossierSummaryView & { retentionEnds: string })[]>('/dossiers/disposal-review');
 export const dispose = (id: string, body: unknown) => post<{ ok: true }>(`/dossiers/${id}/dispose`, body);
