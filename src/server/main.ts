@@ -5,6 +5,7 @@ import { ROLES, type Role } from '../shared/roles.ts';
 import { type Config, loadConfig } from './config.ts';
 import { demoPassword, seedDemo } from './demo/seed.ts';
 import { agencies } from './modules/agencies/index.ts';
+import { describeProblems, verifyPackage } from './modules/dossiers/index.ts';
 import { people, positions } from './modules/people/index.ts';
 import { backup, restore } from './ops/backup.ts';
 import { audit, verifyAuditChain } from './platform/audit/index.ts';
@@ -198,6 +199,26 @@ program
         `Restored ${m.tables.reduce((s, t) => s + t.rows, 0)} rows and ${m.blobs} files from ${m.createdAt}.`,
       );
     });
+  });
+
+const archiveCmd = program.command('archive').description('Archive transfer packages (nộp lưu)');
+archiveCmd
+  .command('verify <package>')
+  .description(
+    'Check a transfer package against its SHA-256 manifest; exits 1 and names every missing, altered or unlisted file',
+  )
+  .action(async (file: string) => {
+    if (!fs.existsSync(file)) {
+      console.error(`No such file: ${file}`);
+      process.exit(2);
+    }
+    const r = await verifyPackage(file);
+    if (r.ok) console.log(`Package intact: ${r.checked} files match the manifest.`);
+    else {
+      console.error(describeProblems(r, 'en'));
+      for (const p of r.problems) console.error(`  ${p.problem.toUpperCase()}: ${p.path}`);
+      process.exitCode = 1;
+    }
   });
 
 program.parseAsync().catch((e: Error) => {

@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   'session',
   'authenticated',
   'documents',
+  'dossiers',
   'agencies.manage',
   'people.manage',
   'audit.read',
@@ -22,10 +23,10 @@ const ADMIN: Permission[] = ['agencies.manage', 'people.manage', 'audit.read', '
 
 /** What each role may do beyond `authenticated`. Agency admins are scoped to their own agency in queries. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  clerk: ['documents'],
-  officer: ['documents'],
-  division_head: ['documents'],
-  agency_leader: ['documents', 'audit.read'],
+  clerk: ['documents', 'dossiers'],
+  officer: ['documents', 'dossiers'],
+  division_head: ['documents', 'dossiers'],
+  agency_leader: ['documents', 'dossiers', 'audit.read'],
   agency_admin: ADMIN,
   system_admin: [...ADMIN, 'system.manage'],
 };

@@ -33,6 +33,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { TableRegion } from '../../components/TableRegion.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { AddToDossierButton } from '../dossiers/AddToDossier.tsx';
 import { ActionDialog, DIALOG_ACTIONS } from './ActionDialog.tsx';
 import {
   actionLabel,
@@ -132,6 +133,7 @@ function Actions({ doc }: { doc: DocumentView }) {
             {actionLabel('print')}
           </Button>
         ) : null}
+        {me.permissions.includes('dossiers') ? <AddToDossierButton documentId={doc.id} /> : null}
       </Space>
       {buttons.length === 0 && !canReply ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>

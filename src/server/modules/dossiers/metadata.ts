@@ -1,0 +1,402 @@
+import { buffer } from 'node:stream/consumers';
+import { inArray, sql } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
+import { create } from 'xmlbuilder2';
+import { parseNumberNotation, typeByCode } from '../../../shared/documents/decree30.ts';
+import { retentionLabel } from '../../../shared/schemas/dossiers.ts';
+import { rows } from '../../db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { type DossierRow, loadDossier } from './access.ts';
+import { ListPdf, viDate } from './print.ts';
+import { dossiers } from './schema.ts';
+import { organIdOf } from './service.ts';
+
+/** Urgency as the single digit of Appendix VI "Priority" (0 thường, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc). */
+const PRIORITY: Record<string, number> = { normal: 0, khan: 1, thuong_khan: 2, hoa_toc: 3 };
+
+export interface FileMeta {
+  /** Path inside a transfer package. */
+  path: string;
+  sha256: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+}
+
+export interface ItemMeta {
+  ordinal: number;
+  kind: 'document' | 'file';
+  direction: 'incoming' | 'outgoing' | null;
+  secret: boolean;
+  typeName: string;
+  codeNumber: string | null;
+  codeNotation: string | null;
+  issuedDate: string | null;
+  organName: string | null;
+  subject: string;
+  language: string;
+  pageAmount: number | null;
+  description: string | null;
+  signer: { position: string | null; fullName: string | null };
+  to: { organId: string | null; organName: string }[];
+  priority: number;
+  issuedAmount: number | null;
+  dueDate: string | null;
+  arrivalDate: string | null;
+  arrivalNumber: number | null;
+  toPlaces: string | null;
+  traceHeaderList: string | null;
+  files: FileMeta[];
+}
+
+export interface DossierMeta {
+  row: DossierRow;
+  items: ItemMeta[];
+}
+
+function ext(fileName: string, mediaType: string): string {
+  const m = /\.([A-Za-z0-9]{1,8})$/.exec(fileName);
+  if (m) return `.${m[1]!.toLowerCase()}`;
+  return mediaType === 'application/pdf' ? '.pdf' : '';
+}
+
+/**
+ * Everything Appendix VI asks of a dossier and of each of its items, with the files each item
+ * brings (a document's current files; another file's own bytes). Named by FileCode and ordinal, as
+ * archive practice names files ("mã hồ sơ" + "." + ordinal).
+ */
+export async function dossierMeta(ctx: Ctx, row: DossierRow): Promise<DossierMeta> {
+  const items = await rows<{
+    ordinal: number;
+    kind: 'document' | 'file';
+    title: string | null;
+    sha256: string | null;
+    file_name: string | null;
+    media_type: string | null;
+    size: string | number | null;
+    item_page_count: number | null;
+    item_date: string | null;
+    doc_id: string | null;
+    direction: 'incoming' | 'outgoing' | null;
+    type_code: string | null;
+    summary: string | null;
+    number_notation: string | null;
+    number: number | null;
+    notation: string | null;
+    issued_date: string | null;
+    issuer_name: string | null;
+    agency_name: string;
+    signer_name: string | null;
+    signer_title: string | null;
+    secrecy: string | null;
+    urgency: string | null;
+    page_count: number | null;
+    copies: number | null;
+    due_date: string | null;
+    arrived_at: string | Date | null;
+    arrival_number: number | null;
+    recipients: { name: string; agencyId?: string | null }[] | null;
+  }>(
+    ctx.db,
+    sql`SELECT i.ordinal, i.kind, i.title, i.sha256, i.file_name, i.media_type, i.size, i.page_count AS item_page_count,
+               i.item_date::text AS item_date, d.id AS doc_id, d.direction, d.type_code, d.summary, d.number_notation,
+               d.number, d.notation, d.issued_date::text AS issued_date, d.issuer_name, a.name AS agency_name,
+               d.signer_name, d.signer_title, d.secrecy, d.urgency, d.page_count, d.copies, d.due_date::text AS due_date,
+               d.arrived_at, d.arrival_number, d.recipients
+          FROM dossier_items i
+          JOIN agencies a ON a.id = ${row.agencyId}
+          LEFT JOIN documents d ON d.id = i.document_id
+         WHERE i.dossier_id = ${row.id} ORDER BY i.ordinal`,
+  );
+  const docIds = items.map((i) => i.doc_id).filter((x): x is string => !!x);
+  const files = docIds.length
+    ? await rows<{
+        document_id: string;
+        sha256: string;
+        file_name: string;
+        media_type: string;
+        size: string | number;
+      }>(
+        ctx.db,
+        sql`SELECT document_id, sha256, file_name, media_type, size FROM document_files
+             WHERE document_id IN ${sql`(${sql.join(
+               docIds.map((id) => sql`${id}`),
+               sql`, `,
+             )})`} AND current
+             ORDER BY CASE role WHEN 'main' THEN 0 WHEN 'attachment' THEN 1 ELSE 2 END, created_at`,
+      )
+    : [];
+  const traces = docIds.length
+    ? await rows<{ document_id: string; line: string }>(
+        ctx.db,
+        sql`SELECT document_id, actor_name || ' (' || to_char(at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY') || '): ' || note AS line
+              FROM document_events WHERE document_id IN ${sql`(${sql.join(
+                docIds.map((id) => sql`${id}`),
+                sql`, `,
+              )})`} AND kind IN ('directed', 'reassigned', 'handled', 'closed') AND note IS NOT NULL ORDER BY at`,
+      )
+    : [];
+  const places = docIds.length
+    ? await rows<{ document_id: string; name: string }>(
+        ctx.db,
+        sql`SELECT s.document_id, coalesce(p.full_name, g.name) AS name FROM document_assignments s
+              LEFT JOIN people p ON p.id = s.person_id LEFT JOIN agencies g ON g.id = s.division_id
+             WHERE s.document_id IN ${sql`(${sql.join(
+               docIds.map((id) => sql`${id}`),
+               sql`, `,
+             )})`} AND s.role <> 'info' ORDER BY s.created_at`,
+      )
+    : [];
+  const pad = (n: number) => String(n).padStart(3, '0');
+  const base = `files/${row.fileCode}/${row.fileCode}`;
+  const out: ItemMeta[] = items.map((i) => {
+    if (i.kind === 'file') {
+      return {
+        ordinal: i.ordinal,
+        kind: 'file',
+        direction: null,
+        secret: false,
+        typeName: 'Tài liệu',
+        codeNumber: null,
+        codeNotation: null,
+        issuedDate: i.item_date,
+        organName: i.agency_name,
+        subject: i.title ?? '',
+        language: 'Tiếng Việt',
+        pageAmount: i.item_page_count,
+        description: null,
+        signer: { position: null, fullName: null },
+        to: [],
+        priority: 0,
+        issuedAmount: null,
+        dueDate: null,
+        arrivalDate: null,
+        arrivalNumber: null,
+        toPlaces: null,
+        traceHeaderList: null,
+        files: [
+          {
+            path: `${base}.${pad(i.ordinal)}${ext(i.file_name!, i.media_type!)}`,
+            sha256: i.sha256!,
+            fileName: i.file_name!,
+            mediaType: i.media_type!,
+            size: Number(i.size),
+          },
+        ],
+      };
+    }
+    const nn = i.number_notation ? parseNumberNotation(i.number_notation) : null;
+    const myFiles = files.filter((f) => f.document_id === i.doc_id);
+    return {
+      ordinal: i.ordinal,
+      kind: 'document',
+      direction: i.direction,
+      secret: i.secrecy !== 'normal',
+      typeName: typeByCode(i.type_code!)?.name ?? i.type_code!,
+      codeNumber: i.number !== null ? String(i.number).padStart(2, '0') : (nn?.number ?? null),
+      codeNotation: i.notation ?? (nn ? (nn.year ? `${nn.year}/${nn.notation}` : nn.notation) : null),
+      issuedDate: i.issued_date,
+      organName: i.direction === 'outgoing' ? i.agency_name : i.issuer_name,
+      subject: i.summary!,
+      language: 'Tiếng Việt',
+      pageAmount: i.page_count,
+      description: null,
+      signer: { position: i.signer_title, fullName: i.signer_name },
+      to: (i.recipients ?? []).map((r) => ({ organId: null, organName: r.name })),
+      priority: PRIORITY[i.urgency ?? 'normal'] ?? 0,
+      issuedAmount: i.copies,
+      dueDate: i.due_date,
+      arrivalDate: i.arrived_at ? new Date(i.arrived_at).toISOString().slice(0, 10) : null,
+      arrivalNumber: i.arrival_number,
+      toPlaces:
+        places
+          .filter((p) => p.document_id === i.doc_id)
+          .map((p) => p.name)
+          .join('; ') || null,
+      traceHeaderList:
+        traces
+          .filter((t) => t.document_id === i.doc_id)
+          .map((t) => t.line)
+          .join('\n') || null,
+      files: myFiles.map((f, n) => ({
+        path: `${base}.${pad(i.ordinal)}${myFiles.length > 1 ? `-${n + 1}` : ''}${ext(f.file_name, f.media_type)}`,
+        sha256: f.sha256,
+        fileName: f.file_name,
+        mediaType: f.media_type,
+        size: Number(f.size),
+      })),
+    };
+  });
+  return { row, items: out };
+}
+
+/** Secret documents never travel over the network: their dossiers are not exported or transferred here. */
+export function refuseSecret(meta: DossierMeta) {
+  const secret = meta.items.find((i) => i.secret);
+  if (secret)
+    throw new AppError(
+      'forbidden',
+      `Hồ sơ ${meta.row.fileCode} có văn bản mật (số thứ tự ${secret.ordinal}); hồ sơ có văn bản mật không được xuất hoặc nộp lưu qua mạng.`,
+    );
+}
+
+type Node = ReturnType<typeof create>;
+const put = (n: Node, tag: string, v: string | number | null | undefined) => {
+  n.ele(tag).txt(v === null || v === undefined ? '' : String(v));
+};
+
+/** One dossier as Appendix VI, Part II, table 3 (hồ sơ), with each item as table 1 (đi) or 2 (đến). */
+export function dossierXml(parent: Node, m: DossierMeta) {
+  const d = m.row;
+  const x = parent.ele('Dossier');
+  const code = x.ele('FileCode');
+  put(code, 'OrganId', d.organId);
+  put(code, 'FileCatalog', d.year);
+  put(code, 'FileNotation', d.notation);
+  put(x, 'Title', d.title);
+  put(x, 'Maintenance', retentionLabel(d.retentionYears));
+  put(x, 'Rights', d.rights);
+  put(x, 'Creator', d.creatorName);
+  put(x, 'Language', d.language);
+  put(x, 'StartDate', viDate(d.startDate));
+  put(x, 'EndDate', viDate(d.endDate));
+  put(x, 'DocTotal', d.docTotal ?? m.items.length);
+  put(x, 'PageTotal', d.pageTotal);
+  put(x, 'Description', d.description);
+  const docs = x.ele('Documents');
+  for (const i of m.items) {
+    const e = docs.ele('Document', { kind: i.kind, ...(i.direction ? { direction: i.direction } : {}) });
+    const fc = e.ele('FileCode');
+    put(fc, 'OrganId', d.organId);
+    put(fc, 'FileCatalog', d.year);
+    put(fc, 'FileNotation', d.notation);
+    put(e, 'DocOrdinal', i.ordinal);
+    put(e, 'TypeName', i.typeName);
+    put(e, 'CodeNumber', i.codeNumber);
+    put(e, 'CodeNotation', i.codeNotation);
+    put(e, 'IssuedDate', viDate(i.issuedDate));
+    put(e, 'OrganName', i.organName);
+    put(e, 'Subject', i.subject);
+    put(e, 'Language', i.language);
+    put(e, 'PageAmount', i.pageAmount);
+    put(e, 'Description', i.description);
+    if (i.direction === 'incoming') {
+      put(e, 'ArrivalDate', viDate(i.arrivalDate));
+      put(e, 'ArrivalNumber', i.arrivalNumber);
+    }
+    const s = e.ele('SignerInfo');
+    put(s, 'Position', i.signer.position);
+    put(s, 'FullName', i.signer.fullName);
+    if (i.direction === 'outgoing')
+      for (const t of i.to) {
+        const to = e.ele('To');
+        put(to, 'OrganId', t.organId);
+        put(to, 'OrganName', t.organName);
+      }
+    put(e, 'Priority', i.priority);
+    if (i.direction === 'outgoing') put(e, 'IssuedAmount', i.issuedAmount);
+    if (i.direction === 'incoming') {
+      put(e, 'ToPlaces', i.toPlaces);
+      put(e, 'TraceHeaderList', i.traceHeaderList);
+    }
+    put(e, 'DueDate', viDate(i.dueDate));
+    const fs = e.ele('Files');
+    for (const f of i.files)
+      fs.ele('File', { path: f.path, sha256: f.sha256, size: String(f.size), mediaType: f.mediaType }).txt(
+        f.fileName,
+      );
+  }
+}
+
+export function metadataXml(metas: DossierMeta[], attrs: Record<string, string> = {}): string {
+  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('Dossiers', {
+    standard: 'ND30-2020-PL-VI',
+    ...attrs,
+  });
+  for (const m of metas) dossierXml(root, m);
+  return root.end({ prettyPrint: true });
+}
+
+export async function loadWithMeta(ctx: Ctx, id: string) {
+  const d = await loadDossier(ctx, id);
+  return dossierMeta(ctx, d);
+}
+
+/**
+ * The dossier as one PDF: the contents list (Appendix V, IV, Mục lục văn bản, tài liệu) followed by
+ * every PDF file of its items in order. Files that are not PDF are named in the list only.
+ */
+export async function dossierPdf(ctx: Ctx, m: DossierMeta): Promise<Buffer> {
+  const organ = await organIdOf(ctx);
+  const list = new ListPdf(`Hồ sơ ${m.row.fileCode}`, false);
+  list.heading(organ.parentName, organ.name);
+  list.title([
+    { text: 'MỤC LỤC VĂN BẢN, TÀI LIỆU', size: 14 },
+    { text: `Số, ký hiệu hồ sơ: ${m.row.notation}`, size: 12 },
+    { text: `Năm ${m.row.year}`, size: 12 },
+  ]);
+  list.paragraph(`Tiêu đề hồ sơ: ${m.row.title}`, 'serif-bold');
+  list.paragraph(`Mã hồ sơ: ${m.row.fileCode} — Thời hạn bảo quản: ${retentionLabel(m.row.retentionYears)}`);
+  list.doc.moveDown(0.5);
+  const merged = await PDFDocument.create();
+  const startPage = new Map<number, number>();
+  const skipped = new Map<number, string[]>();
+  // First pass: the documents' pages, to know where each starts; the list goes in front afterwards.
+  for (const i of m.items) {
+    for (const f of i.files) {
+      if (f.mediaType !== 'application/pdf') {
+        skipped.set(i.ordinal, [...(skipped.get(i.ordinal) ?? []), f.fileName]);
+        continue;
+      }
+      try {
+        const src = await PDFDocument.load(await buffer(await ctx.blobs.get(f.sha256)), {
+          ignoreEncryption: true,
+        });
+        if (!startPage.has(i.ordinal)) startPage.set(i.ordinal, merged.getPageCount() + 1);
+        const pages = await merged.copyPages(src, src.getPageIndices());
+        for (const p of pages) merged.addPage(p);
+      } catch {
+        skipped.set(i.ordinal, [...(skipped.get(i.ordinal) ?? []), `${f.fileName} (không đọc được)`]);
+      }
+    }
+  }
+  list.table(
+    [
+      { title: 'STT', width: 6, align: 'center' },
+      { title: 'Số, ký hiệu văn bản', width: 16 },
+      { title: 'Ngày tháng năm văn bản', width: 13, align: 'center' },
+      { title: 'Tên loại và trích yếu nội dung văn bản', width: 35 },
+      { title: 'Tác giả văn bản', width: 16 },
+      { title: 'Tờ số/ Trang số', width: 8, align: 'center' },
+      { title: 'Ghi chú', width: 12 },
+    ],
+    m.items.map((i) => ({
+      cells: [
+        String(i.ordinal),
+        [i.codeNumber, i.codeNotation].filter(Boolean).join('/'),
+        viDate(i.issuedDate),
+        `${i.typeName}: ${i.subject}`,
+        i.organName ?? '',
+        startPage.has(i.ordinal) ? `tr. ${startPage.get(i.ordinal)}` : '',
+        skipped.has(i.ordinal) ? `Tệp không phải PDF: ${skipped.get(i.ordinal)!.join(', ')}` : '',
+      ],
+    })),
+  );
+  list.paragraph(
+    `Hồ sơ gồm ${m.items.length} văn bản, tài liệu; ${merged.getPageCount()} trang tệp PDF kèm theo sau mục lục (số trang tính từ trang đầu tiên sau mục lục).`,
+    'serif-italic',
+    10,
+  );
+  const listPdf = await PDFDocument.load(await list.end());
+  const out = await PDFDocument.create();
+  out.setTitle(`Hồ sơ ${m.row.fileCode}: ${m.row.title}`);
+  out.setCreator('Liên Thông');
+  for (const p of await out.copyPages(listPdf, listPdf.getPageIndices())) out.addPage(p);
+  for (const p of await out.copyPages(merged, merged.getPageIndices())) out.addPage(p);
+  return Buffer.from(await out.save());
+}
+
+export async function dossierRowsByIds(ctx: Ctx, ids: string[]) {
+  return ids.length ? ctx.db.select().from(dossiers).where(inArray(dossiers.id, ids)) : [];
+}

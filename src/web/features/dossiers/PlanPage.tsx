@@ -1,0 +1,233 @@
+import { DeleteOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Input, InputNumber, Select, Space, Table } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { errorMessage } from '../../api/client.ts';
+import { EmptyText } from '../../components/EmptyText.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { TableRegion } from '../../components/TableRegion.tsx';
+import {
+  copyPlan,
+  dossierKeys,
+  getPlan,
+  openDossier,
+  type PlanEntryInput,
+  type PlanView,
+  planPrintUrl,
+  savePlan,
+} from './api.ts';
+import { RetentionSelect } from './common.tsx';
+
+type Line = PlanEntryInput & { key: string; dossierId?: string | null };
+let seq = 0;
+const toLines = (p: PlanView): Line[] =>
+  p.entries.map((e) => ({
+    key: e.id,
+    id: e.id,
+    kind: e.kind,
+    title: e.title,
+    notation: e.notation,
+    retentionYears: e.retentionYears,
+    responsible: e.responsible,
+    note: e.note,
+    dossierId: e.dossierId,
+  }));
+
+/** The dossier plan (danh mục hồ sơ) of a year: edit, copy from last year, print (Appendix V). */
+export default function PlanPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [lines, setLines] = useState<Line[]>([]);
+  const [decision, setDecision] = useState('');
+  const q = useQuery({ queryKey: dossierKeys.plan(year), queryFn: () => getPlan(year) });
+  useEffect(() => {
+    if (q.data) {
+      setLines(toLines(q.data));
+      setDecision(q.data.decision ?? '');
+    }
+  }, [q.data]);
+  const onError = (e: unknown) => message.error(errorMessage(e));
+  const done = (p: PlanView) => {
+    qc.setQueryData(dossierKeys.plan(year), p);
+    message.success(t('dossiers.planSaved'));
+  };
+  const save = useMutation({
+    mutationFn: () =>
+      savePlan(year, {
+        decision: decision || null,
+        entries: lines.map(({ key: _k, dossierId: _d, ...e }) => e),
+      }),
+    onSuccess: done,
+    onError,
+  });
+  const copy = useMutation({ mutationFn: () => copyPlan(year), onSuccess: done, onError });
+  const open = useMutation({
+    mutationFn: (entryId: string) => openDossier({ planEntryId: entryId }),
+    onSuccess: (r) => navigate(`/ho-so/${r.id}`),
+    onError,
+  });
+  const set = (key: string, patch: Partial<Line>) =>
+    setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+  const addLine = (kind: Line['kind']) =>
+    setLines((ls) => [
+      ...ls,
+      {
+        key: `new-${++seq}`,
+        kind,
+        title: '',
+        notation: null,
+        retentionYears: kind === 'dossier' ? 10 : undefined,
+        responsible: null,
+        note: null,
+      },
+    ]);
+  return (
+    <>
+      <PageHeader
+        title={t('dossiers.planTitle', { year })}
+        intro={t('dossiers.planIntro')}
+        extra={
+          <Space wrap>
+            <label htmlFor="lt-plan-year">{t('dossiers.year')}</label>
+            <InputNumber
+              id="lt-plan-year"
+              min={2000}
+              max={2100}
+              value={year}
+              onChange={(v) => v && setYear(v)}
+            />
+            <Button href={planPrintUrl(year)} target="_blank" icon={<PrinterOutlined aria-hidden />}>
+              {t('dossiers.print')}
+            </Button>
+            <Button onClick={() => copy.mutate()} loading={copy.isPending} disabled={lines.length > 0}>
+              {t('dossiers.copyPrevious')}
+            </Button>
+          </Space>
+        }
+      />
+      <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Input
+          aria-label={t('dossiers.decision')}
+          placeholder={t('dossiers.decision')}
+          value={decision}
+          onChange={(e) => setDecision(e.target.value)}
+        />
+        <TableRegion label={t('dossiers.planTitle', { year })}>
+          <Table<Line>
+            rowKey="key"
+            loading={q.isPending}
+            dataSource={lines}
+            pagination={false}
+            locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
+            scroll={{ x: 1000 }}
+            columns={[
+              {
+                title: t('dossiers.fields.kind'),
+                dataIndex: 'kind',
+                width: 150,
+                render: (v: Line['kind'], r) => (
+                  <Select
+                    aria-label={t('dossiers.fields.kind')}
+                    value={v}
+                    onChange={(kind) => set(r.key, { kind })}
+                    options={(['heading', 'subheading', 'dossier'] as const).map((k) => ({
+                      value: k,
+                      label: t(`dossiers.kind.${k}`),
+                    }))}
+                  />
+                ),
+              },
+              {
+                title: t('dossiers.fields.notation'),
+                dataIndex: 'notation',
+                width: 130,
+                render: (v: string | null, r) => (
+                  <Input
+                    aria-label={t('dossiers.fields.notation')}
+                    value={v ?? ''}
+                    maxLength={20}
+                    onChange={(e) => set(r.key, { notation: e.target.value })}
+                  />
+                ),
+              },
+              {
+                title: t('dossiers.fields.title'),
+                dataIndex: 'title',
+                render: (v: string, r) => (
+                  <Input
+                    aria-label={t('dossiers.fields.title')}
+                    value={v}
+                    onChange={(e) => set(r.key, { title: e.target.value })}
+                  />
+                ),
+              },
+              {
+                title: t('dossiers.fields.retention'),
+                dataIndex: 'retentionYears',
+                width: 140,
+                render: (v: number | null | undefined, r) =>
+                  r.kind === 'dossier' ? (
+                    <RetentionSelect
+                      aria-label={t('dossiers.fields.retention')}
+                      value={v ?? null}
+                      onChange={(retentionYears) => set(r.key, { retentionYears })}
+                    />
+                  ) : null,
+              },
+              {
+                title: t('dossiers.fields.responsible'),
+                dataIndex: 'responsible',
+                width: 170,
+                render: (v: string | null, r) =>
+                  r.kind === 'dossier' ? (
+                    <Input
+                      aria-label={t('dossiers.fields.responsible')}
+                      value={v ?? ''}
+                      onChange={(e) => set(r.key, { responsible: e.target.value })}
+                    />
+                  ) : null,
+              },
+              {
+                title: t('common.actions'),
+                key: 'act',
+                width: 150,
+                render: (_: unknown, r) => (
+                  <Space>
+                    {r.kind === 'dossier' && r.id && !r.dossierId ? (
+                      <Button size="small" onClick={() => open.mutate(r.id!)}>
+                        {t('dossiers.openFromPlan')}
+                      </Button>
+                    ) : null}
+                    {r.dossierId ? <Link to={`/ho-so/${r.dossierId}`}>{t('dossiers.view')}</Link> : null}
+                    <Button
+                      size="small"
+                      danger
+                      aria-label={t('dossiers.removeLine')}
+                      icon={<DeleteOutlined aria-hidden />}
+                      onClick={() => setLines((ls) => ls.filter((l) => l.key !== r.key))}
+                    />
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </TableRegion>
+        <Space wrap>
+          <Button onClick={() => addLine('heading')}>{t('dossiers.addHeading')}</Button>
+          <Button onClick={() => addLine('subheading')}>{t('dossiers.addSubheading')}</Button>
+          <Button onClick={() => addLine('dossier')}>{t('dossiers.addDossierLine')}</Button>
+          <Button type="primary" onClick={() => save.mutate()} loading={save.isPending}>
+            {t('common.save')}
+          </Button>
+        </Space>
+      </Space>
+    </>
+  );
+}
