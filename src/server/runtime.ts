@@ -8,6 +8,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { type DemoSeedResult, demoPassword, seedDemo } from './demo/seed.ts';
 import { deadlineReminders } from './modules/documents/reminders.ts';
 import { extractTextJob } from './modules/documents/text-index.ts';
+import { FLUSH_JOB, flushJob } from './modules/exchange/index.ts';
 import { DiskBlobStore } from './platform/blobs/store.ts';
 import { type JobHandler, JobRunner, schedule } from './platform/jobs/index.ts';
 
@@ -32,6 +33,7 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
   return {
     'documents.extract_text': extractTextJob(blobStoreFor(config)),
     'documents.deadline_reminders': deadlineReminders,
+    [FLUSH_JOB]: flushJob(blobStoreFor(config)),
     // Housekeeping: sessions long expired or revoked are removed after 30 days (the audit log keeps sign-ins).
     'sessions.purge': {
       run: async ({ db }) => {

@@ -6,3 +6,4 @@ export * from '../modules/people/schema.ts';
 export * from '../platform/audit/schema.ts';
 export * from '../platform/blobs/schema.ts';
 export * from '../platform/jobs/schema.ts';
+export * from '../modules/exchange/schema.ts';

@@ -165,7 +165,7 @@ export async function registerArrived(
     await addReaders(c.db, id, [c.actor.personId]);
     await addEvent(c.db, c.actor, id, 'registered', null, { arrivalNumber: n });
     if (input.submitToId) await submit(c, doc, input.submitToId);
-    await setDeliveryStatus(c.db, doc.deliveryId, 'registered');
+    await setDeliveryStatus(c, doc, 'registered');
     await auditDoc(c, doc, 'register', { arrivalNumber: n, electronic: true });
     return { id, arrivalNumber: n };
   });
@@ -195,7 +195,7 @@ export async function refuse(ctx: Ctx, id: string, reason: string) {
       .set({ status: 'refused', refusalReason: reason, holderId: null, updatedAt: c.now() })
       .where(eq(documents.id, id));
     await addEvent(c.db, c.actor, id, 'refused', reason);
-    await setDeliveryStatus(c.db, doc.deliveryId, 'refused', reason);
+    await setDeliveryStatus(c, doc, 'refused', reason);
     await auditDoc(c, doc, 'refuse', { reason });
   });
 }
@@ -213,12 +213,7 @@ export async function overrideRefusal(ctx: Ctx, id: string, reason: string) {
     const n = await giveArrivalNumber(c, id);
     await addReaders(c.db, id, [c.actor.personId]);
     await addEvent(c.db, c.actor, id, 'override', reason, { arrivalNumber: n });
-    await setDeliveryStatus(
-      c.db,
-      doc.deliveryId,
-      'registered',
-      'Tiếp nhận theo ý kiến lãnh đạo (xử lý khẩn)',
-    );
+    await setDeliveryStatus(c, doc, 'registered', 'Tiếp nhận theo ý kiến lãnh đạo (xử lý khẩn)');
     await auditDoc(c, doc, 'override_refusal', { reason, arrivalNumber: n });
     return { id, arrivalNumber: n };
   });
@@ -282,7 +277,7 @@ export async function direct(ctx: Ctx, id: string, input: DirectInput) {
       forInfo: input.forInfo,
       dueDate: input.dueDate ?? null,
     });
-    await setDeliveryStatus(c.db, doc.deliveryId, 'assigned');
+    await setDeliveryStatus(c, doc, 'assigned');
     await auditDoc(c, doc, 'direct', { handlers: all.length });
   });
 }
@@ -392,7 +387,7 @@ export async function close(ctx: Ctx, id: string, note: string) {
       .where(and(eq(assignments.documentId, id), eq(assignments.status, 'open')));
     await c.db.update(documents).set({ status: 'done', updatedAt: c.now() }).where(eq(documents.id, id));
     await addEvent(c.db, c.actor, id, 'closed', note);
-    await setDeliveryStatus(c.db, doc.deliveryId, 'done');
+    await setDeliveryStatus(c, doc, 'done');
     await auditDoc(c, doc, 'close');
   });
 }
