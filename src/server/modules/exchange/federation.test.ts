@@ -48,7 +48,7 @@ async function waitFor<T>(
   }
 }
 
-async function json<T = any>(res: Promise<Response>): Promise<T> {
+async function json<T = unknown>(res: Promise<Response>): Promise<T> {
   const r = await res;
   const body = await r.text();
   if (r.status >= 300) throw new Error(`${r.status} ${body}`);
