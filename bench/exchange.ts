@@ -5,7 +5,6 @@
 // the sender for the peers' recipients), documents/s, and counts lost and duplicated documents by
 // comparing, after the run, every recipient's incoming documents and every file's SHA-256.
 import type { ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +22,6 @@ const N = Number(process.env.BENCH_EXCHANGE_DOCS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_EXCHANGE_CONCURRENCY ?? 8);
 const TARGET_DOCS_PER_S = 200;
 const SECRET = 'bench-exchange-shared-secret';
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 interface Site {
   name: string;
