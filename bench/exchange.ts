@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import pg from 'pg';
 import { openDatabase } from '../src/server/db/client.ts';
 import { documentFiles, documents } from '../src/server/modules/documents/schema.ts';
 import { exchangePeers } from '../src/server/modules/exchange/schema.ts';
@@ -16,20 +17,39 @@ import { saveBlob } from '../src/server/platform/blobs/index.ts';
 import { DiskBlobStore } from '../src/server/platform/blobs/store.ts';
 import { makeAgencyWithStaff, makePerson, PASSWORD } from '../test/helpers/factories.ts';
 import { freePort, remoteSignIn } from '../test/helpers/process.ts';
-import { machine, type Result, startProcess } from './lib.ts';
+import { freshDatabase, machine, type Result, startProcess } from './lib.ts';
 
 const N = Number(process.env.BENCH_EXCHANGE_DOCS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_EXCHANGE_CONCURRENCY ?? 8);
 const TARGET_DOCS_PER_S = 200;
 const SECRET = 'bench-exchange-shared-secret';
 
+/** pglite (default): each installation embedded; postgres: each its own database on the bench server. */
+const ENGINE = process.env.BENCH_EXCHANGE_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+
 interface Site {
+  databaseUrl?: string;
   name: string;
   dir: string;
   port: number;
   url: string;
   child: ChildProcess | null;
   agencies: Awaited<ReturnType<typeof makeAgencyWithStaff>>[];
+}
+
+const open = (s: { dir: string; databaseUrl?: string }) =>
+  s.databaseUrl
+    ? openDatabase({ databaseUrl: s.databaseUrl })
+    : openDatabase({ pgliteDir: path.join(s.dir, 'pg') });
+
+async function dropDatabase(url: string) {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: u.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
 }
 
 const log = (m: string) => process.stderr.write(`[exchange] ${m}\n`);
@@ -45,7 +65,11 @@ export async function benchExchange(): Promise<Result> {
       ['Z', 1],
     ] as const) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lt-bench-ex-${name}-`));
-      const db = await openDatabase({ pgliteDir: path.join(dir, 'pg') });
+      const databaseUrl =
+        ENGINE === 'postgres'
+          ? await freshDatabase(`lienthong_bench_exchange_${name.toLowerCase()}`)
+          : undefined;
+      const db = await open({ dir, databaseUrl });
       await db.migrate();
       const agencies = [];
       for (let i = 0; i < count; i++) agencies.push(await makeAgencyWithStaff(db.db));
@@ -53,7 +77,7 @@ export async function benchExchange(): Promise<Result> {
         adminName = (await makePerson(db.db, { agencyId: agencies[0]!.agency.id, role: 'system_admin' }))
           .username;
       await db.close();
-      sites.push({ name, dir, port: await freePort(), url: '', child: null, agencies });
+      sites.push({ name, dir, databaseUrl, port: await freePort(), url: '', child: null, agencies });
     }
     const [X, Y, Z] = sites as [Site, Site, Site];
     const sender = X.agencies[0]!;
@@ -63,7 +87,7 @@ export async function benchExchange(): Promise<Result> {
       { kind: 'outside', name: 'Cơ quan tỉnh Z', agencyCode: Z.agencies[0]!.agency.agencyCode!, site: Z },
     ];
     for (const s of sites) {
-      const db = await openDatabase({ pgliteDir: path.join(s.dir, 'pg') });
+      const db = await open(s);
       for (const o of sites.filter((x) => x !== s))
         await db.db.insert(exchangePeers).values({
           name: `Tỉnh ${o.name}`,
@@ -78,7 +102,7 @@ export async function benchExchange(): Promise<Result> {
     log(`preparing ${N} signed documents`);
     const expected = new Map<string, { sha: string; site: string }>();
     {
-      const db = await openDatabase({ pgliteDir: path.join(X.dir, 'pg') });
+      const db = await open(X);
       const blobs = new DiskBlobStore(path.join(X.dir, 'blobs'));
       for (let i = 0; i < N; i += 500) {
         const docs: (typeof documents.$inferInsert)[] = [];
@@ -111,16 +135,14 @@ export async function benchExchange(): Promise<Result> {
           files.push({ sha256: blob.sha256, size: blob.size, mediaType: blob.mediaType });
         }
         const rows = await db.db.insert(documents).values(docs).returning({ id: documents.id });
-        await db.db
-          .insert(documentFiles)
-          .values(
-            rows.map((row, j) => ({
-              documentId: row.id,
-              fileName: 'van-ban.pdf',
-              role: 'main',
-              ...files[j]!,
-            })),
-          );
+        await db.db.insert(documentFiles).values(
+          rows.map((row, j) => ({
+            documentId: row.id,
+            fileName: 'van-ban.pdf',
+            role: 'main',
+            ...files[j]!,
+          })),
+        );
       }
       await db.close();
     }
@@ -131,7 +153,14 @@ export async function benchExchange(): Promise<Result> {
       sites.map(async (s) => {
         const p = await startProcess(
           ['bin/lienthong.js', 'serve'],
-          { DATA_DIR: s.dir, PORT: String(s.port), HOST: '127.0.0.1', DEMO: 'off', LOG_LEVEL: 'error' },
+          {
+            DATA_DIR: s.dir,
+            PORT: String(s.port),
+            HOST: '127.0.0.1',
+            DEMO: 'off',
+            LOG_LEVEL: 'error',
+            ...(s.databaseUrl ? { DATABASE_URL: s.databaseUrl, DATABASE_POOL_SIZE: '10' } : {}),
+          },
           /(http:\/\/127\.0\.0\.1:\d+)/,
         );
         s.child = p.child;
@@ -199,7 +228,7 @@ export async function benchExchange(): Promise<Result> {
     let duplicated = 0;
     let badHash = 0;
     for (const s of sites) {
-      const d = await openDatabase({ pgliteDir: path.join(s.dir, 'pg') });
+      const d = await open(s);
       const rows = await d.query<{ summary: string; n: number; hashes: string[] }>(
         `SELECT d.summary, count(DISTINCT d.id)::int AS n, array_agg(f.sha256) AS hashes
            FROM documents d JOIN document_files f ON f.document_id = d.id
@@ -241,14 +270,18 @@ export async function benchExchange(): Promise<Result> {
       ],
       verdict: met ? 'MET' : 'NOT MET',
       notes: [
-        `Three \`lienthong serve\` processes, each with its own embedded PGlite database, on 127.0.0.1; ${CONCURRENCY} concurrent release clients (BENCH_EXCHANGE_CONCURRENCY).`,
+        `Three \`lienthong serve\` processes, each with its own ${ENGINE === 'postgres' ? 'PostgreSQL database (BENCH_EXCHANGE_ENGINE=postgres)' : 'embedded PGlite database'}, on 127.0.0.1; ${CONCURRENCY} concurrent release clients (BENCH_EXCHANGE_CONCURRENCY).`,
         'Arrived = the recipient holds the incoming document; for peers, the sender has received its status 01. Lost/duplicated and SHA-256 are counted from the recipients’ databases after the run.',
       ],
     };
   } finally {
     for (const s of sites) {
-      if (s.child) s.child.kill('SIGKILL');
+      if (s.child) {
+        s.child.kill('SIGKILL');
+        await new Promise((r) => s.child!.once('exit', r));
+      }
       fs.rmSync(s.dir, { recursive: true, force: true });
+      if (s.databaseUrl && !process.env.BENCH_KEEP_DB) await dropDatabase(s.databaseUrl).catch(() => {});
     }
   }
 }
