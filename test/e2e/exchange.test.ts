@@ -73,13 +73,11 @@ describeBrowser('exchange', () => {
         });
         await clerk.page.goto('/van-ban/den/nhap-edxml');
         await clerk.page.getByRole('heading', { level: 1, name: 'Nhập gói tin edXML' }).waitFor();
-        await clerk.page
-          .locator('input[type=file]')
-          .setInputFiles({
-            name: 'cong-van-88.edxml',
-            mimeType: 'application/xml',
-            buffer: Buffer.from(xml),
-          });
+        await clerk.page.locator('input[type=file]').setInputFiles({
+          name: 'cong-van-88.edxml',
+          mimeType: 'application/xml',
+          buffer: Buffer.from(xml),
+        });
         await clerk.page.getByText('cong-van-88.edxml').waitFor();
         await clerk.page.getByRole('button', { name: 'Nhập vào hàng chờ tiếp nhận' }).click();
         await clerk.page.getByText('Đã nhập văn bản vào hàng chờ tiếp nhận.').waitFor();
