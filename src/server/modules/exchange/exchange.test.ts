@@ -334,6 +334,30 @@ describe.each(ENGINES)('edXML exchange between two installations on %s', (engine
     expectProblem(await B.office.officer.post('/api/v1/exchange/import', { sha256: up.sha256 }), 403);
   });
 
+  it('never sends a secret document over the network: paper only, no export', async () => {
+    const f = await upload(A.office.officer, 'mat.pdf', 'application/pdf', tinyPdf('mat'));
+    const d = await A.office.officer.post('/api/v1/documents/drafts', {
+      typeCode: 'cong_van',
+      summary: 'V/v nội dung mật gửi tỉnh B',
+      recipients: [{ kind: 'outside', name: 'Sở ở tỉnh B', agencyCode: B.code }],
+      files: [f],
+      secrecy: 'mat',
+    });
+    const id = d.json().id as string;
+    await A.office.officer.post(`/api/v1/documents/${id}/submit-review`, { toId: A.office.s.leader.id });
+    await A.office.leader.post(`/api/v1/documents/${id}/review`, { action: 'sign' });
+    expectProblem(await A.office.clerk.post(`/api/v1/documents/${id}/release`, {}), 409);
+    const rel = await A.office.clerk.post(`/api/v1/documents/${id}/release`, { paperForSecret: true });
+    expect(rel.statusCode, rel.body).toBe(200);
+    const dels = (await detail(A.office.clerk, id)).deliveries;
+    expect(dels.map((x: { channel: string }) => x.channel)).toEqual(['paper']);
+    expectProblem(await A.office.clerk.get(`/api/v1/exchange/documents/${id}/edxml`), 403);
+    const queued = await A.t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM exchange_outbox WHERE document_id = '${id}'`,
+    );
+    expect(queued[0]!.n).toBe(0);
+  });
+
   it('keeps peers to administrators and refuses a code served twice', async () => {
     expectProblem(await A.office.clerk.get('/api/v1/exchange/peers'), 403);
     const peers = (await A.admin.get('/api/v1/exchange/peers')).json().items;
