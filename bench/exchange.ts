@@ -21,6 +21,8 @@ import { freshDatabase, machine, type Result, startProcess } from './lib.ts';
 
 const N = Number(process.env.BENCH_EXCHANGE_DOCS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_EXCHANGE_CONCURRENCY ?? 8);
+/** Sending agencies at X: one agency's releases are serialised by its register (numbering). */
+const SENDERS = Number(process.env.BENCH_EXCHANGE_SENDERS ?? 4);
 const TARGET_DOCS_PER_S = 200;
 const SECRET = 'bench-exchange-shared-secret';
 
@@ -58,9 +60,9 @@ export async function benchExchange(): Promise<Result> {
   const sites: Site[] = [];
   let adminName = '';
   try {
-    // 1. Three embedded databases: X has two agencies (sender and a local recipient), Y and Z one each.
+    // 1. Three databases: X has SENDERS sending agencies and a local recipient, Y and Z one agency each.
     for (const [name, count] of [
-      ['X', 2],
+      ['X', SENDERS + 1],
       ['Y', 1],
       ['Z', 1],
     ] as const) {
@@ -80,9 +82,10 @@ export async function benchExchange(): Promise<Result> {
       sites.push({ name, dir, databaseUrl, port: await freePort(), url: '', child: null, agencies });
     }
     const [X, Y, Z] = sites as [Site, Site, Site];
-    const sender = X.agencies[0]!;
+    const senders = X.agencies.slice(0, SENDERS);
+    const local = X.agencies[SENDERS]!;
     const recipients = [
-      { kind: 'agency', agencyId: X.agencies[1]!.agency.id, name: X.agencies[1]!.agency.name, site: X },
+      { kind: 'agency', agencyId: local.agency.id, name: local.agency.name, site: X },
       { kind: 'outside', name: 'Cơ quan tỉnh Y', agencyCode: Y.agencies[0]!.agency.agencyCode!, site: Y },
       { kind: 'outside', name: 'Cơ quan tỉnh Z', agencyCode: Z.agencies[0]!.agency.agencyCode!, site: Z },
     ];
@@ -109,6 +112,7 @@ export async function benchExchange(): Promise<Result> {
         const files: { sha256: string; size: number; mediaType: string }[] = [];
         for (let k = i; k < Math.min(N, i + 500); k++) {
           const r = recipients[k % recipients.length]!;
+          const sender = senders[Math.floor(k / recipients.length) % senders.length]!;
           const summary = `Văn bản đo hiệu năng liên thông số ${k + 1}`;
           const bytes = Buffer.from(
             `%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% bench ${k} ${'x'.repeat(2000)}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
@@ -167,22 +171,30 @@ export async function benchExchange(): Promise<Result> {
         s.url = p.match[1]!;
       }),
     );
-    const clerk = await remoteSignIn(X.url, sender.clerk.username, PASSWORD);
     const admin = await remoteSignIn(X.url, adminName, PASSWORD);
 
-    // 4. Release them all (CONCURRENCY clients), then wait until every delivery has arrived.
-    const list: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = (await (
-        await clerk.call(
-          'GET',
-          `/api/v1/documents?box=to_release&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
-        )
-      ).json()) as { items: { id: string }[]; nextCursor: string | null };
-      list.push(...page.items.map((x) => x.id));
-      cursor = page.nextCursor;
-    } while (cursor);
+    // 4. Release them all (CONCURRENCY clients over the senders' clerks), then wait until every
+    // delivery has arrived.
+    const list: { clerk: Awaited<ReturnType<typeof remoteSignIn>>; id: string }[] = [];
+    for (const sender of senders) {
+      const clerk = await remoteSignIn(X.url, sender.clerk.username, PASSWORD);
+      let cursor: string | null = null;
+      const mine: string[] = [];
+      do {
+        const page = (await (
+          await clerk.call(
+            'GET',
+            `/api/v1/documents?box=to_release&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+          )
+        ).json()) as { items: { id: string }[]; nextCursor: string | null };
+        mine.push(...page.items.map((x) => x.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      mine.forEach((id, i) => {
+        list[i * senders.length + senders.indexOf(sender)] = { clerk, id };
+      });
+    }
+    for (let i = list.length - 1; i >= 0; i--) if (!list[i]) list.splice(i, 1);
     log(`releasing ${list.length} documents`);
     const started = Date.now();
     let next = 0;
@@ -190,7 +202,7 @@ export async function benchExchange(): Promise<Result> {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < list.length) {
-          const id = list[next++]!;
+          const { clerk, id } = list[next++]!;
           const res = await clerk.call('POST', `/api/v1/documents/${id}/release`, {});
           if (res.status !== 200) {
             failures++;
@@ -270,7 +282,7 @@ export async function benchExchange(): Promise<Result> {
       ],
       verdict: met ? 'MET' : 'NOT MET',
       notes: [
-        `Three \`lienthong serve\` processes, each with its own ${ENGINE === 'postgres' ? 'PostgreSQL database (BENCH_EXCHANGE_ENGINE=postgres)' : 'embedded PGlite database'}, on 127.0.0.1; ${CONCURRENCY} concurrent release clients (BENCH_EXCHANGE_CONCURRENCY).`,
+        `Three \`lienthong serve\` processes, each with its own ${ENGINE === 'postgres' ? 'PostgreSQL database (BENCH_EXCHANGE_ENGINE=postgres)' : 'embedded PGlite database'}, on 127.0.0.1; ${SENDERS} sending agencies (BENCH_EXCHANGE_SENDERS), ${CONCURRENCY} concurrent release clients (BENCH_EXCHANGE_CONCURRENCY).`,
         'Arrived = the recipient holds the incoming document; for peers, the sender has received its status 01. Lost/duplicated and SHA-256 are counted from the recipients’ databases after the run.',
       ],
     };
