@@ -333,8 +333,11 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       if (typeof from !== 'string' || typeof signature !== 'string' || typeof timestamp !== 'string')
         throw new AppError('unauthenticated', 'Gói tin thiếu chữ ký của hệ thống gửi.');
       const peer = await peerFor(s.db, from);
+      // The same answer as a wrong signature: an anonymous caller learns nothing about registered codes.
       if (!peer)
-        throw new AppError('unauthenticated', `Không có hệ thống liên thông nào phục vụ mã ${from}.`);
+        throw new AppError('unauthenticated', 'Chữ ký gói tin không đúng.', {
+          extra: { reason: 'bad_signature' },
+        });
       if (!Buffer.isBuffer(req.body))
         throw new AppError('unsupported_media_type', 'Gói tin phải gửi dạng application/xml.');
       const v = verify(peer.secret, timestamp, signature, req.body, Date.now());
