@@ -16,7 +16,7 @@ import {
   requireStatus,
   tell,
 } from './common.ts';
-import { setDeliveryStatus } from './delivery.ts';
+import { outsideExchange, setDeliveryStatus } from './delivery.ts';
 import { nextNumber, registerFor, vnYear } from './registers.ts';
 import { assignments, documents } from './schema.ts';
 
@@ -85,7 +85,11 @@ async function giveArrivalNumber(ctx: Ctx, documentId: string) {
   return n;
 }
 
-async function submit(ctx: Ctx, doc: Pick<DocumentRow, 'id' | 'agencyId' | 'summary'>, leaderId: string) {
+async function submit(
+  ctx: Ctx,
+  doc: Pick<DocumentRow, 'id' | 'agencyId' | 'summary' | 'source'>,
+  leaderId: string,
+) {
   await assertColleague(ctx, leaderId, ['agency_leader', 'division_head']);
   await ctx.db
     .update(documents)
@@ -94,6 +98,8 @@ async function submit(ctx: Ctx, doc: Pick<DocumentRow, 'id' | 'agencyId' | 'summ
   await addReaders(ctx.db, doc.id, [leaderId]);
   await addEvent(ctx.db, ctx.actor, doc.id, 'submitted', null, { to: leaderId });
   await tell(ctx.db, [leaderId], 'submitted', 'Văn bản đến chờ ý kiến chỉ đạo', doc);
+  // A document that came from another installation: its sender hears "waiting for assignment" (04).
+  if (doc.source === 'edxml') await outsideExchange()?.incomingStatus(ctx, doc.id, 'submitted');
 }
 
 /** Registers a paper (or scanned) incoming document. */
@@ -164,8 +170,9 @@ export async function registerArrived(
     const n = await giveArrivalNumber(c, id);
     await addReaders(c.db, id, [c.actor.personId]);
     await addEvent(c.db, c.actor, id, 'registered', null, { arrivalNumber: n });
-    if (input.submitToId) await submit(c, doc, input.submitToId);
+    // The sender hears "registered" before "waiting for assignment".
     await setDeliveryStatus(c, doc, 'registered');
+    if (input.submitToId) await submit(c, doc, input.submitToId);
     await auditDoc(c, doc, 'register', { arrivalNumber: n, electronic: true });
     return { id, arrivalNumber: n };
   });

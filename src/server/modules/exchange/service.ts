@@ -117,6 +117,7 @@ async function followUp(
 
 const LOCAL_TO_CODE: Record<string, StatusCode> = {
   registered: '03',
+  submitted: '04',
   refused: '02',
   assigned: '05',
   done: '06',
