@@ -22,6 +22,7 @@ import { agencyRoutes } from './modules/agencies/index.ts';
 import { documentRoutes } from './modules/documents/index.ts';
 import { documentPrintRoutes } from './modules/documents/print/routes.ts';
 import { dossierRoutes } from './modules/dossiers/index.ts';
+import { exchangeRoutes } from './modules/exchange/index.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { authRoutes, peopleRoutes, resolveSession } from './modules/people/index.ts';
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(documentPrintRoutes);
   await app.register(dossierRoutes);
   await app.register(documentRoutes);
+  await app.register(exchangeRoutes);
 
   if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDir, serve: false });

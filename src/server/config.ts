@@ -25,6 +25,12 @@ const ConfigSchema = z.object({
     .int()
     .positive()
     .default(100 * 1024 * 1024),
+  /** Largest edXML package accepted from a peer or an upload (bytes; files are base64 inside). */
+  EXCHANGE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(150 * 1024 * 1024),
   /** Public base URL used in links (mail, printed documents). */
   PUBLIC_URL: z.string().url().optional(),
   /** Cookies get the Secure flag; set to true behind HTTPS. */

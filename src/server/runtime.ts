@@ -9,6 +9,7 @@ import { type DemoSeedResult, demoPassword, seedDemo } from './demo/seed.ts';
 import { deadlineReminders } from './modules/documents/reminders.ts';
 import { extractTextJob } from './modules/documents/text-index.ts';
 import { buildPackageJob } from './modules/dossiers/index.ts';
+import { FLUSH_JOB, flushJob } from './modules/exchange/index.ts';
 import { DiskBlobStore } from './platform/blobs/store.ts';
 import { type JobHandler, JobRunner, schedule } from './platform/jobs/index.ts';
 
@@ -34,6 +35,7 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'documents.extract_text': extractTextJob(blobStoreFor(config)),
     'documents.deadline_reminders': deadlineReminders,
     'dossiers.build_package': buildPackageJob(config, blobStoreFor(config)),
+    [FLUSH_JOB]: flushJob(blobStoreFor(config)),
     // Housekeeping: sessions long expired or revoked are removed after 30 days (the audit log keeps sign-ins).
     'sessions.purge': {
       run: async ({ db }) => {

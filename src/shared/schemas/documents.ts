@@ -83,6 +83,12 @@ export const recipientInput = z.object({
   agencyId: z.uuid().optional(),
   name: z.string().trim().max(300).optional(),
   email: z.email().optional(),
+  /** QCVN 102 agency identifier of an outside recipient (delivered electronically when known). */
+  agencyCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Mã định danh cơ quan không hợp lệ')
+    .optional(),
 });
 
 export const draftInput = z.object({
@@ -202,6 +208,7 @@ export const documentView = documentSummaryView.extend({
       agencyId: z.string().optional(),
       name: z.string(),
       email: z.string().optional(),
+      agencyCode: z.string().optional(),
     }),
   ),
   files: z.array(documentFileView),

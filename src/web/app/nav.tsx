@@ -1,5 +1,7 @@
 import {
+  ApiOutlined,
   AuditOutlined,
+  CloudUploadOutlined,
   ClusterOutlined,
   ContainerOutlined,
   DatabaseOutlined,
@@ -150,6 +152,24 @@ export const NAV: NavEntry[] = [
     hidden: true,
     icon: null,
     component: lazy(() => import('../features/dossiers/DossierPage.tsx')),
+  },
+  {
+    key: 'exchangeImport',
+    group: 'documents',
+    label: 'nav.exchangeImport',
+    path: '/van-ban/den/nhap-edxml',
+    permission: 'documents',
+    icon: <CloudUploadOutlined aria-hidden />,
+    component: lazy(() => import('../features/exchange/ImportPage.tsx')),
+  },
+  {
+    key: 'exchange',
+    group: 'admin',
+    label: 'nav.exchange',
+    path: '/quan-tri/lien-thong',
+    permission: 'exchange.manage',
+    icon: <ApiOutlined aria-hidden />,
+    component: lazy(() => import('../features/exchange/ExchangePage.tsx')),
   },
   {
     key: 'agencies',

@@ -1,14 +1,83 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { snapshot } from '../agencies/index.ts';
+import { agencies, snapshot } from '../agencies/index.ts';
 import { addEvent, type DocumentRow, peopleWithRole, tell } from './common.ts';
 import { deliveries, documentFiles, documents } from './schema.ts';
 
-/** Mirrors a recipient's progress on the sender's delivery row (same installation: same transaction). */
-export async function setDeliveryStatus(db: Db, deliveryId: string | null, status: string, note?: string) {
+/**
+ * Delivery to agencies served by other installations. The exchange module plugs itself in here
+ * (`connectOutsideExchange`, at import of its index) so documents never imports exchange; without it,
+ * an agency code that is not served here is simply unknown.
+ */
+export interface OutsideExchange {
+  /** The peer installation serving this agency code, or null when no registered peer serves it. */
+  peerFor(db: Db, agencyCode: string): Promise<{ id: string; name: string } | null>;
+  /** Queues the edXML package of a released document for a recipient served by a peer. */
+  send(ctx: Ctx, doc: DocumentRow, delivery: DeliveryRow, agencyCode: string): Promise<void>;
+  /** Queues a recall (thu hồi) or an update (cập nhật) package for a recipient served by a peer. */
+  follow(
+    ctx: Ctx,
+    doc: DocumentRow,
+    delivery: DeliveryRow,
+    business: 'recall' | 'update',
+    reason: string,
+  ): Promise<void>;
+  /** An incoming document that came as an edXML package changed status: tell its sender. */
+  incomingStatus(ctx: Ctx, documentId: string, status: string, note?: string): Promise<void>;
+}
+export type DeliveryRow = typeof deliveries.$inferSelect;
+let outside: OutsideExchange | null = null;
+export function connectOutsideExchange(x: OutsideExchange) {
+  outside = x;
+}
+export function outsideExchange(): OutsideExchange | null {
+  return outside;
+}
+
+/**
+ * Where a recipient's agency code goes: an active agency of this installation, a registered peer,
+ * or nowhere known (the clerk must decide before release).
+ */
+export async function routeAgencyCode(
+  db: Db,
+  agencyCode: string,
+): Promise<
+  | { kind: 'local'; agencyId: string; name: string }
+  | { kind: 'peer'; peerId: string; peerName: string }
+  | { kind: 'unknown' }
+> {
+  const [local] = await db
+    .select({ id: agencies.id, name: agencies.name })
+    .from(agencies)
+    .where(
+      and(
+        eq(agencies.agencyCode, agencyCode),
+        eq(agencies.status, 'active'),
+        sql`${agencies.kind} <> 'division'`,
+      ),
+    );
+  if (local) return { kind: 'local', agencyId: local.id, name: local.name };
+  const peer = outside ? await outside.peerFor(db, agencyCode) : null;
+  if (peer) return { kind: 'peer', peerId: peer.id, peerName: peer.name };
+  return { kind: 'unknown' };
+}
+
+/**
+ * Mirrors a recipient's progress on the sender's delivery row (same installation: same transaction);
+ * for a document that came from another installation (source edxml) the sender is told by a status
+ * packet instead.
+ */
+export async function setDeliveryStatus(
+  ctx: Ctx,
+  doc: Pick<DocumentRow, 'id' | 'deliveryId' | 'source'>,
+  status: string,
+  note?: string,
+) {
+  if (doc.source === 'edxml' && outside) await outside.incomingStatus(ctx, doc.id, status, note);
+  const deliveryId = doc.deliveryId;
   if (!deliveryId) return;
-  await db
+  await ctx.db
     .update(deliveries)
     .set({ status, statusAt: new Date(), note: note ?? null })
     .where(and(eq(deliveries.id, deliveryId), sql`${deliveries.status} <> 'recalled'`));
@@ -100,6 +169,11 @@ async function copyCurrentFiles(db: Db, fromId: string, toId: string, version = 
 export async function recallCopies(ctx: Ctx, doc: DocumentRow, reason: string) {
   const list = await ctx.db.select().from(deliveries).where(eq(deliveries.documentId, doc.id));
   for (const d of list) {
+    // Another installation's copy: it answers the recall request with status 15 (accepted) or 16.
+    if (d.channel === 'edxml' && outside) {
+      await outside.follow(ctx, doc, d, 'recall', reason);
+      continue;
+    }
     await ctx.db
       .update(deliveries)
       .set({ status: 'recalled', statusAt: ctx.now(), note: reason })
@@ -119,8 +193,12 @@ export async function updateCopies(ctx: Ctx, doc: DocumentRow, reason: string, v
   const list = await ctx.db
     .select()
     .from(deliveries)
-    .where(and(eq(deliveries.documentId, doc.id), eq(deliveries.channel, 'internal')));
+    .where(and(eq(deliveries.documentId, doc.id), inArray(deliveries.channel, ['internal', 'edxml'])));
   for (const d of list) {
+    if (d.channel === 'edxml') {
+      if (outside) await outside.follow(ctx, doc, d, 'update', reason);
+      continue;
+    }
     if (!d.incomingDocumentId) continue;
     await ctx.db
       .update(documents)

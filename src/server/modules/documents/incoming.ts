@@ -18,7 +18,7 @@ import {
   requireStatus,
   tell,
 } from './common.ts';
-import { setDeliveryStatus } from './delivery.ts';
+import { outsideExchange, setDeliveryStatus } from './delivery.ts';
 import { numberSql, registerFor, takeNumber, vnYear } from './registers.ts';
 import { assignments, documents } from './schema.ts';
 
@@ -90,7 +90,11 @@ async function giveArrivalNumber(ctx: Ctx, documentId: string) {
   return n;
 }
 
-async function submit(ctx: Ctx, doc: Pick<DocumentRow, 'id' | 'agencyId' | 'summary'>, leaderId: string) {
+async function submit(
+  ctx: Ctx,
+  doc: Pick<DocumentRow, 'id' | 'agencyId' | 'summary' | 'source'>,
+  leaderId: string,
+) {
   await assertColleague(ctx, leaderId, ['agency_leader', 'division_head']);
   await ctx.db
     .update(documents)
@@ -99,6 +103,8 @@ async function submit(ctx: Ctx, doc: Pick<DocumentRow, 'id' | 'agencyId' | 'summ
   await addReaders(ctx.db, doc.id, [leaderId]);
   await addEvent(ctx.db, ctx.actor, doc.id, 'submitted', null, { to: leaderId });
   await tell(ctx.db, [leaderId], 'submitted', 'Văn bản đến chờ ý kiến chỉ đạo', doc);
+  // A document that came from another installation: its sender hears "waiting for assignment" (04).
+  if (doc.source === 'edxml') await outsideExchange()?.incomingStatus(ctx, doc.id, 'submitted');
 }
 
 /**
@@ -186,7 +192,8 @@ export async function registerIncoming(ctx: Ctx, input: IncomingInput) {
           SELECT 1`,
     );
     await attachFiles(c, id, input.files);
-    if (input.submitToId) await submit(c, { id, agencyId, summary: input.summary }, input.submitToId);
+    if (input.submitToId)
+      await submit(c, { id, agencyId, summary: input.summary, source: 'paper' }, input.submitToId);
     return { id, arrivalNumber: n };
   });
 }
@@ -212,8 +219,9 @@ export async function registerArrived(
     const n = await giveArrivalNumber(c, id);
     await addReaders(c.db, id, [c.actor.personId]);
     await addEvent(c.db, c.actor, id, 'registered', null, { arrivalNumber: n });
+    // The sender hears "registered" before "waiting for assignment".
+    await setDeliveryStatus(c, doc, 'registered');
     if (input.submitToId) await submit(c, doc, input.submitToId);
-    await setDeliveryStatus(c.db, doc.deliveryId, 'registered');
     await auditDoc(c, doc, 'register', { arrivalNumber: n, electronic: true });
     return { id, arrivalNumber: n };
   });
@@ -243,7 +251,7 @@ export async function refuse(ctx: Ctx, id: string, reason: string) {
       .set({ status: 'refused', refusalReason: reason, holderId: null, updatedAt: c.now() })
       .where(eq(documents.id, id));
     await addEvent(c.db, c.actor, id, 'refused', reason);
-    await setDeliveryStatus(c.db, doc.deliveryId, 'refused', reason);
+    await setDeliveryStatus(c, doc, 'refused', reason);
     await auditDoc(c, doc, 'refuse', { reason });
   });
 }
@@ -261,12 +269,7 @@ export async function overrideRefusal(ctx: Ctx, id: string, reason: string) {
     const n = await giveArrivalNumber(c, id);
     await addReaders(c.db, id, [c.actor.personId]);
     await addEvent(c.db, c.actor, id, 'override', reason, { arrivalNumber: n });
-    await setDeliveryStatus(
-      c.db,
-      doc.deliveryId,
-      'registered',
-      'Tiếp nhận theo ý kiến lãnh đạo (xử lý khẩn)',
-    );
+    await setDeliveryStatus(c, doc, 'registered', 'Tiếp nhận theo ý kiến lãnh đạo (xử lý khẩn)');
     await auditDoc(c, doc, 'override_refusal', { reason, arrivalNumber: n });
     return { id, arrivalNumber: n };
   });
@@ -330,7 +333,7 @@ export async function direct(ctx: Ctx, id: string, input: DirectInput) {
       forInfo: input.forInfo,
       dueDate: input.dueDate ?? null,
     });
-    await setDeliveryStatus(c.db, doc.deliveryId, 'assigned');
+    await setDeliveryStatus(c, doc, 'assigned');
     await auditDoc(c, doc, 'direct', { handlers: all.length });
   });
 }
@@ -440,7 +443,7 @@ export async function close(ctx: Ctx, id: string, note: string) {
       .where(and(eq(assignments.documentId, id), eq(assignments.status, 'open')));
     await c.db.update(documents).set({ status: 'done', updatedAt: c.now() }).where(eq(documents.id, id));
     await addEvent(c.db, c.actor, id, 'closed', note);
-    await setDeliveryStatus(c.db, doc.deliveryId, 'done');
+    await setDeliveryStatus(c, doc, 'done');
     await auditDoc(c, doc, 'close');
   });
 }

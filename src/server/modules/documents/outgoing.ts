@@ -18,12 +18,23 @@ import {
   requireStatus,
   tell,
 } from './common.ts';
-import { deliverInternal, recallCopies, updateCopies } from './delivery.ts';
+import { deliverInternal, outsideExchange, recallCopies, routeAgencyCode, updateCopies } from './delivery.ts';
 import { assertColleague } from './incoming.ts';
 import { takeNumber, vnDate, vnYear } from './registers.ts';
 import { deliveries, documentFiles, documents } from './schema.ts';
 
-type Recipient = { kind: 'agency' | 'outside'; agencyId?: string; name: string; email?: string };
+/**
+ * A recipient of an outgoing document. An outside recipient may carry a QCVN 102 agency code: at
+ * release it is delivered internally when an agency of this installation has that code, through
+ * the exchange to the peer installation serving it, or — unknown — shown to the clerk (see release).
+ */
+type Recipient = {
+  kind: 'agency' | 'outside';
+  agencyId?: string;
+  name: string;
+  email?: string;
+  agencyCode?: string;
+};
 
 async function resolveRecipients(ctx: Ctx, input: DraftInput['recipients']): Promise<Recipient[]> {
   const out: Recipient[] = [];
@@ -40,7 +51,12 @@ async function resolveRecipients(ctx: Ctx, input: DraftInput['recipients']): Pro
       out.push({ kind: 'agency', agencyId: a.id, name: a.name });
     } else {
       if (!r.name) throw new AppError('validation_failed', 'Nhập tên nơi nhận bên ngoài.');
-      out.push({ kind: 'outside', name: r.name, ...(r.email ? { email: r.email } : {}) });
+      out.push({
+        kind: 'outside',
+        name: r.name,
+        ...(r.email ? { email: r.email } : {}),
+        ...(r.agencyCode ? { agencyCode: r.agencyCode } : {}),
+      });
     }
   }
   return out;
@@ -243,18 +259,35 @@ async function titleOf(ctx: Ctx) {
  * (Decree 30, Art. 15; Appendix I, II.3), date of today, then delivery to each recipient. Secret
  * documents never travel over the network: their electronic recipients must be delivered on paper.
  */
-export async function release(ctx: Ctx, id: string, opts: { paperForSecret?: boolean } = {}) {
+export async function release(
+  ctx: Ctx,
+  id: string,
+  opts: { paperForSecret?: boolean; paperForUnknown?: boolean } = {},
+) {
   requireRole(ctx, ['clerk'], 'văn thư');
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
     requireStatus(doc, ['signed'], 'Chỉ phát hành được văn bản đã ký.');
     const recipients = doc.recipients as Recipient[];
     const secret = doc.secrecy !== 'normal';
-    if (secret && recipients.some((r) => r.kind === 'agency') && !opts.paperForSecret) {
+    if (secret && recipients.some((r) => r.kind === 'agency' || r.agencyCode) && !opts.paperForSecret) {
       throw new AppError(
         'conflict',
         'Văn bản mật không được gửi qua mạng. Hãy gửi bản giấy cho các nơi nhận (chọn “Gửi bản giấy”), hệ thống vẫn cấp số và theo dõi.',
       );
+    }
+    // Agency codes nobody serves are shown to the clerk before anything is numbered: never dropped.
+    const routes = new Map<Recipient, Awaited<ReturnType<typeof routeAgencyCode>>>();
+    if (!secret) {
+      for (const r of recipients)
+        if (r.kind === 'outside' && r.agencyCode) routes.set(r, await routeAgencyCode(c.db, r.agencyCode));
+      const unknown = recipients.filter((r) => routes.get(r)?.kind === 'unknown');
+      if (unknown.length && !opts.paperForUnknown)
+        throw new AppError(
+          'conflict',
+          `Không có hệ thống nào nhận văn bản điện tử cho: ${unknown.map((r) => `${r.name} (${r.agencyCode})`).join('; ')}. Hãy sửa mã định danh, đăng ký hệ thống liên thông, hoặc chọn “Gửi bản giấy” cho các nơi nhận này.`,
+          { extra: { unknownCodes: unknown.map((r) => r.agencyCode) } },
+        );
     }
     const agency = (await findAgency(c.db, doc.agencyId))!;
     const division = doc.draftingDivisionId ? await findAgency(c.db, doc.draftingDivisionId) : undefined;
@@ -294,10 +327,28 @@ export async function release(ctx: Ctx, id: string, opts: { paperForSecret?: boo
       status: 'released',
     };
     let internal = 0;
+    let exchanged = 0;
     for (const r of recipients) {
+      const route = routes.get(r);
       if (r.kind === 'agency' && !secret) {
         await deliverInternal(c, released, r.agencyId!, r.name);
         internal++;
+      } else if (route?.kind === 'local') {
+        await deliverInternal(c, released, route.agencyId, r.name);
+        internal++;
+      } else if (route?.kind === 'peer') {
+        const [delivery] = await c.db
+          .insert(deliveries)
+          .values({
+            documentId: id,
+            channel: 'edxml',
+            recipientName: r.name,
+            status: 'pending',
+            note: `Gửi qua ${route.peerName}`,
+          })
+          .returning();
+        await outsideExchange()!.send(c, { ...doc, ...released, releasedAt: now }, delivery!, r.agencyCode!);
+        exchanged++;
       } else {
         await c.db.insert(deliveries).values({
           documentId: id,
@@ -313,6 +364,7 @@ export async function release(ctx: Ctx, id: string, opts: { paperForSecret?: boo
       numberNotation,
       recipients: recipients.length,
       electronic: internal,
+      exchanged,
     });
     await auditDoc(c, doc, 'release', { numberNotation, recipients: recipients.length });
     return { id, number, numberNotation };

@@ -368,7 +368,11 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Cấp số và phát hành',
         params: idParams,
-        body: z.object({ paperForSecret: z.boolean().default(false) }),
+        body: z.object({
+          paperForSecret: z.boolean().default(false),
+          /** Recipients whose agency code no installation serves get a paper delivery instead. */
+          paperForUnknown: z.boolean().default(false),
+        }),
         response: { 200: z.object({ id: z.uuid(), number: z.number().int(), numberNotation: z.string() }) },
       },
     },

@@ -109,6 +109,8 @@ export const accessGuard = fp<GuardOptions>(async (app: FastifyInstance, opts) =
     }
     // Public routes never look at the session: no query for health checks, metrics or sign-in.
     if (permission === 'public') return;
+    // Peer installations carry no session: the route itself verifies the request's HMAC signature.
+    if (permission === 'peer.signed') return;
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) throw new AppError('unauthenticated', 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn.');
     const resolved = await attach(req, token);

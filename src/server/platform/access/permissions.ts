@@ -16,6 +16,10 @@ export const PERMISSIONS = [
   'audit.read',
   'jobs.manage',
   'system.manage',
+  /** Signed requests from a peer installation (edXML exchange): no session; the route verifies the signature. */
+  'peer.signed',
+  /** Registering peer installations and watching their queues. */
+  'exchange.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,10 +32,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   division_head: ['documents', 'dossiers'],
   agency_leader: ['documents', 'dossiers', 'audit.read'],
   agency_admin: ADMIN,
-  system_admin: [...ADMIN, 'system.manage'],
+  system_admin: [...ADMIN, 'system.manage', 'exchange.manage'],
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {
   if (permission === 'public' || permission === 'session' || permission === 'authenticated') return true;
+  if (permission === 'peer.signed') return false;
   return ROLE_PERMISSIONS[role].includes(permission);
 }

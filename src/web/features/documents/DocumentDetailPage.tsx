@@ -18,7 +18,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { errorMessage } from '../../api/client.ts';
+import { ApiError, errorMessage } from '../../api/client.ts';
 import {
   type DocumentView,
   docKeys,
@@ -34,6 +34,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { TableRegion } from '../../components/TableRegion.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { AddToDossierButton } from '../dossiers/AddToDossier.tsx';
+import { EdxmlExportButton, ReleaseRoutes } from '../exchange/DocumentExchange.tsx';
 import { ActionDialog, DIALOG_ACTIONS } from './ActionDialog.tsx';
 import {
   actionLabel,
@@ -61,13 +62,28 @@ function Actions({ doc }: { doc: DocumentView }) {
   const me = useSession();
   const [open, setOpen] = useState<string | null>(null);
   const release = useMutation({
-    mutationFn: (paperForSecret: boolean) =>
-      documentAction<{ numberNotation: string }>(doc.id, 'release', { paperForSecret }),
+    mutationFn: (o: boolean | { paperForSecret: boolean; paperForUnknown: boolean }) =>
+      documentAction<{ numberNotation: string }>(
+        doc.id,
+        'release',
+        typeof o === 'boolean' ? { paperForSecret: o } : o,
+      ),
     onSuccess: (r) => {
       message.success(t('documents.done.released', { number: r.numberNotation }));
       void qc.invalidateQueries({ queryKey: docKeys.all });
     },
-    onError: (e) => message.error(errorMessage(e)),
+    onError: (e, o) => {
+      // Recipients whose agency code no system serves: the clerk decides (paper), nothing is dropped.
+      if (e instanceof ApiError && Array.isArray(e.body.unknownCodes))
+        modal.confirm({
+          title: t('exchange.unknownTitle'),
+          content: t('exchange.unknownBody', { detail: e.detail }),
+          okText: t('exchange.paperConfirm'),
+          cancelText: t('common.cancel'),
+          onOk: () => release.mutate({ paperForSecret: o === true, paperForUnknown: true }),
+        });
+      else message.error(errorMessage(e));
+    },
   });
   const primary = new Set([
     'register',
@@ -128,6 +144,7 @@ function Actions({ doc }: { doc: DocumentView }) {
             {t('documents.replyDraft')}
           </LinkButton>
         ) : null}
+        <EdxmlExportButton doc={doc} />
         {doc.actions.includes('print') ? (
           <Button href={slipUrl(doc.id)} target="_blank" icon={<PrinterOutlined aria-hidden />}>
             {actionLabel('print')}
@@ -291,6 +308,7 @@ export default function DocumentDetailPage() {
                       // biome-ignore lint/suspicious/noArrayIndexKey: recipients have no id; the list is fixed
                       <li key={i}>
                         {r.name}
+                        {r.agencyCode ? <span className="lt-muted"> [{r.agencyCode}]</span> : null}
                         {r.kind === 'outside' ? (
                           <span className="lt-muted"> ({t('documents.recipientOutside')})</span>
                         ) : null}
@@ -301,6 +319,7 @@ export default function DocumentDetailPage() {
                   <Typography.Text type="secondary">—</Typography.Text>
                 )}
               </Card>
+              <ReleaseRoutes doc={d} />
               {d.deliveries.length ? (
                 <Card
                   title={<h2 className="lt-card-title">{t('documents.detail.deliveries')}</h2>}

@@ -9,6 +9,7 @@ import { AgencyPicker } from '../../components/AgencyPicker.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { applyFieldErrors } from '../../lib/forms.ts';
+import { outsideRecipient } from '../exchange/api.ts';
 import { FileDrop, SECRECY_OPTIONS, TYPE_OPTIONS, typeLabel, URGENCY_OPTIONS } from './common.tsx';
 
 interface Values {
@@ -44,9 +45,7 @@ export default function DraftPage() {
             ...(v.agencies ?? [])
               .filter((x): x is string => !!x)
               .map((agencyId) => ({ kind: 'agency', agencyId })),
-            ...(v.outside ?? [])
-              .map((name) => ({ kind: 'outside', name: name.trim() }))
-              .filter((x) => x.name),
+            ...(v.outside ?? []).map(outsideRecipient).filter((x) => x.name),
           ],
           secrecy: v.secrecy,
           urgency: v.urgency,
@@ -149,7 +148,7 @@ export default function DraftPage() {
               <Form.Item
                 name="outside"
                 label={t('documents.fields.outsideRecipients')}
-                extra={t('documents.fields.outsideRecipientsHint')}
+                extra={`${t('documents.fields.outsideRecipientsHint')}. ${t('exchange.draftCodeHint')}`}
               >
                 <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[';']} />
               </Form.Item>

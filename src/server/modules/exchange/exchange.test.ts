@@ -1,0 +1,391 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Client,
+  expectProblem,
+  makeTestApp,
+  signIn,
+  type TestApp,
+  tinyPdf,
+  upload,
+} from '../../../../test/helpers/app.ts';
+import { ENGINES } from '../../../../test/helpers/db.ts';
+import { makePerson } from '../../../../test/helpers/factories.ts';
+import { makeOffice, type Office } from '../../../../test/helpers/offices.ts';
+import { JobRunner } from '../../platform/jobs/index.ts';
+import { buildEdoc, edocDocumentId, parsePacket } from './edxml/index.ts';
+import { FLUSH_JOB, flushJob } from './index.ts';
+import { HEADER_FROM, HEADER_SIGNATURE, HEADER_TIMESTAMP, sign } from './signature.ts';
+
+const SECRET = 'a-shared-secret-of-the-two-installations';
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+interface Site {
+  t: TestApp;
+  url: string;
+  office: Office;
+  admin: Client;
+  code: string;
+  drain(): Promise<void>;
+}
+
+async function site(engine: 'pglite' | 'postgres'): Promise<Site> {
+  const t = await makeTestApp(engine, { SESSION_CACHE_MS: '0' });
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = t.app.server.address() as { port: number };
+  const office = await makeOffice(t.app, t.database.db);
+  const sys = await makePerson(t.database.db, { agencyId: office.s.agency.id, role: 'system_admin' });
+  const runner = new JobRunner(t.database.db, { [FLUSH_JOB]: flushJob(t.blobs) }, { backoffBaseMs: 1 });
+  return {
+    t,
+    url: `http://127.0.0.1:${addr.port}`,
+    office,
+    admin: await signIn(t.app, sys.username),
+    code: office.s.agency.agencyCode!,
+    drain: async () => {
+      // Only the exchange's jobs: other kinds (text extraction) stay queued, as they would elsewhere.
+      await t.database.query(
+        `UPDATE jobs SET run_at = now() WHERE kind = '${FLUSH_JOB}' AND status = 'queued'`,
+      );
+      await runner.drain(20);
+    },
+  };
+}
+
+describe.each(ENGINES)('edXML exchange between two installations on %s', (engine) => {
+  let A: Site;
+  let B: Site;
+  beforeAll(async () => {
+    A = await site(engine);
+    B = await site(engine);
+    const a = await A.admin.post('/api/v1/exchange/peers', {
+      name: 'Tỉnh B',
+      baseUrl: B.url,
+      agencyCodes: [B.code],
+      secret: SECRET,
+    });
+    expect(a.statusCode, a.body).toBe(201);
+    const b = await B.admin.post('/api/v1/exchange/peers', {
+      name: 'Tỉnh A',
+      baseUrl: A.url,
+      agencyCodes: [A.code],
+      secret: SECRET,
+    });
+    expect(b.statusCode, b.body).toBe(201);
+  });
+  afterAll(async () => {
+    await A?.t.close();
+    await B?.t.close();
+  });
+
+  const detail = async (c: Client, id: string) => (await c.get(`/api/v1/documents/${id}`)).json();
+  const deliveryOf = async (id: string) =>
+    (await detail(A.office.clerk, id)).deliveries.find((d: { channel: string }) => d.channel === 'edxml');
+
+  async function signed(o: Office, recipients: unknown[], file = tinyPdf('liên thông')) {
+    const f = await upload(o.officer, 'cong-van.pdf', 'application/pdf', file);
+    const d = await o.officer.post('/api/v1/documents/drafts', {
+      typeCode: 'cong_van',
+      summary: 'V/v phối hợp triển khai liên thông văn bản giữa hai tỉnh',
+      recipients,
+      files: [f],
+      pageCount: 2,
+      urgency: 'khan',
+    });
+    expect(d.statusCode, d.body).toBe(201);
+    const id = d.json().id as string;
+    await o.officer.post(`/api/v1/documents/${id}/submit-review`, { toId: o.s.leader.id });
+    const s = await o.leader.post(`/api/v1/documents/${id}/review`, { action: 'sign' });
+    expect(s.statusCode, s.body).toBe(200);
+    return id;
+  }
+
+  const post = (site: Site, body: Buffer | string, opts: { from: string; secret?: string; ts?: number }) => {
+    const ts = opts.ts ?? Date.now();
+    const buf = Buffer.from(body);
+    return site.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/exchange/inbox',
+      payload: buf,
+      headers: {
+        'content-type': 'application/xml',
+        [HEADER_FROM]: opts.from,
+        [HEADER_TIMESTAMP]: String(ts),
+        [HEADER_SIGNATURE]: sign(opts.secret ?? SECRET, ts, buf),
+      },
+    });
+  };
+
+  let docId: string;
+  let copyId: string;
+  let packageXml: Buffer;
+  const file = tinyPdf('van ban goc');
+
+  it('shows an unknown agency code before release, then sends to the peer and mirrors its statuses', async () => {
+    docId = await signed(
+      A.office,
+      [
+        { kind: 'outside', name: 'Sở ở tỉnh B', agencyCode: B.code },
+        { kind: 'outside', name: 'Cơ quan chưa kết nối', agencyCode: '999.99.99.Z99' },
+      ],
+      file,
+    );
+    const routes = (await A.office.clerk.get(`/api/v1/exchange/documents/${docId}/routes`)).json().items;
+    expect(routes.map((r: { route: string }) => r.route)).toEqual(['peer', 'unknown']);
+    const refused = expectProblem(await A.office.clerk.post(`/api/v1/documents/${docId}/release`, {}), 409);
+    expect(refused.detail).toContain('999.99.99.Z99');
+    const rel = await A.office.clerk.post(`/api/v1/documents/${docId}/release`, { paperForUnknown: true });
+    expect(rel.statusCode, rel.body).toBe(200);
+    expect((await deliveryOf(docId)).status).toBe('pending');
+
+    await A.drain();
+    const outbox = (await A.admin.get('/api/v1/exchange/outbox')).json().items;
+    expect(outbox.map((r: { state: string }) => r.state)).toEqual(['delivered']);
+
+    // B: a pending incoming document with every field mapped and the same file bytes.
+    const list = (await B.office.clerk.get('/api/v1/documents?box=to_register')).json().items;
+    expect(list).toHaveLength(1);
+    copyId = list[0].id;
+    const copy = await detail(B.office.clerk, copyId);
+    expect(copy).toMatchObject({
+      status: 'pending',
+      source: 'edxml',
+      typeCode: 'cong_van',
+      summary: 'V/v phối hợp triển khai liên thông văn bản giữa hai tỉnh',
+      numberNotation: rel.json().numberNotation,
+      issuerName: A.office.s.agency.name,
+      issuerCode: A.code,
+      urgency: 'khan',
+      pageCount: 2,
+    });
+    const bytes = await B.office.clerk.get(`/api/v1/documents/${copyId}/files/${copy.files[0].id}`);
+    expect(sha(bytes.rawPayload)).toBe(sha(file));
+
+    // Status 01 (arrived) travels back; then 03 when B's clerk registers it.
+    await B.drain();
+    expect((await deliveryOf(docId)).status).toBe('delivered');
+    expect(
+      (
+        await B.office.clerk.post(`/api/v1/documents/${copyId}/register`, {
+          submitToId: B.office.s.leader.id,
+        })
+      ).statusCode,
+    ).toBe(200);
+    await B.drain();
+    expect((await deliveryOf(docId)).status).toBe('registered');
+    const events = (await detail(A.office.clerk, docId)).events
+      .map((e: { kind: string; data: { code?: string } }) => `${e.kind}:${e.data.code ?? ''}`)
+      .filter((k: string) => k.startsWith('exchange_status'));
+    expect(events).toEqual(['exchange_status:01', 'exchange_status:03', 'exchange_status:04']);
+  });
+
+  it('exports a released document as an .edxml download carrying every field', async () => {
+    const res = await A.office.clerk.get(`/api/v1/exchange/documents/${docId}/edxml`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toContain('.edxml');
+    packageXml = res.rawPayload;
+    const p = parsePacket(packageXml, { maxBytes: 10_000_000 });
+    expect(p.kind).toBe('edoc');
+    if (p.kind !== 'edoc') return;
+    expect(p.edoc.from.organId).toBe(A.code);
+    expect(p.edoc.to.map((t) => t.organId)).toEqual([B.code, '999.99.99.Z99']);
+    expect(p.edoc.otherInfo.priority).toBe(1);
+    expect(p.edoc.documentType.typeName).toBe('Công văn');
+    expect(sha(p.edoc.attachments[0]!.data)).toBe(sha(file));
+    // B's officer (not the issuer) cannot export A's document.
+    expectProblem(await B.office.clerk.get(`/api/v1/exchange/documents/${docId}/edxml`), 404);
+  });
+
+  it('acknowledges a resent identical package without a second copy, refuses a changed one', async () => {
+    // The very bytes A sent (kept in its outbox) arrive again, e.g. after a lost answer.
+    const [row] = await A.t.database.query<{ package_sha256: string }>(
+      `SELECT package_sha256 FROM exchange_outbox WHERE business = 'new'`,
+    );
+    const { readFile } = await import('node:fs/promises');
+    const sent = await readFile(A.t.blobs.pathOf(row!.package_sha256));
+    const again = await post(B, sent, { from: A.code });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().result).toBe('duplicate');
+    // The export names both recipients and has its own trace time: same DocumentId, other content.
+    const changed = packageXml;
+    const dup = expectProblem(await post(B, changed, { from: A.code }), 409, 'duplicate');
+    expect(dup.detail).toContain('đã được nhận trước đó');
+    const n = await B.t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM documents WHERE source = 'edxml'`,
+    );
+    expect(n[0]!.n).toBe(1);
+  });
+
+  it('refuses bad signatures, replays, oversized, malformed, wrongly addressed and XXE packages with precise errors', async () => {
+    expectProblem(await post(B, packageXml, { from: A.code, secret: 'wrong-secret-wrong-secret' }), 401);
+    const old = expectProblem(await post(B, packageXml, { from: A.code, ts: Date.now() - 3_600_000 }), 401);
+    expect(old.detail).toContain('quá hạn');
+    expectProblem(await post(B, packageXml, { from: '000.00.00.X00' }), 401);
+    expectProblem(
+      await B.t.app.inject({
+        method: 'POST',
+        url: '/api/v1/exchange/inbox',
+        payload: packageXml,
+        headers: { 'content-type': 'application/xml' },
+      }),
+      401,
+    );
+    const bad = expectProblem(await post(B, '<edXML><oops>', { from: A.code }), 400);
+    expect(bad.detail).toContain('XML');
+    const xxe = `<?xml version="1.0"?><!DOCTYPE edXML [<!ENTITY x SYSTEM "file:///etc/passwd">]><edXML>&x;</edXML>`;
+    expectProblem(await post(B, xxe, { from: A.code }), 415);
+    const elsewhere = buildEdoc({
+      ...(parsePacket(packageXml, { maxBytes: 1e7 }) as { edoc: Parameters<typeof buildEdoc>[0] }).edoc,
+      to: [{ organId: '111.11.11.Q11', organName: 'Không ở đây' }],
+      documentId: edocDocumentId(A.code, '2026-11-20', '77', 'UBND'),
+    });
+    const wrong = expectProblem(await post(B, elsewhere, { from: A.code }), 400);
+    expect(wrong.detail).toContain('111.11.11.Q11');
+    const huge = await B.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/exchange/inbox',
+      payload: Buffer.alloc(B.t.config.EXCHANGE_MAX_BYTES + 10, 32),
+      headers: {
+        'content-type': 'application/xml',
+        [HEADER_FROM]: A.code,
+        [HEADER_TIMESTAMP]: '1',
+        [HEADER_SIGNATURE]: '0'.repeat(64),
+      },
+    });
+    expect(huge.statusCode).toBe(413);
+    // Refusals are recorded with their reason; no document was half-created.
+    const refusedRows = (await B.admin.get('/api/v1/exchange/inbox?state=refused')).json().items;
+    expect(refusedRows.length).toBeGreaterThanOrEqual(3);
+    expect(refusedRows.every((r: { reason: string }) => r.reason.length > 0)).toBe(true);
+    const n = await B.t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM documents WHERE source = 'edxml'`,
+    );
+    expect(n[0]!.n).toBe(1);
+    // A file failing its check: refused, and status 02 goes back to the sender (A does not know
+    // this DocumentId, so A in turn refuses the status: B's outbox shows it refused with A's reason).
+    const exe = buildEdoc({
+      ...(parsePacket(packageXml, { maxBytes: 1e7 }) as { edoc: Parameters<typeof buildEdoc>[0] }).edoc,
+      to: [{ organId: B.code, organName: 'B' }],
+      documentId: edocDocumentId(A.code, '2026-11-20', '78', 'UBND'),
+      attachments: [
+        {
+          contentId: 'x',
+          name: 'setup.pdf',
+          contentType: 'application/pdf',
+          data: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]),
+        },
+      ],
+    });
+    const exeRes = expectProblem(await post(B, exe, { from: A.code }), 400);
+    expect(exeRes.detail).toContain('thực thi');
+    await B.drain();
+    const refusedOut = (await B.admin.get('/api/v1/exchange/outbox?state=refused')).json().items;
+    expect(refusedOut.map((r: { business: string }) => r.business)).toEqual(['02']);
+  });
+
+  it('sends an update and a recall; the recipient answers 15 and the sender sees it', async () => {
+    const v2 = tinyPdf('ban sua');
+    const f = await upload(A.office.clerk, 'cong-van-sua.pdf', 'application/pdf', v2);
+    const up = await A.office.clerk.post(`/api/v1/documents/${docId}/update`, {
+      reason: 'Sửa lỗi chính tả',
+      files: [f],
+    });
+    expect(up.statusCode, up.body).toBe(200);
+    await A.drain();
+    let copy = await detail(B.office.clerk, copyId);
+    const current = copy.files.filter((x: { current: boolean }) => x.current);
+    expect(current.map((x: { fileName: string; version: number }) => [x.fileName, x.version])).toEqual([
+      ['cong-van-sua.pdf', 2],
+    ]);
+    await B.drain();
+    expect((await deliveryOf(docId)).note).toContain('Đã cập nhật');
+
+    const rc = await A.office.clerk.post(`/api/v1/documents/${docId}/recall`, { reason: 'Ban hành nhầm' });
+    expect(rc.statusCode, rc.body).toBe(200);
+    expect((await deliveryOf(docId)).note).toContain('yêu cầu thu hồi');
+    await A.drain();
+    copy = await detail(B.office.clerk, copyId);
+    expect(copy.status).toBe('cancelled');
+    await B.drain();
+    expect((await deliveryOf(docId)).status).toBe('recalled');
+  });
+
+  it('imports an uploaded package into the clerk’s own agency only', async () => {
+    const edoc = (parsePacket(packageXml, { maxBytes: 1e7 }) as { edoc: Parameters<typeof buildEdoc>[0] })
+      .edoc;
+    const forB = buildEdoc({
+      ...edoc,
+      from: { organId: '222.22.22.W22', organName: 'Bộ ngoài hệ thống' },
+      to: [{ organId: B.code, organName: 'B' }],
+      documentId: edocDocumentId('222.22.22.W22', '2026-11-21', '05', 'BNG-VP'),
+    });
+    const up = await upload(B.office.clerk, 'goi-tin.edxml', 'application/xml', Buffer.from(forB));
+    const r = await B.office.clerk.post('/api/v1/exchange/import', { sha256: up.sha256 });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ result: 'accepted', kind: 'edoc', business: 'new' });
+    const d = await detail(B.office.clerk, r.json().documentIds[0]);
+    expect(d).toMatchObject({
+      status: 'pending',
+      issuerCode: '222.22.22.W22',
+      issuerName: 'Bộ ngoài hệ thống',
+    });
+    // The same upload again is a duplicate, not a second document.
+    expect((await B.office.clerk.post('/api/v1/exchange/import', { sha256: up.sha256 })).json().result).toBe(
+      'duplicate',
+    );
+    // A's clerk cannot import a package addressed to B.
+    const upA = await upload(A.office.clerk, 'goi-tin.edxml', 'application/xml', Buffer.from(forB));
+    expectProblem(await A.office.clerk.post('/api/v1/exchange/import', { sha256: upA.sha256 }), 400);
+    // Officers cannot import at all.
+    expectProblem(await B.office.officer.post('/api/v1/exchange/import', { sha256: up.sha256 }), 403);
+  });
+
+  it('never sends a secret document over the network: paper only, no export', async () => {
+    const f = await upload(A.office.officer, 'mat.pdf', 'application/pdf', tinyPdf('mat'));
+    const d = await A.office.officer.post('/api/v1/documents/drafts', {
+      typeCode: 'cong_van',
+      summary: 'V/v nội dung mật gửi tỉnh B',
+      recipients: [{ kind: 'outside', name: 'Sở ở tỉnh B', agencyCode: B.code }],
+      files: [f],
+      secrecy: 'mat',
+    });
+    const id = d.json().id as string;
+    await A.office.officer.post(`/api/v1/documents/${id}/submit-review`, { toId: A.office.s.leader.id });
+    await A.office.leader.post(`/api/v1/documents/${id}/review`, { action: 'sign' });
+    expectProblem(await A.office.clerk.post(`/api/v1/documents/${id}/release`, {}), 409);
+    const rel = await A.office.clerk.post(`/api/v1/documents/${id}/release`, { paperForSecret: true });
+    expect(rel.statusCode, rel.body).toBe(200);
+    const dels = (await detail(A.office.clerk, id)).deliveries;
+    expect(dels.map((x: { channel: string }) => x.channel)).toEqual(['paper']);
+    expectProblem(await A.office.clerk.get(`/api/v1/exchange/documents/${id}/edxml`), 403);
+    const queued = await A.t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM exchange_outbox WHERE document_id = '${id}'`,
+    );
+    expect(queued[0]!.n).toBe(0);
+  });
+
+  it('keeps peers to administrators and refuses a code served twice', async () => {
+    expectProblem(await A.office.clerk.get('/api/v1/exchange/peers'), 403);
+    const peers = (await A.admin.get('/api/v1/exchange/peers')).json().items;
+    expect(peers[0]).not.toHaveProperty('secret');
+    expect(peers[0].outbox.delivered).toBeGreaterThanOrEqual(3);
+    expectProblem(
+      await A.admin.post('/api/v1/exchange/peers', {
+        name: 'Trùng',
+        baseUrl: 'http://127.0.0.1:9',
+        agencyCodes: [B.code],
+        secret: SECRET,
+      }),
+      409,
+    );
+    expectProblem(
+      await A.admin.post('/api/v1/exchange/peers', {
+        name: 'Mã của mình',
+        baseUrl: 'http://127.0.0.1:9',
+        agencyCodes: [A.code],
+        secret: SECRET,
+      }),
+      409,
+    );
+  });
+});

@@ -1,0 +1,161 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { audit } from '../../platform/audit/index.ts';
+import { type Ctx, inTx } from '../../platform/context.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { agencies } from '../agencies/index.ts';
+import { exchangePeers } from './schema.ts';
+
+export type PeerRow = typeof exchangePeers.$inferSelect;
+
+export interface PeerInput {
+  name: string;
+  baseUrl: string;
+  agencyCodes: string[];
+  secret?: string;
+  status?: 'active' | 'disabled';
+}
+
+/** The active peer serving an agency code. */
+export async function peerFor(db: Db, code: string): Promise<PeerRow | null> {
+  const [p] = await db
+    .select()
+    .from(exchangePeers)
+    .where(
+      and(
+        sql`${exchangePeers.agencyCodes} @> ${JSON.stringify([code])}::jsonb`,
+        eq(exchangePeers.status, 'active'),
+      ),
+    )
+    .limit(1);
+  return p ?? null;
+}
+
+export async function getPeer(db: Db, id: string): Promise<PeerRow> {
+  const [p] = await db.select().from(exchangePeers).where(eq(exchangePeers.id, id));
+  if (!p) throw notFound('Hệ thống liên thông');
+  return p;
+}
+
+export function presentPeer(p: PeerRow) {
+  return {
+    id: p.id,
+    name: p.name,
+    baseUrl: p.baseUrl,
+    agencyCodes: p.agencyCodes,
+    status: p.status,
+    createdAt: p.createdAt.toISOString(),
+  };
+}
+
+/** A code is served by one place only: not by an agency here, nor by another peer. */
+async function assertCodesFree(db: Db, codes: string[], selfId?: string) {
+  for (const code of codes) {
+    const [local] = await db
+      .select({ name: agencies.name })
+      .from(agencies)
+      .where(and(eq(agencies.agencyCode, code), eq(agencies.status, 'active')));
+    if (local)
+      throw new AppError(
+        'duplicate',
+        `Mã ${code} là của “${local.name}” trong hệ thống này, không gán cho hệ thống khác.`,
+      );
+    const other = await peerFor(db, code);
+    if (other && other.id !== selfId)
+      throw new AppError('duplicate', `Mã ${code} đã được gán cho hệ thống “${other.name}”.`);
+  }
+}
+
+function normalise(input: PeerInput) {
+  const codes = [...new Set(input.agencyCodes.map((c) => c.trim()).filter(Boolean))];
+  return { ...input, baseUrl: input.baseUrl.replace(/\/+$/, ''), agencyCodes: codes };
+}
+
+export async function listPeers(ctx: Ctx, q: { cursor?: string; limit: number }) {
+  const list = await ctx.db
+    .select()
+    .from(exchangePeers)
+    .where(q.cursor ? lt(exchangePeers.id, q.cursor) : undefined)
+    .orderBy(desc(exchangePeers.id))
+    .limit(q.limit + 1);
+  const more = list.length > q.limit;
+  const items = list.slice(0, q.limit);
+  return { items: items.map(presentPeer), nextCursor: more ? items.at(-1)!.id : null };
+}
+
+export async function createPeer(ctx: Ctx, raw: PeerInput) {
+  const input = normalise(raw);
+  if (!input.secret) throw new AppError('validation_failed', 'Nhập khóa bí mật dùng chung với hệ thống kia.');
+  return inTx(ctx, async (c) => {
+    await assertCodesFree(c.db, input.agencyCodes);
+    const [p] = await c.db
+      .insert(exchangePeers)
+      .values({
+        name: input.name,
+        baseUrl: input.baseUrl,
+        agencyCodes: input.agencyCodes,
+        secret: input.secret!,
+        status: input.status ?? 'active',
+      })
+      .returning();
+    await audit(c.db, c.actor, {
+      action: 'exchange.peer_create',
+      entityType: 'exchange_peer',
+      entityId: p!.id,
+      agencyId: null,
+      detail: { name: p!.name, baseUrl: p!.baseUrl, agencyCodes: p!.agencyCodes },
+    });
+    return presentPeer(p!);
+  });
+}
+
+export async function updatePeer(ctx: Ctx, id: string, raw: PeerInput) {
+  const input = normalise(raw);
+  return inTx(ctx, async (c) => {
+    const before = await getPeer(c.db, id);
+    await assertCodesFree(c.db, input.agencyCodes, id);
+    const [p] = await c.db
+      .update(exchangePeers)
+      .set({
+        name: input.name,
+        baseUrl: input.baseUrl,
+        agencyCodes: input.agencyCodes,
+        ...(input.secret ? { secret: input.secret } : {}),
+        status: input.status ?? before.status,
+        updatedAt: c.now(),
+      })
+      .where(eq(exchangePeers.id, id))
+      .returning();
+    await audit(c.db, c.actor, {
+      action: 'exchange.peer_update',
+      entityType: 'exchange_peer',
+      entityId: id,
+      agencyId: null,
+      detail: {
+        name: p!.name,
+        baseUrl: p!.baseUrl,
+        agencyCodes: p!.agencyCodes,
+        status: p!.status,
+        secretChanged: !!input.secret,
+      },
+    });
+    return presentPeer(p!);
+  });
+}
+
+/** Peers are never deleted (queues and history point at them): an administrator disables one. */
+export async function disablePeer(ctx: Ctx, id: string) {
+  const p = await getPeer(ctx.db, id);
+  return updatePeer(ctx, id, { ...p, status: 'disabled', secret: undefined });
+}
+
+/** Agencies served by any active peer (for the clerk's recipient picker). */
+export async function servedCodes(db: Db, search?: string) {
+  const peers = await db.select().from(exchangePeers).where(eq(exchangePeers.status, 'active'));
+  const out: { agencyCode: string; peerId: string; peerName: string }[] = [];
+  for (const p of peers)
+    for (const code of p.agencyCodes)
+      if (!search || code.includes(search) || p.name.toLowerCase().includes(search.toLowerCase()))
+        out.push({ agencyCode: code, peerId: p.id, peerName: p.name });
+  return out;
+}

@@ -1,0 +1,380 @@
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../api/client.ts';
+import { EmptyText } from '../../components/EmptyText.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { TableRegion } from '../../components/TableRegion.tsx';
+import { translateDynamic } from '../../i18n.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { applyFieldErrors } from '../../lib/forms.ts';
+import {
+  createPeer,
+  exchangeKeys,
+  listInbox,
+  listOutbox,
+  listPeers,
+  type Page,
+  type Peer,
+  type PeerInput,
+  retryOutbox,
+  retryPeer,
+  updatePeer,
+} from './api.ts';
+
+const STATE_COLOR: Record<string, string> = {
+  pending: 'gold',
+  failed: 'orange',
+  refused: 'red',
+  delivered: 'green',
+  accepted: 'green',
+  active: 'green',
+  disabled: 'default',
+};
+
+export function StateTag({ state }: { state: string }) {
+  return (
+    <Tag color={STATE_COLOR[state] ?? 'default'}>{translateDynamic(`exchange.states.${state}`, state)}</Tag>
+  );
+}
+
+function kindText(kind: string, business: string) {
+  if (kind === 'status') return `${translateDynamic('exchange.kinds.status', kind)} ${business}`;
+  return `${translateDynamic(`exchange.kinds.${kind}`, kind)} (${translateDynamic(`exchange.kinds.${business}`, business)})`;
+}
+
+function PeerForm({ peer, onClose }: { peer: Peer | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<PeerInput>();
+  const save = useMutation({
+    mutationFn: (v: PeerInput) => {
+      const body = { ...v, secret: v.secret || undefined };
+      return peer ? updatePeer(peer.id, body) : createPeer(body);
+    },
+    onSuccess: () => {
+      message.success(t('exchange.saved'));
+      void qc.invalidateQueries({ queryKey: exchangeKeys.all });
+      onClose();
+    },
+    onError: (e) => applyFieldErrors(form, e),
+  });
+  return (
+    <Modal
+      open
+      title={peer ? t('exchange.editPeer') : t('exchange.addPeer')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          peer
+            ? { name: peer.name, baseUrl: peer.baseUrl, agencyCodes: peer.agencyCodes, status: peer.status }
+            : { agencyCodes: [], status: 'active' }
+        }
+        onFinish={(v) => save.mutate(v)}
+      >
+        <Form.Item
+          name="name"
+          label={t('exchange.fields.name')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="baseUrl"
+          label={t('exchange.fields.baseUrl')}
+          extra={t('exchange.fields.baseUrlHint')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Input inputMode="url" />
+        </Form.Item>
+        <Form.Item
+          name="agencyCodes"
+          label={t('exchange.fields.agencyCodes')}
+          extra={t('exchange.fields.agencyCodesHint')}
+        >
+          <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', ';', ' ']} />
+        </Form.Item>
+        <Form.Item name="secret" label={t('exchange.fields.secret')} extra={t('exchange.fields.secretHint')}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item name="status" label={t('exchange.fields.status')}>
+          <Select
+            options={['active', 'disabled'].map((s) => ({
+              value: s,
+              label: translateDynamic(`exchange.states.${s}`, s),
+            }))}
+          />
+        </Form.Item>
+        <ErrorAlert error={save.error} />
+      </Form>
+    </Modal>
+  );
+}
+
+function Queue({ peerId, direction }: { peerId?: string; direction: 'outbox' | 'inbox' }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [state, setState] = useState<string | undefined>();
+  const q =
+    direction === 'outbox' ? { peerId, state } : peerId ? { peerId, state } : { via: 'upload', state };
+  const list = useInfiniteQuery({
+    queryKey: direction === 'outbox' ? exchangeKeys.outbox(q) : exchangeKeys.inbox(q),
+    queryFn: ({ pageParam }): Promise<Page<Record<string, unknown>>> =>
+      (direction === 'outbox'
+        ? listOutbox({ ...q, cursor: pageParam })
+        : listInbox({ ...q, cursor: pageParam })) as unknown as Promise<Page<Record<string, unknown>>>,
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const retry = useMutation({
+    mutationFn: retryOutbox,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: exchangeKeys.all }),
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const states =
+    direction === 'outbox' ? ['pending', 'failed', 'refused', 'delivered'] : ['accepted', 'refused'];
+  return (
+    <>
+      <Space className="lt-gap-bottom" wrap>
+        <label htmlFor={`q-${direction}-${peerId ?? 'u'}`} className="lt-field-label">
+          {t('exchange.columns.state')}
+        </label>
+        <Select
+          id={`q-${direction}-${peerId ?? 'u'}`}
+          allowClear
+          style={{ minWidth: 200 }}
+          placeholder={t('exchange.allStates')}
+          value={state}
+          onChange={(v: string | undefined) => setState(v)}
+          options={states.map((s) => ({ value: s, label: translateDynamic(`exchange.states.${s}`, s) }))}
+        />
+      </Space>
+      <ErrorAlert error={list.error} />
+      <TableRegion label={direction === 'outbox' ? t('exchange.outbox') : t('exchange.inbox')}>
+        <Table
+          rowKey="id"
+          size="small"
+          loading={list.isLoading}
+          pagination={false}
+          scroll={{ x: 900 }}
+          dataSource={rows}
+          locale={{ emptyText: <EmptyText>{t('common.none')}</EmptyText> }}
+          columns={[
+            {
+              key: 'time',
+              title: t('exchange.columns.time'),
+              render: (_, r) => formatDateTime(String(r.createdAt)),
+            },
+            {
+              key: 'kind',
+              title: t('exchange.columns.kind'),
+              render: (_, r) => kindText(String(r.kind), String(r.business)),
+            },
+            {
+              key: 'doc',
+              title: t('exchange.columns.document'),
+              render: (_, r) => (
+                <>
+                  <div>{String(r.docKey ?? '—')}</div>
+                  {r.subject ? <div className="lt-muted">{String(r.subject)}</div> : null}
+                </>
+              ),
+            },
+            direction === 'outbox'
+              ? { key: 'to', title: t('exchange.columns.to'), render: (_, r) => String(r.toCode) }
+              : {
+                  key: 'from',
+                  title: t('exchange.columns.from'),
+                  render: (_, r) => String(r.senderCode ?? '—'),
+                },
+            {
+              key: 'state',
+              title: t('exchange.columns.state'),
+              render: (_, r) => <StateTag state={String(r.state)} />,
+            },
+            {
+              key: 'reason',
+              title: t('exchange.columns.reason'),
+              render: (_, r) => String((direction === 'outbox' ? r.lastError : r.reason) ?? ''),
+            },
+            ...(direction === 'outbox'
+              ? [
+                  {
+                    key: 'attempts',
+                    title: t('exchange.columns.attempts'),
+                    render: (_: unknown, r: Record<string, unknown>) => String(r.attempts),
+                  },
+                  {
+                    key: 'retry',
+                    title: '',
+                    render: (_: unknown, r: Record<string, unknown>) =>
+                      r.state === 'delivered' ? null : (
+                        <Button
+                          size="small"
+                          onClick={() => retry.mutate(String(r.id))}
+                          loading={retry.isPending}
+                        >
+                          {t('exchange.retryOne')}
+                        </Button>
+                      ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </TableRegion>
+      {list.hasNextPage ? (
+        <Button
+          className="lt-gap-top"
+          onClick={() => void list.fetchNextPage()}
+          loading={list.isFetchingNextPage}
+        >
+          {t('common.loadMore')}
+        </Button>
+      ) : null}
+    </>
+  );
+}
+
+function counts(c: Record<string, number>) {
+  const parts = Object.entries(c).map(([k, n]) => `${translateDynamic(`exchange.states.${k}`, k)}: ${n}`);
+  return parts.length ? parts.join(' · ') : '—';
+}
+
+/** Liên thông: peer installations, their queues (pending, failed with reason, delivered) and retries. */
+export default function ExchangePage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState<Peer | null | 'new'>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const peers = useQuery({ queryKey: exchangeKeys.peers, queryFn: listPeers, refetchInterval: 10_000 });
+  const retry = useMutation({
+    mutationFn: retryPeer,
+    onSuccess: (r) => {
+      message.success(t('exchange.retried', { count: r.requeued }));
+      void qc.invalidateQueries({ queryKey: exchangeKeys.all });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const items = peers.data?.items ?? [];
+  const current = items.find((p) => p.id === selected) ?? items[0];
+  return (
+    <>
+      <PageHeader
+        title={t('exchange.title')}
+        intro={t('exchange.intro')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>
+            {t('exchange.addPeer')}
+          </Button>
+        }
+      />
+      <ErrorAlert error={peers.error} />
+      <Card title={<h2 className="lt-card-title">{t('exchange.peers')}</h2>} className="lt-gap-bottom">
+        <TableRegion label={t('exchange.peers')}>
+          <Table
+            rowKey="id"
+            size="small"
+            loading={peers.isLoading}
+            pagination={false}
+            scroll={{ x: 900 }}
+            dataSource={items}
+            locale={{ emptyText: <EmptyText>{t('exchange.noPeers')}</EmptyText> }}
+            rowClassName={(p) => (p.id === current?.id ? 'ant-table-row-selected' : '')}
+            columns={[
+              {
+                key: 'name',
+                title: t('exchange.fields.name'),
+                render: (_, p) => (
+                  <Button
+                    type="link"
+                    style={{ padding: 0 }}
+                    onClick={() => setSelected(p.id)}
+                    aria-pressed={p.id === current?.id}
+                  >
+                    {p.name}
+                  </Button>
+                ),
+              },
+              { key: 'url', title: t('exchange.fields.baseUrl'), dataIndex: 'baseUrl' },
+              {
+                key: 'codes',
+                title: t('exchange.columns.codes'),
+                render: (_, p) => p.agencyCodes.join(', '),
+              },
+              {
+                key: 'status',
+                title: t('exchange.fields.status'),
+                render: (_, p) => <StateTag state={p.status} />,
+              },
+              { key: 'out', title: t('exchange.outbox'), render: (_, p) => counts(p.outbox) },
+              { key: 'in', title: t('exchange.inbox'), render: (_, p) => counts(p.inbox) },
+              {
+                key: 'actions',
+                title: '',
+                render: (_, p) => (
+                  <Space>
+                    <Button size="small" onClick={() => setEditing(p)}>
+                      {t('exchange.editPeer')}
+                    </Button>
+                    <Button
+                      size="small"
+                      icon={<ReloadOutlined aria-hidden />}
+                      loading={retry.isPending}
+                      onClick={() => retry.mutate(p.id)}
+                    >
+                      {t('exchange.retryAll')}
+                    </Button>
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </TableRegion>
+      </Card>
+      {current ? (
+        <Card
+          title={<h2 className="lt-card-title">{`${t('exchange.columns.queue')}: ${current.name}`}</h2>}
+          className="lt-gap-bottom"
+        >
+          <Tabs
+            items={[
+              {
+                key: 'out',
+                label: t('exchange.outbox'),
+                children: <Queue key={`o${current.id}`} peerId={current.id} direction="outbox" />,
+              },
+              {
+                key: 'in',
+                label: t('exchange.inbox'),
+                children: <Queue key={`i${current.id}`} peerId={current.id} direction="inbox" />,
+              },
+            ]}
+          />
+        </Card>
+      ) : null}
+      <Card title={<h2 className="lt-card-title">{t('exchange.uploads')}</h2>}>
+        <Typography.Paragraph type="secondary">{t('exchange.import.intro')}</Typography.Paragraph>
+        <Queue direction="inbox" />
+      </Card>
+      {editing ? (
+        <PeerForm peer={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      ) : null}
+    </>
+  );
+}
