@@ -22,6 +22,7 @@ import { agencyRoutes } from './modules/agencies/index.ts';
 import { documentRoutes } from './modules/documents/index.ts';
 import { documentPrintRoutes } from './modules/documents/print/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
+import { mailRoutes } from './modules/mail/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { authRoutes, peopleRoutes, resolveSession } from './modules/people/index.ts';
 import { accessGuard } from './platform/access/guard.ts';
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(notificationRoutes);
   await app.register(documentPrintRoutes);
   await app.register(documentRoutes);
+  await app.register(mailRoutes);
 
   if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDir, serve: false });

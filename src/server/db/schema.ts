@@ -1,6 +1,7 @@
 // Every table of the installation, gathered for Drizzle and drizzle-kit. Each module owns its own schema.ts.
 export * from '../modules/agencies/schema.ts';
 export * from '../modules/documents/schema.ts';
+export * from '../modules/mail/schema.ts';
 export * from '../modules/notifications/schema.ts';
 export * from '../modules/people/schema.ts';
 export * from '../platform/audit/schema.ts';

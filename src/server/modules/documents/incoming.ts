@@ -96,8 +96,15 @@ async function submit(ctx: Ctx, doc: Pick<DocumentRow, 'id' | 'agencyId' | 'summ
   await tell(ctx.db, [leaderId], 'submitted', 'Văn bản đến chờ ý kiến chỉ đạo', doc);
 }
 
-/** Registers a paper (or scanned) incoming document. */
-export async function registerIncoming(ctx: Ctx, input: IncomingInput) {
+/**
+ * Registers a paper (or scanned) incoming document; the mail module passes source 'email' for a
+ * document that came into the agency's official mailbox.
+ */
+export async function registerIncoming(
+  ctx: Ctx,
+  input: IncomingInput,
+  opts: { source?: 'paper' | 'email' } = {},
+) {
   requireRole(ctx, ['clerk'], 'văn thư');
   return inTx(ctx, async (c) => {
     const issuer = input.issuerAgencyId ? await snapshot(c.db, input.issuerAgencyId) : null;
@@ -129,7 +136,7 @@ export async function registerIncoming(ctx: Ctx, input: IncomingInput) {
         urgency: input.urgency,
         pageCount: input.pageCount ?? null,
         dueDate: input.dueDate ?? null,
-        source: 'paper',
+        source: opts.source ?? 'paper',
         createdById: c.actor.personId,
       })
       .returning();

@@ -14,11 +14,13 @@ export const PERMISSIONS = [
   'people.manage',
   'audit.read',
   'jobs.manage',
+  /** The agency's official mailbox and its outgoing queue. */
+  'mail.manage',
   'system.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ADMIN: Permission[] = ['agencies.manage', 'people.manage', 'audit.read', 'jobs.manage'];
+const ADMIN: Permission[] = ['agencies.manage', 'people.manage', 'audit.read', 'jobs.manage', 'mail.manage'];
 
 /** What each role may do beyond `authenticated`. Agency admins are scoped to their own agency in queries. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
