@@ -172,9 +172,10 @@ export async function importMessage(
       contentHash,
       imapUid: meta.uid ?? null,
       fromAddress: from?.address ?? null,
-      fromName: from?.name || null,
-      subject: (parsed?.subject ?? '').slice(0, 1000),
-      bodyText: (parsed?.text ?? '').slice(0, 100_000),
+      // NFC: windows-1258 (and some mailers) spell Vietnamese with combining tone marks.
+      fromName: from?.name?.normalize('NFC') || null,
+      subject: (parsed?.subject ?? '').normalize('NFC').slice(0, 1000),
+      bodyText: (parsed?.text ?? '').normalize('NFC').slice(0, 100_000),
       sentAt:
         parsed?.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : (meta.internalDate ?? null),
       files,

@@ -93,6 +93,8 @@ export class MailWatcher {
           { accountId: a.id },
           { dedupeKey: `mail.poll:${a.id}:open:${Date.now()}`, maxAttempts: 1 },
         );
+        // IDLE until the connection ends; each new message breaks in with EXISTS.
+        while (client.usable && w.client === client && !this.stopped) await client.idle();
       } catch {
         client.close();
         again();

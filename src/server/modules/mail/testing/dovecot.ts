@@ -49,6 +49,9 @@ auth_mechanisms = plain login
 first_valid_uid = 1
 mail_location = maildir:${dir}/mail/%u
 imap_max_line_length = 1M
+# IDLE notices new mail within a second even where inotify is unavailable.
+mailbox_idle_check_interval = 1 secs
+auth_failure_delay = 0
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${dir}/passwd
