@@ -5,6 +5,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   LaptopOutlined,
+  MailOutlined,
   SendOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -102,6 +103,15 @@ export const NAV: NavEntry[] = [
     component: lazy(() => import('../features/documents/DocumentDetailPage.tsx')),
   },
   {
+    key: 'mailCandidates',
+    group: 'documents',
+    label: 'nav.mailCandidates',
+    path: '/van-ban/den/thu-dien-tu',
+    permission: 'mail.receive',
+    icon: <MailOutlined aria-hidden />,
+    component: lazy(() => import('../features/mail/MailCandidatesPage.tsx')),
+  },
+  {
     key: 'agencies',
     group: 'admin',
     label: 'nav.agencies',
@@ -127,6 +137,23 @@ export const NAV: NavEntry[] = [
     permission: 'audit.read',
     icon: <AuditOutlined aria-hidden />,
     component: lazy(() => import('../features/audit/AuditPage.tsx')),
+  },
+  {
+    key: 'mailAdmin',
+    group: 'admin',
+    label: 'nav.mailAdmin',
+    path: '/quan-tri/thu-dien-tu',
+    permission: 'mail.manage',
+    icon: <MailOutlined aria-hidden />,
+    component: lazy(() => import('../features/mail/MailAdminPage.tsx')),
+  },
+  {
+    key: 'mailPreferences',
+    group: 'personal',
+    label: 'nav.mailPreferences',
+    path: '/ca-nhan/thong-bao-thu',
+    icon: <MailOutlined aria-hidden />,
+    component: lazy(() => import('../features/mail/MailPreferencesPage.tsx')),
   },
   {
     key: 'changePassword',

@@ -308,7 +308,7 @@ export async function release(ctx: Ctx, id: string, opts: { paperForSecret?: boo
           .insert(deliveries)
           .values({
             documentId: id,
-            channel: byMail ? 'mail' : 'paper',
+            channel: byMail ? 'email' : 'paper',
             recipientAgencyId: r.agencyId ?? null,
             recipientName: r.name,
             recipientEmail: r.email ?? null,

@@ -220,7 +220,7 @@ describe.each(ENGINES)('outgoing mail on %s', (engine) => {
     const d = (await A.clerk.get(`/api/v1/documents/${id}`)).json();
     expect(
       d.deliveries.map((x: { channel: string; status: string }) => `${x.channel}:${x.status}`).sort(),
-    ).toEqual(['mail:sent', 'paper:pending']);
+    ).toEqual(['email:sent', 'paper:pending']);
   });
 
   it('shows the queue to the admin, who can cancel a waiting mail and retry a failed one', async () => {

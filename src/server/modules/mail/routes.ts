@@ -125,7 +125,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/mail/candidates',
     {
-      config: { permission: 'documents' },
+      config: { permission: 'mail.receive' },
       schema: {
         tags,
         summary: 'Thư đến từ hộp thư công vụ chờ văn thư xem xét',
@@ -143,7 +143,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/mail/candidates/:id',
     {
-      config: { permission: 'documents' },
+      config: { permission: 'mail.receive' },
       schema: { tags, params: idParams, response: { 200: candidateView } },
     },
     async (req) => service.presentCandidate(await service.loadCandidate(ctxOf(req), req.params.id)),
@@ -151,7 +151,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/mail/candidates/:id/files/:sha256',
     {
-      config: { permission: 'documents' },
+      config: { permission: 'mail.receive' },
       schema: {
         tags,
         summary: 'Tải tệp đính kèm của thư, hoặc bản gốc của thư (mã “raw”)',
@@ -178,7 +178,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/mail/candidates/:id/register',
     {
-      config: { permission: 'documents' },
+      config: { permission: 'mail.receive' },
       schema: {
         tags,
         summary: 'Vào sổ văn bản đến từ thư (một bước)',
@@ -193,7 +193,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/mail/candidates/:id/dismiss',
     {
-      config: { permission: 'documents' },
+      config: { permission: 'mail.receive' },
       schema: {
         tags,
         summary: 'Bỏ qua thư, nêu lý do',

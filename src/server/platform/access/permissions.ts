@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'jobs.manage',
   /** The agency's official mailbox and its outgoing queue. */
   'mail.manage',
+  /** The clerk's list of messages from the official mailbox. */
+  'mail.receive',
   'system.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -24,7 +26,7 @@ const ADMIN: Permission[] = ['agencies.manage', 'people.manage', 'audit.read', '
 
 /** What each role may do beyond `authenticated`. Agency admins are scoped to their own agency in queries. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  clerk: ['documents'],
+  clerk: ['documents', 'mail.receive'],
   officer: ['documents'],
   division_head: ['documents'],
   agency_leader: ['documents', 'audit.read'],

@@ -29,7 +29,7 @@ const CRLF = '\r\n';
 export function windows1258Message(subject: string, body: string, attachment: Buffer): Buffer {
   const b = 'b1258-boundary';
   const head = [
-    'From: =?windows-1258?B?' + toWindows1258('Phòng Tài chính').toString('base64') + '?= <tckh@huyen.test>',
+    `From: =?windows-1258?B?${toWindows1258('Phòng Tài chính').toString('base64')}?= <tckh@huyen.test>`,
     'To: vanthu@coquan.test',
     `Subject: =?windows-1258?B?${toWindows1258(subject).toString('base64')}?=`,
     'Date: Mon, 23 Nov 2026 08:15:00 +0700',

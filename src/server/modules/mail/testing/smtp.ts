@@ -20,6 +20,7 @@ export class TestSmtp {
       disabledCommands: ['STARTTLS'],
       allowInsecureAuth: true,
       logger: false,
+      disableReverseLookup: true,
       size: 100 * 1024 * 1024,
       onAuth: (auth, _session, cb) =>
         auth.username === 'vanthu@coquan.test' && auth.password === 'mat-khau-thu'
