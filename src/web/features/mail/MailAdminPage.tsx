@@ -20,6 +20,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -108,7 +109,7 @@ function StatusCard({ account: a }: { account: MailAccountView | null }) {
                   {translateDynamic(`mail.admin.pollStatus.${a.lastPollStatus}`, a.lastPollStatus)}
                 </ToneTag>
               ) : null}
-              {a.lastPollStatus === 'ok' ? a.lastPollSummary : null}
+              {a.lastPollStatus === 'ok' ? <span> {a.lastPollSummary}</span> : null}
             </Descriptions.Item>
             <Descriptions.Item label={t('mail.admin.lastError')}>
               {a.lastError ? (
@@ -324,7 +325,7 @@ function OutboxCard() {
             dataSource={items}
             pagination={false}
             scroll={{ x: 900 }}
-            locale={{ emptyText: t('mail.admin.empty') }}
+            locale={{ emptyText: <EmptyText>{t('mail.admin.empty')}</EmptyText> }}
             columns={[
               {
                 title: t('mail.admin.time'),

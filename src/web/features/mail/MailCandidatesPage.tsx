@@ -24,6 +24,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { docKeys } from '../../api/documents.ts';
+import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { TableRegion } from '../../components/TableRegion.tsx';
@@ -93,7 +94,7 @@ export default function MailCandidatesPage() {
             dataSource={items}
             pagination={false}
             scroll={{ x: 800 }}
-            locale={{ emptyText: t('mail.candidates.empty') }}
+            locale={{ emptyText: <EmptyText>{t('mail.candidates.empty')}</EmptyText> }}
             columns={[
               {
                 title: t('mail.candidates.from'),
