@@ -142,6 +142,51 @@ describe.each(ENGINES)('outgoing mail on %s', (engine) => {
     expect(smtp.received.length - before).toBe(200);
   }, 120_000);
 
+  it('after a process dies mid-send, the mail is sent once: never again once it is marked sent', async () => {
+    const before = smtp.received.length;
+    await db().transaction((tx) =>
+      notify(tx, [A.s.leader.id], {
+        kind: 'document.review',
+        title: 'Dự thảo chờ bạn duyệt (khởi động lại)',
+      }),
+    );
+    await runner.drain(); // mail.notice → outbox row + mail.send job, which sends it
+    expect(smtp.received.length - before).toBe(1);
+    const [row] = await q<{ id: string }>(`SELECT id FROM mail_outbox WHERE subject LIKE '%(khởi động lại)'`);
+    // As if the process had died after marking the mail sent but before closing its job: the lease
+    // runs out and another runner takes the job over. It sees the mail sent and sends nothing.
+    await q(
+      `UPDATE jobs SET status = 'running', locked_by = 'dead-process', lease_until = now() - interval '1 second' WHERE dedupe_key = $1`,
+      [`mail.send:${row!.id}`],
+    );
+    const next = new JobRunner(db(), jobHandlers(t.config), { backoffBaseMs: 20 });
+    await next.drain();
+    expect(smtp.received.length - before).toBe(1);
+    const [job] = await q<{ status: string }>(`SELECT status FROM jobs WHERE dedupe_key = $1`, [
+      `mail.send:${row!.id}`,
+    ]);
+    expect(job!.status).toBe('done');
+
+    await db().transaction((tx) =>
+      notify(tx, [A.s.leader.id], { kind: 'document.review', title: 'Dự thảo thứ hai (tiến trình chết)' }),
+    );
+    // The notice job runs, but the send job is claimed by a process that dies before sending.
+    await next.tick();
+    const [second] = await q<{ id: string }>(
+      `SELECT id FROM mail_outbox WHERE subject LIKE '%(tiến trình chết)'`,
+    );
+    await q(
+      `UPDATE jobs SET status = 'running', locked_by = 'dead-process', attempts = 1, lease_until = now() - interval '1 second' WHERE dedupe_key = $1`,
+      [`mail.send:${second!.id}`],
+    );
+    await next.drain();
+    const got = smtp.received.slice(before).map((m) => m.parsed.subject);
+    expect(got).toEqual([
+      '[Liên Thông] Dự thảo chờ bạn duyệt (khởi động lại)',
+      '[Liên Thông] Dự thảo thứ hai (tiến trình chết)',
+    ]);
+  });
+
   it('follows each person’s choice: at once, in the daily digest, or off', async () => {
     const officer = A.officer;
     const r = await officer.inject({
