@@ -7,7 +7,15 @@ import { type Dovecot, hasDovecot, startDovecot } from '../../src/server/modules
 import { compose } from '../../src/server/modules/mail/testing/messages.ts';
 import { TestSmtp } from '../../src/server/modules/mail/testing/smtp.ts';
 import { tinyPdf } from '../helpers/app.ts';
-import { apiGet, expectNoSeriousA11yViolations, HAS_CHROMIUM, ROOT, setupE2E, signInAPI } from './harness.ts';
+import {
+  apiGet,
+  expectNoSeriousA11yViolations,
+  HAS_CHROMIUM,
+  PHONE,
+  ROOT,
+  setupE2E,
+  signInAPI,
+} from './harness.ts';
 
 // The agency admin of Sở Nội vụ connects the official mailbox (a real Dovecot on 127.0.0.1) and
 // reads it; the clerk opens the message in "Thư đến từ hộp thư" and registers it as an incoming
@@ -124,5 +132,29 @@ describe.skipIf(!HAS_CHROMIUM || (!hasDovecot() && !process.env.CI))('mail', () 
       await page.getByText('45/STC-HCSN').first().waitFor();
       await page.getByText('cong-van-45.pdf').first().waitFor();
     },
+  );
+  e2e.test(
+    'a person chooses how each kind of notice reaches them by mail (phone)',
+    async ({ page, context }) => {
+      await signInAPI(context, 'vanthu.snv');
+      await page.goto('/ca-nhan/thong-bao-thu');
+      await page.getByRole('heading', { level: 1, name: 'Thông báo qua thư điện tử' }).waitFor();
+      await page.getByText(/Thư được gửi tới .+@/).waitFor();
+      await expectNoSeriousA11yViolations(page, 'mail preferences (phone)');
+      const overdue = page.getByRole('radiogroup', { name: 'Quá hạn xử lý' });
+      await overdue.getByText('Tổng hợp cuối ngày').click();
+      await page.getByRole('radiogroup', { name: 'Thông báo khác' }).getByText('Không nhận').click();
+      await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+      await page.getByText('Đã lưu cách nhận thông báo.').waitFor();
+      await shot(page, '05-preferences-phone');
+      const prefs = await apiGet<{ items: { kind: string; mode: string }[] }>(
+        context,
+        '/api/v1/mail/preferences',
+      );
+      expect(prefs.items).toContainEqual({ kind: 'overdue', mode: 'digest' });
+      expect(prefs.items).toContainEqual({ kind: 'other', mode: 'off' });
+      expect(prefs.items).toContainEqual({ kind: 'assigned', mode: 'immediate' });
+    },
+    { viewport: PHONE },
   );
 });
