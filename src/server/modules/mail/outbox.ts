@@ -87,6 +87,20 @@ export function sendJob(config: Config, blobs: BlobStore): JobHandler {
       const outboxId = String(job.payload.outboxId);
       const [m] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, outboxId));
       if (m?.status !== 'queued') return;
+      if (m.deliveryId) {
+        // A document recalled before its mail left is not sent.
+        const [d] = await rows<{ status: string }>(
+          db,
+          sql`SELECT status FROM deliveries WHERE id = ${m.deliveryId}`,
+        );
+        if (d?.status === 'recalled') {
+          await db
+            .update(mailOutbox)
+            .set({ status: 'cancelled', lastError: 'Văn bản đã bị thu hồi trước khi gửi.' })
+            .where(and(eq(mailOutbox.id, outboxId), eq(mailOutbox.status, 'queued')));
+          return;
+        }
+      }
       await db
         .update(mailOutbox)
         .set({ attempts: sql`${mailOutbox.attempts} + 1` })

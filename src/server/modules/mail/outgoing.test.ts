@@ -268,6 +268,29 @@ describe.each(ENGINES)('outgoing mail on %s', (engine) => {
     ).toEqual(['email:sent', 'paper:pending']);
   });
 
+  it('does not mail a document recalled before its mail left', async () => {
+    const file = await upload(A.officer, 'thu-hoi.pdf', 'application/pdf', tinyPdf('thu hoi'));
+    const id = (
+      await A.officer.post('/api/v1/documents/drafts', {
+        typeCode: 'thong_bao',
+        summary: 'Thông báo sẽ bị thu hồi',
+        recipients: [{ kind: 'outside', name: 'Hợp tác xã B', email: 'htx@doanhnghiep.test' }],
+        files: [file],
+      })
+    ).json().id;
+    await A.officer.post(`/api/v1/documents/${id}/submit-review`, { toId: A.s.leader.id });
+    await A.leader.post(`/api/v1/documents/${id}/review`, { action: 'sign' });
+    expect((await A.clerk.post(`/api/v1/documents/${id}/release`, {})).statusCode).toBe(200);
+    await runner.tick(); // the outbox row is written…
+    const r = await A.clerk.post(`/api/v1/documents/${id}/recall`, { reason: 'Sai nơi nhận' });
+    expect(r.statusCode, r.body).toBe(200);
+    const before = smtp.received.length;
+    await runner.drain(); // …but nothing leaves
+    expect(smtp.received.slice(before).filter((m) => m.to.includes('htx@doanhnghiep.test'))).toEqual([]);
+    const [o] = await q<{ status: string }>('SELECT status FROM mail_outbox WHERE document_id = $1', [id]);
+    expect(o!.status).toBe('cancelled');
+  });
+
   it('shows the queue to the admin, who can cancel a waiting mail and retry a failed one', async () => {
     const admin = await signIn(t.app, A.s.admin.username);
     await smtp.stop();
