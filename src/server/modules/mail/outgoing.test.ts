@@ -326,7 +326,7 @@ describe.each(ENGINES)('outgoing mail on %s', (engine) => {
     const sent = (await admin.get('/api/v1/mail/outbox?state=sent&limit=5')).json().items;
     expect(sent[0]).toMatchObject({ id: keep.id, state: 'sent' });
     const cancelled = (await admin.get('/api/v1/mail/outbox?state=cancelled')).json().items;
-    expect(cancelled.map((x: { id: string }) => x.id)).toEqual([drop.id]);
+    expect(cancelled.map((x: { id: string }) => x.id)).toContain(drop.id);
     const [audited] = await q<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_log WHERE action IN ('mail.outbox.cancel', 'mail.outbox.retry')`,
     );
