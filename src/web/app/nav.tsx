@@ -148,14 +148,6 @@ export const NAV: NavEntry[] = [
     component: lazy(() => import('../features/mail/MailAdminPage.tsx')),
   },
   {
-    key: 'mailPreferences',
-    group: 'personal',
-    label: 'nav.mailPreferences',
-    path: '/ca-nhan/thong-bao-thu',
-    icon: <MailOutlined aria-hidden />,
-    component: lazy(() => import('../features/mail/MailPreferencesPage.tsx')),
-  },
-  {
     key: 'changePassword',
     group: 'personal',
     label: 'nav.changePassword',
@@ -170,6 +162,14 @@ export const NAV: NavEntry[] = [
     path: '/ca-nhan/phien-dang-nhap',
     icon: <LaptopOutlined aria-hidden />,
     component: lazy(() => import('../features/auth/SessionsPage.tsx')),
+  },
+  {
+    key: 'mailPreferences',
+    group: 'personal',
+    label: 'nav.mailPreferences',
+    path: '/ca-nhan/thong-bao-thu',
+    icon: <MailOutlined aria-hidden />,
+    component: lazy(() => import('../features/mail/MailPreferencesPage.tsx')),
   },
 ];
 
