@@ -24,6 +24,7 @@ import { documentPrintRoutes } from './modules/documents/print/routes.ts';
 import { dossierRoutes } from './modules/dossiers/index.ts';
 import { exchangeRoutes } from './modules/exchange/index.ts';
 import { fileRoutes } from './modules/files/routes.ts';
+import { mailRoutes } from './modules/mail/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { authRoutes, peopleRoutes, resolveSession } from './modules/people/index.ts';
 import { accessGuard } from './platform/access/guard.ts';
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dossierRoutes);
   await app.register(documentRoutes);
   await app.register(exchangeRoutes);
+  await app.register(mailRoutes);
 
   if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDir, serve: false });

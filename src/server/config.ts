@@ -51,6 +51,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Rate limit on sign-in: attempts per minute per address. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Key for mailbox passwords at rest (AES-256-GCM); unset = a random key kept in DATA_DIR/mail-secret.key. */
+  MAIL_SECRET_KEY: z.string().min(16).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; totpRequiredRoles: string[] };

@@ -10,6 +10,7 @@ import { deadlineReminders } from './modules/documents/reminders.ts';
 import { extractTextJob } from './modules/documents/text-index.ts';
 import { buildPackageJob } from './modules/dossiers/index.ts';
 import { FLUSH_JOB, flushJob } from './modules/exchange/index.ts';
+import { MAIL_SCHEDULES, MailWatcher, mailJobHandlers } from './modules/mail/index.ts';
 import { DiskBlobStore } from './platform/blobs/store.ts';
 import { type JobHandler, JobRunner, schedule } from './platform/jobs/index.ts';
 
@@ -36,6 +37,7 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'documents.deadline_reminders': deadlineReminders,
     'dossiers.build_package': buildPackageJob(config, blobStoreFor(config)),
     [FLUSH_JOB]: flushJob(blobStoreFor(config)),
+    ...mailJobHandlers(config, blobStoreFor(config)),
     // Housekeeping: sessions long expired or revoked are removed after 30 days (the audit log keeps sign-ins).
     'sessions.purge': {
       run: async ({ db }) => {
@@ -73,6 +75,7 @@ export async function startServer(config: Config): Promise<Server> {
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   let runner: JobRunner | null = null;
+  let watcher: MailWatcher | null = null;
   if (config.JOBS_ENABLED === 'true') {
     runner = new JobRunner(database.db, jobHandlers(config), { log: app.log });
     await schedule(database.db, 'sessions.purge', '17 3 * * *', 'sessions.purge');
@@ -82,7 +85,11 @@ export async function startServer(config: Config): Promise<Server> {
       '30 7 * * 1-6',
       'documents.deadline_reminders',
     );
+    for (const s of MAIL_SCHEDULES) await schedule(database.db, s.name, s.cron, s.kind);
     runner.start();
+    // New mail is noticed at once where the mailbox server offers IDLE.
+    watcher = new MailWatcher(database.db, config, { log: app.log });
+    await watcher.start();
   }
   return {
     app,
@@ -91,6 +98,7 @@ export async function startServer(config: Config): Promise<Server> {
     url,
     demo,
     async stop() {
+      await watcher?.stop();
       await runner?.stop();
       await app.close();
       await database.close();

@@ -26,7 +26,7 @@ interface Agency {
   agencyCode: string | null;
 }
 
-const ADMIN_LINKS = ['Đơn vị', 'Người dùng', 'Nhật ký hệ thống'];
+const ADMIN_LINKS = ['Đơn vị', 'Người dùng', 'Nhật ký hệ thống', 'Hộp thư công vụ'];
 /** Roles with the permission 'documents' (Văn bản group in the navigation). */
 const DOCUMENT_ROLES = ['clerk', 'officer', 'division_head', 'agency_leader'];
 
@@ -57,6 +57,8 @@ describeBrowser('journeys', () => {
       await signInUI(page, r.username);
       const nav = page.getByRole('navigation', { name: 'Chức năng' });
       const docLinks = DOCUMENT_ROLES.includes(r.role) ? ['Văn bản đến', 'Văn bản đi'] : [];
+      // The clerk also works the official mailbox's incoming mail.
+      if (r.role === 'clerk') docLinks.push('Thư đến từ hộp thư');
       expect(await nav.getByRole('link').allInnerTexts()).toEqual([
         'Trang chủ',
         ...docLinks,
@@ -267,7 +269,13 @@ describeBrowser('journeys', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: /^Hello, / }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Functions' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Agencies', 'Users', 'Audit log']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+      'Home',
+      'Agencies',
+      'Users',
+      'Audit log',
+      'Official mailbox',
+    ]);
     await page.reload();
     await page.getByRole('heading', { name: 'Administration overview' }).waitFor();
     await page.getByRole('banner').getByRole('button', { name: 'Tiếng Việt' }).click();

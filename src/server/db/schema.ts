@@ -3,6 +3,7 @@ export * from '../modules/agencies/schema.ts';
 export * from '../modules/documents/schema.ts';
 export * from '../modules/dossiers/schema.ts';
 export * from '../modules/exchange/schema.ts';
+export * from '../modules/mail/schema.ts';
 export * from '../modules/notifications/schema.ts';
 export * from '../modules/people/schema.ts';
 export * from '../platform/audit/schema.ts';

@@ -10,6 +10,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   LaptopOutlined,
+  MailOutlined,
   OrderedListOutlined,
   SendOutlined,
   TeamOutlined,
@@ -172,6 +173,15 @@ export const NAV: NavEntry[] = [
     component: lazy(() => import('../features/exchange/ExchangePage.tsx')),
   },
   {
+    key: 'mailCandidates',
+    group: 'documents',
+    label: 'nav.mailCandidates',
+    path: '/van-ban/den/thu-dien-tu',
+    permission: 'mail.receive',
+    icon: <MailOutlined aria-hidden />,
+    component: lazy(() => import('../features/mail/MailCandidatesPage.tsx')),
+  },
+  {
     key: 'agencies',
     group: 'admin',
     label: 'nav.agencies',
@@ -199,6 +209,15 @@ export const NAV: NavEntry[] = [
     component: lazy(() => import('../features/audit/AuditPage.tsx')),
   },
   {
+    key: 'mailAdmin',
+    group: 'admin',
+    label: 'nav.mailAdmin',
+    path: '/quan-tri/thu-dien-tu',
+    permission: 'mail.manage',
+    icon: <MailOutlined aria-hidden />,
+    component: lazy(() => import('../features/mail/MailAdminPage.tsx')),
+  },
+  {
     key: 'changePassword',
     group: 'personal',
     label: 'nav.changePassword',
@@ -213,6 +232,14 @@ export const NAV: NavEntry[] = [
     path: '/ca-nhan/phien-dang-nhap',
     icon: <LaptopOutlined aria-hidden />,
     component: lazy(() => import('../features/auth/SessionsPage.tsx')),
+  },
+  {
+    key: 'mailPreferences',
+    group: 'personal',
+    label: 'nav.mailPreferences',
+    path: '/ca-nhan/thong-bao-thu',
+    icon: <MailOutlined aria-hidden />,
+    component: lazy(() => import('../features/mail/MailPreferencesPage.tsx')),
   },
 ];
 

@@ -75,9 +75,12 @@ export async function setDeliveryStatus(
   note?: string,
 ) {
   if (doc.source === 'edxml' && outside) await outside.incomingStatus(ctx, doc.id, status, note);
-  const deliveryId = doc.deliveryId;
-  if (!deliveryId) return;
-  await ctx.db
+  if (doc.deliveryId) await markDelivery(ctx.db, doc.deliveryId, status, note);
+}
+
+/** Sets the status of one delivery row on the sender's side (a recalled delivery keeps its status). */
+export async function markDelivery(db: Db, deliveryId: string, status: string, note?: string) {
+  await db
     .update(deliveries)
     .set({ status, statusAt: new Date(), note: note ?? null })
     .where(and(eq(deliveries.id, deliveryId), sql`${deliveries.status} <> 'recalled'`));

@@ -111,9 +111,14 @@ async function submit(
  * Registers a paper (or scanned) incoming document. The hot path of a clerk's day, so it takes two
  * statements besides BEGIN and COMMIT: (1) the duplicate check, the arrival number and the lock on the
  * agency's audit chain; (2) the row, its first reader, the "registered" event and the audit row.
- * (Sixteen round trips before: bench/README.md, finding 3.)
+ * (Sixteen round trips before: bench/README.md, finding 3.) The mail module passes source 'email'
+ * for a document that came into the agency's official mailbox.
  */
-export async function registerIncoming(ctx: Ctx, input: IncomingInput) {
+export async function registerIncoming(
+  ctx: Ctx,
+  input: IncomingInput,
+  opts: { source?: 'paper' | 'email' } = {},
+) {
   requireRole(ctx, ['clerk'], 'văn thư');
   return inTx(ctx, async (c) => {
     const issuer = input.issuerAgencyId ? await snapshot(c.db, input.issuerAgencyId) : null;
@@ -168,7 +173,7 @@ export async function registerIncoming(ctx: Ctx, input: IncomingInput) {
       urgency: input.urgency,
       pageCount: input.pageCount ?? null,
       dueDate: input.dueDate ?? null,
-      source: 'paper',
+      source: opts.source ?? 'paper',
       createdById: c.actor.personId,
       registerId: got!.register_id!,
       registerYear: year,
@@ -193,7 +198,11 @@ export async function registerIncoming(ctx: Ctx, input: IncomingInput) {
     );
     await attachFiles(c, id, input.files);
     if (input.submitToId)
-      await submit(c, { id, agencyId, summary: input.summary, source: 'paper' }, input.submitToId);
+      await submit(
+        c,
+        { id, agencyId, summary: input.summary, source: opts.source ?? 'paper' },
+        input.submitToId,
+      );
     return { id, arrivalNumber: n };
   });
 }

@@ -2,11 +2,16 @@
 
 export { seesWholeAgency, visibleTo } from './access.ts';
 export { addEvent, type DocumentRow, loadVisible, peopleWithRole, tell } from './common.ts';
+// markDelivery is used by the mail module (an e-mailed delivery reports back when it was sent); the
+// exchange module plugs into delivery through connectOutsideExchange.
 export {
   connectOutsideExchange,
   type DeliveryRow,
+  markDelivery,
   type OutsideExchange,
   routeAgencyCode,
 } from './delivery.ts';
+// A candidate from the official mailbox is registered with the same rule as a paper arrival.
+export { registerIncoming } from './incoming.ts';
 export { documentRoutes } from './routes.ts';
 export { deliveries, documentEvents, documentFiles, documents } from './schema.ts';

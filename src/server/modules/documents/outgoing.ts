@@ -4,6 +4,7 @@ import type { DraftInput, DraftPatch } from '../../../shared/schemas/documents.t
 import { rows } from '../../db/client.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { enqueue } from '../../platform/jobs/index.ts';
 import { findAgency } from '../agencies/index.ts';
 import { activePositions } from '../people/index.ts';
 import {
@@ -350,14 +351,21 @@ export async function release(
         await outsideExchange()!.send(c, { ...doc, ...released, releasedAt: now }, delivery!, r.agencyCode!);
         exchanged++;
       } else {
-        await c.db.insert(deliveries).values({
-          documentId: id,
-          channel: 'paper',
-          recipientAgencyId: r.agencyId ?? null,
-          recipientName: r.name,
-          recipientEmail: r.email ?? null,
-          status: 'pending',
-        });
+        // An outside recipient with an e-mail address gets the document by mail (never a secret
+        // one): the mail module's `mail.document` job, queued in this transaction, attaches the files.
+        const byMail = !secret && r.kind === 'outside' && !!r.email;
+        const [delivery] = await c.db
+          .insert(deliveries)
+          .values({
+            documentId: id,
+            channel: byMail ? 'email' : 'paper',
+            recipientAgencyId: r.agencyId ?? null,
+            recipientName: r.name,
+            recipientEmail: r.email ?? null,
+            status: 'pending',
+          })
+          .returning({ id: deliveries.id });
+        if (byMail) await enqueue(c.db, 'mail.document', { deliveryId: delivery!.id }, { maxAttempts: 20 });
       }
     }
     await addEvent(c.db, c.actor, id, 'released', null, {

@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
+import { enqueue } from '../../platform/jobs/index.ts';
 import { notifications } from './schema.ts';
 
 export interface Notice {
@@ -12,7 +13,11 @@ export interface Notice {
   dedupeKey?: string;
 }
 
-/** Notifies people, inside the caller's transaction (so a notice exists iff its cause does). */
+/**
+ * Notifies people, inside the caller's transaction (so a notice exists iff its cause does). New
+ * notices also get a `mail.notice` job in the same transaction: the mail module sends them by e-mail
+ * at once or in the daily digest, per each person's preference.
+ */
 export async function notify(
   db: Db,
   personIds: (string | null | undefined)[],
@@ -20,7 +25,7 @@ export async function notify(
 ): Promise<void> {
   const ids = [...new Set(personIds.filter((x): x is string => !!x))];
   if (ids.length === 0) return;
-  await db
+  const inserted = await db
     .insert(notifications)
     .values(
       ids.map((personId) => ({
@@ -32,7 +37,9 @@ export async function notify(
         dedupeKey: notice.dedupeKey ?? null,
       })),
     )
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: notifications.id });
+  if (inserted.length) await enqueue(db, 'mail.notice', { ids: inserted.map((n) => n.id) });
 }
 
 export async function list(ctx: Ctx, q: { limit: number; cursor?: string; unread?: boolean }) {

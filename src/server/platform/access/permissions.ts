@@ -15,6 +15,10 @@ export const PERMISSIONS = [
   'people.manage',
   'audit.read',
   'jobs.manage',
+  /** The agency's official mailbox and its outgoing queue. */
+  'mail.manage',
+  /** The clerk's list of messages from the official mailbox. */
+  'mail.receive',
   'system.manage',
   /** Signed requests from a peer installation (edXML exchange): no session; the route verifies the signature. */
   'peer.signed',
@@ -23,11 +27,11 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ADMIN: Permission[] = ['agencies.manage', 'people.manage', 'audit.read', 'jobs.manage'];
+const ADMIN: Permission[] = ['agencies.manage', 'people.manage', 'audit.read', 'jobs.manage', 'mail.manage'];
 
 /** What each role may do beyond `authenticated`. Agency admins are scoped to their own agency in queries. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  clerk: ['documents', 'dossiers'],
+  clerk: ['documents', 'dossiers', 'mail.receive'],
   officer: ['documents', 'dossiers'],
   division_head: ['documents', 'dossiers'],
   agency_leader: ['documents', 'dossiers', 'audit.read'],

@@ -1,0 +1,316 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { Config } from '../../config.ts';
+import { type Db, rows } from '../../db/client.ts';
+import type { BlobStore } from '../../platform/blobs/index.ts';
+import { enqueue, type JobHandler } from '../../platform/jobs/index.ts';
+import { documentFiles, documents, markDelivery } from '../documents/index.ts';
+import { notifications } from '../notifications/index.ts';
+import { people } from '../people/index.ts';
+import {
+  describeError,
+  domainOf,
+  loadAccount,
+  type MailAccount,
+  signatureOf,
+  smtpTransport,
+} from './accounts.ts';
+import { mailDigestItems, mailOutbox, mailPreferences, type OutboxAttachment } from './schema.ts';
+import { categoryOf, digestMail, documentMail, noticeMail } from './templates.ts';
+
+/** Sending is retried with backoff (2 s, 4 s … capped at 1 h) for about two days before dead-lettering. */
+export const SEND_MAX_ATTEMPTS = 60;
+
+export interface NewMail {
+  agencyId: string;
+  kind: 'notice' | 'digest' | 'document' | 'test';
+  personId?: string | null;
+  toAddress: string;
+  toName?: string | null;
+  subject: string;
+  bodyText: string;
+  attachments?: OutboxAttachment[];
+  documentId?: string | null;
+  deliveryId?: string | null;
+  /** The same source (notice, delivery, digest) is queued at most once. */
+  sourceKey?: string;
+}
+
+/**
+ * Writes an outgoing mail and its `mail.send` job in the caller's transaction: the mail exists iff the
+ * change that caused it commits. Returns the outbox id, or null when the source was queued before.
+ */
+export async function queueMail(db: Db, account: MailAccount, m: NewMail): Promise<string | null> {
+  const id = uuidv7();
+  const inserted = await db
+    .insert(mailOutbox)
+    .values({
+      id,
+      agencyId: m.agencyId,
+      kind: m.kind,
+      personId: m.personId ?? null,
+      toAddress: m.toAddress,
+      toName: m.toName ?? null,
+      subject: m.subject,
+      bodyText: m.bodyText,
+      attachments: m.attachments ?? [],
+      messageId: `<lt.${id}@${domainOf(account.address)}>`,
+      documentId: m.documentId ?? null,
+      deliveryId: m.deliveryId ?? null,
+      sourceKey: m.sourceKey ?? null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: mailOutbox.id });
+  if (inserted.length === 0) return null;
+  await enqueue(
+    db,
+    'mail.send',
+    { outboxId: id },
+    { dedupeKey: sendKey(id), maxAttempts: SEND_MAX_ATTEMPTS },
+  );
+  return id;
+}
+
+export const sendKey = (outboxId: string) => `mail.send:${outboxId}`;
+
+/**
+ * Sends one outgoing mail over SMTP. Not transactional (no database transaction is held open during
+ * the network call): the row is read, the mail sent, then marked sent only if still queued. A server
+ * that is down or refuses makes the job fail and retry with backoff; the mail is never dropped.
+ * The one window for a duplicate is a crash after the server accepted the mail and before the row is
+ * marked: the retry then carries the same Message-ID, which receiving systems use to discard it.
+ */
+export function sendJob(config: Config, blobs: BlobStore): JobHandler {
+  return {
+    transactional: false,
+    run: async ({ db, job }) => {
+      const outboxId = String(job.payload.outboxId);
+      const [m] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, outboxId));
+      if (m?.status !== 'queued') return;
+      if (m.deliveryId) {
+        // A document recalled before its mail left is not sent.
+        const [d] = await rows<{ status: string }>(
+          db,
+          sql`SELECT status FROM deliveries WHERE id = ${m.deliveryId}`,
+        );
+        if (d?.status === 'recalled') {
+          await db
+            .update(mailOutbox)
+            .set({ status: 'cancelled', lastError: 'Văn bản đã bị thu hồi trước khi gửi.' })
+            .where(and(eq(mailOutbox.id, outboxId), eq(mailOutbox.status, 'queued')));
+          return;
+        }
+      }
+      await db
+        .update(mailOutbox)
+        .set({ attempts: sql`${mailOutbox.attempts} + 1` })
+        .where(eq(mailOutbox.id, outboxId));
+      const account = await loadAccount(db, m.agencyId);
+      if (!account) throw new Error('Cơ quan chưa cấu hình hộp thư công vụ.');
+      const transport = smtpTransport(config, account);
+      let response: string;
+      try {
+        const attachments = [];
+        for (const a of m.attachments)
+          attachments.push({
+            filename: a.fileName,
+            contentType: a.mediaType,
+            content: await blobs.get(a.sha256),
+          });
+        const info = await transport.sendMail({
+          from: { name: account.displayName, address: account.address },
+          to: m.toName ? { name: m.toName, address: m.toAddress } : m.toAddress,
+          subject: m.subject,
+          text: m.bodyText,
+          messageId: m.messageId,
+          headers: {
+            'X-LienThong-Mail': outboxId,
+            ...(m.documentId ? { 'X-LienThong-Document': m.documentId } : {}),
+            ...(m.kind !== 'document' ? { 'Auto-Submitted': 'auto-generated' } : {}),
+          },
+          attachments,
+        });
+        response = String(info.response ?? '');
+      } catch (e) {
+        await db
+          .update(mailOutbox)
+          .set({ lastError: describeError(e) })
+          .where(eq(mailOutbox.id, outboxId));
+        throw e;
+      } finally {
+        transport.close();
+      }
+      await db.transaction(async (tx) => {
+        const done = await tx
+          .update(mailOutbox)
+          .set({ status: 'sent', sentAt: new Date(), smtpResponse: response.slice(0, 500), lastError: null })
+          .where(and(eq(mailOutbox.id, outboxId), eq(mailOutbox.status, 'queued')))
+          .returning({ id: mailOutbox.id });
+        if (done.length && m.deliveryId)
+          await markDelivery(tx, m.deliveryId, 'sent', `Đã gửi tới ${m.toAddress}`);
+      });
+    },
+  };
+}
+
+async function primaryAgencyOf(db: Db, personId: string): Promise<string | null> {
+  const r = await rows<{ agency_id: string }>(
+    db,
+    sql`SELECT agency_id FROM positions WHERE person_id = ${personId} AND ended_at IS NULL
+         ORDER BY is_primary DESC, created_at LIMIT 1`,
+  );
+  return r[0]?.agency_id ?? null;
+}
+
+/** The mode a person chose for a kind of notice (no row = immediate). */
+export async function modeFor(db: Db, personId: string, kind: string) {
+  const [p] = await db
+    .select({ mode: mailPreferences.mode })
+    .from(mailPreferences)
+    .where(and(eq(mailPreferences.personId, personId), eq(mailPreferences.kind, categoryOf(kind))));
+  return p?.mode ?? 'immediate';
+}
+
+/**
+ * Mail for new notices (enqueued by notifications.notify in the same transaction): per person and kind,
+ * at once, into the daily digest, or not at all. People without an address or whose agency has no
+ * mailbox keep the bell only.
+ */
+export function noticeJob(config: Config): JobHandler {
+  return {
+    run: async ({ db, job }) => {
+      const ids = (job.payload.ids as string[]) ?? [];
+      if (ids.length === 0) return;
+      const list = await db
+        .select({ n: notifications, email: people.email, fullName: people.fullName })
+        .from(notifications)
+        .innerJoin(people, eq(people.id, notifications.personId))
+        .where(inArray(notifications.id, ids));
+      const accounts = new Map<string, MailAccount | undefined>();
+      for (const { n, email, fullName } of list) {
+        if (!email) continue;
+        const mode = await modeFor(db, n.personId, n.kind);
+        if (mode === 'off') continue;
+        const agencyId = await primaryAgencyOf(db, n.personId);
+        if (!agencyId) continue;
+        if (!accounts.has(agencyId)) accounts.set(agencyId, await loadAccount(db, agencyId));
+        const account = accounts.get(agencyId);
+        if (!account) continue;
+        if (mode === 'digest') {
+          await db
+            .insert(mailDigestItems)
+            .values({ notificationId: n.id, personId: n.personId })
+            .onConflictDoNothing();
+          continue;
+        }
+        const mail = noticeMail(n, { fullName }, await signatureOf(db, account), config.PUBLIC_URL);
+        await queueMail(db, account, {
+          agencyId,
+          kind: 'notice',
+          personId: n.personId,
+          toAddress: email,
+          toName: fullName,
+          ...mail,
+          sourceKey: `notice:${n.id}`,
+        });
+      }
+    },
+  };
+}
+
+/** The daily digest: one mail per person gathering the notices they chose to receive that way. */
+export function digestJob(config: Config): JobHandler {
+  return {
+    run: async ({ db }) => {
+      const pending = await rows<{ person_id: string }>(
+        db,
+        sql`SELECT DISTINCT person_id FROM mail_digest_items WHERE outbox_id IS NULL`,
+      );
+      for (const { person_id: personId } of pending) {
+        const items = await db
+          .select({ n: notifications })
+          .from(mailDigestItems)
+          .innerJoin(notifications, eq(notifications.id, mailDigestItems.notificationId))
+          .where(and(eq(mailDigestItems.personId, personId), isNull(mailDigestItems.outboxId)))
+          .orderBy(asc(notifications.createdAt))
+          .limit(500);
+        const [person] = await db.select().from(people).where(eq(people.id, personId));
+        const agencyId = await primaryAgencyOf(db, personId);
+        const account = agencyId ? await loadAccount(db, agencyId) : undefined;
+        if (!person?.email || !account || items.length === 0) continue;
+        const mail = digestMail(
+          items.map((i) => i.n),
+          person,
+          await signatureOf(db, account),
+          config.PUBLIC_URL,
+        );
+        const outboxId = await queueMail(db, account, {
+          agencyId: account.agencyId,
+          kind: 'digest',
+          personId,
+          toAddress: person.email,
+          toName: person.fullName,
+          ...mail,
+          sourceKey: `digest:${personId}:${items[0]!.n.id}`,
+        });
+        if (outboxId)
+          await db
+            .update(mailDigestItems)
+            .set({ outboxId })
+            .where(
+              inArray(
+                mailDigestItems.notificationId,
+                items.map((i) => i.n.id),
+              ),
+            );
+      }
+    },
+  };
+}
+
+/**
+ * A released document to an outside recipient by e-mail (enqueued by documents' release): its
+ * current files attached; its Message-ID is what ties a reply back to the document.
+ */
+export const documentJob: JobHandler = {
+  run: async ({ db, job }) => {
+    const deliveryId = String(job.payload.deliveryId);
+    const [d] = await rows<{
+      id: string;
+      document_id: string;
+      recipient_name: string;
+      recipient_email: string | null;
+      status: string;
+    }>(
+      db,
+      sql`SELECT id, document_id, recipient_name, recipient_email, status FROM deliveries WHERE id = ${deliveryId}`,
+    );
+    if (!d?.recipient_email || d.status === 'recalled') return;
+    const [doc] = await db.select().from(documents).where(eq(documents.id, d.document_id));
+    if (doc?.secrecy !== 'normal') return; // secret documents never travel by mail
+    const account = await loadAccount(db, doc.agencyId);
+    if (!account) throw new Error('Cơ quan chưa cấu hình hộp thư công vụ; không gửi được văn bản qua thư.');
+    const files = await db
+      .select()
+      .from(documentFiles)
+      .where(and(eq(documentFiles.documentId, doc.id), eq(documentFiles.current, true)))
+      .orderBy(asc(documentFiles.createdAt));
+    const mail = documentMail(
+      doc,
+      { name: d.recipient_name },
+      files.map((f) => f.fileName),
+      await signatureOf(db, account),
+    );
+    await queueMail(db, account, {
+      agencyId: doc.agencyId,
+      kind: 'document',
+      toAddress: d.recipient_email,
+      toName: d.recipient_name,
+      ...mail,
+      attachments: files.map((f) => ({ sha256: f.sha256, fileName: f.fileName, mediaType: f.mediaType })),
+      documentId: doc.id,
+      deliveryId: d.id,
+      sourceKey: `delivery:${d.id}`,
+    });
+  },
+};

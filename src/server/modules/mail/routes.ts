@@ -1,0 +1,232 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { reasonInput } from '../../../shared/schemas/documents.ts';
+import {
+  candidateView,
+  mailAccountInput,
+  mailAccountView,
+  outboxView,
+  preferencesInput,
+  preferencesView,
+  registerCandidateInput,
+} from '../../../shared/schemas/mail.ts';
+import { ctxOf } from '../../platform/http/ctx.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
+import * as service from './service.ts';
+
+const tags = ['mail'];
+const idParams = z.object({ id: z.uuid('Mã không hợp lệ') });
+const ok = z.object({ ok: z.literal(true) });
+const summary = z.object({
+  fetched: z.number().int(),
+  created: z.number().int(),
+  broken: z.number().int(),
+  duplicates: z.number().int(),
+  skipped: z.number().int(),
+});
+const check = z.object({ ok: z.boolean(), detail: z.string() });
+
+export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
+  // ---- the official mailbox (agency admin) ----
+  app.get(
+    '/api/v1/mail/account',
+    {
+      config: { permission: 'mail.manage' },
+      schema: {
+        tags,
+        summary: 'Hộp thư công vụ của cơ quan (không trả mật khẩu), lần đọc thư gần nhất và lỗi',
+        response: { 200: z.object({ account: mailAccountView.nullable() }) },
+      },
+    },
+    async (req) => {
+      const a = await service.getAccount(ctxOf(req));
+      return { account: a ? service.presentAccount(a) : null };
+    },
+  );
+  app.put(
+    '/api/v1/mail/account',
+    {
+      config: { permission: 'mail.manage' },
+      schema: {
+        tags,
+        summary: 'Cấu hình hộp thư công vụ (IMAP, SMTP); mật khẩu được mã hóa khi lưu',
+        body: mailAccountInput,
+        response: { 200: z.object({ account: mailAccountView }) },
+      },
+    },
+    async (req) => ({ account: service.presentAccount(await service.saveAccount(ctxOf(req), req.body)) }),
+  );
+  app.post(
+    '/api/v1/mail/account/test',
+    {
+      config: { permission: 'mail.manage' },
+      schema: {
+        tags,
+        summary: 'Kiểm tra kết nối IMAP và SMTP (không gửi thư)',
+        response: { 200: z.object({ imap: check, smtp: check }) },
+      },
+    },
+    async (req) => service.testAccount(ctxOf(req)),
+  );
+  app.post(
+    '/api/v1/mail/account/poll',
+    {
+      config: { permission: 'mail.manage' },
+      schema: {
+        tags,
+        summary: 'Đọc thư mới ngay',
+        response: { 200: z.object({ ok: z.boolean(), summary, error: z.string().optional() }) },
+      },
+    },
+    async (req) => service.pollNow(ctxOf(req)),
+  );
+
+  // ---- outgoing queue (agency admin) ----
+  app.get(
+    '/api/v1/mail/outbox',
+    {
+      config: { permission: 'mail.manage' },
+      schema: {
+        tags,
+        summary: 'Hàng đợi thư gửi đi',
+        querystring: pageQuery(100, 50).extend({
+          state: z.enum(['pending', 'failed', 'sent', 'cancelled']).optional(),
+        }),
+        response: { 200: pageOf(outboxView) },
+      },
+    },
+    async (req) => service.listOutbox(ctxOf(req), req.query),
+  );
+  app.post(
+    '/api/v1/mail/outbox/:id/retry',
+    {
+      config: { permission: 'mail.manage' },
+      schema: { tags, summary: 'Gửi lại thư ngay', params: idParams, response: { 200: ok } },
+    },
+    async (req) => {
+      await service.retryMail(ctxOf(req), req.params.id);
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/api/v1/mail/outbox/:id/cancel',
+    {
+      config: { permission: 'mail.manage' },
+      schema: { tags, summary: 'Hủy thư đang chờ gửi', params: idParams, response: { 200: ok } },
+    },
+    async (req) => {
+      await service.cancelMail(ctxOf(req), req.params.id);
+      return { ok: true as const };
+    },
+  );
+
+  // ---- the clerk's "from mail" list ----
+  app.get(
+    '/api/v1/mail/candidates',
+    {
+      config: { permission: 'mail.receive' },
+      schema: {
+        tags,
+        summary: 'Thư đến từ hộp thư công vụ chờ văn thư xem xét',
+        querystring: pageQuery(100, 50).extend({
+          status: z.enum(['waiting', 'new', 'broken', 'registered', 'dismissed']).default('waiting'),
+        }),
+        response: { 200: pageOf(candidateView) },
+      },
+    },
+    async (req) => {
+      const r = await service.listCandidates(ctxOf(req), req.query);
+      return { items: r.items.map(service.presentCandidate), nextCursor: r.nextCursor };
+    },
+  );
+  app.get(
+    '/api/v1/mail/candidates/:id',
+    {
+      config: { permission: 'mail.receive' },
+      schema: { tags, params: idParams, response: { 200: candidateView } },
+    },
+    async (req) => service.presentCandidate(await service.loadCandidate(ctxOf(req), req.params.id)),
+  );
+  app.get(
+    '/api/v1/mail/candidates/:id/files/:sha256',
+    {
+      config: { permission: 'mail.receive' },
+      schema: {
+        tags,
+        summary: 'Tải tệp đính kèm của thư, hoặc bản gốc của thư (mã “raw”)',
+        params: idParams.extend({ sha256: z.union([z.string().regex(/^[0-9a-f]{64}$/), z.literal('raw')]) }),
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const c = await service.loadCandidate(ctx, req.params.id);
+      const f =
+        req.params.sha256 === 'raw'
+          ? c.rawSha256
+            ? { sha256: c.rawSha256, fileName: 'thu-goc.eml', mediaType: 'message/rfc822' }
+            : undefined
+          : c.files.find((x) => x.sha256 === req.params.sha256);
+      if (!f) throw notFound('Tệp');
+      reply
+        .header('content-type', f.mediaType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+        .header('x-content-sha256', f.sha256);
+      return reply.send(await ctx.blobs.get(f.sha256));
+    },
+  );
+  app.post(
+    '/api/v1/mail/candidates/:id/register',
+    {
+      config: { permission: 'mail.receive' },
+      schema: {
+        tags,
+        summary: 'Vào sổ văn bản đến từ thư (một bước)',
+        params: idParams,
+        body: registerCandidateInput,
+        response: { 201: z.object({ id: z.uuid(), arrivalNumber: z.number().int() }) },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await service.registerCandidate(ctxOf(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/mail/candidates/:id/dismiss',
+    {
+      config: { permission: 'mail.receive' },
+      schema: {
+        tags,
+        summary: 'Bỏ qua thư, nêu lý do',
+        params: idParams,
+        body: reasonInput,
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await service.dismissCandidate(ctxOf(req), req.params.id, req.body.reason);
+      return { ok: true as const };
+    },
+  );
+
+  // ---- each person's preferences ----
+  app.get(
+    '/api/v1/mail/preferences',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Cách tôi nhận thông báo qua thư điện tử',
+        response: { 200: preferencesView },
+      },
+    },
+    async (req) => service.getPreferences(ctxOf(req)),
+  );
+  app.put(
+    '/api/v1/mail/preferences',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, body: preferencesInput, response: { 200: preferencesView } },
+    },
+    async (req) => service.setPreferences(ctxOf(req), req.body.items),
+  );
+};
