@@ -112,8 +112,9 @@ export async function newTestPage(browser: Browser, baseURL: string, viewport = 
     return route.abort('blockedbyclient');
   });
   const page = await context.newPage();
-  // Fail fast with a screenshot rather than wait out the test's own timeout.
-  page.setDefaultTimeout(15_000);
+  // Fail fast with a screenshot rather than wait out the test's own timeout (longer in CI, where the
+  // two cores are shared with the server, the database and other browser tests).
+  page.setDefaultTimeout(process.env.CI === 'true' ? 30_000 : 15_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   // The server's CSP (no inline script, no CDN) must never have to block anything the app does.

@@ -27,26 +27,61 @@ interface Agency {
 }
 
 const ADMIN_LINKS = ['Đơn vị', 'Người dùng', 'Nhật ký hệ thống', 'Hộp thư công vụ'];
-/** Roles with the permission 'documents' (Văn bản group in the navigation). */
-const DOCUMENT_ROLES = ['clerk', 'officer', 'division_head', 'agency_leader'];
+const DOSSIER_LINKS = ['Hồ sơ công việc', 'Danh mục hồ sơ'];
+const ARCHIVE_LINKS = ['Nộp lưu', 'Lưu trữ cơ quan'];
+const DOCUMENT_LINKS = ['Văn bản đến', 'Văn bản đi', ...DOSSIER_LINKS];
 
-const ROLES: { username: string; role: string; adminLinks: string[]; homeSection: string }[] = [
-  { username: 'quantri', role: 'system_admin', adminLinks: ADMIN_LINKS, homeSection: 'Tổng quan quản trị' },
+/** What each role finds in the navigation, in order (the groups Văn bản and Quản trị). */
+const ROLES: {
+  username: string;
+  role: string;
+  links: string[];
+  adminLinks: string[];
+  homeSection: string;
+}[] = [
+  {
+    username: 'quantri',
+    role: 'system_admin',
+    links: [],
+    adminLinks: ['Liên thông', ...ADMIN_LINKS],
+    homeSection: 'Tổng quan quản trị',
+  },
   {
     username: 'quantri.snv',
     role: 'agency_admin',
+    links: [],
     adminLinks: ADMIN_LINKS,
     homeSection: 'Tổng quan quản trị',
   },
   {
     username: 'lanhdao.snv',
     role: 'agency_leader',
+    links: [...DOCUMENT_LINKS, ...ARCHIVE_LINKS],
     adminLinks: ['Nhật ký hệ thống'],
     homeSection: 'Việc chờ xử lý',
   },
-  { username: 'truongphong.snv', role: 'division_head', adminLinks: [], homeSection: 'Việc chờ xử lý' },
-  { username: 'chuyenvien.snv', role: 'officer', adminLinks: [], homeSection: 'Việc chờ xử lý' },
-  { username: 'vanthu.snv', role: 'clerk', adminLinks: [], homeSection: 'Việc chờ xử lý' },
+  {
+    username: 'truongphong.snv',
+    role: 'division_head',
+    links: DOCUMENT_LINKS,
+    adminLinks: [],
+    homeSection: 'Việc chờ xử lý',
+  },
+  {
+    username: 'chuyenvien.snv',
+    role: 'officer',
+    links: DOCUMENT_LINKS,
+    adminLinks: [],
+    homeSection: 'Việc chờ xử lý',
+  },
+  {
+    username: 'vanthu.snv',
+    role: 'clerk',
+    // The clerk also imports edXML packages and works the official mailbox's incoming mail.
+    links: [...DOCUMENT_LINKS, ...ARCHIVE_LINKS, 'Nhập gói tin edXML', 'Thư đến từ hộp thư'],
+    adminLinks: [],
+    homeSection: 'Việc chờ xử lý',
+  },
 ];
 
 describeBrowser('journeys', () => {
@@ -56,14 +91,7 @@ describeBrowser('journeys', () => {
     e2e.test(`${r.username} (${r.role}) sees the navigation of their role`, async ({ page }) => {
       await signInUI(page, r.username);
       const nav = page.getByRole('navigation', { name: 'Chức năng' });
-      const docLinks = DOCUMENT_ROLES.includes(r.role) ? ['Văn bản đến', 'Văn bản đi'] : [];
-      // The clerk also works the official mailbox's incoming mail.
-      if (r.role === 'clerk') docLinks.push('Thư đến từ hộp thư');
-      expect(await nav.getByRole('link').allInnerTexts()).toEqual([
-        'Trang chủ',
-        ...docLinks,
-        ...r.adminLinks,
-      ]);
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Trang chủ', ...r.links, ...r.adminLinks]);
       expect(await nav.getByText('Quản trị', { exact: true }).count()).toBe(r.adminLinks.length ? 1 : 0);
       // The header names the person and the agency; home shows the part meant for the role.
       const banner = page.getByRole('banner');
@@ -271,6 +299,7 @@ describeBrowser('journeys', () => {
     const nav = page.getByRole('navigation', { name: 'Functions' });
     expect(await nav.getByRole('link').allInnerTexts()).toEqual([
       'Home',
+      'Exchange',
       'Agencies',
       'Users',
       'Audit log',

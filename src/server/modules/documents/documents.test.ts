@@ -406,6 +406,63 @@ describe.each(ENGINES)('documents on %s', (engine) => {
     expect(first.json().items.map((x: { id: string }) => x.id)).toEqual(expected);
   });
 
+  it('lists "to handle" newest assignment first, each document once, across batches and pages', async () => {
+    const { listDocuments } = await import('./lists.ts');
+    const { documentListQuery } = await import('../../../shared/schemas/documents.ts');
+    const o = await office();
+    const assigned: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      clock = new Date(clock.getTime() + 60_000);
+      const { id } = await register(o.clerk, {
+        summary: `Việc số ${i}`,
+        allowDuplicate: true,
+        submitToId: o.s.leader.id,
+      });
+      // Alternately to the officer's division, to the officer, and (i = 3) to the division with the
+      // officer as co-handler: that document must be listed once.
+      const lead = i % 2 ? { personId: o.s.officer.id } : { divisionId: o.s.division.id };
+      const r = await o.leader.post(`/api/v1/documents/${id}/direct`, {
+        lead,
+        coHandlers: i === 3 ? [{ personId: o.s.officer.id }] : [],
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      assigned.push(id);
+    }
+    const expected = [...assigned].reverse();
+    const actor = {
+      personId: o.s.officer.id,
+      username: o.s.officer.username,
+      fullName: 'x',
+      sessionId: 'test',
+      positionId: null,
+      agencyId: o.s.agency.id,
+      divisionId: o.s.division.id,
+      role: 'officer' as const,
+      ip: '127.0.0.1',
+    };
+    const ctx = { db: t.database.db, actor, now: () => clock } as unknown as Parameters<
+      typeof listDocuments
+    >[0];
+    for (const batch of [1, 2, 200])
+      for (const limit of [1, 3, 50]) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listDocuments(
+            ctx,
+            documentListQuery.parse({ box: 'to_handle', limit, cursor }),
+            { batch },
+          );
+          seen.push(...page.items.map((x) => x.row.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen, `batch ${batch}, limit ${limit}`).toEqual(expected);
+      }
+    // The same list over HTTP.
+    const http = await o.officer.get('/api/v1/documents?box=to_handle&limit=50');
+    expect(http.json().items.map((x: { id: string }) => x.id)).toEqual(expected);
+  });
+
   it('refuses bad input with a clear message and writes nothing', async () => {
     const before = await count('documents');
     const p = expectProblem(

@@ -88,6 +88,70 @@ export const SEARCH_WINDOW = 2000;
 export interface ListOptions {
   /** Overrides SEARCH_WINDOW (tests use a tiny window to cross into the fallback). */
   window?: number;
+  /** Overrides TO_HANDLE_BATCH (tests use a tiny batch to cross batches). */
+  batch?: number;
+}
+
+/** Open assignments read per step of the "to handle" walk: a page needs 51 that pass the filters. */
+export const TO_HANDLE_BATCH = 200;
+
+/**
+ * "To handle", newest assignment first: the person's open assignments (personal, or their division's
+ * as lead or co-handler) come from the assignment indexes in time order, a batch at a time, and only
+ * those documents are read and filtered, until the page is full. Ordered by the document's own time,
+ * the busiest officer's list read and sorted all 731 documents for each page (bench/README.md,
+ * finding 2). The cursor holds the assignment time.
+ */
+async function toHandle(ctx: Ctx, where: SQL[], want: number, after: Key | null, batch: number) {
+  const me = ctx.actor.personId;
+  const division = ctx.actor.divisionId;
+  const mineOf = (alias: string) =>
+    sql`${sql.raw(alias)}.status = 'open' AND (${sql.raw(alias)}.person_id = ${me}${
+      division
+        ? sql` OR (${sql.raw(alias)}.division_id = ${division} AND ${sql.raw(alias)}.role <> 'info')`
+        : sql``
+    })`;
+  const out: ListRow[] = [];
+  let from = after ? { at: after[1], id: after[2] } : null;
+  for (;;) {
+    const before = from
+      ? sql`AND (s.created_at, s.document_id) < (${from.at}::timestamptz, ${from.id}::uuid)`
+      : sql``;
+    // Each document once, at its newest open assignment of mine: a person's and a division's
+    // assignment of the same document would otherwise both be listed. A branch that returns fewer
+    // than `batch` rows is exhausted; UNION drops a row that both branches return.
+    const branch = (cond: SQL) => sql`(SELECT s.id, s.document_id, s.created_at FROM document_assignments s
+          WHERE ${cond} AND s.status = 'open' ${before}
+            AND NOT EXISTS (SELECT 1 FROM document_assignments n WHERE n.document_id = s.document_id AND ${mineOf('n')}
+                              AND (n.created_at, n.id) > (s.created_at, s.id))
+          ORDER BY s.created_at DESC, s.document_id DESC LIMIT ${batch})`;
+    const candidates = await rows<{ document_id: string; at: string }>(
+      ctx.db,
+      sql`SELECT s.document_id, s.created_at::text AS at FROM (
+            ${branch(sql`s.person_id = ${me}`)}
+            ${division ? sql`UNION ${branch(sql`s.division_id = ${division} AND s.role <> 'info'`)}` : sql``}
+          ) s
+          ORDER BY s.created_at DESC, s.document_id DESC LIMIT ${batch}`,
+    );
+    if (candidates.length === 0) return out;
+    const page = await rows<ListRow>(
+      ctx.db,
+      sql`SELECT d.id, d.direction, d.status, d.type_code, d.summary, d.number_notation, d.issued_date::text AS issued_date,
+                 d.issuer_name, d.secrecy, d.urgency, d.arrival_number, d.arrived_at, d.due_date::text AS due_date,
+                 d.holder_id, d.created_at, a.at AS created_key, NULL AS file_head, false AS hit,
+                 (SELECT h.full_name FROM people h WHERE h.id = d.holder_id) AS holder_name
+            FROM unnest(${`{${candidates.map((c) => c.document_id).join(',')}}`}::uuid[],
+                        ${`{${candidates.map((c) => `"${c.at}"`).join(',')}}`}::text[]) AS a(id, at)
+            JOIN documents d ON d.id = a.id
+           WHERE ${sql.join(where, sql` AND `)}
+           ORDER BY a.at::timestamptz DESC, d.id DESC
+           LIMIT ${want - out.length}`,
+    );
+    out.push(...page);
+    if (out.length >= want || candidates.length < batch) return out;
+    const last = candidates[candidates.length - 1]!;
+    from = { at: last.at, id: last.document_id };
+  }
 }
 
 type Key = [boolean, string, string];
@@ -135,14 +199,16 @@ export async function listDocuments(ctx: Ctx, q: DocumentListQuery, opts: ListOp
   const terms = q.q ? searchTerms(q.q).slice(0, 12) : [];
   const list = terms.length
     ? await search(ctx, q, where, terms, after, opts.window ?? SEARCH_WINDOW)
-    : await selectPage(
-        ctx,
-        sql`documents d`,
-        after ? [...where, keysetBefore(after)] : where,
-        q.limit + 1,
-        false,
-        false,
-      );
+    : q.box === 'to_handle'
+      ? await toHandle(ctx, where, q.limit + 1, after, opts.batch ?? TO_HANDLE_BATCH)
+      : await selectPage(
+          ctx,
+          sql`documents d`,
+          after ? [...where, keysetBefore(after)] : where,
+          q.limit + 1,
+          false,
+          false,
+        );
   const more = list.length > q.limit;
   const items = list.slice(0, q.limit);
   const last = items[items.length - 1];

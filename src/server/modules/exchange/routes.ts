@@ -357,7 +357,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/exchange/import',
     {
-      config: docs,
+      config: { permission: 'exchange.import' },
       schema: {
         tags,
         summary: 'Nhập gói tin edXML đã tải lên vào hàng chờ tiếp nhận của cơ quan',

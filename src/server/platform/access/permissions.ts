@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'authenticated',
   'documents',
   'dossiers',
+  /** Archive transfer and the agency archive (văn thư, lãnh đạo): what the navigation offers them. */
+  'dossiers.archive',
   'agencies.manage',
   'people.manage',
   'audit.read',
@@ -24,6 +26,8 @@ export const PERMISSIONS = [
   'peer.signed',
   /** Registering peer installations and watching their queues. */
   'exchange.manage',
+  /** Importing an edXML package into the agency's incoming queue (văn thư). */
+  'exchange.import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,10 +35,10 @@ const ADMIN: Permission[] = ['agencies.manage', 'people.manage', 'audit.read', '
 
 /** What each role may do beyond `authenticated`. Agency admins are scoped to their own agency in queries. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  clerk: ['documents', 'dossiers', 'mail.receive'],
+  clerk: ['documents', 'dossiers', 'dossiers.archive', 'mail.receive', 'exchange.import'],
   officer: ['documents', 'dossiers'],
   division_head: ['documents', 'dossiers'],
-  agency_leader: ['documents', 'dossiers', 'audit.read'],
+  agency_leader: ['documents', 'dossiers', 'dossiers.archive', 'audit.read'],
   agency_admin: ADMIN,
   system_admin: [...ADMIN, 'system.manage', 'exchange.manage'],
 };
