@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { disposeInput } from '../../../shared/schemas/dossiers.ts';
-import { rows } from '../../db/client.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
 import { loadDossier, requireRoles, vnToday } from './access.ts';
 import { dossierMeta } from './metadata.ts';
 import { viDate } from './print.ts';
@@ -16,24 +16,33 @@ export function retentionEnds(endDate: string | null, years: number | null): str
   return `${Number(endDate.slice(0, 4)) + years}${endDate.slice(4)}`;
 }
 
-/** Closed or transferred dossiers whose retention has run out: the disposal review list. */
-export async function disposalReview(ctx: Ctx) {
+/**
+ * Closed or transferred dossiers whose retention has run out: the disposal review list, oldest end
+ * date first, keyset-paginated on (end date, dossier code, id).
+ */
+export async function disposalReview(ctx: Ctx, q: { limit: number; cursor?: string }) {
   requireRoles(ctx, ['clerk', 'agency_leader'], 'văn thư hoặc lãnh đạo cơ quan');
   const today = vnToday(ctx.now());
-  const found = await rows<{ id: string }>(
-    ctx.db,
-    sql`SELECT x.id FROM dossiers x
-         WHERE x.agency_id = ${ctx.actor.agencyId} AND x.status IN ('closed', 'transferred')
-           AND x.retention_years IS NOT NULL AND x.end_date IS NOT NULL
-           AND (x.end_date + make_interval(years => x.retention_years))::date <= ${today}::date
-         ORDER BY x.end_date, x.file_code LIMIT 1000`,
-  );
-  const out = [];
-  for (const f of found) {
-    const [d] = await ctx.db.select().from(dossiers).where(eq(dossiers.id, f.id));
-    out.push({ ...presentDossier(d!), retentionEnds: retentionEnds(d!.endDate, d!.retentionYears)! });
-  }
-  return out;
+  const after = decodeCursor(q.cursor, 3) as [string, string, string] | null;
+  const found = await ctx.db
+    .select()
+    .from(dossiers)
+    .where(
+      sql`${dossiers.agencyId} = ${ctx.actor.agencyId} AND ${dossiers.status} IN ('closed', 'transferred')
+          AND ${dossiers.retentionYears} IS NOT NULL AND ${dossiers.endDate} IS NOT NULL
+          AND (${dossiers.endDate} + make_interval(years => ${dossiers.retentionYears}))::date <= ${today}::date
+          ${after ? sql`AND (${dossiers.endDate}, ${dossiers.fileCode}, ${dossiers.id}) > (${after[0]}::date, ${after[1]}, ${after[2]}::uuid)` : sql``}`,
+    )
+    .orderBy(dossiers.endDate, dossiers.fileCode, dossiers.id)
+    .limit(q.limit + 1);
+  const page = paginate(found, q.limit, (d) => [d.endDate, d.fileCode, d.id]);
+  return {
+    items: page.items.map((d) => ({
+      ...presentDossier(d),
+      retentionEnds: retentionEnds(d.endDate, d.retentionYears)!,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /**

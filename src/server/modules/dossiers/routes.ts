@@ -150,11 +150,12 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
       config: perm,
       schema: {
         tags,
-        summary: 'Hồ sơ hết thời hạn bảo quản, chờ xét hủy',
-        response: { 200: z.array(dossierSummaryView.extend({ retentionEnds: z.string() })) },
+        summary: 'Hồ sơ hết thời hạn bảo quản, chờ xét hủy (phân trang keyset)',
+        querystring: pageQuery(),
+        response: { 200: pageOf(dossierSummaryView.extend({ retentionEnds: z.string() })) },
       },
     },
-    async (req) => disposalReview(ctxOf(req)),
+    async (req) => disposalReview(ctxOf(req), req.query),
   );
   app.post(
     '/api/v1/dossiers',

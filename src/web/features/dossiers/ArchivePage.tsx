@@ -1,5 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Table, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -93,7 +93,12 @@ export default function ArchivePage() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (p) => p.nextCursor ?? undefined,
   });
-  const review = useQuery({ queryKey: dossierKeys.review, queryFn: disposalReview });
+  const review = useInfiniteQuery({
+    queryKey: dossierKeys.review,
+    queryFn: ({ pageParam }) => disposalReview(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
+  });
   const imp = useMutation({
     mutationFn: async (file: File) => importPackage((await uploadFile(file)).sha256),
     onSuccess: (r) => {
@@ -185,7 +190,7 @@ export default function ArchivePage() {
         <Table<Due>
           rowKey="id"
           loading={review.isPending}
-          dataSource={review.data ?? []}
+          dataSource={review.data?.pages.flatMap((p) => p.items) ?? []}
           pagination={false}
           locale={{ emptyText: <EmptyText>{t('dossiers.reviewEmpty')}</EmptyText> }}
           columns={[
@@ -216,6 +221,15 @@ export default function ArchivePage() {
           ]}
         />
       </TableRegion>
+      {review.hasNextPage ? (
+        <Button
+          onClick={() => void review.fetchNextPage()}
+          loading={review.isFetchingNextPage}
+          style={{ marginTop: 12 }}
+        >
+          {t('common.loadMore')}
+        </Button>
+      ) : null}
       <DisposeModal dossier={disposing} onClose={() => setDisposing(null)} />
     </>
   );

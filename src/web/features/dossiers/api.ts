@@ -75,6 +75,6 @@ export const importPackage = (sha256: string) =>
     { sha256 },
   );
 export const listRecords = (cursor?: string) => get<Page<ArchiveRecord>>('/archive/records', { cursor });
-export const disposalReview = () =>
-  get<(DossierSummaryView & { retentionEnds: string })[]>('/dossiers/disposal-review');
+export const disposalReview = (cursor?: string) =>
+  get<Page<DossierSummaryView & { retentionEnds: string }>>('/dossiers/disposal-review', { cursor });
 export const dispose = (id: string, body: unknown) => post<{ ok: true }>(`/dossiers/${id}/dispose`, body);
