@@ -122,7 +122,9 @@ describe.each(ENGINES)('the lienthong process on %s', (engine) => {
     const broken = cli(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
     expect(broken.out).toContain('seq=3');
-  });
+    // Seven processes start one after another (two servers, verify, backup, restore, verify twice);
+    // on two cores shared with the rest of the suite that took 60–90 s.
+  }, 240_000);
 
   it('refuses a damaged backup without touching the database', async () => {
     const bad = path.join(dir, 'not-a-backup.tar.gz');
