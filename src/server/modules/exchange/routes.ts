@@ -6,7 +6,7 @@ import { audit } from '../../platform/audit/index.ts';
 import { inTx } from '../../platform/context.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
+import { decodeCursor, pageOf, paginate } from '../../platform/http/pagination.ts';
 import { loadVisible, routeAgencyCode } from '../documents/index.ts';
 import { buildEdoc } from './edxml/index.ts';
 import { edocFromDocument, readBlob } from './mapping.ts';
@@ -245,7 +245,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Hàng đợi gửi đi (theo hệ thống, trạng thái)',
         querystring: queueQuery,
-        response: { 200: z.object({ items: z.array(outboxView), nextCursor: z.string().nullable() }) },
+        response: { 200: pageOf(outboxView) },
       },
     },
     async (req) => {
@@ -264,14 +264,14 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         )
         .orderBy(desc(exchangeOutbox.id))
         .limit(q.limit + 1);
-      const items = list.slice(0, q.limit);
+      const { items, nextCursor } = paginate(list, q.limit, (r) => [r.id]);
       return {
         items: items.map((r) => ({
           ...r,
           createdAt: r.createdAt.toISOString(),
           deliveredAt: iso(r.deliveredAt),
         })),
-        nextCursor: list.length > q.limit ? encodeCursor([items.at(-1)!.id]) : null,
+        nextCursor,
       };
     },
   );
@@ -284,7 +284,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Gói tin đã nhận (chấp nhận, từ chối kèm lý do)',
         querystring: queueQuery,
-        response: { 200: z.object({ items: z.array(inboxView), nextCursor: z.string().nullable() }) },
+        response: { 200: pageOf(inboxView) },
       },
     },
     async (req) => {
@@ -304,10 +304,10 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         )
         .orderBy(desc(exchangeInbox.id))
         .limit(q.limit + 1);
-      const items = list.slice(0, q.limit);
+      const { items, nextCursor } = paginate(list, q.limit, (r) => [r.id]);
       return {
         items: items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
-        nextCursor: list.length > q.limit ? encodeCursor([items.at(-1)!.id]) : null,
+        nextCursor,
       };
     },
   );
