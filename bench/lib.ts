@@ -30,7 +30,11 @@ export function startProcess(
   ready: RegExp,
 ): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
+    // BENCH_CPU_PROF=<dir>: each started process writes a V8 CPU profile there when it exits.
+    const prof = process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
+    const child = spawn(process.execPath, [...prof, ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,13 +1,14 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import type { sql } from 'drizzle-orm';
+import type { SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgDialect, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -100,6 +101,27 @@ export async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[
   const res = (await db.execute(query)) as unknown as { rows: T[] };
   return res.rows;
 }
+
+/**
+ * Rows of a raw statement on a hot path (run on every registration, say). On PostgreSQL it becomes a
+ * named prepared statement, parsed and planned once per connection instead of on every call: for the
+ * registration statements planning alone was 0.7 ms of the database's 2.7 ms. The name is the text's
+ * hash, so statements that differ only in their values share one plan and different texts never clash.
+ * PGlite runs it as a plain statement (one process, no network, and its planner is not the cost).
+ */
+export async function hotRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const inner = db as unknown as { session: { client: unknown }; dialect: PgDialect };
+  const client = inner.session?.client;
+  if (!(client instanceof pg.Pool || client instanceof pg.Client)) return rows<T>(db, query);
+  const { sql: text, params } = inner.dialect.sqlToQuery(query);
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `lt_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    if (statementNames.size < 500) statementNames.set(text, name);
+  }
+  return (await client.query({ name, text, values: params })).rows as T[];
+}
+const statementNames = new Map<string, string>();
 
 /** Closing twice is harmless (tests and shutdown paths may both close). */
 function once(fn: () => Promise<void>): () => Promise<void> {

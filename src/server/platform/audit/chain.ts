@@ -26,9 +26,9 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-/** hash(row) = SHA-256(prevHash ‖ canonical fields). */
-export function auditHash(prevHash: string, f: AuditFields): string {
-  const body = canonicalJson({
+/** The canonical text of a row's fields, the part of its hash after the previous hash. */
+export function auditBody(f: AuditFields): string {
+  return canonicalJson({
     at: f.at.toISOString(),
     actorId: f.actorId,
     actorName: f.actorName,
@@ -39,5 +39,12 @@ export function auditHash(prevHash: string, f: AuditFields): string {
     ip: f.ip,
     detail: f.detail,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * hash(row) = SHA-256(prevHash ‖ '\n' ‖ auditBody(row)). Appends compute the same in SQL
+ * (audit/index.ts, `linkHashSql`), since the previous hash is only known once the head is locked.
+ */
+export function auditHash(prevHash: string, f: AuditFields): string {
+  return createHash('sha256').update(prevHash).update('\n').update(auditBody(f)).digest('hex');
 }

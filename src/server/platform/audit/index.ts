@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
-import { type Db, rows } from '../../db/client.ts';
+import { type Db, hotRows } from '../../db/client.ts';
 import type { Actor } from '../access/actor.ts';
-import { type AuditFields, auditHash, GENESIS_HASH } from './chain.ts';
+import { type AuditFields, auditBody, auditHash, GENESIS_HASH } from './chain.ts';
 import { auditHeads, auditLog } from './schema.ts';
 
 export { auditHeads, auditLog } from './schema.ts';
@@ -34,21 +33,20 @@ function auditAgency(who: AuditWho, entry: AuditEntry): string | null {
   return 'system' in who ? null : who.agencyId;
 }
 
-/**
- * Locks a chain's head until commit and returns its newest committed hash as `hash` (creating the head
- * on first use: ON CONFLICT DO UPDATE waits for a concurrent appender, then reads its row). A hot path
- * may put it in a WITH of its own statement; `after` names a CTE that must run first (lock order).
- */
-export function lockChainSql(chain: string, after?: SQL): SQL {
-  return sql`INSERT INTO audit_heads (chain, hash) SELECT ${chain}, ${GENESIS_HASH} ${after ? sql`FROM ${after}` : sql``}
-      ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain RETURNING hash`;
-}
+/** SHA-256(prev ‖ '\n' ‖ body) as hex, in SQL: the same as auditHash (chain.ts). */
+const linkHashSql = (prev: SQL, body: string) =>
+  sql`encode(sha256(convert_to(${prev} || E'\n' || ${body}::text, 'UTF8')), 'hex')`;
 
 /**
- * The row that follows `prevHash` (read under lockChainSql), as WITH items that insert it and move the
- * head: `audit_row AS (…), audit_head AS (…)`, for the caller's own statement.
+ * One audit row appended to its agency's chain, as two WITH items of the caller's own statement:
+ * `audit_head` moves the chain's head to the new row's hash and `audit_row` inserts the row. The head's
+ * row lock serialises appenders until commit, and after waiting for one, the SET expressions see the
+ * head it left, so every row links to the one before it. The hash is computed by the database, since
+ * the previous hash is only known under the lock: one statement per append, where reading the head
+ * first and then writing took two. `after` names a CTE that must run first (lock order: a register's
+ * counter before the chain) and gates the append (no row from it, no audit row).
  */
-export function auditRowSql(db: Db, who: AuditWho, entry: AuditEntry, prevHash: string): SQL {
+export function appendAuditSql(who: AuditWho, entry: AuditEntry, after?: SQL): SQL {
   const system = 'system' in who;
   const agencyId = auditAgency(who, entry);
   const fields: AuditFields = {
@@ -63,21 +61,23 @@ export function auditRowSql(db: Db, who: AuditWho, entry: AuditEntry, prevHash: 
     // Round-trip through JSON so the hash covers exactly what jsonb will return.
     detail: JSON.parse(JSON.stringify(entry.detail ?? {})),
   };
-  const hash = auditHash(prevHash, fields);
-  return sql`audit_row AS ${db.insert(auditLog).values({ ...fields, prevHash, hash })},
-      audit_head AS (UPDATE audit_heads SET hash = ${hash} WHERE chain = ${agencyId ?? 'none'})`;
+  const body = auditBody(fields);
+  return sql`audit_head AS (
+        INSERT INTO audit_heads (chain, hash, prev_hash)
+        SELECT ${agencyId ?? 'none'}, ${linkHashSql(sql`${GENESIS_HASH}::text`, body)}, ${GENESIS_HASH} ${after ? sql`FROM ${after}` : sql``}
+        ON CONFLICT (chain) DO UPDATE
+          SET prev_hash = audit_heads.hash, hash = ${linkHashSql(sql`audit_heads.hash`, body)}
+        RETURNING prev_hash, hash),
+      audit_row AS (
+        INSERT INTO audit_log (at, actor_id, actor_name, agency_id, action, entity_type, entity_id, ip, detail, prev_hash, hash)
+        SELECT ${fields.at}::timestamptz, ${fields.actorId}::uuid, ${fields.actorName}, ${fields.agencyId}::uuid, ${fields.action},
+               ${fields.entityType}, ${fields.entityId}, ${fields.ip}, ${JSON.stringify(fields.detail)}::jsonb, prev_hash, hash
+          FROM audit_head)`;
 }
 
-/** Appends one row to its agency's hash chain, inside the caller's transaction (two statements). */
+/** Appends one row to its agency's hash chain: one statement, inside the caller's transaction if any. */
 export async function audit(db: Db, who: AuditWho, entry: AuditEntry): Promise<void> {
-  const append = async (tx: Db) => {
-    const [head] = await rows<{ hash: string }>(tx, lockChainSql(auditChain(who, entry)));
-    await tx.execute(sql`WITH ${auditRowSql(tx, who, entry, head!.hash)} SELECT 1`);
-  };
-  // Inside the caller's transaction the lock lasts until its commit; alone, a transaction of its own
-  // gives it a scope (a savepoint inside a transaction would only cost two more round trips).
-  if ((db as unknown) instanceof PgTransaction) await append(db);
-  else await db.transaction((tx) => append(tx));
+  await hotRows(db, sql`WITH ${appendAuditSql(who, entry)} SELECT 1`);
 }
 
 export interface VerifyResult {

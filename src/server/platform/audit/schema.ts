@@ -40,4 +40,6 @@ export const auditLog = pgTable(
 export const auditHeads = pgTable('audit_heads', {
   chain: text('chain').primaryKey(),
   hash: text('hash').notNull(),
+  /** The hash before the newest row (set with it, so an append learns both in one statement). */
+  prevHash: text('prev_hash'),
 });
