@@ -325,6 +325,9 @@ export async function release(
       notation,
       numberNotation,
       issuedDate: vnDate(now),
+      issuerAgencyId: agency.id,
+      issuerName: agency.name,
+      issuerCode: agency.agencyCode,
       status: 'released',
     };
     let internal = 0;

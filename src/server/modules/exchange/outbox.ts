@@ -3,8 +3,11 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { saveBlob } from '../../platform/blobs/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { enqueue, type JobHandler } from '../../platform/jobs/index.ts';
-import { readBlob } from './mapping.ts';
+import { deliveries, documents } from '../documents/index.ts';
+import { buildEdoc } from './edxml/index.ts';
+import { edocFromDocument, readBlob } from './mapping.ts';
 import { getPeer, type PeerRow } from './peers.ts';
 import { exchangeOutbox, exchangePeers } from './schema.ts';
 import { HEADER_FROM, HEADER_SIGNATURE, HEADER_TIMESTAMP, sign } from './signature.ts';
@@ -68,6 +71,65 @@ export async function queuePackage(db: Db, blobs: BlobStore, maxBytes: number, q
     { dedupeKey: `${FLUSH_JOB}:${row!.id}`, maxAttempts: 1000 },
   );
   return row!;
+}
+
+/**
+ * Queues the 'new' package of a document being released, without building it: the release
+ * transaction holds the agency's register counter until it commits, and building the package there
+ * (reading the files, base64, XML, storing it) kept every other release of the agency waiting. The
+ * flush builds it from the released document (which cannot change but by a recall or an update,
+ * queued after it) and stores it before sending it the first time, so a resend is byte-identical.
+ */
+export async function queueDocument(
+  db: Db,
+  q: Omit<QueueInput, 'kind' | 'business' | 'xml'> & { staff: string },
+) {
+  const [row] = await db
+    .insert(exchangeOutbox)
+    .values({
+      peerId: q.peerId,
+      kind: 'edoc',
+      business: 'new',
+      documentId: q.documentId,
+      deliveryId: q.deliveryId ?? null,
+      docKey: q.docKey,
+      toCode: q.toCode,
+      subject: q.subject.slice(0, 500),
+      staff: q.staff,
+    })
+    .returning({ id: exchangeOutbox.id });
+  await enqueue(
+    db,
+    FLUSH_JOB,
+    { peerId: q.peerId },
+    { dedupeKey: `${FLUSH_JOB}:${row!.id}`, maxAttempts: 1000 },
+  );
+  return row!;
+}
+
+/** The bytes of a queued package, building and storing a release's package on its first sending. */
+async function packageOf(db: Db, blobs: BlobStore, row: OutboxRow): Promise<Buffer> {
+  if (row.packageSha256) return readBlob(blobs, row.packageSha256);
+  const [doc] = await db.select().from(documents).where(eq(documents.id, row.documentId!));
+  const [delivery] = row.deliveryId
+    ? await db.select().from(deliveries).where(eq(deliveries.id, row.deliveryId))
+    : [];
+  const edoc = await edocFromDocument(db, blobs, doc!, {
+    business: 'new',
+    to: [{ organId: row.toCode, organName: delivery?.recipientName ?? row.toCode }],
+    staff: row.staff ?? undefined,
+    now: row.createdAt,
+  });
+  const bytes = Buffer.from(buildEdoc(edoc), 'utf8');
+  const blob = await saveBlob(db, blobs, Readable.from([bytes]), {
+    declaredType: 'application/xml',
+    maxBytes: bytes.length,
+  });
+  await db
+    .update(exchangeOutbox)
+    .set({ packageSha256: blob.sha256, packageSize: bytes.length })
+    .where(eq(exchangeOutbox.id, row.id));
+  return bytes;
 }
 
 /** Sends a new flush for a peer now (after it came back, or an administrator's retry). */
@@ -157,8 +219,15 @@ export async function flushPeer(db: Db, blobs: BlobStore, peerId: string): Promi
       for (let g = queue.shift(); g; g = queue.shift()) {
         for (const row of g) {
           if (transient) return;
-          const body = await readBlob(blobs, row.packageSha256);
-          const r = await post(peer, senderOf(body), body);
+          let r: SendResult;
+          try {
+            const body = await packageOf(db, blobs, row);
+            r = await post(peer, senderOf(body), body);
+          } catch (e) {
+            // A package that cannot be built (its document or files gone) cannot be sent by retrying.
+            if (!(e instanceof AppError)) throw e;
+            r = { ok: false, final: true, reason: e.detail };
+          }
           const now = new Date();
           if (r.ok) {
             await db

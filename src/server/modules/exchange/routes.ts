@@ -51,7 +51,7 @@ const outboxView = z.object({
   docKey: z.string(),
   toCode: z.string(),
   subject: z.string(),
-  packageSize: z.number(),
+  packageSize: z.number().nullable(),
   state: z.string(),
   attempts: z.number(),
   lastError: z.string().nullable(),

@@ -64,8 +64,14 @@ export const exchangeOutbox = pgTable(
     /** Addressee agency code (edoc: the To; status: the original sender). */
     toCode: text('to_code').notNull(),
     subject: text('subject').notNull().default(''),
-    packageSha256: text('package_sha256').notNull(),
-    packageSize: bigint('package_size', { mode: 'number' }).notNull(),
+    /**
+     * The package as stored (blob hash and size). A released document's 'new' package is built by the
+     * flush, outside the release transaction, and stored before its first sending: null until then.
+     */
+    packageSha256: text('package_sha256'),
+    packageSize: bigint('package_size', { mode: 'number' }),
+    /** Who released it (the package's TraceHeader staff), for packages built by the flush. */
+    staff: text('staff'),
     state: text('state').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

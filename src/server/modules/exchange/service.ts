@@ -31,8 +31,8 @@ import {
   type StatusPacket,
   wireTimestamp,
 } from './edxml/index.ts';
-import { edocFromDocument, incomingValues, organOf } from './mapping.ts';
-import { queuePackage } from './outbox.ts';
+import { documentKey, edocFromDocument, incomingValues, organOf } from './mapping.ts';
+import { queueDocument, queuePackage } from './outbox.ts';
 import { type PeerRow, peerFor } from './peers.ts';
 import { exchangeInbox, exchangeOutbox } from './schema.ts';
 import { sha256Hex } from './signature.ts';
@@ -49,27 +49,24 @@ async function fresh(db: Db, id: string): Promise<DocumentRow> {
   return d!;
 }
 
-/** Queues the package of a released document for one recipient served by a peer. */
+/**
+ * Queues the package of a released document for one recipient served by a peer. It runs inside the
+ * release transaction, after numbering: only the queue row is written here, the flush builds the
+ * package (outbox.ts, queueDocument).
+ */
 async function sendDocument(ctx: Ctx, doc: DocumentRow, delivery: DeliveryRow, agencyCode: string) {
   const peer = await peerFor(ctx.db, agencyCode);
   if (!peer) throw new AppError('conflict', `Không còn hệ thống nào nhận mã ${agencyCode}.`);
-  const current = await fresh(ctx.db, doc.id);
-  const edoc = await edocFromDocument(ctx.db, ctx.blobs, current, {
-    business: 'new',
-    to: [{ organId: agencyCode, organName: delivery.recipientName }],
-    staff: ctx.actor.fullName,
-    now: ctx.now(),
-  });
-  await queuePackage(ctx.db, ctx.blobs, maxPackageBytes(ctx), {
+  if (doc.secrecy !== 'normal')
+    throw new AppError('forbidden', 'Văn bản mật không được gửi hoặc xuất qua mạng.');
+  await queueDocument(ctx.db, {
     peerId: peer.id,
-    kind: 'edoc',
-    business: 'new',
     documentId: doc.id,
     deliveryId: delivery.id,
-    docKey: edoc.documentId,
+    docKey: documentKey(doc),
     toCode: agencyCode,
-    subject: edoc.subject,
-    xml: buildEdoc(edoc),
+    subject: doc.summary,
+    staff: ctx.actor.fullName,
   });
 }
 
