@@ -261,8 +261,9 @@ describe.each(ENGINES)('edXML exchange between two installations on %s', (engine
       `SELECT count(*)::int AS n FROM documents WHERE source = 'edxml'`,
     );
     expect(n[0]!.n).toBe(1);
-    // A file failing its check: refused, and status 02 goes back to the sender (A does not know
-    // this DocumentId, so A in turn refuses the status: B's outbox shows it refused with A's reason).
+    // A file failing its check: refused, and status 02 goes back to the sender. A does not know this
+    // DocumentId (nor the wrongly addressed one above, also answered 02 in the name of B's home
+    // agency), so A in turn refuses both statuses: B's outbox shows them refused with A's reason.
     const exe = buildEdoc({
       ...(parsePacket(packageXml, { maxBytes: 1e7 }) as { edoc: Parameters<typeof buildEdoc>[0] }).edoc,
       to: [{ organId: B.code, organName: 'B' }],
@@ -280,7 +281,34 @@ describe.each(ENGINES)('edXML exchange between two installations on %s', (engine
     expect(exeRes.detail).toContain('thực thi');
     await B.drain();
     const refusedOut = (await B.admin.get('/api/v1/exchange/outbox?state=refused')).json().items;
-    expect(refusedOut.map((r: { business: string }) => r.business)).toEqual(['02']);
+    expect(refusedOut.map((r: { business: string }) => r.business)).toEqual(['02', '02']);
+  });
+
+  it('tells the sender when the peer serves no agency with the code it was sent to (status 02)', async () => {
+    // A's registry says B serves 222.22.22.Q22; B does not.
+    await A.t.database.query(
+      `UPDATE exchange_peers SET agency_codes = agency_codes || '["222.22.22.Q22"]'::jsonb`,
+    );
+    const lost = await signed(A.office, [
+      { kind: 'outside', name: 'Cơ quan lạc địa chỉ', agencyCode: '222.22.22.Q22' },
+    ]);
+    expect((await A.office.clerk.post(`/api/v1/documents/${lost}/release`, {})).statusCode).toBe(200);
+    await A.drain();
+    const out = (await A.admin.get('/api/v1/exchange/outbox?state=refused')).json().items;
+    expect(out.find((r: { documentId: string }) => r.documentId === lost)?.lastError).toContain(
+      '222.22.22.Q22',
+    );
+    await B.drain();
+    const d = await deliveryOf(lost);
+    expect(d.status).toBe('refused');
+    expect(d.note).toContain('222.22.22.Q22');
+    const n = await B.t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM documents WHERE source = 'edxml'`,
+    );
+    expect(n[0]!.n).toBe(1);
+    await A.t.database.query(
+      `UPDATE exchange_peers SET agency_codes = agency_codes - '222.22.22.Q22'`,
+    );
   });
 
   it('sends an update and a recall; the recipient answers 15 and the sender sees it', async () => {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { and, desc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, max, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
@@ -282,7 +282,12 @@ async function refuseReceipt(
       reason: message.slice(0, 2000),
     });
     // A refused document package is answered with status 02 so the sender sees why (where it is known).
-    const addressee = info.agencyId ?? (await anyLocalAgency(tx, info.edoc));
+    // A package from a peer addressed to no agency served here is answered in the name of this
+    // installation's home agency: the sender finds its package by DocumentId and by the peer it went to.
+    const addressee =
+      info.agencyId ??
+      (await anyLocalAgency(tx, info.edoc)) ??
+      (input.peer && reason === 'wrong_address' ? await homeAgency(tx) : null);
     if (info.kind === 'edoc' && info.edoc && addressee && ['new', 'replace'].includes(info.business))
       await statusBack(
         { ...s, db: tx },
@@ -304,6 +309,19 @@ async function refuseReceipt(
     );
   });
   throw refusal(reason, message);
+}
+
+/** The top of this installation's agency tree that has a QCVN 102 code (the province's People's Committee). */
+async function homeAgency(db: Db): Promise<string | null> {
+  const [a] = await db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(
+      and(isNull(agencies.parentId), isNotNull(agencies.agencyCode), eq(agencies.status, 'active')),
+    )
+    .orderBy(asc(agencies.sortOrder), asc(agencies.createdAt))
+    .limit(1);
+  return a?.id ?? null;
 }
 
 async function anyLocalAgency(db: Db, edoc?: Edoc): Promise<string | null> {
@@ -656,7 +674,7 @@ async function receiveStatus(s: Services, input: ReceiveInput, st: StatusPacket)
       'wrong_address',
       `Gói trạng thái không gửi cho cơ quan nào của hệ thống này (${st.responseFor.organId}).`,
     );
-  const sent = await s.db
+  let sent = await s.db
     .select()
     .from(exchangeOutbox)
     .where(
@@ -667,6 +685,22 @@ async function receiveStatus(s: Services, input: ReceiveInput, st: StatusPacket)
       ),
     )
     .orderBy(desc(exchangeOutbox.createdAt));
+  // A refusal (02) may come from the peer's home agency when the addressee is not served there: the
+  // package this peer received with that DocumentId (one per addressee; the newest if several).
+  if (sent.length === 0 && st.statusCode === '02' && input.peer)
+    sent = await s.db
+      .select()
+      .from(exchangeOutbox)
+      .where(
+        and(
+          eq(exchangeOutbox.docKey, st.responseFor.documentId),
+          eq(exchangeOutbox.peerId, input.peer.id),
+          eq(exchangeOutbox.kind, 'edoc'),
+          eq(exchangeOutbox.business, 'new'),
+        ),
+      )
+      .orderBy(desc(exchangeOutbox.createdAt))
+      .limit(1);
   const first = sent.find((r) => r.business === 'new');
   if (!first?.deliveryId)
     return refuseReceipt(
