@@ -306,9 +306,7 @@ describe.each(ENGINES)('edXML exchange between two installations on %s', (engine
       `SELECT count(*)::int AS n FROM documents WHERE source = 'edxml'`,
     );
     expect(n[0]!.n).toBe(1);
-    await A.t.database.query(
-      `UPDATE exchange_peers SET agency_codes = agency_codes - '222.22.22.Q22'`,
-    );
+    await A.t.database.query(`UPDATE exchange_peers SET agency_codes = agency_codes - '222.22.22.Q22'`);
   });
 
   it('sends an update and a recall; the recipient answers 15 and the sender sees it', async () => {

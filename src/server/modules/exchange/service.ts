@@ -316,9 +316,7 @@ async function homeAgency(db: Db): Promise<string | null> {
   const [a] = await db
     .select({ id: agencies.id })
     .from(agencies)
-    .where(
-      and(isNull(agencies.parentId), isNotNull(agencies.agencyCode), eq(agencies.status, 'active')),
-    )
+    .where(and(isNull(agencies.parentId), isNotNull(agencies.agencyCode), eq(agencies.status, 'active')))
     .orderBy(asc(agencies.sortOrder), asc(agencies.createdAt))
     .limit(1);
   return a?.id ?? null;
