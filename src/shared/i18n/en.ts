@@ -903,6 +903,13 @@ export const en: Messages = {
     nothing: 'Nothing yet',
   },
   mail: {
+    replies: {
+      title: 'Replies by e-mail',
+      empty: 'No reply to this document yet.',
+      openMail: 'Open and register',
+      openDocument: 'Open the registered document',
+      files: '{{count}} attachment(s)',
+    },
     candidates: {
       title: 'Mail from the official mailbox',
       intro:

@@ -907,6 +907,13 @@ export const vi = {
     nothing: 'Chưa có dữ liệu',
   },
   mail: {
+    replies: {
+      title: 'Thư trả lời',
+      empty: 'Chưa có thư trả lời nào cho văn bản này.',
+      openMail: 'Xem và vào sổ',
+      openDocument: 'Mở văn bản đã vào sổ',
+      files: '{{count}} tệp đính kèm',
+    },
     candidates: {
       title: 'Thư đến từ hộp thư công vụ',
       intro:

@@ -246,6 +246,12 @@ describe.runIf(hasDovecot() || process.env.CI).each(ENGINES)('incoming mail on %
     await poll();
     const c = (await candidates()).find((x) => x.subject === 'Re: Văn bản số 5/UBND-VP')!;
     expect(c).toMatchObject({ status: 'new', replyToDocumentId: docId });
+    // The outgoing document's page lists its replies, whatever their status; only the clerk of the
+    // agency that received them sees them.
+    const replies = await A.clerk.get(`/api/v1/mail/candidates?replyTo=${docId}`);
+    expect(replies.json().items.map((x: { id: string }) => x.id)).toEqual([c.id]);
+    const other = await makeOffice(t.app, t.database.db);
+    expect((await other.clerk.get(`/api/v1/mail/candidates?replyTo=${docId}`)).json().items).toEqual([]);
   });
 
   it('registers a candidate as an incoming document in one step, or dismisses one with a reason', async () => {

@@ -131,6 +131,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Thư đến từ hộp thư công vụ chờ văn thư xem xét',
         querystring: pageQuery(100, 50).extend({
           status: z.enum(['waiting', 'new', 'broken', 'registered', 'dismissed']).default('waiting'),
+          replyTo: z.uuid().optional().describe('Chỉ thư trả lời văn bản đi này (mọi trạng thái)'),
         }),
         response: { 200: pageOf(candidateView) },
       },

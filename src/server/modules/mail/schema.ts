@@ -116,6 +116,7 @@ export const mailCandidates = pgTable(
     uniqueIndex('mail_candidates_msgid_uq').on(t.agencyId, t.messageId),
     uniqueIndex('mail_candidates_hash_uq').on(t.agencyId, t.contentHash),
     index('mail_candidates_list_idx').on(t.agencyId, t.status, t.id),
+    index('mail_candidates_reply_idx').on(t.replyToDocumentId, t.id),
   ],
 );
 

@@ -265,11 +265,21 @@ export function presentCandidate(c: CandidateRow) {
 
 export async function listCandidates(
   ctx: Ctx,
-  q: { status: 'waiting' | 'new' | 'broken' | 'registered' | 'dismissed'; limit: number; cursor?: string },
+  q: {
+    status: 'waiting' | 'new' | 'broken' | 'registered' | 'dismissed';
+    limit: number;
+    cursor?: string;
+    /** Replies to one of our outgoing documents, whatever their status (the document's page lists them). */
+    replyTo?: string;
+  },
 ) {
   requireClerk(ctx);
   const after = decodeCursor(q.cursor, 1) as [string] | null;
-  const statuses = q.status === 'waiting' ? ['new', 'broken'] : [q.status];
+  const statuses = q.replyTo
+    ? ['new', 'broken', 'registered', 'dismissed']
+    : q.status === 'waiting'
+      ? ['new', 'broken']
+      : [q.status];
   const r = await ctx.db
     .select()
     .from(mailCandidates)
@@ -277,6 +287,7 @@ export async function listCandidates(
       and(
         eq(mailCandidates.agencyId, agencyOf(ctx)),
         inArray(mailCandidates.status, statuses),
+        q.replyTo ? eq(mailCandidates.replyToDocumentId, q.replyTo) : undefined,
         after ? lt(mailCandidates.id, after[0]) : undefined,
       ),
     )

@@ -35,6 +35,7 @@ import { TableRegion } from '../../components/TableRegion.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { AddToDossierButton } from '../dossiers/AddToDossier.tsx';
 import { EdxmlExportButton, ReleaseRoutes } from '../exchange/DocumentExchange.tsx';
+import { MailReplies } from '../mail/MailReplies.tsx';
 import { ActionDialog, DIALOG_ACTIONS } from './ActionDialog.tsx';
 import {
   actionLabel,
@@ -165,6 +166,7 @@ function Actions({ doc }: { doc: DocumentView }) {
 /** One document: its Decree 30 particulars, files, history, assignments, recipients and what to do next. */
 export default function DocumentDetailPage() {
   const { t } = useTranslation();
+  const me = useSession();
   const { id = '' } = useParams();
   const q = useQuery({ queryKey: docKeys.one(id), queryFn: () => getDocument(id) });
   if (q.isPending) return <Loading />;
@@ -354,6 +356,9 @@ export default function DocumentDetailPage() {
                     />
                   </TableRegion>
                 </Card>
+              ) : null}
+              {d.deliveries.some((x) => x.channel === 'email') && me.permissions.includes('mail.receive') ? (
+                <MailReplies documentId={d.id} />
               ) : null}
             </>
           )}

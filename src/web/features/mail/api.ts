@@ -34,6 +34,7 @@ interface Page<T> {
 export const mailKeys = {
   all: ['mail'] as const,
   candidates: (status: CandidateStatus) => ['mail', 'candidates', status] as const,
+  replies: (documentId: string) => ['mail', 'replies', documentId] as const,
   account: ['mail', 'account'] as const,
   outbox: (state: OutboxState | 'all') => ['mail', 'outbox', state] as const,
   preferences: ['mail', 'preferences'] as const,
@@ -41,6 +42,9 @@ export const mailKeys = {
 
 export const listCandidates = (status: CandidateStatus, cursor?: string) =>
   get<Page<CandidateView>>('/mail/candidates', { status, cursor, limit: 50 });
+/** Replies by mail to one of our outgoing documents, whatever their status. */
+export const listReplies = (documentId: string, cursor?: string) =>
+  get<Page<CandidateView>>('/mail/candidates', { replyTo: documentId, cursor, limit: 20 });
 export const registerCandidate = (id: string, input: RegisterCandidateInput) =>
   post<{ id: string; arrivalNumber: number }>(`/mail/candidates/${id}/register`, input);
 export const dismissCandidate = (id: string, reason: string) =>

@@ -1,0 +1,1 @@
+CREATE INDEX "mail_candidates_reply_idx" ON "mail_candidates" USING btree ("reply_to_document_id","id");
