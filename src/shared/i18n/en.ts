@@ -172,6 +172,7 @@ export const en: Messages = {
       empty: 'Nothing is waiting for you right now.',
       hint: 'Documents you need to register, direct, handle, review or release will appear here.',
       more: '50+',
+      mail: 'Mail waiting',
     },
   },
   roles: {

@@ -177,6 +177,7 @@ export const vi = {
       empty: 'Hiện chưa có việc nào chờ bạn xử lý.',
       hint: 'Những văn bản cần bạn vào sổ, cho ý kiến, xử lý, duyệt hoặc phát hành sẽ xuất hiện ở đây.',
       more: '50+',
+      mail: 'Thư chờ vào sổ',
     },
   },
   roles: {

@@ -130,6 +130,31 @@ function PendingCount({ box, path }: { box: Box; path: string }) {
   );
 }
 
+/** Messages from the agency's official mailbox waiting for the clerk (shown only when there are some). */
+function MailWaiting() {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['mail', 'candidates', 'waiting', 'count'],
+    queryFn: () =>
+      get<{ items: unknown[]; nextCursor: string | null }>('/mail/candidates', {
+        status: 'waiting',
+        limit: 50,
+      }),
+  });
+  if (!q.data?.items.length) return null;
+  const n = q.data.nextCursor ? t('home.pending.more') : String(q.data.items.length);
+  const label = t('home.pending.mail');
+  return (
+    <Col xs={12} md={6}>
+      <Link to="/van-ban/den/thu-dien-tu" className="lt-pending-link" aria-label={`${label}: ${n}`}>
+        <Card className="lt-stat-card" hoverable>
+          <Statistic title={label} value={n} />
+        </Card>
+      </Link>
+    </Col>
+  );
+}
+
 function PendingWork() {
   const { t } = useTranslation();
   const me = useSession();
@@ -143,6 +168,7 @@ function PendingWork() {
           {pendingBoxes(me.position.role).map((b) => (
             <PendingCount key={b.box} box={b.box} path={b.path} />
           ))}
+          {can(me, 'mail.receive') ? <MailWaiting /> : null}
         </Row>
       </section>
     );
