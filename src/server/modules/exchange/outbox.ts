@@ -48,26 +48,28 @@ export async function queuePackage(db: Db, blobs: BlobStore, maxBytes: number, q
     declaredType: 'application/xml',
     maxBytes: Math.max(maxBytes, bytes.length),
   });
-  const [row] = await db
-    .insert(exchangeOutbox)
-    .values({
-      peerId: q.peerId,
-      kind: q.kind,
-      business: q.business,
-      documentId: q.documentId,
-      deliveryId: q.deliveryId ?? null,
-      docKey: q.docKey,
-      toCode: q.toCode,
-      subject: q.subject.slice(0, 500),
-      packageSha256: blob.sha256,
-      packageSize: bytes.length,
-    })
-    .returning();
+  return insertQueued(db, {
+    peerId: q.peerId,
+    kind: q.kind,
+    business: q.business,
+    documentId: q.documentId,
+    deliveryId: q.deliveryId ?? null,
+    docKey: q.docKey,
+    toCode: q.toCode,
+    subject: q.subject.slice(0, 500),
+    packageSha256: blob.sha256,
+    packageSize: bytes.length,
+  });
+}
+
+/** The outbox row and its flush job, in the caller's transaction. */
+async function insertQueued(db: Db, values: typeof exchangeOutbox.$inferInsert) {
+  const [row] = await db.insert(exchangeOutbox).values(values).returning();
   // One job per row; whichever runs first sends everything waiting, the others find nothing left.
   await enqueue(
     db,
     FLUSH_JOB,
-    { peerId: q.peerId },
+    { peerId: values.peerId },
     { dedupeKey: `${FLUSH_JOB}:${row!.id}`, maxAttempts: 1000 },
   );
   return row!;
@@ -84,27 +86,17 @@ export async function queueDocument(
   db: Db,
   q: Omit<QueueInput, 'kind' | 'business' | 'xml'> & { staff: string },
 ) {
-  const [row] = await db
-    .insert(exchangeOutbox)
-    .values({
-      peerId: q.peerId,
-      kind: 'edoc',
-      business: 'new',
-      documentId: q.documentId,
-      deliveryId: q.deliveryId ?? null,
-      docKey: q.docKey,
-      toCode: q.toCode,
-      subject: q.subject.slice(0, 500),
-      staff: q.staff,
-    })
-    .returning({ id: exchangeOutbox.id });
-  await enqueue(
-    db,
-    FLUSH_JOB,
-    { peerId: q.peerId },
-    { dedupeKey: `${FLUSH_JOB}:${row!.id}`, maxAttempts: 1000 },
-  );
-  return row!;
+  return insertQueued(db, {
+    peerId: q.peerId,
+    kind: 'edoc',
+    business: 'new',
+    documentId: q.documentId,
+    deliveryId: q.deliveryId ?? null,
+    docKey: q.docKey,
+    toCode: q.toCode,
+    subject: q.subject.slice(0, 500),
+    staff: q.staff,
+  });
 }
 
 /** The bytes of a queued package, building and storing a release's package on its first sending. */

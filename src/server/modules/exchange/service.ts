@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { and, asc, desc, eq, isNotNull, isNull, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, max, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
@@ -672,33 +672,19 @@ async function receiveStatus(s: Services, input: ReceiveInput, st: StatusPacket)
       'wrong_address',
       `Gói trạng thái không gửi cho cơ quan nào của hệ thống này (${st.responseFor.organId}).`,
     );
-  let sent = await s.db
-    .select()
-    .from(exchangeOutbox)
-    .where(
-      and(
-        eq(exchangeOutbox.docKey, st.responseFor.documentId),
-        eq(exchangeOutbox.toCode, st.from.organId),
-        eq(exchangeOutbox.kind, 'edoc'),
-      ),
-    )
-    .orderBy(desc(exchangeOutbox.createdAt));
+  const sentWith = (to: SQL | undefined) =>
+    s.db
+      .select()
+      .from(exchangeOutbox)
+      .where(and(eq(exchangeOutbox.docKey, st.responseFor.documentId), eq(exchangeOutbox.kind, 'edoc'), to))
+      .orderBy(desc(exchangeOutbox.createdAt));
+  let sent = await sentWith(eq(exchangeOutbox.toCode, st.from.organId));
   // A refusal (02) may come from the peer's home agency when the addressee is not served there: the
   // package this peer received with that DocumentId (one per addressee; the newest if several).
   if (sent.length === 0 && st.statusCode === '02' && input.peer)
-    sent = await s.db
-      .select()
-      .from(exchangeOutbox)
-      .where(
-        and(
-          eq(exchangeOutbox.docKey, st.responseFor.documentId),
-          eq(exchangeOutbox.peerId, input.peer.id),
-          eq(exchangeOutbox.kind, 'edoc'),
-          eq(exchangeOutbox.business, 'new'),
-        ),
-      )
-      .orderBy(desc(exchangeOutbox.createdAt))
-      .limit(1);
+    sent = (
+      await sentWith(and(eq(exchangeOutbox.peerId, input.peer.id), eq(exchangeOutbox.business, 'new')))
+    ).slice(0, 1);
   const first = sent.find((r) => r.business === 'new');
   if (!first?.deliveryId)
     return refuseReceipt(
