@@ -14,13 +14,17 @@ export function seesAllDossiers(actor: Actor): boolean {
 
 /**
  * "This dossier, visible to this person", as a SQL condition on alias `x`: only the acting agency's
- * dossiers; the person who made it, and the agency's clerks and leaders.
+ * dossiers; the person who made it, the agency's clerks and leaders, and the head of the division of
+ * the person who made it (a head follows the division's files; only the maker or a clerk changes them).
  */
 export function dossierVisibleTo(actor: Actor): SQL {
   if (!actor.agencyId) return sql`false`;
-  return seesAllDossiers(actor)
-    ? sql`(x.agency_id = ${actor.agencyId})`
-    : sql`(x.agency_id = ${actor.agencyId} AND x.creator_id = ${actor.personId})`;
+  if (seesAllDossiers(actor)) return sql`(x.agency_id = ${actor.agencyId})`;
+  if (actor.role === 'division_head' && actor.divisionId)
+    return sql`(x.agency_id = ${actor.agencyId} AND (x.creator_id = ${actor.personId} OR x.creator_id IN (
+      SELECT p.person_id FROM positions p
+       WHERE p.division_id = ${actor.divisionId} AND p.agency_id = ${actor.agencyId} AND p.ended_at IS NULL)))`;
+  return sql`(x.agency_id = ${actor.agencyId} AND x.creator_id = ${actor.personId})`;
 }
 
 /** A dossier the actor may see, or 404 (ids of other agencies cannot be probed). */

@@ -12,7 +12,7 @@ import {
   upload,
 } from '../../../../test/helpers/app.ts';
 import { ENGINES } from '../../../../test/helpers/db.ts';
-import { makePerson } from '../../../../test/helpers/factories.ts';
+import { makeDivision, makePerson } from '../../../../test/helpers/factories.ts';
 import { makeOffice, type Office } from '../../../../test/helpers/offices.ts';
 import { JobRunner } from '../../platform/jobs/index.ts';
 import { verifyPackage } from './package.ts';
@@ -257,10 +257,10 @@ describe.each(ENGINES)('dossiers on %s', (engine) => {
       [3, 'Biên bản họp hội đồng tuyển dụng'],
     ]);
     expect(d.canEdit).toBe(true);
-    // Other agencies cannot see it; colleagues who did not make it neither.
+    // Other agencies cannot see it; the head of the maker's division reads it but cannot change it.
     expectProblem(await B.clerk.get(`/api/v1/dossiers/${dossierId}`), 404);
-    expectProblem(await A.head.get(`/api/v1/dossiers/${dossierId}`), 404);
-    expectProblem(await A.head.post(`/api/v1/dossiers/${dossierId}/items`, { documentId: docs[0] }), 404);
+    expect((await A.head.get(`/api/v1/dossiers/${dossierId}`)).json().canEdit).toBe(false);
+    expectProblem(await A.head.post(`/api/v1/dossiers/${dossierId}/items`, { documentId: docs[0] }), 403);
 
     // Close: end date = latest item, 3 items, 2 + 3 + 1 pages (counted from the PDFs).
     clock = new Date('2026-11-24T03:00:00Z');
@@ -449,6 +449,31 @@ describe.each(ENGINES)('dossiers on %s', (engine) => {
       expect(r.statusCode, url).toBe(200);
       expect(r.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     }
+  });
+
+  it("shows a division head the dossiers of the division's people, without letting them change them", async () => {
+    const d = (
+      await A.officer.post('/api/v1/dossiers', {
+        title: 'Hồ sơ tổ chức hội nghị chuyển đổi số',
+        notation: '07.CDS',
+        retentionYears: 10,
+      })
+    ).json();
+    const listed = async (c: Client) =>
+      (await c.get('/api/v1/dossiers?limit=100')).json().items.map((x: { id: string }) => x.id);
+    expect(await listed(A.head)).toContain(d.id);
+    expect((await A.head.get(`/api/v1/dossiers/${d.id}`)).statusCode).toBe(200);
+    expectProblem(await A.head.post(`/api/v1/dossiers/${d.id}/close`, {}), 403);
+    // Another division's head, and another agency's, see nothing of it.
+    const other = await makePerson(t.database.db, {
+      agencyId: A.s.agency.id,
+      role: 'division_head',
+      divisionId: (await makeDivision(t.database.db, A.s.agency.id)).id,
+    });
+    const otherHead = await signIn(t.app, other.username);
+    expect(await listed(otherHead)).not.toContain(d.id);
+    expectProblem(await otherHead.get(`/api/v1/dossiers/${d.id}`), 404);
+    expectProblem(await B.head.get(`/api/v1/dossiers/${d.id}`), 404);
   });
 
   it('refuses to export or transfer a dossier holding a secret document', async () => {

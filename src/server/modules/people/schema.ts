@@ -59,6 +59,7 @@ export const positions = pgTable(
   (t) => [
     index('positions_person_idx').on(t.personId).where(sql`ended_at IS NULL`),
     index('positions_agency_idx').on(t.agencyId, t.role).where(sql`ended_at IS NULL`),
+    index('positions_division_idx').on(t.divisionId).where(sql`ended_at IS NULL`),
   ],
 );
 

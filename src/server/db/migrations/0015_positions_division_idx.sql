@@ -1,0 +1,1 @@
+CREATE INDEX "positions_division_idx" ON "positions" USING btree ("division_id") WHERE ended_at IS NULL;
