@@ -299,30 +299,70 @@ function foldChar(ch: string): string {
   return f;
 }
 
+const ASCII_FOLD = Array.from({ length: 128 }, (_, c) => foldChar(String.fromCharCode(c)));
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * The excerpt of `text` around the first place a search term starts a word, with every term that
+ * starts a word in it marked. Terms are folded words (searchTerms: a–z, 0–9). The text is folded one
+ * UTF-16 unit at a time (Vietnamese letters are one unit, so positions match) and only as far as the
+ * excerpt needs: first in growing prefixes until the earliest match is known, then to the excerpt's
+ * end. Folding all of a document's 4,000 characters of file text for every item cost 15 ms per page
+ * of 50 results.
+ */
 export function snippet(text: string, terms: string[], width = 160): string {
-  const chars = [...text];
-  const flat = chars.map(foldChar).join('');
-  let first = -1;
-  const marks = new Array<boolean>(chars.length).fill(false);
-  for (const t of terms) {
-    let at = flat.indexOf(t);
-    while (at >= 0) {
-      const before = at === 0 || !/[a-z0-9]/.test(flat[at - 1]!);
-      if (before) {
-        if (first < 0 || at < first) first = at;
-        for (let i = at; i < at + t.length; i++) marks[i] = true;
-      }
-      at = flat.indexOf(t, at + t.length);
+  let longest = 1;
+  for (const t of terms) longest = Math.max(longest, t.length);
+  let flat = '';
+  const foldTo = (n: number) => {
+    const stop = Math.min(text.length, n);
+    let add = '';
+    for (let i = flat.length; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      add += c < 128 ? ASCII_FOLD[c]! : foldChar(text[i]!);
     }
+    flat += add;
+  };
+  const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+  /** The first match of `t` at or after `from` that starts a word, or -1. */
+  const nextMatch = (t: string, from: number) => {
+    let at = flat.indexOf(t, from);
+    while (at > 0 && isWordChar(flat.charCodeAt(at - 1))) at = flat.indexOf(t, at + t.length);
+    return at;
+  };
+  // A match wholly inside the folded prefix is final, so once the prefix reaches past the earliest
+  // match found by a term's length, no earlier one can appear.
+  let first = -1;
+  for (let n = 256; ; n *= 2) {
+    foldTo(n);
+    first = -1;
+    for (const t of terms) {
+      const at = nextMatch(t, 0);
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    }
+    if (flat.length >= text.length || (first >= 0 && flat.length >= first + longest)) break;
   }
-  const start = Math.max(0, (first < 0 ? 0 : first) - width / 4);
-  const end = Math.min(chars.length, start + width);
+  let start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(width / 4));
+  let end = Math.min(text.length, start + width);
+  if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--;
+  if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end++;
+  foldTo(end + longest);
+  const marks = new Uint8Array(end - start + 2);
+  for (const t of terms)
+    for (
+      let at = nextMatch(t, Math.max(0, start - longest));
+      at >= 0 && at < end;
+      at = nextMatch(t, at + t.length)
+    )
+      for (let i = Math.max(at, start); i < Math.min(at + t.length, end); i++) marks[i - start + 1] = 1;
   let out = start > 0 ? '…' : '';
   for (let i = start; i < end; i++) {
-    const ch = chars[i]!.replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
-    if (marks[i] && !marks[i - 1]) out += '<mark>';
+    const ch = text[i]!.replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
+    const m = marks[i - start + 1];
+    if (m && !marks[i - start]) out += '<mark>';
     out += ch;
-    if (marks[i] && !marks[i + 1]) out += '</mark>';
+    if (m && !marks[i - start + 2]) out += '</mark>';
   }
-  return end < chars.length ? `${out}…` : out;
+  return end < text.length ? `${out}…` : out;
 }
