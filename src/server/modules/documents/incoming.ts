@@ -108,11 +108,11 @@ async function submit(
 }
 
 /**
- * Registers a paper (or scanned) incoming document. The hot path of a clerk's day, so it takes two
- * statements besides BEGIN and COMMIT: (1) the duplicate check, the arrival number and the lock on the
- * agency's audit chain; (2) the row, its first reader, the "registered" event and the audit row.
- * (Sixteen round trips before: bench/README.md, finding 3.) The mail module passes source 'email'
- * for a document that came into the agency's official mailbox.
+ * Registers a paper (or scanned) incoming document. The hot path of a clerk's day, so it is one
+ * prepared statement: the duplicate check, the arrival number, the row, its first reader, the
+ * "registered" event and the audit row; files and a submission to a leader follow it in the same
+ * transaction. (Sixteen round trips before: bench/README.md, finding 3.) The mail module passes
+ * source 'email' for a document that came into the agency's official mailbox.
  */
 export async function registerIncoming(
   ctx: Ctx,
