@@ -13,8 +13,13 @@ import { deliveries, documentFiles, documents } from './schema.ts';
 export interface OutsideExchange {
   /** The peer installation serving this agency code, or null when no registered peer serves it. */
   peerFor(db: Db, agencyCode: string): Promise<{ id: string; name: string } | null>;
-  /** Queues the edXML package of a released document for a recipient served by a peer. */
-  send(ctx: Ctx, doc: DocumentRow, delivery: DeliveryRow, agencyCode: string): Promise<void>;
+  /** Queues the edXML package of a released document for a recipient served by a peer (as routed). */
+  send(
+    ctx: Ctx,
+    doc: DocumentRow,
+    delivery: DeliveryRow,
+    to: { agencyCode: string; peerId: string },
+  ): Promise<void>;
   /** Queues a recall (thu hồi) or an update (cập nhật) package for a recipient served by a peer. */
   follow(
     ctx: Ctx,

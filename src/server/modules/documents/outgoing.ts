@@ -351,7 +351,10 @@ export async function release(
             note: `Gửi qua ${route.peerName}`,
           })
           .returning();
-        await outsideExchange()!.send(c, { ...doc, ...released, releasedAt: now }, delivery!, r.agencyCode!);
+        await outsideExchange()!.send(c, { ...doc, ...released, releasedAt: now }, delivery!, {
+          agencyCode: r.agencyCode!,
+          peerId: route.peerId,
+        });
         exchanged++;
       } else {
         // An outside recipient with an e-mail address gets the document by mail (never a secret

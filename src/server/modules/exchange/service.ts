@@ -50,21 +50,24 @@ async function fresh(db: Db, id: string): Promise<DocumentRow> {
 }
 
 /**
- * Queues the package of a released document for one recipient served by a peer. It runs inside the
- * release transaction, after numbering: only the queue row is written here, the flush builds the
- * package (outbox.ts, queueDocument).
+ * Queues the package of a released document for one recipient served by a peer, the one the release
+ * routed it to in the same transaction. It runs after numbering: only the queue row is written here,
+ * the flush builds the package (outbox.ts, queueDocument).
  */
-async function sendDocument(ctx: Ctx, doc: DocumentRow, delivery: DeliveryRow, agencyCode: string) {
-  const peer = await peerFor(ctx.db, agencyCode);
-  if (!peer) throw new AppError('conflict', `Không còn hệ thống nào nhận mã ${agencyCode}.`);
+async function sendDocument(
+  ctx: Ctx,
+  doc: DocumentRow,
+  delivery: DeliveryRow,
+  to: { agencyCode: string; peerId: string },
+) {
   if (doc.secrecy !== 'normal')
     throw new AppError('forbidden', 'Văn bản mật không được gửi hoặc xuất qua mạng.');
   await queueDocument(ctx.db, {
-    peerId: peer.id,
+    peerId: to.peerId,
     documentId: doc.id,
     deliveryId: delivery.id,
     docKey: documentKey(doc),
-    toCode: agencyCode,
+    toCode: to.agencyCode,
     subject: doc.summary,
     staff: ctx.actor.fullName,
   });

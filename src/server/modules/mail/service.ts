@@ -4,7 +4,7 @@ import { rows } from '../../db/client.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
-import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
+import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
 import { cancelJob, retryJob } from '../../platform/jobs/index.ts';
 import { registerIncoming } from '../documents/index.ts';
 import { people } from '../people/index.ts';
@@ -180,7 +180,8 @@ export async function listOutbox(
          WHERE o.agency_id = ${agencyId} ${filter} ${after ? sql`AND o.id < ${after[0]}` : sql``}
          ORDER BY o.id DESC LIMIT ${q.limit + 1}`,
   );
-  const items = r.slice(0, q.limit).map((x) => ({
+  const page = paginate(r, q.limit, (x) => [x.id]);
+  const items = page.items.map((x) => ({
     id: x.id,
     kind: x.kind,
     toAddress: x.to_address,
@@ -198,8 +199,7 @@ export async function listOutbox(
     messageId: x.message_id,
     documentId: x.document_id,
   }));
-  const last = items[items.length - 1];
-  return { items, nextCursor: r.length > q.limit && last ? encodeCursor([last.id]) : null };
+  return { items, nextCursor: page.nextCursor };
 }
 
 async function outboxRow(ctx: Ctx, id: string) {
@@ -293,9 +293,7 @@ export async function listCandidates(
     )
     .orderBy(desc(mailCandidates.id))
     .limit(q.limit + 1);
-  const items = r.slice(0, q.limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: r.length > q.limit && last ? encodeCursor([last.id]) : null };
+  return paginate(r, q.limit, (c) => [c.id]);
 }
 
 export async function loadCandidate(ctx: Ctx, id: string, forUpdate = false) {

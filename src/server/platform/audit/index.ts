@@ -23,11 +23,6 @@ export type AuditWho =
 // parallel: one global chain serialised every commit of the installation (measured: 78 registrations/s
 // with 24 clerks, all waiting on it). The chain's row in audit_heads is its lock and its newest hash.
 
-/** The chain a row belongs to: its agency, or 'none'. */
-export function auditChain(who: AuditWho, entry: AuditEntry): string {
-  return auditAgency(who, entry) ?? 'none';
-}
-
 function auditAgency(who: AuditWho, entry: AuditEntry): string | null {
   if (entry.agencyId !== undefined) return entry.agencyId;
   return 'system' in who ? null : who.agencyId;

@@ -105,28 +105,54 @@ function pendingBoxes(role: string | undefined): { box: Box; path: string }[] {
   return [{ box: 'to_handle', path: inc }, { box: 'drafts', path: out }, ...common];
 }
 
-function PendingCount({ box, path }: { box: Box; path: string }) {
+type FirstPage = { items: unknown[]; nextCursor: string | null };
+
+/** One figure of waiting work: how many (up to a page, then "50+"), leading to the list that holds them. */
+function CountTile({
+  label,
+  to,
+  page,
+  loading,
+  alert = false,
+}: {
+  label: string;
+  to: string;
+  page: FirstPage | undefined;
+  loading: boolean;
+  alert?: boolean;
+}) {
   const { t } = useTranslation();
-  const q = useQuery({
-    queryKey: ['documents', 'count', box],
-    queryFn: () => get<{ items: unknown[]; nextCursor: string | null }>('/documents', { box, limit: 50 }),
-  });
-  const n = q.data ? (q.data.nextCursor ? t('home.pending.more') : String(q.data.items.length)) : '…';
-  const label = t(`documents.boxes.${box}`);
-  const target = `${path}?hop=${box}`;
+  const n = page ? (page.nextCursor ? t('home.pending.more') : String(page.items.length)) : '…';
   return (
     <Col xs={12} md={6}>
-      <Link to={target} className="lt-pending-link" aria-label={`${label}: ${n}`}>
+      <Link to={to} className="lt-pending-link" aria-label={`${label}: ${n}`}>
         <Card className="lt-stat-card" hoverable>
           <Statistic
             title={label}
             value={n}
-            loading={q.isPending}
-            styles={box === 'overdue' && q.data?.items.length ? { content: { color: '#a8071a' } } : undefined}
+            loading={loading}
+            styles={alert && page?.items.length ? { content: { color: '#a8071a' } } : undefined}
           />
         </Card>
       </Link>
     </Col>
+  );
+}
+
+function PendingCount({ box, path }: { box: Box; path: string }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['documents', 'count', box],
+    queryFn: () => get<FirstPage>('/documents', { box, limit: 50 }),
+  });
+  return (
+    <CountTile
+      label={t(`documents.boxes.${box}`)}
+      to={`${path}?hop=${box}`}
+      page={q.data}
+      loading={q.isPending}
+      alert={box === 'overdue'}
+    />
   );
 }
 
@@ -135,23 +161,11 @@ function MailWaiting() {
   const { t } = useTranslation();
   const q = useQuery({
     queryKey: ['mail', 'candidates', 'waiting', 'count'],
-    queryFn: () =>
-      get<{ items: unknown[]; nextCursor: string | null }>('/mail/candidates', {
-        status: 'waiting',
-        limit: 50,
-      }),
+    queryFn: () => get<FirstPage>('/mail/candidates', { status: 'waiting', limit: 50 }),
   });
   if (!q.data?.items.length) return null;
-  const n = q.data.nextCursor ? t('home.pending.more') : String(q.data.items.length);
-  const label = t('home.pending.mail');
   return (
-    <Col xs={12} md={6}>
-      <Link to="/van-ban/den/thu-dien-tu" className="lt-pending-link" aria-label={`${label}: ${n}`}>
-        <Card className="lt-stat-card" hoverable>
-          <Statistic title={label} value={n} />
-        </Card>
-      </Link>
-    </Col>
+    <CountTile label={t('home.pending.mail')} to="/van-ban/den/thu-dien-tu" page={q.data} loading={false} />
   );
 }
 
