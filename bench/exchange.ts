@@ -17,6 +17,7 @@ import { saveBlob } from '../src/server/platform/blobs/index.ts';
 import { DiskBlobStore } from '../src/server/platform/blobs/store.ts';
 import { makeAgencyWithStaff, makePerson, PASSWORD } from '../test/helpers/factories.ts';
 import { freePort, remoteSignIn } from '../test/helpers/process.ts';
+import { backendPids, cpuMeter, pct, waitForQuiet } from './cpu.ts';
 import { freshDatabase, machine, type Result, startProcess } from './lib.ts';
 
 const N = Number(process.env.BENCH_EXCHANGE_DOCS ?? 10_000);
@@ -26,8 +27,9 @@ const SENDERS = Number(process.env.BENCH_EXCHANGE_SENDERS ?? 4);
 const TARGET_DOCS_PER_S = 200;
 const SECRET = 'bench-exchange-shared-secret';
 
-/** pglite (default): each installation embedded; postgres: each its own database on the bench server. */
-const ENGINE = process.env.BENCH_EXCHANGE_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+/** postgres (default): each installation its own database on the bench server; pglite: each embedded. */
+const ENGINE = process.env.BENCH_EXCHANGE_ENGINE === 'pglite' ? 'pglite' : 'postgres';
+const QUIET_WAIT = Number(process.env.BENCH_QUIET_WAIT ?? 30);
 
 interface Site {
   databaseUrl?: string;
@@ -196,6 +198,24 @@ export async function benchExchange(): Promise<Result> {
     }
     for (let i = list.length - 1; i >= 0; i--) if (!list[i]) list.splice(i, 1);
     log(`releasing ${list.length} documents`);
+    if (QUIET_WAIT > 0) await waitForQuiet(QUIET_WAIT);
+    // CPU per installation (its Node process; with PostgreSQL, its database's backends counted apart).
+    const monitor =
+      ENGINE === 'postgres'
+        ? new pg.Client({
+            connectionString:
+              process.env.BENCH_DATABASE_URL ??
+              process.env.TEST_DATABASE_URL ??
+              'postgres://postgres@127.0.0.1:5432/postgres',
+          })
+        : null;
+    await monitor?.connect();
+    const dbNames = sites.map((x) => new URL(x.databaseUrl ?? 'postgres://x/none').pathname.slice(1));
+    const stopMeter = await cpuMeter(async () => ({
+      ...Object.fromEntries(sites.map((x) => [x.name, x.child?.pid ? [x.child.pid] : []])),
+      client: [process.pid],
+      db: monitor ? await backendPids(async (t, p) => (await monitor.query(t, p)).rows, dbNames) : [],
+    }));
     const started = Date.now();
     let next = 0;
     let failures = 0;
@@ -229,6 +249,9 @@ export async function benchExchange(): Promise<Result> {
       await new Promise((r) => setTimeout(r, 1000));
     }
     log(`all arrived after ${(arrivedMs / 1000).toFixed(1)} s`);
+    const cpu = await stopMeter();
+    await monitor?.end();
+    const perDoc = (name: string) => `${(((cpu.groups[name] ?? 0) * 1000) / N).toFixed(2)}`;
 
     // 5. Stop everything and compare what each recipient holds.
     for (const s of sites) {
@@ -279,6 +302,12 @@ export async function benchExchange(): Promise<Result> {
         ['lost', String(lost), '0'],
         ['duplicated', String(duplicated), '0'],
         ['file SHA-256 mismatches', String(badHash), '0'],
+        [
+          'CPU ms per document: X · Y · Z · databases · load client',
+          `${perDoc('X')} · ${perDoc('Y')} · ${perDoc('Z')} · ${ENGINE === 'postgres' ? perDoc('db') : 'in X/Y/Z'} · ${perDoc('client')}`,
+          '',
+        ],
+        ['CPUs busy / other work during the run', `${pct(cpu.machineBusy)} / ${pct(cpu.foreignShare)}`, ''],
       ],
       verdict: met ? 'MET' : 'NOT MET',
       notes: [

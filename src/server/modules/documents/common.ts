@@ -7,7 +7,7 @@ import { blobs } from '../../platform/blobs/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { enqueue } from '../../platform/jobs/index.ts';
-import { notify } from '../notifications/index.ts';
+import { notify, notifyMany } from '../notifications/index.ts';
 import { visibleTo } from './access.ts';
 import { documentEvents, documentFiles, documentReaders, documents } from './schema.ts';
 
@@ -143,6 +143,47 @@ export async function tell(
     body: doc.summary.slice(0, 300),
     link: `/van-ban/${doc.id}`,
   });
+}
+
+/** The same for many documents at once (one statement): each item's people hear of its document. */
+export async function tellMany(
+  db: Db,
+  items: {
+    personIds: (string | null | undefined)[];
+    kind: string;
+    title: string;
+    doc: Pick<DocumentRow, 'id' | 'summary'>;
+  }[],
+) {
+  await notifyMany(
+    db,
+    items.map((i) => ({
+      personIds: i.personIds,
+      notice: {
+        kind: `document.${i.kind}`,
+        title: i.title,
+        body: i.doc.summary.slice(0, 300),
+        link: `/van-ban/${i.doc.id}`,
+      },
+    })),
+  );
+}
+
+/** The people holding a role in each of these agencies (e.g. their clerks), in one statement. */
+export async function peopleWithRoleIn(
+  db: Db,
+  agencyIds: string[],
+  role: string,
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(agencyIds.map((a) => [a, []]));
+  if (agencyIds.length === 0) return out;
+  const r = await rows<{ agency_id: string; person_id: string }>(
+    db,
+    sql`SELECT agency_id, person_id FROM positions
+         WHERE agency_id = ANY(${sql.param([...new Set(agencyIds)])}::uuid[]) AND role = ${role} AND ended_at IS NULL`,
+  );
+  for (const x of r) out.get(x.agency_id)?.push(x.person_id);
+  return out;
 }
 
 /** People of an agency holding one of these roles (e.g. its clerks). */

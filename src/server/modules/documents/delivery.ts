@@ -1,8 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { agencies, snapshot } from '../agencies/index.ts';
-import { addEvent, type DocumentRow, peopleWithRole, tell } from './common.ts';
+import { agencies } from '../agencies/index.ts';
+import { addEvent, type DocumentRow } from './common.ts';
 import { deliveries, documentFiles, documents } from './schema.ts';
 
 /**
@@ -13,13 +13,20 @@ import { deliveries, documentFiles, documents } from './schema.ts';
 export interface OutsideExchange {
   /** The peer installation serving this agency code, or null when no registered peer serves it. */
   peerFor(db: Db, agencyCode: string): Promise<{ id: string; name: string } | null>;
-  /** Queues the edXML package of a released document for a recipient served by a peer (as routed). */
-  send(
-    ctx: Ctx,
+  /**
+   * A scalar subquery: the JSON array [{code, peerId, peerName}] of the active peers serving these
+   * agency codes (`codes`, a text[] expression), so a release reads its routes in its first statement.
+   */
+  peersSql(codes: SQL): SQL;
+  /**
+   * WITH items of the release's own statement queueing the edXML package of the released document
+   * (as it is once numbered) for each recipient served by a peer, as routed. Throws for a secret one.
+   */
+  queueSql(
     doc: DocumentRow,
-    delivery: DeliveryRow,
-    to: { agencyCode: string; peerId: string },
-  ): Promise<void>;
+    to: { deliveryId: string; agencyCode: string; peerId: string }[],
+    staff: string,
+  ): SQL;
   /** Queues a recall (thu hồi) or an update (cập nhật) package for a recipient served by a peer. */
   follow(
     ctx: Ctx,
@@ -89,70 +96,6 @@ export async function markDelivery(db: Db, deliveryId: string, status: string, n
     .update(deliveries)
     .set({ status, statusAt: new Date(), note: note ?? null })
     .where(and(eq(deliveries.id, deliveryId), sql`${deliveries.status} <> 'recalled'`));
-}
-
-/**
- * Delivers a released document into a recipient agency's incoming queue: a new incoming row there
- * (pending, waiting for its clerk), with the same files by hash (never copied), and the issuer as it
- * is at release time.
- */
-export async function deliverInternal(
-  ctx: Ctx,
-  doc: DocumentRow,
-  recipientAgencyId: string,
-  recipientName: string,
-) {
-  const [delivery] = await ctx.db
-    .insert(deliveries)
-    .values({
-      documentId: doc.id,
-      channel: 'internal',
-      recipientAgencyId,
-      recipientName,
-      status: 'delivered',
-    })
-    .returning();
-  const issuer = await snapshot(ctx.db, doc.agencyId);
-  const [copy] = await ctx.db
-    .insert(documents)
-    .values({
-      agencyId: recipientAgencyId,
-      direction: 'incoming',
-      status: 'pending',
-      typeCode: doc.typeCode,
-      summary: doc.summary,
-      numberNotation: doc.numberNotation,
-      issuedDate: doc.issuedDate,
-      issuerAgencyId: issuer.id,
-      issuerName: issuer.name,
-      issuerCode: issuer.agencyCode,
-      signerName: doc.signerName,
-      signerTitle: doc.signerTitle,
-      secrecy: 'normal',
-      urgency: doc.urgency,
-      pageCount: doc.pageCount,
-      dueDate: doc.dueDate,
-      source: 'electronic',
-      sourceDocumentId: doc.id,
-      deliveryId: delivery!.id,
-      arrivedAt: ctx.now(),
-      fileText: doc.fileText,
-    })
-    .returning();
-  await copyCurrentFiles(ctx.db, doc.id, copy!.id);
-  await ctx.db
-    .update(deliveries)
-    .set({ incomingDocumentId: copy!.id })
-    .where(eq(deliveries.id, delivery!.id));
-  await addEvent(ctx.db, null, copy!.id, 'arrived', null, { from: issuer.name });
-  await tell(
-    ctx.db,
-    await peopleWithRole(ctx.db, recipientAgencyId, 'clerk'),
-    'arrived',
-    `Văn bản điện tử mới đến từ ${issuer.name}`,
-    copy!,
-  );
-  return copy!;
 }
 
 async function copyCurrentFiles(db: Db, fromId: string, toId: string, version = 1) {

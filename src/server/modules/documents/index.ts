@@ -1,7 +1,15 @@
 // What other modules may use from documents.
 
 export { seesWholeAgency, visibleTo } from './access.ts';
-export { addEvent, type DocumentRow, loadVisible, peopleWithRole, tell } from './common.ts';
+export {
+  addEvent,
+  type DocumentRow,
+  loadVisible,
+  peopleWithRole,
+  peopleWithRoleIn,
+  tell,
+  tellMany,
+} from './common.ts';
 // markDelivery is used by the mail module (an e-mailed delivery reports back when it was sent); the
 // exchange module plugs into delivery through connectOutsideExchange.
 export {

@@ -1,10 +1,8 @@
 import { and, eq, max, sql } from 'drizzle-orm';
-import { buildNotation, formatNumberNotation } from '../../../shared/documents/decree30.ts';
 import type { DraftInput, DraftPatch } from '../../../shared/schemas/documents.ts';
 import { rows } from '../../db/client.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { enqueue } from '../../platform/jobs/index.ts';
 import { findAgency } from '../agencies/index.ts';
 import { activePositions } from '../people/index.ts';
 import {
@@ -19,23 +17,10 @@ import {
   requireStatus,
   tell,
 } from './common.ts';
-import { deliverInternal, outsideExchange, recallCopies, routeAgencyCode, updateCopies } from './delivery.ts';
+import { recallCopies, updateCopies } from './delivery.ts';
 import { assertColleague } from './incoming.ts';
-import { takeNumber, vnDate, vnYear } from './registers.ts';
-import { deliveries, documentFiles, documents } from './schema.ts';
-
-/**
- * A recipient of an outgoing document. An outside recipient may carry a QCVN 102 agency code: at
- * release it is delivered internally when an agency of this installation has that code, through
- * the exchange to the peer installation serving it, or — unknown — shown to the clerk (see release).
- */
-type Recipient = {
-  kind: 'agency' | 'outside';
-  agencyId?: string;
-  name: string;
-  email?: string;
-  agencyCode?: string;
-};
+import type { Recipient } from './release.ts';
+import { documentFiles, documents } from './schema.ts';
 
 async function resolveRecipients(ctx: Ctx, input: DraftInput['recipients']): Promise<Recipient[]> {
   const out: Recipient[] = [];
@@ -255,136 +240,6 @@ async function titleOf(ctx: Ctx) {
   return pos.find((p) => p.id === ctx.actor.positionId)?.title ?? null;
 }
 
-/**
- * The clerk numbers and releases a signed document: number and notation from the outgoing register
- * (Decree 30, Art. 15; Appendix I, II.3), date of today, then delivery to each recipient. Secret
- * documents never travel over the network: their electronic recipients must be delivered on paper.
- */
-export async function release(
-  ctx: Ctx,
-  id: string,
-  opts: { paperForSecret?: boolean; paperForUnknown?: boolean } = {},
-) {
-  requireRole(ctx, ['clerk'], 'văn thư');
-  return inTx(ctx, async (c) => {
-    const doc = await loadVisible(c, id, { forUpdate: true });
-    requireStatus(doc, ['signed'], 'Chỉ phát hành được văn bản đã ký.');
-    const recipients = doc.recipients as Recipient[];
-    const secret = doc.secrecy !== 'normal';
-    if (secret && recipients.some((r) => r.kind === 'agency' || r.agencyCode) && !opts.paperForSecret) {
-      throw new AppError(
-        'conflict',
-        'Văn bản mật không được gửi qua mạng. Hãy gửi bản giấy cho các nơi nhận (chọn “Gửi bản giấy”), hệ thống vẫn cấp số và theo dõi.',
-      );
-    }
-    // Agency codes nobody serves are shown to the clerk before anything is numbered: never dropped.
-    const routes = new Map<Recipient, Awaited<ReturnType<typeof routeAgencyCode>>>();
-    if (!secret) {
-      for (const r of recipients)
-        if (r.kind === 'outside' && r.agencyCode) routes.set(r, await routeAgencyCode(c.db, r.agencyCode));
-      const unknown = recipients.filter((r) => routes.get(r)?.kind === 'unknown');
-      if (unknown.length && !opts.paperForUnknown)
-        throw new AppError(
-          'conflict',
-          `Không có hệ thống nào nhận văn bản điện tử cho: ${unknown.map((r) => `${r.name} (${r.agencyCode})`).join('; ')}. Hãy sửa mã định danh, đăng ký hệ thống liên thông, hoặc chọn “Gửi bản giấy” cho các nơi nhận này.`,
-          { extra: { unknownCodes: unknown.map((r) => r.agencyCode) } },
-        );
-    }
-    const agency = (await findAgency(c.db, doc.agencyId))!;
-    const division = doc.draftingDivisionId ? await findAgency(c.db, doc.draftingDivisionId) : undefined;
-    const now = c.now();
-    const year = vnYear(now);
-    const { registerId, number } = await takeNumber(c.db, doc.agencyId, 'outgoing', year, secret);
-    const notation = buildNotation({
-      typeCode: doc.typeCode,
-      issuerShortName: agency.shortName,
-      draftingUnitShortName: division?.shortName,
-    });
-    const numberNotation = formatNumberNotation(number, notation);
-    await c.db
-      .update(documents)
-      .set({
-        status: 'released',
-        registerId,
-        registerYear: year,
-        number,
-        notation,
-        numberNotation,
-        issuedDate: vnDate(now),
-        issuerAgencyId: agency.id,
-        issuerName: agency.name,
-        issuerCode: agency.agencyCode,
-        releasedAt: now,
-        holderId: null,
-        updatedAt: now,
-      })
-      .where(eq(documents.id, id));
-    const released = {
-      ...doc,
-      number,
-      notation,
-      numberNotation,
-      issuedDate: vnDate(now),
-      issuerAgencyId: agency.id,
-      issuerName: agency.name,
-      issuerCode: agency.agencyCode,
-      status: 'released',
-    };
-    let internal = 0;
-    let exchanged = 0;
-    for (const r of recipients) {
-      const route = routes.get(r);
-      if (r.kind === 'agency' && !secret) {
-        await deliverInternal(c, released, r.agencyId!, r.name);
-        internal++;
-      } else if (route?.kind === 'local') {
-        await deliverInternal(c, released, route.agencyId, r.name);
-        internal++;
-      } else if (route?.kind === 'peer') {
-        const [delivery] = await c.db
-          .insert(deliveries)
-          .values({
-            documentId: id,
-            channel: 'edxml',
-            recipientName: r.name,
-            status: 'pending',
-            note: `Gửi qua ${route.peerName}`,
-          })
-          .returning();
-        await outsideExchange()!.send(c, { ...doc, ...released, releasedAt: now }, delivery!, {
-          agencyCode: r.agencyCode!,
-          peerId: route.peerId,
-        });
-        exchanged++;
-      } else {
-        // An outside recipient with an e-mail address gets the document by mail (never a secret
-        // one): the mail module's `mail.document` job, queued in this transaction, attaches the files.
-        const byMail = !secret && r.kind === 'outside' && !!r.email;
-        const [delivery] = await c.db
-          .insert(deliveries)
-          .values({
-            documentId: id,
-            channel: byMail ? 'email' : 'paper',
-            recipientAgencyId: r.agencyId ?? null,
-            recipientName: r.name,
-            recipientEmail: r.email ?? null,
-            status: 'pending',
-          })
-          .returning({ id: deliveries.id });
-        if (byMail) await enqueue(c.db, 'mail.document', { deliveryId: delivery!.id }, { maxAttempts: 20 });
-      }
-    }
-    await addEvent(c.db, c.actor, id, 'released', null, {
-      numberNotation,
-      recipients: recipients.length,
-      electronic: internal,
-      exchanged,
-    });
-    await auditDoc(c, doc, 'release', { numberNotation, recipients: recipients.length });
-    return { id, number, numberNotation };
-  });
-}
-
 /** Recall after release, with a reason (Decree 30, Art. 18.4). */
 export async function recall(ctx: Ctx, id: string, reason: string) {
   requireRole(ctx, ['clerk', 'agency_leader'], 'văn thư hoặc lãnh đạo');
@@ -424,3 +279,6 @@ export async function updateReleased(
     await auditDoc(c, doc, 'update_released', { reason: input.reason, version });
   });
 }
+
+// The release (numbering and delivery) has its own file: its one-statement write is long.
+export { release } from './release.ts';

@@ -1,5 +1,5 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { type Db, rows } from '../../db/client.ts';
+import { type Db, hotRows } from '../../db/client.ts';
 import { registers } from './schema.ts';
 
 const NAMES = {
@@ -47,7 +47,7 @@ export async function takeNumber(
   secret = false,
 ): Promise<{ registerId: string; number: number }> {
   for (let attempt = 0; attempt < 2; attempt++) {
-    const [r] = await rows<{ register_id: string; last_number: number }>(
+    const [r] = await hotRows<{ register_id: string; last_number: number }>(
       db,
       numberSql(agencyId, direction, year, secret),
     );

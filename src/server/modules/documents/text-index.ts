@@ -1,5 +1,5 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { rows } from '../../db/client.ts';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { type Db, rows } from '../../db/client.ts';
 import { blobs } from '../../platform/blobs/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -7,7 +7,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { requireRole } from './common.ts';
 import { ExtractTextError, extractText, proposeFromText } from './extract/index.ts';
-import { documentFiles, documents } from './schema.ts';
+import { documentFiles } from './schema.ts';
 
 /** Search reads at most this much text per document (the search vector indexes the first 200,000 characters). */
 const MAX_DOCUMENT_TEXT = 200_000;
@@ -15,43 +15,75 @@ const MAX_DOCUMENT_TEXT = 200_000;
 /**
  * The job: extracts the text of the document's current files and stores it for full-text search,
  * also on every recipient's copy of it. A file whose text cannot be read (a scan, a broken file)
- * simply adds nothing; the job does not fail for it.
+ * simply adds nothing; the job does not fail for it. A burst (a batch of documents received from
+ * another installation) is extracted together: one read of the files, one write of the texts.
  */
 export function extractTextJob(store: BlobStore): JobHandler {
+  const extractMany = async (db: Db, documentIds: string[]) => {
+    const files = await db
+      .select()
+      .from(documentFiles)
+      .where(
+        and(
+          inArray(documentFiles.documentId, documentIds),
+          eq(documentFiles.current, true),
+          inArray(documentFiles.role, ['main', 'attachment']),
+        ),
+      )
+      .orderBy(asc(documentFiles.createdAt));
+    const ids: string[] = [];
+    const texts: (string | null)[] = [];
+    // A document whose files cannot be read at all (a missing blob) fails alone and is retried.
+    const failed = new Map<string, Error>();
+    for (const id of documentIds) {
+      const parts: string[] = [];
+      let length = 0;
+      try {
+        for (const f of files.filter((x) => x.documentId === id)) {
+          if (length >= MAX_DOCUMENT_TEXT) break;
+          try {
+            const r = await extractText(await store.localPath(f.sha256), f.mediaType, {
+              maxTextBytes: MAX_DOCUMENT_TEXT * 4,
+              timeoutMs: 60_000,
+            });
+            parts.push(r.text);
+            length += r.text.length;
+          } catch (e) {
+            if (!(e instanceof ExtractTextError)) throw e;
+          }
+        }
+      } catch (e) {
+        failed.set(id, e as Error);
+        continue;
+      }
+      ids.push(id);
+      texts.push(parts.join('\n').slice(0, MAX_DOCUMENT_TEXT) || null);
+    }
+    if (ids.length === 0) return failed;
+    const values = sql`(SELECT unnest(${sql.param(ids)}::uuid[]) AS id, unnest(${sql.param(texts)}::text[]) AS t)`;
+    await db.execute(sql`UPDATE documents d SET file_text = v.t FROM ${values} v WHERE d.id = v.id`);
+    await db.execute(
+      sql`UPDATE documents d SET file_text = v.t FROM ${values} v WHERE d.source_document_id = v.id`,
+    );
+    return failed;
+  };
   return {
     transactional: false,
     run: async ({ db, job }) => {
-      const documentId = String(job.payload.documentId);
-      const files = await db
-        .select()
-        .from(documentFiles)
-        .where(
-          and(
-            eq(documentFiles.documentId, documentId),
-            eq(documentFiles.current, true),
-            inArray(documentFiles.role, ['main', 'attachment']),
-          ),
-        );
-      const parts: string[] = [];
-      let length = 0;
-      for (const f of files) {
-        if (length >= MAX_DOCUMENT_TEXT) break;
-        try {
-          const r = await extractText(await store.localPath(f.sha256), f.mediaType, {
-            maxTextBytes: MAX_DOCUMENT_TEXT * 4,
-            timeoutMs: 60_000,
-          });
-          parts.push(r.text);
-          length += r.text.length;
-        } catch (e) {
-          if (!(e instanceof ExtractTextError)) throw e;
+      const failed = await extractMany(db, [String(job.payload.documentId)]);
+      for (const e of failed.values()) throw e;
+    },
+    batch: {
+      max: 50,
+      run: async ({ db, jobs }) => {
+        const failed = await extractMany(db, [...new Set(jobs.map((j) => String(j.payload.documentId)))]);
+        const out = new Map<number, Error>();
+        for (const j of jobs) {
+          const e = failed.get(String(j.payload.documentId));
+          if (e) out.set(j.id, e);
         }
-      }
-      const text = parts.join('\n').slice(0, MAX_DOCUMENT_TEXT) || null;
-      await db
-        .update(documents)
-        .set({ fileText: text })
-        .where(or(eq(documents.id, documentId), eq(documents.sourceDocumentId, documentId)));
+        return out;
+      },
     },
   };
 }

@@ -28,10 +28,8 @@ import { exchangeInbox } from './schema.ts';
 const URGENCY_TO_PRIORITY: Record<string, number> = { normal: 0, khan: 1, thuong_khan: 2, hoa_toc: 3 };
 const PRIORITY_TO_URGENCY = ['normal', 'khan', 'thuong_khan', 'hoa_toc', 'hoa_toc'];
 
-export async function readBlob(blobs: BlobStore, sha256: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of await blobs.get(sha256)) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
+export function readBlob(blobs: BlobStore, sha256: string): Promise<Buffer> {
+  return blobs.read(sha256);
 }
 
 type AgencyRow = typeof agencies.$inferSelect;
@@ -42,32 +40,73 @@ async function agencyRow(db: Db, id: string): Promise<AgencyRow> {
   return a;
 }
 
-/** The place name printed before the date (địa danh): the province of the agency's tree. */
-async function placeOf(db: Db, agency: AgencyRow): Promise<string> {
-  const r = await rows<{ name: string }>(
-    db,
-    sql`WITH RECURSIVE up AS (SELECT id, parent_id, name, kind FROM agencies WHERE id = ${agency.id}
-          UNION ALL SELECT a.id, a.parent_id, a.name, a.kind FROM agencies a JOIN up ON a.id = up.parent_id)
-        SELECT name FROM up WHERE parent_id IS NULL LIMIT 1`,
-  );
-  const root = r[0]?.name ?? agency.name;
-  return root.replace(/^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố)\s+/i, '').trim();
+async function agenciesById(db: Db, ids: string[], into = new Map<string, AgencyRow>()) {
+  const wanted = [...new Set(ids)].filter((id) => !into.has(id));
+  if (wanted.length)
+    for (const a of await db.select().from(agencies).where(inArray(agencies.id, wanted))) into.set(a.id, a);
+  return into;
 }
 
-/** The sending agency as an edXML organ; it must have a QCVN 102 identifier. */
-export async function organOf(db: Db, agencyId: string): Promise<Organ> {
-  const a = await agencyRow(db, agencyId);
+/**
+ * The place name printed before the date (địa danh) of each agency: the province of its tree, the
+ * root's name without "UBND tỉnh". One recursive query for all of them.
+ */
+async function placesOf(db: Db, agencyIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(agencyIds)];
+  const r = await rows<{ start: string; name: string }>(
+    db,
+    sql`WITH RECURSIVE up AS (
+          SELECT id AS start, id, parent_id, name FROM agencies WHERE id = ANY(${sql.param(ids)}::uuid[])
+          UNION ALL SELECT up.start, a.id, a.parent_id, a.name FROM agencies a JOIN up ON a.id = up.parent_id)
+        SELECT start, name FROM up WHERE parent_id IS NULL`,
+  );
+  return new Map(
+    r.map((x) => [
+      x.start,
+      x.name.replace(/^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố)\s+/i, '').trim(),
+    ]),
+  );
+}
+
+function organFrom(a: AgencyRow, parent: AgencyRow | undefined): Organ {
   if (!a.agencyCode)
     throw new AppError(
       'conflict',
       `Cơ quan “${a.name}” chưa có mã định danh (QCVN 102) nên chưa gửi được văn bản liên thông.`,
     );
-  const parent = a.parentId ? await agencyRow(db, a.parentId) : null;
   const o: Organ = { organId: a.agencyCode, organName: a.name };
   if (parent?.agencyCode) o.organizationInCharge = parent.agencyCode;
   if (a.address) o.organAdd = a.address;
   if (a.email) o.email = a.email;
   return o;
+}
+
+/** The sending agency as an edXML organ; it must have a QCVN 102 identifier. */
+export async function organOf(db: Db, agencyId: string): Promise<Organ> {
+  const a = await agencyRow(db, agencyId);
+  return organFrom(a, a.parentId ? await agencyRow(db, a.parentId) : undefined);
+}
+
+/** Organs of many agencies (a batch of statuses answered in their names): two queries. */
+export async function organsOf(db: Db, agencyIds: string[]): Promise<Map<string, Organ | AppError>> {
+  const rowsById = await agenciesById(db, agencyIds);
+  await agenciesById(
+    db,
+    [...rowsById.values()].map((a) => a.parentId).filter((x): x is string => !!x),
+    rowsById,
+  );
+  const out = new Map<string, Organ | AppError>();
+  for (const id of new Set(agencyIds)) {
+    const a = rowsById.get(id);
+    try {
+      if (!a) throw new AppError('not_found', 'Cơ quan không tồn tại.');
+      out.set(id, organFrom(a, a.parentId ? rowsById.get(a.parentId) : undefined));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      out.set(id, e);
+    }
+  }
+  return out;
 }
 
 /** The edXML DocumentId of one of our released outgoing documents. */
@@ -106,26 +145,144 @@ export async function edocFromDocument(
   doc: DocumentRow,
   opts: BuildOptions,
 ): Promise<Edoc> {
+  const [edoc] = await edocsFromDocuments(db, blobs, [{ doc, opts }]);
+  if (edoc instanceof AppError) throw edoc;
+  return edoc!;
+}
+
+/**
+ * Builds the packages of many released outgoing documents (a flush to a peer) with a fixed number of
+ * queries, whatever their number: agencies, places, files, drafters and answered documents are read
+ * once for all. Each result is the package, or the error that keeps that document from being sent.
+ */
+export async function edocsFromDocuments(
+  db: Db,
+  blobs: BlobStore,
+  reqs: { doc: DocumentRow; opts: BuildOptions }[],
+): Promise<(Edoc | AppError)[]> {
+  if (reqs.length === 0) return [];
+  const docs = reqs.map((r) => r.doc);
+  const senderIds = [...new Set(docs.map((d) => d.agencyId))];
+  const recipientIds = docs.flatMap((d) =>
+    (d.recipients as Recipient[]).filter((r) => r.kind === 'agency' && r.agencyId).map((r) => r.agencyId!),
+  );
+  const agencyRows = await agenciesById(db, [...senderIds, ...recipientIds]);
+  await agenciesById(
+    db,
+    senderIds.map((id) => agencyRows.get(id)?.parentId).filter((x): x is string => !!x),
+    agencyRows,
+  );
+  const places = await placesOf(db, senderIds);
+  const files = await db
+    .select()
+    .from(documentFiles)
+    .where(
+      and(
+        inArray(
+          documentFiles.documentId,
+          docs.map((d) => d.id),
+        ),
+        eq(documentFiles.current, true),
+        inArray(documentFiles.role, ['main', 'attachment']),
+      ),
+    )
+    .orderBy(documentFiles.createdAt);
+  const drafterIds = [...new Set(docs.map((d) => d.drafterId).filter((x): x is string => !!x))];
+  const drafters = new Map(
+    (drafterIds.length
+      ? await rows<{ id: string; full_name: string }>(
+          db,
+          sql`SELECT id, full_name FROM people WHERE id = ANY(${sql.param(drafterIds)}::uuid[])`,
+        )
+      : []
+    ).map((p) => [p.id, p.full_name]),
+  );
+  const answers = await answeredDocuments(
+    db,
+    docs.map((d) => d.replyToId).filter((x): x is string => !!x),
+  );
+  const out: (Edoc | AppError)[] = [];
+  for (const { doc, opts } of reqs) {
+    try {
+      const mine = opts.withFiles === false ? [] : files.filter((f) => f.documentId === doc.id);
+      const attachments: EdocAttachment[] = [];
+      for (const [i, f] of mine.entries())
+        attachments.push({
+          contentId: `file${i + 1}`,
+          name: f.fileName,
+          contentType: f.mediaType,
+          description: f.role === 'main' ? 'Văn bản' : 'Tài liệu kèm theo',
+          data: await readBlob(blobs, f.sha256),
+        });
+      out.push(
+        buildFrom(doc, opts, {
+          agencies: agencyRows,
+          place: places.get(doc.agencyId),
+          drafter: doc.drafterId ? drafters.get(doc.drafterId) : undefined,
+          answer: doc.replyToId ? answers.get(doc.replyToId) : undefined,
+          attachments,
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+/** ResponseFor of documents answering others: the original's number, date and edXML DocumentId. */
+async function answeredDocuments(db: Db, ids: string[]) {
+  const out = new Map<string, Edoc['responseFor'][number]>();
+  if (ids.length === 0) return out;
+  const originals = await db.select().from(documents).where(inArray(documents.id, ids));
+  const viaEdxml = await db
+    .select({ documentId: exchangeInbox.documentId, docKey: exchangeInbox.docKey })
+    .from(exchangeInbox)
+    .where(and(inArray(exchangeInbox.documentId, ids), eq(exchangeInbox.state, 'accepted')));
+  for (const orig of originals) {
+    if (!orig.issuerCode || !orig.numberNotation || !orig.issuedDate) continue;
+    const [num, ...rest] = orig.numberNotation.split('/');
+    out.set(orig.id, {
+      organId: orig.issuerCode,
+      code: orig.numberNotation,
+      promulgationDate: orig.issuedDate,
+      documentId:
+        viaEdxml.find((v) => v.documentId === orig.id)?.docKey ??
+        edocDocumentId(orig.issuerCode, orig.issuedDate, num ?? '', rest.join('/')),
+    });
+  }
+  return out;
+}
+
+function buildFrom(
+  doc: DocumentRow,
+  opts: BuildOptions,
+  src: {
+    agencies: Map<string, AgencyRow>;
+    place: string | undefined;
+    drafter: string | undefined;
+    answer: Edoc['responseFor'][number] | undefined;
+    attachments: EdocAttachment[];
+  },
+): Edoc {
   if (doc.direction !== 'outgoing' || !['released', 'recalled'].includes(doc.status))
     throw new AppError('conflict', 'Chỉ xuất được gói tin của văn bản đi đã phát hành.');
   if (doc.secrecy !== 'normal')
     throw new AppError('forbidden', 'Văn bản mật không được gửi hoặc xuất qua mạng.');
-  const from = await organOf(db, doc.agencyId);
-  const issuer = await agencyRow(db, doc.agencyId);
+  const issuer = src.agencies.get(doc.agencyId);
+  if (!issuer) throw new AppError('not_found', 'Cơ quan không tồn tại.');
+  const from = organFrom(issuer, issuer.parentId ? src.agencies.get(issuer.parentId) : undefined);
   const recipients = doc.recipients as Recipient[];
-  let to = opts.to;
   const coded: Organ[] = [];
   const places: string[] = [];
-  const localIds = recipients.filter((r) => r.kind === 'agency' && r.agencyId).map((r) => r.agencyId!);
-  const locals = localIds.length
-    ? await db.select().from(agencies).where(inArray(agencies.id, localIds))
-    : [];
   for (const r of recipients) {
-    const code = r.agencyCode ?? locals.find((a) => a.id === r.agencyId)?.agencyCode ?? undefined;
+    const code =
+      r.agencyCode ?? (r.agencyId ? src.agencies.get(r.agencyId)?.agencyCode : undefined) ?? undefined;
     if (code) coded.push({ organId: code, organName: r.name });
     else places.push(r.name);
   }
-  to ??= coded;
+  const to = opts.to ?? coded;
   if (to.length === 0)
     throw new AppError('conflict', 'Văn bản không có nơi nhận nào có mã định danh để lập gói tin edXML.');
   const toIds = new Set(to.map((t) => t.organId));
@@ -134,58 +291,15 @@ export async function edocFromDocument(
     ...places,
     'Lưu: VT',
   ];
-  const files = await db
-    .select()
-    .from(documentFiles)
-    .where(
-      and(
-        eq(documentFiles.documentId, doc.id),
-        eq(documentFiles.current, true),
-        inArray(documentFiles.role, ['main', 'attachment']),
-      ),
-    )
-    .orderBy(documentFiles.createdAt);
-  const attachments: EdocAttachment[] = [];
-  for (const [i, f] of (opts.withFiles === false ? [] : files).entries()) {
-    attachments.push({
-      contentId: `file${i + 1}`,
-      name: f.fileName,
-      contentType: f.mediaType,
-      description: f.role === 'main' ? 'Văn bản' : 'Tài liệu kèm theo',
-      data: await readBlob(blobs, f.sha256),
-    });
-  }
   const type = typeByCode(doc.typeCode);
   const typeIndex = DOCUMENT_TYPES.findIndex((t) => t.code === doc.typeCode);
-  const drafter = doc.drafterId
-    ? await rows<{ full_name: string }>(db, sql`SELECT full_name FROM people WHERE id = ${doc.drafterId}`)
-    : [];
-  const responseFor = [];
-  if (doc.replyToId) {
-    const [orig] = await db.select().from(documents).where(eq(documents.id, doc.replyToId));
-    if (orig?.issuerCode && orig.numberNotation && orig.issuedDate) {
-      const [viaEdxml] = await db
-        .select({ docKey: exchangeInbox.docKey })
-        .from(exchangeInbox)
-        .where(and(eq(exchangeInbox.documentId, orig.id), eq(exchangeInbox.state, 'accepted')))
-        .limit(1);
-      const [num, ...rest] = orig.numberNotation.split('/');
-      responseFor.push({
-        organId: orig.issuerCode,
-        code: orig.numberNotation,
-        promulgationDate: orig.issuedDate,
-        documentId:
-          viaEdxml?.docKey ?? edocDocumentId(orig.issuerCode, orig.issuedDate, num ?? '', rest.join('/')),
-      });
-    }
-  }
   const signerTitle = doc.signerTitle ?? '';
   return {
     from,
     to,
     codeNumber: formatNumber(doc.number!),
     codeNotation: doc.notation!,
-    place: await placeOf(db, issuer),
+    place: src.place ?? issuer.name,
     promulgationDate: doc.issuedDate!,
     documentType: {
       type: String(typeIndex + 1),
@@ -205,13 +319,13 @@ export async function edocFromDocument(
     otherInfo: {
       priority: URGENCY_TO_PRIORITY[doc.urgency] ?? 0,
       sphereOfPromulgation: '',
-      typerNotation: `${initials(drafter[0]?.full_name)}${doc.copies ? `${doc.copies}` : ''}`,
+      typerNotation: `${initials(src.drafter)}${doc.copies ? `${doc.copies}` : ''}`,
       promulgationAmount: doc.copies ?? undefined,
       pageAmount: doc.pageCount ?? undefined,
       appendixes: [],
     },
     steeringType: 1,
-    responseFor,
+    responseFor: src.answer ? [src.answer] : [],
     documentId: documentKey(doc),
     trace: {
       headers: [{ organId: from.organId, timestamp: wireTimestamp(opts.now) }],
@@ -219,7 +333,7 @@ export async function edocFromDocument(
       ...(opts.reason ? { reason: opts.reason } : {}),
       ...(opts.staff ? { staff: { department: 'Văn thư', staff: opts.staff } } : {}),
     },
-    attachments,
+    attachments: src.attachments,
   };
 }
 

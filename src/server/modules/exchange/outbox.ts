@@ -1,33 +1,32 @@
-import { Readable } from 'node:stream';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { saveBlob } from '../../platform/blobs/index.ts';
+import { saveBlobs } from '../../platform/blobs/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { enqueue, type JobHandler } from '../../platform/jobs/index.ts';
+import { enqueue, enqueueMany, type JobHandler, type JobRow } from '../../platform/jobs/index.ts';
 import { deliveries, documents } from '../documents/index.ts';
 import { buildEdoc } from './edxml/index.ts';
-import { edocFromDocument, readBlob } from './mapping.ts';
-import { getPeer, type PeerRow } from './peers.ts';
+import { edocsFromDocuments, readBlob } from './mapping.ts';
+import { getPeer } from './peers.ts';
 import { exchangeOutbox, exchangePeers } from './schema.ts';
-import { HEADER_FROM, HEADER_SIGNATURE, HEADER_TIMESTAMP, sign } from './signature.ts';
+import { sha256Hex } from './signature.ts';
+import { type SendResult, sendToPeer } from './transport.ts';
 
 /**
  * Durable, ordered, exactly-once delivery to peers.
  *
- * A package is built and stored (blob store, by hash) inside the transaction that causes it, with an
- * outbox row and an `exchange.flush` job for its peer. The flush job sends every waiting row of that
- * peer oldest first (rows of one document strictly in order, different documents concurrently),
- * signed with the peer's secret. A peer that is down fails the job, which the job runner retries
- * with exponential backoff; each attempt resends only what is not yet delivered. The receiver is
+ * A package is queued inside the transaction that causes it: an outbox row and an `exchange.flush`
+ * job for its peer. A flush sends every waiting row of that peer oldest first, in batches (one signed
+ * request carries up to BATCH packages to a Liên Thông peer, which handles them in order), signed
+ * with the peer's secret. A peer that is down fails the job, which the job runner retries with
+ * exponential backoff; each attempt resends only what is not yet delivered. The receiver is
  * idempotent on (sender, DocumentId, addressee, business, trace time), so a package whose answer was
  * lost and is sent again is acknowledged without a second copy: delivered exactly once.
  */
 
 export const FLUSH_JOB = 'exchange.flush';
-const CONCURRENCY = 8;
-const BATCH = 200;
-const TIMEOUT_MS = 60_000;
+/** Packages read (and built) per round of a flush: one batch request to a peer that takes batches. */
+const BATCH = 100;
 
 export interface QueueInput {
   peerId: string;
@@ -43,85 +42,169 @@ export interface QueueInput {
 
 /** Stores the package and queues it for the peer (call inside the caller's transaction). */
 export async function queuePackage(db: Db, blobs: BlobStore, maxBytes: number, q: QueueInput) {
-  const bytes = Buffer.from(q.xml, 'utf8');
-  const blob = await saveBlob(db, blobs, Readable.from([bytes]), {
-    declaredType: 'application/xml',
-    maxBytes: Math.max(maxBytes, bytes.length),
-  });
-  return insertQueued(db, {
-    peerId: q.peerId,
-    kind: q.kind,
-    business: q.business,
-    documentId: q.documentId,
-    deliveryId: q.deliveryId ?? null,
-    docKey: q.docKey,
-    toCode: q.toCode,
-    subject: q.subject.slice(0, 500),
-    packageSha256: blob.sha256,
-    packageSize: bytes.length,
-  });
-}
-
-/** The outbox row and its flush job, in the caller's transaction. */
-async function insertQueued(db: Db, values: typeof exchangeOutbox.$inferInsert) {
-  const [row] = await db.insert(exchangeOutbox).values(values).returning();
-  // One job per row; whichever runs first sends everything waiting, the others find nothing left.
-  await enqueue(
-    db,
-    FLUSH_JOB,
-    { peerId: values.peerId },
-    { dedupeKey: `${FLUSH_JOB}:${row!.id}`, maxAttempts: 1000 },
-  );
+  const [row] = await queuePackages(db, blobs, maxBytes, [q]);
   return row!;
 }
 
 /**
- * Queues the 'new' package of a document being released, without building it: the release
- * transaction holds the agency's register counter until it commits, and building the package there
- * (reading the files, base64, XML, storing it) kept every other release of the agency waiting. The
- * flush builds it from the released document (which cannot change but by a recall or an update,
- * queued after it) and stores it before sending it the first time, so a resend is byte-identical.
+ * Queues many packages: small ones inside their outbox rows, bigger ones stored in the blob store
+ * first (one statement for their rows); one statement for the outbox rows and one for their jobs.
  */
-export async function queueDocument(
-  db: Db,
-  q: Omit<QueueInput, 'kind' | 'business' | 'xml'> & { staff: string },
-) {
-  return insertQueued(db, {
-    peerId: q.peerId,
-    kind: 'edoc',
-    business: 'new',
-    documentId: q.documentId,
-    deliveryId: q.deliveryId ?? null,
-    docKey: q.docKey,
-    toCode: q.toCode,
-    subject: q.subject.slice(0, 500),
-    staff: q.staff,
-  });
+export async function queuePackages(db: Db, blobs: BlobStore, maxBytes: number, list: QueueInput[]) {
+  if (list.length === 0) return [];
+  const bytes = list.map((q) => Buffer.from(q.xml, 'utf8'));
+  const big = bytes.flatMap((b, i) => (b.length > INLINE_MAX ? [i] : []));
+  const stored = await saveBlobs(
+    db,
+    blobs,
+    big.map((i) => ({
+      bytes: bytes[i]!,
+      declaredType: 'application/xml',
+      maxBytes: Math.max(maxBytes, bytes[i]!.length),
+    })),
+  );
+  const blobOf = new Map(big.map((i, k) => [i, stored[k]!]));
+  return insertQueued(
+    db,
+    list.map((q, i) => {
+      const blob = blobOf.get(i);
+      if (blob instanceof AppError) throw blob;
+      return {
+        peerId: q.peerId,
+        kind: q.kind,
+        business: q.business,
+        documentId: q.documentId,
+        deliveryId: q.deliveryId ?? null,
+        docKey: q.docKey,
+        toCode: q.toCode,
+        subject: q.subject.slice(0, 500),
+        packageSha256: blob?.sha256 ?? sha256Hex(bytes[i]!),
+        packageSize: bytes[i]!.length,
+        body: blob ? null : bytes[i]!,
+      };
+    }),
+  );
 }
 
-/** The bytes of a queued package, building and storing a release's package on its first sending. */
-async function packageOf(db: Db, blobs: BlobStore, row: OutboxRow): Promise<Buffer> {
-  if (row.packageSha256) return readBlob(blobs, row.packageSha256);
-  const [doc] = await db.select().from(documents).where(eq(documents.id, row.documentId!));
-  const [delivery] = row.deliveryId
-    ? await db.select().from(deliveries).where(eq(deliveries.id, row.deliveryId))
-    : [];
-  const edoc = await edocFromDocument(db, blobs, doc!, {
-    business: 'new',
-    to: [{ organId: row.toCode, organName: delivery?.recipientName ?? row.toCode }],
-    staff: row.staff ?? undefined,
-    now: row.createdAt,
-  });
-  const bytes = Buffer.from(buildEdoc(edoc), 'utf8');
-  const blob = await saveBlob(db, blobs, Readable.from([bytes]), {
-    declaredType: 'application/xml',
-    maxBytes: bytes.length,
-  });
-  await db
-    .update(exchangeOutbox)
-    .set({ packageSha256: blob.sha256, packageSize: bytes.length })
-    .where(eq(exchangeOutbox.id, row.id));
-  return bytes;
+/** The outbox rows and their flush jobs, in the caller's transaction. */
+async function insertQueued(db: Db, values: (typeof exchangeOutbox.$inferInsert)[]) {
+  const inserted = await db.insert(exchangeOutbox).values(values).returning();
+  // One job per row; the runner hands a peer's due jobs to one flush, which sends everything waiting.
+  await enqueueMany(
+    db,
+    inserted.map((row) => ({
+      kind: FLUSH_JOB,
+      payload: { peerId: row.peerId },
+      opts: { dedupeKey: `${FLUSH_JOB}:${row.id}`, maxAttempts: 1000 },
+    })),
+  );
+  return inserted;
+}
+
+type OutboxRow = typeof exchangeOutbox.$inferSelect;
+
+/** Every column of the outbox but the package bytes: for lists and lookups that do not send. */
+export const { body: _body, ...outboxColumns } = getTableColumns(exchangeOutbox);
+
+/** Packages up to this size are kept in their outbox row; bigger ones in the blob store. */
+const INLINE_MAX = 1024 * 1024;
+
+/**
+ * The bytes of queued packages. A release queues its package without building it (service.ts,
+ * queueReleasedSql): the release transaction holds the agency's register counter until it commits,
+ * and building the package there (reading the files, base64, XML, storing it) kept every other
+ * release of the agency waiting. The flush builds it from the released document (which cannot change
+ * but by a recall or an update, queued after it) and stores it before sending it the first time, so
+ * a resend is byte-identical. Releases' packages not built yet are built together (a fixed number
+ * of queries for the batch) and stored before their first sending. A package that cannot be built
+ * (its document or files gone) is an error for its row alone: retrying cannot help.
+ */
+async function packagesOf(db: Db, blobs: BlobStore, batch: OutboxRow[]): Promise<(Buffer | AppError)[]> {
+  const toBuild = batch.filter((r) => !r.packageSha256);
+  const built = new Map<string, Buffer | AppError>();
+  if (toBuild.length) {
+    const docs = await db
+      .select()
+      .from(documents)
+      .where(
+        inArray(
+          documents.id,
+          toBuild.map((r) => r.documentId!),
+        ),
+      );
+    const deliveryIds = toBuild.map((r) => r.deliveryId).filter((x): x is string => !!x);
+    const names = new Map(
+      (deliveryIds.length
+        ? await db
+            .select({ id: deliveries.id, name: deliveries.recipientName })
+            .from(deliveries)
+            .where(inArray(deliveries.id, deliveryIds))
+        : []
+      ).map((d) => [d.id, d.name]),
+    );
+    const present = toBuild.filter((r) => docs.some((d) => d.id === r.documentId));
+    for (const r of toBuild)
+      if (!present.includes(r)) built.set(r.id, new AppError('not_found', 'Văn bản của gói tin không còn.'));
+    const edocs = await edocsFromDocuments(
+      db,
+      blobs,
+      present.map((row) => ({
+        doc: docs.find((d) => d.id === row.documentId)!,
+        opts: {
+          business: 'new' as const,
+          to: [
+            {
+              organId: row.toCode,
+              organName: (row.deliveryId && names.get(row.deliveryId)) || row.toCode,
+            },
+          ],
+          staff: row.staff ?? undefined,
+          now: row.createdAt,
+        },
+      })),
+    );
+    const ready = present
+      .map((row, i) => ({ row, edoc: edocs[i]! }))
+      .filter(({ row, edoc }) => {
+        if (edoc instanceof AppError) built.set(row.id, edoc);
+        return !(edoc instanceof AppError);
+      })
+      .map(({ row, edoc }) => ({
+        row,
+        bytes: Buffer.from(buildEdoc(edoc as Exclude<typeof edoc, AppError>), 'utf8'),
+      }));
+    const big = ready.filter((r) => r.bytes.length > INLINE_MAX);
+    const stored = await saveBlobs(
+      db,
+      blobs,
+      big.map((r) => ({ bytes: r.bytes, declaredType: 'application/xml', maxBytes: r.bytes.length })),
+    );
+    const ids: string[] = [];
+    const shas: string[] = [];
+    const sizes: number[] = [];
+    const inline: (Buffer | null)[] = [];
+    for (const { row, bytes } of ready) {
+      const k = big.findIndex((b) => b.row === row);
+      const blob = k >= 0 ? stored[k]! : null;
+      if (blob instanceof AppError) {
+        built.set(row.id, blob);
+        continue;
+      }
+      built.set(row.id, bytes);
+      ids.push(row.id);
+      shas.push(blob?.sha256 ?? sha256Hex(bytes));
+      sizes.push(bytes.length);
+      inline.push(blob ? null : bytes);
+    }
+    if (ids.length)
+      await db.execute(sql`UPDATE exchange_outbox o SET package_sha256 = v.sha, package_size = v.size, body = v.body
+          FROM (SELECT unnest(${sql.param(ids)}::uuid[]) AS id, unnest(${sql.param(shas)}::text[]) AS sha,
+                       unnest(${sql.param(sizes)}::bigint[]) AS size, unnest(${sql.param(inline)}::bytea[]) AS body) v
+         WHERE o.id = v.id`);
+  }
+  const out: (Buffer | AppError)[] = [];
+  for (const r of batch) out.push(r.body ?? (built.get(r.id) || (await readBlob(blobs, r.packageSha256!))));
+  return out;
 }
 
 /** Sends a new flush for a peer now (after it came back, or an administrator's retry). */
@@ -140,57 +223,35 @@ export async function requestFlush(db: Db, peerId: string, reason: string) {
   );
 }
 
-type OutboxRow = typeof exchangeOutbox.$inferSelect;
-
-interface SendResult {
-  ok: boolean;
-  /** A refusal the peer gave deliberately (4xx): retrying the same bytes cannot help. */
-  final: boolean;
-  reason?: string;
+/** Records what each row's sending gave, in one statement. */
+async function recordResults(db: Db, list: { row: OutboxRow; r: SendResult }[]) {
+  if (list.length === 0) return;
+  const state = ({ r }: { r: SendResult }) => (r.ok ? 'delivered' : r.final ? 'refused' : 'failed');
+  await db.execute(sql`UPDATE exchange_outbox o
+       SET state = v.state, last_error = v.err, last_attempt_at = now(), attempts = o.attempts + 1,
+           delivered_at = CASE WHEN v.state = 'delivered' THEN now() ELSE o.delivered_at END
+      FROM (SELECT unnest(${sql.param(list.map((x) => x.row.id))}::uuid[]) AS id,
+                   unnest(${sql.param(list.map(state))}::text[]) AS state,
+                   unnest(${sql.param(list.map((x) => (x.r.ok ? null : (x.r.reason ?? null))))}::text[]) AS err) v
+     WHERE o.id = v.id`);
 }
 
-async function post(peer: PeerRow, senderCode: string, body: Buffer): Promise<SendResult> {
-  const ts = Date.now();
-  try {
-    const res = await fetch(`${peer.baseUrl}/api/v1/exchange/inbox`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/xml',
-        [HEADER_FROM]: senderCode,
-        [HEADER_TIMESTAMP]: String(ts),
-        [HEADER_SIGNATURE]: sign(peer.secret, ts, body),
-      },
-      body: new Uint8Array(body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    const text = await res.text();
-    if (res.ok) return { ok: true, final: true };
-    let detail = text.slice(0, 500);
-    try {
-      detail = (JSON.parse(text) as { detail?: string }).detail ?? detail;
-    } catch {}
-    const final = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
-    return { ok: false, final, reason: `HTTP ${res.status}: ${detail}` };
-  } catch (e) {
-    const err = e as Error & { cause?: { code?: string; message?: string } };
-    return {
-      ok: false,
-      final: false,
-      reason: `Không kết nối được: ${err.cause?.code ?? err.cause?.message ?? err.message}`,
-    };
-  }
-}
-
-/** The sending agency code of a package: the From of an edoc, or of a status. */
-function senderOf(xml: Buffer): string {
-  const m = /<(?:\w+:)?From>\s*<(?:\w+:)?OrganId>([^<]+)</.exec(
-    xml.toString('utf8', 0, Math.min(xml.length, 64_000)),
-  );
-  return m?.[1]?.trim() ?? '';
-}
+/** One flush per peer at a time in this process, so a peer's packages leave in order. */
+const flushing = new Map<string, Promise<unknown>>();
 
 /** Sends what waits for one peer; throws (so the job retries later) when the peer could not be reached. */
 export async function flushPeer(db: Db, blobs: BlobStore, peerId: string): Promise<{ sent: number }> {
+  const before = flushing.get(peerId) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(() => flushNow(db, blobs, peerId));
+  flushing.set(peerId, mine);
+  try {
+    return await mine;
+  } finally {
+    if (flushing.get(peerId) === mine) flushing.delete(peerId);
+  }
+}
+
+async function flushNow(db: Db, blobs: BlobStore, peerId: string): Promise<{ sent: number }> {
   const peer = await getPeer(db, peerId);
   if (peer.status !== 'active') return { sent: 0 };
   let sent = 0;
@@ -202,57 +263,21 @@ export async function flushPeer(db: Db, blobs: BlobStore, peerId: string): Promi
       .orderBy(asc(exchangeOutbox.createdAt), asc(exchangeOutbox.id))
       .limit(BATCH);
     if (batch.length === 0) return { sent };
-    // Rows of one document go in order; different documents go side by side.
-    const groups = new Map<string, OutboxRow[]>();
-    for (const r of batch) groups.set(r.docKey, [...(groups.get(r.docKey) ?? []), r]);
-    const queue = [...groups.values()];
-    let transient: string | null = null;
-    const worker = async () => {
-      for (let g = queue.shift(); g; g = queue.shift()) {
-        for (const row of g) {
-          if (transient) return;
-          let r: SendResult;
-          try {
-            const body = await packageOf(db, blobs, row);
-            r = await post(peer, senderOf(body), body);
-          } catch (e) {
-            // A package that cannot be built (its document or files gone) cannot be sent by retrying.
-            if (!(e instanceof AppError)) throw e;
-            r = { ok: false, final: true, reason: e.detail };
-          }
-          const now = new Date();
-          if (r.ok) {
-            await db
-              .update(exchangeOutbox)
-              .set({
-                state: 'delivered',
-                deliveredAt: now,
-                lastAttemptAt: now,
-                attempts: row.attempts + 1,
-                lastError: null,
-              })
-              .where(eq(exchangeOutbox.id, row.id));
-            sent++;
-          } else {
-            await db
-              .update(exchangeOutbox)
-              .set({
-                state: r.final ? 'refused' : 'failed',
-                lastError: r.reason ?? null,
-                lastAttemptAt: now,
-                attempts: row.attempts + 1,
-              })
-              .where(eq(exchangeOutbox.id, row.id));
-            if (!r.final) {
-              transient = r.reason ?? 'lỗi tạm thời';
-              return;
-            }
-          }
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    if (transient) throw new Error(`Gửi tới ${peer.name} chưa được: ${transient}`);
+    const bodies = await packagesOf(db, blobs, batch);
+    if (process.env.LT_DEBUG_FLUSH)
+      (await import('node:fs')).appendFileSync(
+        process.env.LT_DEBUG_FLUSH,
+        `${process.pid} flush ${batch.length} ${batch[0]!.kind}\n`,
+      );
+    const results = await sendToPeer(
+      peer,
+      batch.map((row, i) => ({ key: row.docKey, body: bodies[i]! })),
+    );
+    const done = batch.flatMap((row, i) => (results[i] ? [{ row, r: results[i]! }] : []));
+    await recordResults(db, done);
+    sent += done.filter((d) => d.r.ok).length;
+    const transient = done.find((d) => !d.r.ok && !d.r.final);
+    if (transient) throw new Error(`Gửi tới ${peer.name} chưa được: ${transient.r.reason ?? 'lỗi tạm thời'}`);
     if (batch.length < BATCH) return { sent };
   }
 }
@@ -262,6 +287,32 @@ export function flushJob(blobs: BlobStore): JobHandler {
     transactional: false,
     run: async ({ db, job }) => {
       await flushPeer(db, blobs, String(job.payload.peerId));
+    },
+    // A burst of releases gives one job per package; the runner hands them over together and each
+    // peer is flushed once, the peers side by side. When a peer cannot be reached one of its jobs (the
+    // one with the fewest attempts, so the shortest backoff) stays to retry the flush; the others are
+    // done, since that flush sends everything waiting.
+    batch: {
+      max: 500,
+      run: async ({ db, jobs }) => {
+        const byPeer = new Map<string, JobRow[]>();
+        for (const j of jobs) {
+          const p = String(j.payload.peerId);
+          byPeer.set(p, [...(byPeer.get(p) ?? []), j]);
+        }
+        const failed = new Map<number, Error>();
+        await Promise.all(
+          [...byPeer].map(async ([peerId, list]) => {
+            try {
+              await flushPeer(db, blobs, peerId);
+            } catch (e) {
+              const keep = list.reduce((a, b) => (b.attempts < a.attempts ? b : a));
+              failed.set(keep.id, e as Error);
+            }
+          }),
+        );
+        return failed;
+      },
     },
   };
 }

@@ -31,6 +31,28 @@ export async function peerFor(db: Db, code: string): Promise<PeerRow | null> {
   return p ?? null;
 }
 
+/** The active peers serving each of these agency codes (one statement for a batch of statuses). */
+export async function peersServing(db: Db, codes: string[]): Promise<Map<string, PeerRow>> {
+  const out = new Map<string, PeerRow>();
+  const wanted = [...new Set(codes)];
+  if (wanted.length === 0) return out;
+  const found = await db
+    .select()
+    .from(exchangePeers)
+    .where(
+      and(
+        sql`${exchangePeers.agencyCodes} ?| ${sql.param(wanted)}::text[]`,
+        eq(exchangePeers.status, 'active'),
+      ),
+    )
+    .orderBy(exchangePeers.createdAt);
+  for (const code of wanted) {
+    const p = found.find((x) => x.agencyCodes.includes(code));
+    if (p) out.set(code, p);
+  }
+  return out;
+}
+
 export async function getPeer(db: Db, id: string): Promise<PeerRow> {
   const [p] = await db.select().from(exchangePeers).where(eq(exchangePeers.id, id));
   if (!p) throw notFound('Hệ thống liên thông');

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rows } from '../../db/client.ts';
@@ -10,10 +11,10 @@ import { decodeCursor, pageOf, paginate } from '../../platform/http/pagination.t
 import { loadVisible, routeAgencyCode } from '../documents/index.ts';
 import { buildEdoc } from './edxml/index.ts';
 import { edocFromDocument, readBlob } from './mapping.ts';
-import { requestFlush } from './outbox.ts';
+import { outboxColumns, requestFlush } from './outbox.ts';
 import { createPeer, getPeer, listPeers, peerFor, servedCodes, updatePeer } from './peers.ts';
+import { receive, receiveMany } from './receive.ts';
 import { exchangeInbox, exchangeOutbox } from './schema.ts';
-import { receive } from './service.ts';
 import { HEADER_FROM, HEADER_SIGNATURE, HEADER_TIMESTAMP, verify } from './signature.ts';
 
 const tags = ['exchange'];
@@ -85,6 +86,19 @@ const queueQuery = z.object({
   state: z.string().max(20).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
+});
+
+/** Packages in one batch request at most (the sender sends 100). */
+const MAX_BATCH = 500;
+const batchItem = z.object({
+  status: z.number(),
+  result: z.enum(['accepted', 'duplicate']).optional(),
+  kind: z.enum(['edoc', 'status']).optional(),
+  business: z.string().optional(),
+  documentIds: z.array(z.uuid()).optional(),
+  code: z.string().optional(),
+  detail: z.string().optional(),
+  reason: z.string().optional(),
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -253,7 +267,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = req.query;
       const after = decodeCursor(q.cursor, 1);
       const list = await ctx.db
-        .select()
+        .select(outboxColumns)
         .from(exchangeOutbox)
         .where(
           and(
@@ -312,7 +326,34 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // ---- peer endpoint: signed packages and statuses ----
+  // ---- peer endpoints: signed packages and statuses ----
+  /** The registered peer that signed this request, or 401 (the same answer for every failure). */
+  const signedBy = async (req: FastifyRequest) => {
+    const from = req.headers[HEADER_FROM];
+    const signature = req.headers[HEADER_SIGNATURE];
+    const timestamp = req.headers[HEADER_TIMESTAMP];
+    if (typeof from !== 'string' || typeof signature !== 'string' || typeof timestamp !== 'string')
+      throw new AppError('unauthenticated', 'Gói tin thiếu chữ ký của hệ thống gửi.');
+    const peer = await peerFor(app.services.db, from);
+    // The same answer as a wrong signature: an anonymous caller learns nothing about registered codes.
+    if (!peer)
+      throw new AppError('unauthenticated', 'Chữ ký gói tin không đúng.', {
+        extra: { reason: 'bad_signature' },
+      });
+    if (!Buffer.isBuffer(req.body))
+      throw new AppError('unsupported_media_type', 'Gói tin phải gửi dạng application/xml.');
+    const v = verify(peer.secret, timestamp, signature, req.body, Date.now());
+    if (v === 'bad_signature')
+      throw new AppError('unauthenticated', 'Chữ ký gói tin không đúng.', {
+        extra: { reason: 'bad_signature' },
+      });
+    if (v === 'expired')
+      throw new AppError('unauthenticated', 'Chữ ký gói tin đã quá hạn (gửi lại từ trước?); bị từ chối.', {
+        extra: { reason: 'replayed' },
+      });
+    return peer;
+  };
+
   app.post(
     '/api/v1/exchange/inbox',
     {
@@ -325,33 +366,62 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: receiveResult },
       },
     },
-    async (req) => {
-      const from = req.headers[HEADER_FROM];
-      const signature = req.headers[HEADER_SIGNATURE];
-      const timestamp = req.headers[HEADER_TIMESTAMP];
-      const s = app.services;
-      if (typeof from !== 'string' || typeof signature !== 'string' || typeof timestamp !== 'string')
-        throw new AppError('unauthenticated', 'Gói tin thiếu chữ ký của hệ thống gửi.');
-      const peer = await peerFor(s.db, from);
-      // The same answer as a wrong signature: an anonymous caller learns nothing about registered codes.
-      if (!peer)
-        throw new AppError('unauthenticated', 'Chữ ký gói tin không đúng.', {
-          extra: { reason: 'bad_signature' },
-        });
-      if (!Buffer.isBuffer(req.body))
-        throw new AppError('unsupported_media_type', 'Gói tin phải gửi dạng application/xml.');
-      const v = verify(peer.secret, timestamp, signature, req.body, Date.now());
-      if (v === 'bad_signature')
-        throw new AppError('unauthenticated', 'Chữ ký gói tin không đúng.', {
-          extra: { reason: 'bad_signature' },
-        });
-      if (v === 'expired')
-        throw new AppError('unauthenticated', 'Chữ ký gói tin đã quá hạn (gửi lại từ trước?); bị từ chối.', {
-          extra: { reason: 'replayed' },
-        });
-      return receive(s, { bytes: req.body, peer });
-    },
+    async (req) => receive(app.services, { bytes: req.body as Buffer, peer: await signedBy(req) }),
   );
+
+  // Many packages in one signed request (between Liên Thông installations): a multipart/form-data
+  // body, one standard edXML package per part, handled in order, one result per part. The body is
+  // read raw here (not by the upload plugin) because the signature covers its bytes.
+  await app.register(async (batch) => {
+    batch.removeContentTypeParser('multipart/form-data');
+    batch.addContentTypeParser(
+      'multipart/form-data',
+      { parseAs: 'buffer', bodyLimit: maxBytes },
+      (_req, body, done) => done(null, body),
+    );
+    batch.post(
+      '/api/v1/exchange/inbox/batch',
+      {
+        config: { permission: 'peer.signed' },
+        bodyLimit: maxBytes,
+        schema: {
+          tags,
+          summary: `Nhận nhiều gói tin edXML trong một yêu cầu (multipart/form-data, tối đa ${MAX_BATCH} phần, xử lý theo thứ tự); ký HMAC-SHA256`,
+          security: [],
+          response: { 200: z.object({ items: z.array(batchItem) }) },
+        },
+      },
+      async (req) => {
+        const peer = await signedBy(req);
+        let parts: Buffer[];
+        try {
+          const form = await new Response(new Uint8Array(req.body as Buffer), {
+            headers: { 'content-type': String(req.headers['content-type']) },
+          }).formData();
+          parts = [];
+          for (const v of form.values())
+            parts.push(typeof v === 'string' ? Buffer.from(v, 'utf8') : Buffer.from(await v.arrayBuffer()));
+        } catch {
+          throw new AppError('bad_request', 'Lô gói tin không đọc được (multipart/form-data hỏng).');
+        }
+        if (parts.length === 0 || parts.length > MAX_BATCH)
+          throw new AppError('bad_request', `Một lô phải có từ 1 đến ${MAX_BATCH} gói tin.`);
+        if (process.env.LT_DEBUG_FLUSH)
+          (await import('node:fs')).appendFileSync(
+            process.env.LT_DEBUG_FLUSH,
+            `${process.pid} recv ${parts.length}\n`,
+          );
+        const results = await receiveMany(app.services, { peer }, parts);
+        return {
+          items: results.map((r) =>
+            r instanceof AppError
+              ? { status: r.status, code: r.code, detail: r.detail, reason: String(r.extra?.reason ?? '') }
+              : { status: 200, ...r },
+          ),
+        };
+      },
+    );
+  });
 
   // ---- clerks: import an uploaded package, export a released document, routes before release ----
   app.post(

@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, idColumn, updatedAt } from '../../db/columns.ts';
+import { bytea, createdAt, idColumn, updatedAt } from '../../db/columns.ts';
 
 /**
  * Other installations (Liên Thông of another province, or any system speaking edXML over this
@@ -70,6 +70,12 @@ export const exchangeOutbox = pgTable(
      */
     packageSha256: text('package_sha256'),
     packageSize: bigint('package_size', { mode: 'number' }),
+    /**
+     * The package itself when it is small (outbox.ts, INLINE_MAX): kept in the row, so a batch of
+     * statuses or of small documents costs no file each (creating a file is the dearest step of a
+     * status on a busy disk). Null for a bigger package, which is in the blob store by its hash.
+     */
+    body: bytea('body'),
     /** Who released it (the package's TraceHeader staff), for packages built by the flush. */
     staff: text('staff'),
     state: text('state').notNull().default('pending'),

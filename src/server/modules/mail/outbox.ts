@@ -178,44 +178,64 @@ export async function modeFor(db: Db, personId: string, kind: string) {
  */
 export function noticeJob(config: Config): JobHandler {
   return {
-    run: async ({ db, job }) => {
-      const ids = (job.payload.ids as string[]) ?? [];
-      if (ids.length === 0) return;
-      const list = await db
-        .select({ n: notifications, email: people.email, fullName: people.fullName })
-        .from(notifications)
-        .innerJoin(people, eq(people.id, notifications.personId))
-        .where(inArray(notifications.id, ids));
-      const accounts = new Map<string, MailAccount | undefined>();
-      for (const { n, email, fullName } of list) {
-        if (!email) continue;
-        const mode = await modeFor(db, n.personId, n.kind);
-        if (mode === 'off') continue;
-        const agencyId = await primaryAgencyOf(db, n.personId);
-        if (!agencyId) continue;
-        if (!accounts.has(agencyId)) accounts.set(agencyId, await loadAccount(db, agencyId));
-        const account = accounts.get(agencyId);
-        if (!account) continue;
-        if (mode === 'digest') {
-          await db
-            .insert(mailDigestItems)
-            .values({ notificationId: n.id, personId: n.personId })
-            .onConflictDoNothing();
-          continue;
-        }
-        const mail = noticeMail(n, { fullName }, await signatureOf(db, account), config.PUBLIC_URL);
-        await queueMail(db, account, {
-          agencyId,
-          kind: 'notice',
-          personId: n.personId,
-          toAddress: email,
-          toName: fullName,
-          ...mail,
-          sourceKey: `notice:${n.id}`,
-        });
-      }
+    run: ({ db, job }) => sendNotices(db, config, (job.payload.ids as string[]) ?? []),
+    // A burst of arrivals gives a notice job per document: they go together, one transaction.
+    batch: {
+      max: 100,
+      run: async ({ db, jobs }) => {
+        await sendNotices(
+          db,
+          config,
+          jobs.flatMap((j) => (j.payload.ids as string[]) ?? []),
+        );
+        return undefined;
+      },
     },
   };
+}
+
+/** Mails (now, or into the digest) the notices whose people want them by e-mail. */
+async function sendNotices(db: Db, config: Config, ids: string[]) {
+  if (ids.length === 0) return;
+  const list = await db
+    .select({ n: notifications, email: people.email, fullName: people.fullName })
+    .from(notifications)
+    .innerJoin(people, eq(people.id, notifications.personId))
+    .where(inArray(notifications.id, ids));
+  // The same few clerks get most notices of a burst: look each person, kind and agency up once.
+  const modes = new Map<string, Awaited<ReturnType<typeof modeFor>>>();
+  const agencyOf = new Map<string, string | null | undefined>();
+  const accounts = new Map<string, MailAccount | undefined>();
+  for (const { n, email, fullName } of list) {
+    if (!email) continue;
+    const modeKey = `${n.personId}|${n.kind}`;
+    if (!modes.has(modeKey)) modes.set(modeKey, await modeFor(db, n.personId, n.kind));
+    const mode = modes.get(modeKey);
+    if (mode === 'off') continue;
+    if (!agencyOf.has(n.personId)) agencyOf.set(n.personId, await primaryAgencyOf(db, n.personId));
+    const agencyId = agencyOf.get(n.personId);
+    if (!agencyId) continue;
+    if (!accounts.has(agencyId)) accounts.set(agencyId, await loadAccount(db, agencyId));
+    const account = accounts.get(agencyId);
+    if (!account) continue;
+    if (mode === 'digest') {
+      await db
+        .insert(mailDigestItems)
+        .values({ notificationId: n.id, personId: n.personId })
+        .onConflictDoNothing();
+      continue;
+    }
+    const mail = noticeMail(n, { fullName }, await signatureOf(db, account), config.PUBLIC_URL);
+    await queueMail(db, account, {
+      agencyId,
+      kind: 'notice',
+      personId: n.personId,
+      toAddress: email,
+      toName: fullName,
+      ...mail,
+      sourceKey: `notice:${n.id}`,
+    });
+  }
 }
 
 /** The daily digest: one mail per person gathering the notices they chose to receive that way. */

@@ -1,4 +1,5 @@
-import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { insertRowsSql } from '../../db/bulk.ts';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
@@ -40,6 +41,36 @@ export async function notify(
     .onConflictDoNothing()
     .returning({ id: notifications.id });
   if (inserted.length) await enqueue(db, 'mail.notice', { ids: inserted.map((n) => n.id) });
+}
+
+/**
+ * Many notices as two WITH items of the caller's statement (`notices`, then their `mail.notice`
+ * job), so a hot path (a release to agencies here, a batch of arrivals) adds no round trip.
+ */
+export function noticesSql(list: { personIds: (string | null | undefined)[]; notice: Notice }[]): SQL | null {
+  const values = list.flatMap(({ personIds, notice }) =>
+    [...new Set(personIds.filter((x): x is string => !!x))].map((personId) => ({
+      personId,
+      kind: notice.kind,
+      title: notice.title,
+      body: notice.body ?? null,
+      link: notice.link ?? null,
+      dedupeKey: notice.dedupeKey ?? null,
+    })),
+  );
+  if (values.length === 0) return null;
+  return sql`notices AS (${insertRowsSql(notifications, values)} ON CONFLICT DO NOTHING RETURNING id),
+      notices_mail AS (INSERT INTO jobs (kind, payload)
+        SELECT 'mail.notice', jsonb_build_object('ids', jsonb_agg(id)) FROM notices HAVING count(*) > 0)`;
+}
+
+/** Many notices in one statement, with one `mail.notice` job for all of them. */
+export async function notifyMany(
+  db: Db,
+  list: { personIds: (string | null | undefined)[]; notice: Notice }[],
+): Promise<void> {
+  const items = noticesSql(list);
+  if (items) await db.execute(sql`WITH ${items} SELECT 1`);
 }
 
 export async function list(ctx: Ctx, q: { limit: number; cursor?: string; unread?: boolean }) {

@@ -28,6 +28,22 @@ function auditAgency(who: AuditWho, entry: AuditEntry): string | null {
   return 'system' in who ? null : who.agencyId;
 }
 
+function auditFields(who: AuditWho, entry: AuditEntry, at = new Date()): AuditFields {
+  const system = 'system' in who;
+  return {
+    at,
+    actorId: system ? null : who.personId,
+    actorName: system ? who.system : who.fullName,
+    agencyId: auditAgency(who, entry),
+    action: entry.action,
+    entityType: entry.entityType ?? null,
+    entityId: entry.entityId ?? null,
+    ip: who.ip ?? null,
+    // Round-trip through JSON so the hash covers exactly what jsonb will return.
+    detail: JSON.parse(JSON.stringify(entry.detail ?? {})),
+  };
+}
+
 /** SHA-256(prev ‖ '\n' ‖ body) as hex, in SQL: the same as auditHash (chain.ts). */
 const linkHashSql = (prev: SQL, body: string) =>
   sql`encode(sha256(convert_to(${prev} || E'\n' || ${body}::text, 'UTF8')), 'hex')`;
@@ -42,20 +58,8 @@ const linkHashSql = (prev: SQL, body: string) =>
  * counter before the chain) and gates the append (no row from it, no audit row).
  */
 export function appendAuditSql(who: AuditWho, entry: AuditEntry, after?: SQL): SQL {
-  const system = 'system' in who;
-  const agencyId = auditAgency(who, entry);
-  const fields: AuditFields = {
-    at: new Date(),
-    actorId: system ? null : who.personId,
-    actorName: system ? who.system : who.fullName,
-    agencyId,
-    action: entry.action,
-    entityType: entry.entityType ?? null,
-    entityId: entry.entityId ?? null,
-    ip: who.ip ?? null,
-    // Round-trip through JSON so the hash covers exactly what jsonb will return.
-    detail: JSON.parse(JSON.stringify(entry.detail ?? {})),
-  };
+  const fields = auditFields(who, entry);
+  const agencyId = fields.agencyId;
   const body = auditBody(fields);
   return sql`audit_head AS (
         INSERT INTO audit_heads (chain, hash, prev_hash)
@@ -73,6 +77,58 @@ export function appendAuditSql(who: AuditWho, entry: AuditEntry, after?: SQL): S
 /** Appends one row to its agency's hash chain: one statement, inside the caller's transaction if any. */
 export async function audit(db: Db, who: AuditWho, entry: AuditEntry): Promise<void> {
   await hotRows(db, sql`WITH ${appendAuditSql(who, entry)} SELECT 1`);
+}
+
+/**
+ * Appends many rows at once (a batch of packages received from another installation): per chain,
+ * one statement locks its head and reads the newest hash (creating the head of a new chain), and one
+ * moves the head and inserts the rows, hashed here in order. Chains are locked in a fixed order, so
+ * two batches cannot deadlock on them.
+ */
+export async function auditMany(db: Db, who: AuditWho, entries: AuditEntry[]): Promise<void> {
+  const at = new Date();
+  const byChain = new Map<string, AuditFields[]>();
+  for (const e of entries) {
+    const f = auditFields(who, e, at);
+    const chain = f.agencyId ?? 'none';
+    byChain.set(chain, [...(byChain.get(chain) ?? []), f]);
+  }
+  for (const chain of [...byChain.keys()].sort()) {
+    const list = byChain.get(chain)!;
+    const [head] = await hotRows<{ hash: string }>(
+      db,
+      sql`INSERT INTO audit_heads (chain, hash, prev_hash) VALUES (${chain}, ${GENESIS_HASH}, ${GENESIS_HASH})
+          ON CONFLICT (chain) DO UPDATE SET chain = excluded.chain RETURNING hash`,
+    );
+    let prev = head!.hash;
+    const rowsIn = list.map((f) => {
+      const hash = auditHash(prev, f);
+      const row = {
+        at: f.at.toISOString(),
+        actor_id: f.actorId,
+        actor_name: f.actorName,
+        agency_id: f.agencyId,
+        action: f.action,
+        entity_type: f.entityType,
+        entity_id: f.entityId,
+        ip: f.ip,
+        detail: f.detail,
+        prev_hash: prev,
+        hash,
+      };
+      prev = hash;
+      return row;
+    });
+    await hotRows(
+      db,
+      sql`WITH head AS (UPDATE audit_heads SET prev_hash = ${rowsIn.at(-1)!.prev_hash}, hash = ${prev} WHERE chain = ${chain})
+          INSERT INTO audit_log (at, actor_id, actor_name, agency_id, action, entity_type, entity_id, ip, detail, prev_hash, hash)
+          SELECT at, actor_id, actor_name, agency_id, action, entity_type, entity_id, ip, detail, prev_hash, hash
+            FROM jsonb_to_recordset(${JSON.stringify(rowsIn)}::jsonb) AS r(at timestamptz, actor_id uuid,
+                 actor_name text, agency_id uuid, action text, entity_type text, entity_id text, ip text,
+                 detail jsonb, prev_hash text, hash text)`,
+    );
+  }
 }
 
 export interface VerifyResult {

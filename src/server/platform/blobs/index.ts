@@ -24,3 +24,31 @@ export async function saveBlob(
   await db.insert(blobs).values(stored).onConflictDoNothing();
   return stored;
 }
+
+/**
+ * Stores many in-memory files and records their rows in one statement. Each result is the stored
+ * blob or the error that refused that file (size, type), so one bad file refuses only its owner.
+ */
+export async function saveBlobs(
+  db: Db,
+  store: BlobStore,
+  files: { bytes: Buffer; declaredType?: string; maxBytes: number }[],
+): Promise<(StoredBlob | AppError)[]> {
+  const out: (StoredBlob | AppError)[] = [];
+  for (const f of files) {
+    try {
+      out.push(await store.putBuffer(f.bytes, f));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      out.push(e);
+    }
+  }
+  const rows = new Map<string, StoredBlob>();
+  for (const b of out) if (!(b instanceof AppError)) rows.set(b.sha256, b);
+  if (rows.size)
+    await db
+      .insert(blobs)
+      .values([...rows.values()])
+      .onConflictDoNothing();
+  return out;
+}

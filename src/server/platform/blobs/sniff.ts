@@ -80,7 +80,12 @@ export async function sniffFile(file: string, declared: string | undefined): Pro
   const head = Buffer.alloc(8192);
   const { bytesRead } = await fh.read(head, 0, head.length, 0);
   await fh.close();
-  const bytes = head.subarray(0, bytesRead);
+  return sniffHead(head.subarray(0, bytesRead), declared);
+}
+
+/** The same decision from the first bytes of a file already in memory (a received attachment). */
+export async function sniffHead(head: Buffer, declared: string | undefined): Promise<string> {
+  const bytes = head.subarray(0, 8192);
   const want = normaliseDeclared(declared);
   if (bytes[0] === 0x23 && bytes[1] === 0x21)
     throw refuse('Tệp là một tập lệnh thực thi (script), không được phép tải lên.');

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { CronExpressionParser } from 'cron-parser';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { insertRowsSql } from '../../db/bulk.ts';
 import { type Db, rows } from '../../db/client.ts';
 import { jobSchedules, jobs } from './schema.ts';
 
@@ -23,6 +24,17 @@ export interface JobRow {
 export interface JobHandler {
   run(ctx: { db: Db; job: JobRow }): Promise<void>;
   transactional?: boolean;
+  /**
+   * Jobs of this kind may run together: the runner claims up to `max` due ones at once and hands them
+   * to `run` in one call (in one transaction when the handler is transactional, all or nothing). A
+   * burst of small jobs (a flush per released document, a text extraction per received one) then
+   * costs a few statements per batch instead of a transaction per job. A non-transactional batch may
+   * return the jobs that failed; the others are done.
+   */
+  batch?: {
+    max: number;
+    run(ctx: { db: Db; jobs: JobRow[] }): Promise<Map<number, Error> | undefined>;
+  };
 }
 
 export interface EnqueueOptions {
@@ -49,6 +61,45 @@ export async function enqueue(
       dedupeKey: opts.dedupeKey ?? null,
     })
     .onConflictDoNothing();
+}
+
+/** Writes many job rows in one statement (a batch of received documents, say); same rules as enqueue. */
+export async function enqueueMany(
+  db: Db,
+  list: { kind: string; payload?: Record<string, unknown>; opts?: EnqueueOptions }[],
+) {
+  if (list.length === 0) return;
+  const now = new Date();
+  await db
+    .insert(jobs)
+    .values(
+      list.map((j) => ({
+        kind: j.kind,
+        payload: j.payload ?? {},
+        runAt: j.opts?.runAt ?? now,
+        maxAttempts: j.opts?.maxAttempts ?? 8,
+        dedupeKey: j.opts?.dedupeKey ?? null,
+      })),
+    )
+    .onConflictDoNothing();
+}
+
+/** The same as a WITH item (`name`) of the caller's own statement, for a hot path. */
+export function enqueueSql(
+  name: string,
+  list: { kind: string; payload?: Record<string, unknown>; opts?: EnqueueOptions }[],
+): SQL {
+  const now = new Date();
+  return sql`${sql.identifier(name)} AS (${insertRowsSql(
+    jobs,
+    list.map((j) => ({
+      kind: j.kind,
+      payload: j.payload ?? {},
+      runAt: j.opts?.runAt ?? now,
+      maxAttempts: j.opts?.maxAttempts ?? 8,
+      dedupeKey: j.opts?.dedupeKey ?? null,
+    })),
+  )} ON CONFLICT DO NOTHING)`;
 }
 
 /** Creates or updates a recurring job; `cron` is a 5-field expression in Asia/Ho_Chi_Minh time. */
@@ -138,18 +189,82 @@ export class JobRunner {
   /** One round: enqueue due schedules, then claim and run a batch. Returns how many jobs ran. */
   async tick(opts: { schedules?: boolean } = {}): Promise<number> {
     if (opts.schedules !== false) await this.fireSchedules();
-    const claimed = await rows<JobRow>(
+    const claimed = await this.claim(this.batch);
+    let ran = claimed.length;
+    const grouped = new Set<string>();
+    for (const job of claimed) {
+      const handler = this.handlers[job.kind];
+      if (!handler?.batch) {
+        await this.runOne(job);
+        continue;
+      }
+      if (grouped.has(job.kind)) continue;
+      grouped.add(job.kind);
+      const group = claimed.filter((j) => j.kind === job.kind);
+      if (group.length < handler.batch.max) {
+        const more = await this.claim(handler.batch.max - group.length, job.kind);
+        group.push(...more);
+        ran += more.length;
+      }
+      await this.runBatch(handler, group);
+    }
+    return ran;
+  }
+
+  /** Claims due jobs (of one kind, when given), expired leases included. */
+  private claim(limit: number, kind?: string): Promise<JobRow[]> {
+    return rows<JobRow>(
       this.db,
       sql`UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
             lease_until = now() + make_interval(secs => ${this.leaseMs / 1000})
           WHERE id IN (
             SELECT id FROM jobs
-            WHERE (status = 'queued' AND run_at <= now()) OR (status = 'running' AND lease_until < now())
-            ORDER BY run_at, id LIMIT ${this.batch} FOR UPDATE SKIP LOCKED)
+            WHERE ((status = 'queued' AND run_at <= now()) OR (status = 'running' AND lease_until < now()))
+              ${kind ? sql`AND kind = ${kind}` : sql``}
+            ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
           RETURNING id, kind, payload, attempts, max_attempts`,
     );
-    for (const job of claimed) await this.runOne(job);
-    return claimed.length;
+  }
+
+  private async runBatch(handler: JobHandler, claimed: JobRow[]): Promise<void> {
+    const batch = handler.batch!;
+    const jobs: JobRow[] = [];
+    for (const job of claimed) {
+      if (job.attempts > job.max_attempts) await this.fail(job, new Error('too many attempts'), true);
+      else jobs.push(job);
+    }
+    if (jobs.length === 0) return;
+    try {
+      if (handler.transactional === false) {
+        const failed = (await batch.run({ db: this.db, jobs })) ?? new Map<number, Error>();
+        await this.markDone(
+          this.db,
+          jobs.filter((j) => !failed.has(j.id)),
+        );
+        for (const job of jobs) {
+          const err = failed.get(job.id);
+          if (err) await this.fail(job, err, job.attempts >= job.max_attempts);
+        }
+      } else {
+        await this.db.transaction(async (tx) => {
+          const mine = new Set(
+            (
+              await rows<{ id: number }>(
+                tx,
+                sql`SELECT id FROM jobs WHERE id = ANY(${sql.param(jobs.map((j) => j.id))}::bigint[])
+                     AND status = 'running' AND locked_by = ${this.workerId} FOR UPDATE`,
+              )
+            ).map((r) => Number(r.id)),
+          );
+          const still = jobs.filter((j) => mine.has(j.id));
+          if (still.length === 0) return;
+          await batch.run({ db: tx, jobs: still });
+          await this.markDone(tx, still);
+        });
+      }
+    } catch (err) {
+      for (const job of jobs) await this.fail(job, err as Error, job.attempts >= job.max_attempts);
+    }
   }
 
   /** Runs jobs until none is due (tests and the CLI use this). */
@@ -164,7 +279,7 @@ export class JobRunner {
     try {
       if (handler.transactional === false) {
         await handler.run({ db: this.db, job });
-        await this.markDone(this.db, job);
+        await this.markDone(this.db, [job]);
       } else {
         await this.db.transaction(async (tx) => {
           // Still ours? A job whose lease ran out may have been claimed by another runner.
@@ -174,7 +289,7 @@ export class JobRunner {
           );
           if (mine.length === 0) return;
           await handler.run({ db: tx, job });
-          await this.markDone(tx, job);
+          await this.markDone(tx, [job]);
         });
       }
     } catch (err) {
@@ -182,9 +297,10 @@ export class JobRunner {
     }
   }
 
-  private async markDone(db: Db, job: JobRow) {
+  private async markDone(db: Db, done: JobRow[]) {
+    if (done.length === 0) return;
     await db.execute(sql`UPDATE jobs SET status = 'done', finished_at = now(), lease_until = NULL, last_error = NULL
-                          WHERE id = ${job.id} AND locked_by = ${this.workerId}`);
+                          WHERE id = ANY(${sql.param(done.map((j) => j.id))}::bigint[]) AND locked_by = ${this.workerId}`);
   }
 
   private async fail(job: JobRow, err: Error, dead: boolean) {

@@ -1,0 +1,1 @@
+ALTER TABLE "exchange_outbox" ADD COLUMN "body" "bytea";
