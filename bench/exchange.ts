@@ -18,7 +18,7 @@ import { DiskBlobStore } from '../src/server/platform/blobs/store.ts';
 import { makeAgencyWithStaff, makePerson, PASSWORD } from '../test/helpers/factories.ts';
 import { freePort, remoteSignIn } from '../test/helpers/process.ts';
 import { backendPids, cpuMeter, pct, waitForQuiet } from './cpu.ts';
-import { freshDatabase, machine, type Result, startProcess } from './lib.ts';
+import { freshDatabase, machine, type Result, request, startProcess } from './lib.ts';
 
 const N = Number(process.env.BENCH_EXCHANGE_DOCS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_EXCHANGE_CONCURRENCY ?? 8);
@@ -223,11 +223,17 @@ export async function benchExchange(): Promise<Result> {
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < list.length) {
           const { clerk, id } = list[next++]!;
-          const res = await clerk.call('POST', `/api/v1/documents/${id}/release`, {});
+          const res = await request(
+            X.url,
+            'POST',
+            `/api/v1/documents/${id}/release`,
+            { cookie: clerk.cookie, 'x-csrf-token': clerk.csrfToken },
+            {},
+          );
           if (res.status !== 200) {
             failures++;
-            log(`release failed ${res.status} ${await res.text()}`);
-          } else await res.arrayBuffer();
+            log(`release failed ${res.status} ${res.text}`);
+          }
         }
       }),
     );

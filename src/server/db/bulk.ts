@@ -9,7 +9,16 @@ import type { PgTable } from 'drizzle-orm/pg-core';
  * a column's `$defaultFn` (UUID v7 ids) fills what a row leaves out, and a column no row names is
  * left to its database default. Elsewhere a Drizzle multi-row insert does the same job.
  */
-export function insertRowsSql<T extends PgTable>(table: T, values: T['$inferInsert'][]): SQL {
+export function insertRowsSql<T extends PgTable>(
+  table: T,
+  values: T['$inferInsert'][],
+  opts: {
+    /** A WITH item joined to every row: no row from it, nothing inserted (e.g. the number taken). */
+    from?: SQL;
+    /** Columns (by property name) given by an SQL expression, the same for each row; `r` is the row. */
+    computed?: Partial<Record<keyof T['$inferInsert'], SQL>>;
+  } = {},
+): SQL {
   const columns = Object.values(getTableColumns(table)) as Column[];
   const keys = Object.keys(getTableColumns(table));
   const used = new Set<string>();
@@ -26,9 +35,20 @@ export function insertRowsSql<T extends PgTable>(table: T, values: T['$inferInse
     });
     return out;
   });
+  const computed = new Map<string, SQL>();
+  keys.forEach((key, i) => {
+    const expr = (opts.computed as Record<string, SQL> | undefined)?.[key];
+    if (expr) computed.set(columns[i]!.name, expr);
+  });
+  const names = [...new Set([...used, ...computed.keys()])];
   const list = sql.join(
-    [...used].map((c) => sql.identifier(c)),
+    names.map((c) => sql.identifier(c)),
     sql`, `,
   );
-  return sql`INSERT INTO ${table} (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${table}, ${JSON.stringify(rows)}::jsonb)`;
+  const select = sql.join(
+    names.map((c) => computed.get(c) ?? sql`r.${sql.identifier(c)}`),
+    sql`, `,
+  );
+  return sql`INSERT INTO ${table} (${list}) SELECT ${select}
+    FROM jsonb_populate_recordset(NULL::${table}, ${JSON.stringify(rows)}::jsonb) r ${opts.from ? sql`CROSS JOIN ${opts.from}` : sql``}`;
 }

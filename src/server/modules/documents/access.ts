@@ -16,11 +16,29 @@ export function seesWholeAgency(actor: Actor): boolean {
  */
 export function visibleTo(actor: Actor): SQL {
   if (!actor.agencyId) return sql`false`;
-  const named = sql`EXISTS (SELECT 1 FROM document_readers r WHERE r.document_id = d.id AND r.person_id = ${actor.personId})`;
-  const viaDivision = actor.divisionId
-    ? sql`EXISTS (SELECT 1 FROM document_assignments s WHERE s.document_id = d.id AND s.division_id = ${actor.divisionId})`
+  return visibleToShape(shapeOf(actor), {
+    agencyId: actor.agencyId,
+    personId: actor.personId,
+    divisionId: actor.divisionId ?? undefined,
+  });
+}
+
+/** What the rule's SQL text depends on (the values aside): a prepared statement per shape. */
+export function shapeOf(actor: Actor) {
+  return { broad: seesWholeAgency(actor), division: !!actor.divisionId, agency: !!actor.agencyId };
+}
+
+/** The same rule with its values given apart (placeholders of a prepared statement, say). */
+export function visibleToShape(
+  shape: ReturnType<typeof shapeOf>,
+  v: { agencyId: unknown; personId: unknown; divisionId?: unknown },
+): SQL {
+  if (!shape.agency) return sql`false`;
+  const named = sql`EXISTS (SELECT 1 FROM document_readers r WHERE r.document_id = d.id AND r.person_id = ${v.personId})`;
+  const viaDivision = shape.division
+    ? sql`EXISTS (SELECT 1 FROM document_assignments s WHERE s.document_id = d.id AND s.division_id = ${v.divisionId})`
     : sql`false`;
-  const broad = seesWholeAgency(actor) ? sql`true` : sql`false`;
+  const broad = shape.broad ? sql`true` : sql`false`;
   // Non-secret rows are decided without looking at document_readers first.
-  return sql`(d.agency_id = ${actor.agencyId} AND ((d.secrecy = 'normal' AND (${broad} OR ${viaDivision})) OR ${named}))`;
+  return sql`(d.agency_id = ${v.agencyId} AND ((d.secrecy = 'normal' AND (${broad} OR ${viaDivision})) OR ${named}))`;
 }

@@ -20,12 +20,14 @@ export interface OutsideExchange {
   peersSql(codes: SQL): SQL;
   /**
    * WITH items of the release's own statement queueing the edXML package of the released document
-   * (as it is once numbered) for each recipient served by a peer, as routed. Throws for a secret one.
+   * for each recipient served by a peer, as routed; `numbered.from` names the WITH item that took the
+   * number (no row, nothing queued) and `numberText` is the number as printed. Throws for a secret one.
    */
   queueSql(
     doc: DocumentRow,
     to: { deliveryId: string; agencyCode: string; peerId: string }[],
     staff: string,
+    numbered: { from: SQL; numberText: SQL },
   ): SQL;
   /** Queues a recall (thu hồi) or an update (cập nhật) package for a recipient served by a peer. */
   follow(

@@ -1,3 +1,4 @@
+import { sql as sqlTag } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
@@ -10,6 +11,9 @@ import {
 } from '../../../../test/helpers/app.ts';
 import { ENGINES } from '../../../../test/helpers/db.ts';
 import { makeOffice, type Office } from '../../../../test/helpers/offices.ts';
+import { formatNumber } from '../../../shared/documents/decree30.ts';
+import { rows } from '../../db/client.ts';
+import { numberTextSql } from './registers.ts';
 
 describe.each(ENGINES)('documents on %s', (engine) => {
   let t: TestApp;
@@ -43,6 +47,14 @@ describe.each(ENGINES)('documents on %s', (engine) => {
     if (r.statusCode !== 201) throw new Error(`register ${r.statusCode} ${r.body}`);
     return r.json() as { id: string; arrivalNumber: number };
   };
+  /** The outgoing document of an office with this number (this year). */
+  const idOf = async (o: Office, n: number) =>
+    (
+      await t.database.query<{ id: string }>(
+        `SELECT id FROM documents WHERE agency_id = $1 AND direction = 'outgoing' AND number = $2`,
+        [o.s.agency.id, n],
+      )
+    )[0]!.id;
   const count = async (table: string) =>
     (await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
 
@@ -203,6 +215,68 @@ describe.each(ENGINES)('documents on %s', (engine) => {
     const cancelled = await detail(B.clerk, copy.id);
     expect(cancelled).toMatchObject({ status: 'cancelled', numberNotation: rel.json().numberNotation });
     expect(cancelled.events.map((e: { kind: string }) => e.kind)).toContain('recalled');
+  });
+
+  it('numbers releases without gaps or duplicates when clerks release at once, and a document only once', async () => {
+    const o = await office();
+    const signed = async (i: number) => {
+      const f = await upload(o.officer, `cv-${i}.pdf`, 'application/pdf', tinyPdf(`release ${i}`));
+      const d = await o.officer.post('/api/v1/documents/drafts', {
+        typeCode: 'cong_van',
+        summary: `Công văn phát hành song song số ${i}`,
+        recipients: [{ kind: 'agency', agencyId: B.s.agency.id }],
+        files: [f],
+      });
+      expect(d.statusCode, d.body).toBe(201);
+      const id = d.json().id as string;
+      await o.officer.post(`/api/v1/documents/${id}/submit-review`, { toId: o.s.leader.id });
+      expect((await o.leader.post(`/api/v1/documents/${id}/review`, { action: 'sign' })).statusCode).toBe(
+        200,
+      );
+      return id;
+    };
+    const ids: string[] = [];
+    for (let i = 1; i <= 11; i++) ids.push(await signed(i));
+    // The same document twice at once: one release, one number, one copy at the recipient.
+    const [a, b] = await Promise.all([
+      o.clerk.post(`/api/v1/documents/${ids[0]}/release`, {}),
+      o.clerk.post(`/api/v1/documents/${ids[0]}/release`, {}),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const rest = await Promise.all(
+      ids.slice(1).map((id) => o.clerk.post(`/api/v1/documents/${id}/release`, {})),
+    );
+    for (const r of rest) expect(r.statusCode, r.body).toBe(200);
+    const printed = [a, b, ...rest]
+      .filter((r) => r.statusCode === 200)
+      .map((r) => r.json() as { number: number; numberNotation: string })
+      .sort((x, y) => x.number - y.number);
+    expect(printed.map((r) => r.number)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+    // Two digits below 10 (Decree 30, Appendix I), as the document, its copy and its event print it.
+    expect(printed[0]!.numberNotation).toMatch(/^01\//);
+    expect(printed[10]!.numberNotation).toMatch(/^11\//);
+    const copies = await t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM documents WHERE source_document_id = $1`,
+      [ids[0]],
+    );
+    expect(copies[0]!.n).toBe(1);
+    const last = printed[10]!;
+    const d = await detail(o.clerk, await idOf(o, last.number));
+    expect(d.numberNotation).toBe(last.numberNotation);
+    expect(d.events.find((e: { kind: string }) => e.kind === 'released').data.numberNotation).toBe(
+      last.numberNotation,
+    );
+    const [copy] = await t.database.query<{ number_notation: string }>(
+      `SELECT number_notation FROM documents WHERE source_document_id = $1`,
+      [d.id],
+    );
+    expect(copy!.number_notation).toBe(last.numberNotation);
+    // The number as the statement prints it is formatNumber's, for every number of a busy year.
+    const printedBySql = await rows<{ n: number; t: string }>(
+      t.database.db,
+      sqlTag`SELECT n, ${numberTextSql(sqlTag`n`)} AS t FROM generate_series(1, 3000) n`,
+    );
+    expect(printedBySql.filter((r) => r.t !== formatNumber(r.n))).toEqual([]);
   });
 
   it('lets the recipient refuse an electronic document; the reason reaches the sender; a leader can override', async () => {

@@ -75,6 +75,14 @@ export function numberSql(
       RETURNING register_id, last_number`;
 }
 
+/**
+ * A number as printed, in SQL: two digits below 10 ("05"), as `formatNumber` (shared/documents/
+ * decree30.ts) writes it, for a statement that takes the number and prints it in the same step.
+ */
+export function numberTextSql(n: SQL): SQL {
+  return sql`(CASE WHEN ${n} < 10 THEN '0' || ${n}::text ELSE ${n}::text END)`;
+}
+
 /** The calendar year in Vietnam (UTC+7) of an instant. */
 export function vnYear(at: Date): number {
   return new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear();

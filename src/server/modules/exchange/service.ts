@@ -14,11 +14,12 @@ import {
   type BusinessType,
   buildEdoc,
   buildStatus,
+  edocDocumentId,
   type StatusCode,
   type StatusPacket,
   wireTimestamp,
 } from './edxml/index.ts';
-import { documentKey, edocFromDocument, organsOf } from './mapping.ts';
+import { edocFromDocument, organsOf } from './mapping.ts';
 import { FLUSH_JOB, outboxColumns, queuePackage, queuePackages } from './outbox.ts';
 import { peerFor, peersServing } from './peers.ts';
 import { exchangeInbox, exchangeOutbox } from './schema.ts';
@@ -44,10 +45,16 @@ function queueReleasedSql(
   doc: DocumentRow,
   to: { deliveryId: string; agencyCode: string; peerId: string }[],
   staff: string,
+  numbered: { from: SQL; numberText: SQL },
 ): SQL {
   if (doc.secrecy !== 'normal')
     throw new AppError('forbidden', 'Văn bản mật không được gửi hoặc xuất qua mạng.');
-  const docKey = documentKey(doc);
+  if (!doc.issuerCode || !doc.issuedDate || !doc.notation)
+    throw new AppError('conflict', 'Cơ quan chưa có mã định danh nên chưa gửi được văn bản liên thông.');
+  // The DocumentId as edocDocumentId shapes it, the number (taken in the same statement) in the middle.
+  const [before, after] = edocDocumentId(doc.issuerCode, doc.issuedDate, '\u0000', doc.notation).split(
+    '\u0000',
+  );
   return sql`exchange_queued AS (${insertRowsSql(
     exchangeOutbox,
     to.map((t) => ({
@@ -56,11 +63,12 @@ function queueReleasedSql(
       business: 'new',
       documentId: doc.id,
       deliveryId: t.deliveryId,
-      docKey,
+      docKey: '',
       toCode: t.agencyCode,
       subject: doc.summary.slice(0, 500),
       staff,
     })),
+    { from: numbered.from, computed: { docKey: sql`${before} || ${numbered.numberText} || ${after}` } },
   )} RETURNING id, peer_id),
     exchange_flush AS (INSERT INTO jobs (kind, payload, max_attempts, dedupe_key)
       SELECT ${FLUSH_JOB}, jsonb_build_object('peerId', peer_id), 1000, ${`${FLUSH_JOB}:`} || id FROM exchange_queued

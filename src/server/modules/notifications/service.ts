@@ -47,7 +47,10 @@ export async function notify(
  * Many notices as two WITH items of the caller's statement (`notices`, then their `mail.notice`
  * job), so a hot path (a release to agencies here, a batch of arrivals) adds no round trip.
  */
-export function noticesSql(list: { personIds: (string | null | undefined)[]; notice: Notice }[]): SQL | null {
+export function noticesSql(
+  list: { personIds: (string | null | undefined)[]; notice: Notice }[],
+  opts: { from?: SQL } = {},
+): SQL | null {
   const values = list.flatMap(({ personIds, notice }) =>
     [...new Set(personIds.filter((x): x is string => !!x))].map((personId) => ({
       personId,
@@ -59,7 +62,7 @@ export function noticesSql(list: { personIds: (string | null | undefined)[]; not
     })),
   );
   if (values.length === 0) return null;
-  return sql`notices AS (${insertRowsSql(notifications, values)} ON CONFLICT DO NOTHING RETURNING id),
+  return sql`notices AS (${insertRowsSql(notifications, values, opts)} ON CONFLICT DO NOTHING RETURNING id),
       notices_mail AS (INSERT INTO jobs (kind, payload)
         SELECT 'mail.notice', jsonb_build_object('ids', jsonb_agg(id)) FROM notices HAVING count(*) > 0)`;
 }

@@ -88,6 +88,7 @@ export async function enqueueMany(
 export function enqueueSql(
   name: string,
   list: { kind: string; payload?: Record<string, unknown>; opts?: EnqueueOptions }[],
+  gate: { from?: SQL } = {},
 ): SQL {
   const now = new Date();
   return sql`${sql.identifier(name)} AS (${insertRowsSql(
@@ -99,6 +100,7 @@ export function enqueueSql(
       maxAttempts: j.opts?.maxAttempts ?? 8,
       dedupeKey: j.opts?.dedupeKey ?? null,
     })),
+    gate,
   )} ON CONFLICT DO NOTHING)`;
 }
 
