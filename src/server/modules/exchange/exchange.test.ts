@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
@@ -12,8 +13,9 @@ import {
 import { ENGINES } from '../../../../test/helpers/db.ts';
 import { makePerson } from '../../../../test/helpers/factories.ts';
 import { makeOffice, type Office } from '../../../../test/helpers/offices.ts';
+import { verifyAuditChain } from '../../platform/audit/index.ts';
 import { JobRunner } from '../../platform/jobs/index.ts';
-import { buildEdoc, edocDocumentId, parsePacket } from './edxml/index.ts';
+import { buildEdoc, buildStatus, edocDocumentId, parsePacket, wireTimestamp } from './edxml/index.ts';
 import { FLUSH_JOB, flushJob } from './index.ts';
 import { HEADER_FROM, HEADER_SIGNATURE, HEADER_TIMESTAMP, sign } from './signature.ts';
 
@@ -112,6 +114,37 @@ describe.each(ENGINES)('edXML exchange between two installations on %s', (engine
         [HEADER_FROM]: opts.from,
         [HEADER_TIMESTAMP]: String(ts),
         [HEADER_SIGNATURE]: sign(opts.secret ?? SECRET, ts, buf),
+      },
+    });
+  };
+
+  /** Many packages in one signed multipart request, as a Liên Thông peer sends them. */
+  const postBatch = async (
+    site: Site,
+    bodies: (Buffer | string)[],
+    opts: { from: string; secret?: string },
+  ) => {
+    const form = new FormData();
+    bodies.forEach((b, i) => {
+      form.append(
+        `p${i}`,
+        new Blob([new Uint8Array(Buffer.from(b))], { type: 'application/xml' }),
+        `p${i}.edxml`,
+      );
+    });
+    const encoded = new Response(form);
+    const contentType = encoded.headers.get('content-type')!;
+    const body = Buffer.from(await encoded.arrayBuffer());
+    const ts = Date.now();
+    return site.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/exchange/inbox/batch',
+      payload: body,
+      headers: {
+        'content-type': contentType,
+        [HEADER_FROM]: opts.from,
+        [HEADER_TIMESTAMP]: String(ts),
+        [HEADER_SIGNATURE]: sign(opts.secret ?? SECRET, ts, body),
       },
     });
   };
@@ -391,11 +424,102 @@ describe.each(ENGINES)('edXML exchange between two installations on %s', (engine
     expect(queued[0]!.n).toBe(0);
   });
 
+  it('takes a batch of packages in one signed request, in order, one result each, never half made', async () => {
+    const base = (parsePacket(packageXml, { maxBytes: 1e7 }) as { edoc: Parameters<typeof buildEdoc>[0] })
+      .edoc;
+    const make = (n: number) =>
+      buildEdoc({
+        ...base,
+        to: [{ organId: B.code, organName: 'B' }],
+        codeNumber: String(n),
+        subject: `Văn bản lô số ${n}`,
+        documentId: edocDocumentId(A.code, '2026-11-21', String(n), 'UBND'),
+      });
+    const unknownStatus = buildStatus({
+      responseFor: { organId: B.code, code: '9/X', documentId: `${B.code},2026/11/21,9/X` },
+      from: { organId: A.code, organName: 'A' },
+      statusCode: '03',
+      timestamp: wireTimestamp(new Date()),
+    });
+    expectProblem(await postBatch(B, [make(31)], { from: A.code, secret: 'wrong-secret-wrong-secret' }), 401);
+    const res = await postBatch(B, [make(31), make(32), make(31), '<edXML><oops>', unknownStatus], {
+      from: A.code,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as { status: number; result?: string; documentIds?: string[] }[];
+    expect(items.map((i) => i.status)).toEqual([200, 200, 200, 400, 404]);
+    expect(items.slice(0, 3).map((i) => i.result)).toEqual(['accepted', 'accepted', 'duplicate']);
+    // The same package twice in one batch is one document.
+    expect(items[2]!.documentIds).toEqual(items[0]!.documentIds);
+    const made = await B.t.database.query<{ summary: string; files: number }>(
+      `SELECT d.summary, (SELECT count(*)::int FROM document_files f WHERE f.document_id = d.id) AS files
+         FROM documents d WHERE d.summary LIKE 'Văn bản lô số %' ORDER BY d.summary`,
+    );
+    expect(made).toEqual([
+      { summary: 'Văn bản lô số 31', files: 1 },
+      { summary: 'Văn bản lô số 32', files: 1 },
+    ]);
+    // Sent again (a lost answer): duplicates, nothing new; the audit chains still hold.
+    const again = await postBatch(B, [make(31), make(32)], { from: A.code });
+    expect(again.json().items.map((i: { result: string }) => i.result)).toEqual(['duplicate', 'duplicate']);
+    expect((await verifyAuditChain(B.t.database.db)).ok).toBe(true);
+  });
+
+  it('sends single packages to a peer that has no batch route, and records each answer', async () => {
+    const received: string[] = [];
+    const other = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json');
+        if (req.url?.endsWith('/batch')) {
+          res.statusCode = 404;
+          res.end('{}');
+          return;
+        }
+        received.push(Buffer.concat(chunks).toString('utf8'));
+        const refuse = received.length === 2;
+        res.statusCode = refuse ? 409 : 200;
+        res.end(JSON.stringify(refuse ? { detail: 'Đã nhận văn bản này' } : { result: 'accepted' }));
+      });
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    try {
+      const port = (other.address() as { port: number }).port;
+      const peer = await A.admin.post('/api/v1/exchange/peers', {
+        name: 'Hệ thống khác',
+        baseUrl: `http://127.0.0.1:${port}`,
+        agencyCodes: ['333.33.33.Q33'],
+        secret: SECRET,
+      });
+      expect(peer.statusCode, peer.body).toBe(201);
+      for (let i = 0; i < 3; i++) {
+        const id = await signed(A.office, [
+          { kind: 'outside', name: 'Cơ quan hệ thống khác', agencyCode: '333.33.33.Q33' },
+        ]);
+        expect((await A.office.clerk.post(`/api/v1/documents/${id}/release`, {})).statusCode).toBe(200);
+      }
+      await A.drain();
+      expect(received).toHaveLength(3);
+      expect(received.every((x) => x.includes('333.33.33.Q33'))).toBe(true);
+      const rows = await A.t.database.query<{ state: string; last_error: string | null }>(
+        `SELECT state, last_error FROM exchange_outbox WHERE peer_id = $1 ORDER BY created_at, id`,
+        [peer.json().id],
+      );
+      expect(rows.map((r) => r.state)).toEqual(['delivered', 'refused', 'delivered']);
+      expect(rows[1]!.last_error).toContain('Đã nhận văn bản này');
+    } finally {
+      await new Promise((r) => other.close(r));
+      await A.t.database.query(`UPDATE exchange_peers SET status = 'disabled' WHERE name = 'Hệ thống khác'`);
+    }
+  });
+
   it('keeps peers to administrators and refuses a code served twice', async () => {
     expectProblem(await A.office.clerk.get('/api/v1/exchange/peers'), 403);
     const peers = (await A.admin.get('/api/v1/exchange/peers')).json().items;
-    expect(peers[0]).not.toHaveProperty('secret');
-    expect(peers[0].outbox.delivered).toBeGreaterThanOrEqual(3);
+    const b = peers.find((p: { name: string }) => p.name === 'Tỉnh B');
+    expect(b).not.toHaveProperty('secret');
+    expect(b.outbox.delivered).toBeGreaterThanOrEqual(3);
     expectProblem(
       await A.admin.post('/api/v1/exchange/peers', {
         name: 'Trùng',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../../../../test/helpers/db.ts';
 import { canonicalJson } from './chain.ts';
-import { audit, verifyAuditChain } from './index.ts';
+import { audit, auditMany, verifyAuditChain } from './index.ts';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops undefined', () => {
@@ -52,6 +52,33 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
       [a],
     );
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+  });
+
+  it('appends batches (auditMany) among single appends on the same chains, and still verifies', async () => {
+    const a = '01a20000-0000-7000-8000-0000000000aa';
+    const before = (await verifyAuditChain(t.database.db)).checked;
+    await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) =>
+        auditMany(
+          t.database.db,
+          { system: 'exchange' },
+          Array.from({ length: 5 }, (_, k) => ({
+            action: 'test.batch',
+            agencyId: k % 2 ? a : null,
+            entityId: `${i}.${k}`,
+            detail: { i, k, name: 'Sở Thông tin và Truyền thông' },
+          })),
+        ),
+      ),
+      ...Array.from({ length: 10 }, (_, i) =>
+        audit(t.database.db, who, { action: 'test.single', agencyId: i % 2 ? a : null, detail: { i } }),
+      ),
+    ]);
+    expect(await verifyAuditChain(t.database.db, 11)).toEqual({ ok: true, checked: before + 40 });
+    const [{ n }] = (await t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'test.batch'`,
+    )) as [{ n: number }];
+    expect(n).toBe(30);
   });
 
   it('refuses updates and deletes at the database', async () => {

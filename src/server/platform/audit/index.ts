@@ -86,6 +86,13 @@ export async function audit(db: Db, who: AuditWho, entry: AuditEntry): Promise<v
  * two batches cannot deadlock on them.
  */
 export async function auditMany(db: Db, who: AuditWho, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  // The head stays locked from the read to the append: inside the caller's transaction (a savepoint
+  // then), or in one of its own.
+  await db.transaction((tx) => appendMany(tx, who, entries));
+}
+
+async function appendMany(db: Db, who: AuditWho, entries: AuditEntry[]): Promise<void> {
   const at = new Date();
   const byChain = new Map<string, AuditFields[]>();
   for (const e of entries) {

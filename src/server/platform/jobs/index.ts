@@ -214,8 +214,8 @@ export class JobRunner {
   }
 
   /** Claims due jobs (of one kind, when given), expired leases included. */
-  private claim(limit: number, kind?: string): Promise<JobRow[]> {
-    return rows<JobRow>(
+  private async claim(limit: number, kind?: string): Promise<JobRow[]> {
+    const claimed = await rows<JobRow & { run_at: Date }>(
       this.db,
       sql`UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
             lease_until = now() + make_interval(secs => ${this.leaseMs / 1000})
@@ -224,8 +224,11 @@ export class JobRunner {
             WHERE ((status = 'queued' AND run_at <= now()) OR (status = 'running' AND lease_until < now()))
               ${kind ? sql`AND kind = ${kind}` : sql``}
             ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-          RETURNING id, kind, payload, attempts, max_attempts`,
+          RETURNING id, kind, payload, attempts, max_attempts, run_at`,
     );
+    // RETURNING keeps no order: run them oldest first, as they were chosen.
+    const at = (j: { run_at: Date }) => new Date(j.run_at).getTime();
+    return claimed.sort((a, b) => at(a) - at(b) || a.id - b.id).map(({ run_at: _, ...j }) => j);
   }
 
   private async runBatch(handler: JobHandler, claimed: JobRow[]): Promise<void> {

@@ -115,6 +115,68 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
     expect(rows).toEqual([{ n: 2 }]);
   });
 
+  it('hands due jobs of a kind to its batch handler together, retrying only those it says failed', async () => {
+    const seen: number[][] = [];
+    const runner = new JobRunner(
+      db(),
+      {
+        'batch.test': {
+          transactional: false,
+          run: async () => {
+            throw new Error('a batch kind is not run one by one');
+          },
+          batch: {
+            max: 4,
+            run: async ({ jobs }) => {
+              seen.push(jobs.map((j) => Number(j.payload.i)));
+              const again = jobs.filter((j) => j.payload.i === 2 && j.attempts === 1);
+              return new Map(again.map((j) => [j.id, new Error('try again')]));
+            },
+          },
+        },
+      },
+      { backoffBaseMs: 300, batch: 3 },
+    );
+    for (let i = 0; i < 6; i++) await enqueue(db(), 'batch.test', { i });
+    expect(await runner.tick()).toBe(4); // a round of 3, topped up to the kind's 4
+    expect(await runner.tick()).toBe(2);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await runner.tick()).toBe(1);
+    expect(seen).toEqual([[0, 1, 2, 3], [4, 5], [2]]);
+    expect((await status('batch.test')).map((j) => j.status)).toEqual(Array(6).fill('done'));
+  });
+
+  it('runs a transactional batch all or nothing', async () => {
+    let calls = 0;
+    const runner = new JobRunner(
+      db(),
+      {
+        'txbatch.test': {
+          run: async () => {},
+          batch: {
+            max: 10,
+            run: async ({ db: tx, jobs }) => {
+              for (const j of jobs)
+                await tx.execute(sql`INSERT INTO effects (job_id, n) VALUES (${j.id}, ${calls})`);
+              if (++calls === 1) throw new Error('fails after writing');
+              return undefined;
+            },
+          },
+        },
+      },
+      { backoffBaseMs: 1 },
+    );
+    for (let i = 0; i < 3; i++) await enqueue(db(), 'txbatch.test', { i });
+    await runner.tick();
+    await new Promise((r) => setTimeout(r, 20));
+    await runner.tick();
+    const written = await t.database.query<{ n: number }>(
+      `SELECT e.n FROM effects e JOIN jobs j ON j.id = e.job_id WHERE j.kind = 'txbatch.test' ORDER BY e.job_id`,
+    );
+    expect(written).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
+    expect((await status('txbatch.test')).map((j) => j.status)).toEqual(['done', 'done', 'done']);
+  });
+
   it('fires scheduled jobs once per due time', async () => {
     await schedule(db(), 'every-minute', '* * * * *', 'sched.test');
     await t.database.query(
