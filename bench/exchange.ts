@@ -11,6 +11,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { openDatabase } from '../src/server/db/client.ts';
+import {
+  makeDecree30Pdf,
+  SAMPLE_CONG_VAN,
+} from '../src/server/modules/documents/extract/testing/make-docs.ts';
 import { documentFiles, documents } from '../src/server/modules/documents/schema.ts';
 import { exchangePeers } from '../src/server/modules/exchange/schema.ts';
 import { saveBlob } from '../src/server/platform/blobs/index.ts';
@@ -30,6 +34,11 @@ const SECRET = 'bench-exchange-shared-secret';
 /** postgres (default): each installation its own database on the bench server; pglite: each embedded. */
 const ENGINE = process.env.BENCH_EXCHANGE_ENGINE === 'pglite' ? 'pglite' : 'postgres';
 const QUIET_WAIT = Number(process.env.BENCH_QUIET_WAIT ?? 30);
+/**
+ * The documents' files: small PDFs without a text layer (as scans are; the default), or, with
+ * BENCH_EXCHANGE_TEXT_PDF=1, one-page Decree 30 PDFs with text, which each recipient reads for search.
+ */
+const TEXT_PDF = process.env.BENCH_EXCHANGE_TEXT_PDF === '1';
 
 interface Site {
   databaseUrl?: string;
@@ -116,9 +125,15 @@ export async function benchExchange(): Promise<Result> {
           const r = recipients[k % recipients.length]!;
           const sender = senders[Math.floor(k / recipients.length) % senders.length]!;
           const summary = `Văn bản đo hiệu năng liên thông số ${k + 1}`;
-          const bytes = Buffer.from(
-            `%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% bench ${k} ${'x'.repeat(2000)}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
-          );
+          const bytes = TEXT_PDF
+            ? await makeDecree30Pdf({
+                ...SAMPLE_CONG_VAN,
+                number: k + 1,
+                summary: `${SAMPLE_CONG_VAN.summary} (${k + 1})`,
+              })
+            : Buffer.from(
+                `%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% bench ${k} ${'x'.repeat(2000)}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+              );
           const blob = await saveBlob(db.db, blobs, Readable.from([bytes]), {
             declaredType: 'application/pdf',
             maxBytes: 1e7,
@@ -317,7 +332,8 @@ export async function benchExchange(): Promise<Result> {
       ],
       verdict: met ? 'MET' : 'NOT MET',
       notes: [
-        `Three \`lienthong serve\` processes, each with its own ${ENGINE === 'postgres' ? 'PostgreSQL database (BENCH_EXCHANGE_ENGINE=postgres)' : 'embedded PGlite database'}, on 127.0.0.1; ${SENDERS} sending agencies (BENCH_EXCHANGE_SENDERS), ${CONCURRENCY} concurrent release clients (BENCH_EXCHANGE_CONCURRENCY).`,
+        `Files: ${TEXT_PDF ? 'one-page Decree 30 PDFs with text (BENCH_EXCHANGE_TEXT_PDF=1), read by each recipient for search' : '2 KB PDFs without a text layer, as scans are (BENCH_EXCHANGE_TEXT_PDF=1: PDFs with text)'}.`,
+        `Three \`lienthong serve\` processes, each with its own ${ENGINE === 'postgres' ? 'PostgreSQL database (the default)' : 'embedded PGlite database (BENCH_EXCHANGE_ENGINE=pglite)'}, on 127.0.0.1; ${SENDERS} sending agencies (BENCH_EXCHANGE_SENDERS), ${CONCURRENCY} concurrent release clients (BENCH_EXCHANGE_CONCURRENCY).`,
         'Arrived = the recipient holds the incoming document; for peers, the sender has received its status 01. Lost/duplicated and SHA-256 are counted from the recipients’ databases after the run.',
       ],
     };

@@ -45,6 +45,7 @@ export function extractTextJob(store: BlobStore): JobHandler {
             const r = await extractText(await store.localPath(f.sha256), f.mediaType, {
               maxTextBytes: MAX_DOCUMENT_TEXT * 4,
               timeoutMs: 60_000,
+              textOnly: true,
             });
             parts.push(r.text);
             length += r.text.length;

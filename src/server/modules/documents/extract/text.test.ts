@@ -13,7 +13,14 @@ import {
   SAMPLE_CONG_VAN,
   SAMPLE_DECISION,
 } from './testing/make-docs.ts';
-import { checkDocxArchive, DOCX_TYPE, ExtractTextError, extractText, layoutPage } from './text.ts';
+import {
+  cannotHoldText,
+  checkDocxArchive,
+  DOCX_TYPE,
+  ExtractTextError,
+  extractText,
+  layoutPage,
+} from './text.ts';
 
 const SAMPLES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'testing', 'samples');
 let dir: string;
@@ -80,6 +87,24 @@ describe('extractText: PDF', () => {
       truncated: false,
       needsOcr: true,
     });
+  });
+
+  it('does not open a PDF that cannot hold text when only the text matters (the search index)', async () => {
+    const scan = await makeScannedPdf(2);
+    expect(cannotHoldText(scan)).toBe(true);
+    const p = await file('scan-only-text.pdf', scan);
+    expect(await extractText(p, 'application/pdf', { textOnly: true })).toEqual({
+      text: '',
+      pages: null,
+      truncated: false,
+      needsOcr: true,
+    });
+    // A PDF with text always names a font (or packs its objects, which are then read by pdf.js).
+    const decision = await makeDecree30Pdf(SAMPLE_DECISION);
+    expect(cannotHoldText(decision)).toBe(false);
+    const q = await file('qd-text-only.pdf', decision);
+    expect((await extractText(q, 'application/pdf', { textOnly: true })).text).toContain('QUYẾT ĐỊNH');
+    expect(cannotHoldText(Buffer.from('%PDF-1.5\n1 0 obj<</Type/ObjStm/N 3>>stream'))).toBe(false);
   });
 
   it('treats images as needing OCR', async () => {
