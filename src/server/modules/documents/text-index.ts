@@ -70,6 +70,8 @@ export function extractTextJob(store: BlobStore): JobHandler {
   };
   return {
     transactional: false,
+    // pdf.js on a big file takes seconds: its own lane, so flushes and mail do not wait behind it.
+    slow: true,
     run: async ({ db, job }) => {
       const failed = await extractMany(db, [String(job.payload.documentId)]);
       for (const e of failed.values()) throw e;

@@ -143,6 +143,8 @@ export async function listTransfers(ctx: Ctx, q: { limit: number; cursor?: strin
 export function buildPackageJob(config: Config, store: BlobStore): JobHandler {
   return {
     transactional: false,
+    // Zipping a year of dossiers takes a while: in the slow lane.
+    slow: true,
     async run({ db, job }) {
       const transferId = String(job.payload.transferId);
       const [t] = await db.select().from(archiveTransfers).where(eq(archiveTransfers.id, transferId));

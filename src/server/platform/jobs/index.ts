@@ -25,6 +25,13 @@ export interface JobHandler {
   run(ctx: { db: Db; job: JobRow }): Promise<void>;
   transactional?: boolean;
   /**
+   * Long work (reading a file's text, building an archive package): run in a lane of its own, so a
+   * 60-second PDF never holds up the quick jobs behind it (flushes to peers, statuses, mail). A slow
+   * handler should not be transactional: on the embedded database a transaction holds the one
+   * connection until it ends.
+   */
+  slow?: boolean;
+  /**
    * Jobs of this kind may run together: the runner claims up to `max` due ones at once and hands them
    * to `run` in one call (in one transaction when the handler is transactional, all or nothing). A
    * burst of small jobs (a flush per released document, a text extraction per received one) then
@@ -137,17 +144,21 @@ export interface RunnerOptions {
   log?: { info: (o: object, m?: string) => void; error: (o: object, m?: string) => void };
 }
 
+type Lane = 'quick' | 'slow';
+
 /** Claims due jobs with FOR UPDATE SKIP LOCKED, so several processes can share the work. */
 export class JobRunner {
   readonly workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private running = new Set<Promise<unknown>>();
   private stopped = true;
   private schedulesAt = 0;
   private readonly pollMs: number;
   private readonly leaseMs: number;
   private readonly batch: number;
   private readonly backoffBaseMs: number;
+  /** Kinds run in the slow lane; every other kind (known or not) runs in the quick one. */
+  private readonly slowKinds: string[];
 
   constructor(
     private readonly db: Db,
@@ -158,40 +169,55 @@ export class JobRunner {
     this.leaseMs = opts.leaseMs ?? 5 * 60_000;
     this.batch = opts.batch ?? 10;
     this.backoffBaseMs = opts.backoffBaseMs ?? 2000;
+    this.slowKinds = Object.entries(handlers)
+      .filter(([, h]) => h.slow)
+      .map(([k]) => k);
   }
 
+  /** Starts a loop per lane: the quick one (and the schedules), and the slow one when a kind is slow. */
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    const loop = async () => {
-      if (this.stopped) return;
-      let ran = 0;
-      // Schedules are looked at once per pollMs even while a burst keeps the rounds coming.
-      const schedules = Date.now() - this.schedulesAt >= this.pollMs;
-      if (schedules) this.schedulesAt = Date.now();
-      this.running = this.tick({ schedules })
-        .then((n) => {
-          ran = n;
-        })
-        .catch((err) => this.opts.log?.error({ err }, 'job runner tick failed'));
-      await this.running;
-      // A round that found work goes on at once (a burst of 10,000 jobs waited a second per 10 of
-      // them); an empty round waits pollMs.
-      if (!this.stopped) this.timer = setTimeout(loop, ran > 0 ? 0 : this.pollMs);
-    };
-    this.timer = setTimeout(loop, 0);
+    const lanes: Lane[] = this.slowKinds.length ? ['quick', 'slow'] : ['quick'];
+    for (const lane of lanes) {
+      const loop = async () => {
+        if (this.stopped) return;
+        let ran = 0;
+        // Schedules are looked at once per pollMs even while a burst keeps the rounds coming.
+        const schedules = lane === 'quick' && Date.now() - this.schedulesAt >= this.pollMs;
+        if (schedules) this.schedulesAt = Date.now();
+        const round = this.round(lane, { schedules })
+          .then((n) => {
+            ran = n;
+          })
+          .catch((err) => this.opts.log?.error({ err }, 'job runner tick failed'));
+        this.running.add(round);
+        await round;
+        this.running.delete(round);
+        // A round that found work goes on at once (a burst of 10,000 jobs waited a second per 10 of
+        // them); an empty round waits pollMs.
+        if (!this.stopped) this.timers.push(setTimeout(loop, ran > 0 ? 0 : this.pollMs));
+      };
+      this.timers.push(setTimeout(loop, 0));
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+    await Promise.all([...this.running]);
   }
 
-  /** One round: enqueue due schedules, then claim and run a batch. Returns how many jobs ran. */
+  /** One round of every lane: enqueue due schedules, then claim and run a batch. Returns how many jobs ran. */
   async tick(opts: { schedules?: boolean } = {}): Promise<number> {
+    const quick = await this.round('quick', opts);
+    return quick + (this.slowKinds.length ? await this.round('slow', { schedules: false }) : 0);
+  }
+
+  private async round(lane: Lane, opts: { schedules?: boolean } = {}): Promise<number> {
     if (opts.schedules !== false) await this.fireSchedules();
-    const claimed = await this.claim(this.batch);
+    const claimed = await this.claim(this.batch, undefined, lane);
     let ran = claimed.length;
     const grouped = new Set<string>();
     for (const job of claimed) {
@@ -213,8 +239,15 @@ export class JobRunner {
     return ran;
   }
 
-  /** Claims due jobs (of one kind, when given), expired leases included. */
-  private async claim(limit: number, kind?: string): Promise<JobRow[]> {
+  /** Claims due jobs (of one kind, or of a lane's kinds), expired leases included. */
+  private async claim(limit: number, kind?: string, lane?: Lane): Promise<JobRow[]> {
+    const slow = sql.param(this.slowKinds);
+    const inLane =
+      lane === 'slow'
+        ? sql`AND kind = ANY(${slow}::text[])`
+        : lane === 'quick' && this.slowKinds.length
+          ? sql`AND kind <> ALL(${slow}::text[])`
+          : sql``;
     const claimed = await rows<JobRow & { run_at: Date }>(
       this.db,
       sql`UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
@@ -222,7 +255,7 @@ export class JobRunner {
           WHERE id IN (
             SELECT id FROM jobs
             WHERE ((status = 'queued' AND run_at <= now()) OR (status = 'running' AND lease_until < now()))
-              ${kind ? sql`AND kind = ${kind}` : sql``}
+              ${kind ? sql`AND kind = ${kind}` : sql``} ${inLane}
             ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
           RETURNING id, kind, payload, attempts, max_attempts, run_at`,
     );

@@ -177,6 +177,40 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
     expect((await status('txbatch.test')).map((j) => j.status)).toEqual(['done', 'done', 'done']);
   });
 
+  it('runs slow kinds in a lane of their own: a long job does not hold up the quick ones', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((r) => {
+      open = r;
+    });
+    const done: string[] = [];
+    const runner = new JobRunner(
+      db(),
+      {
+        'lane.slow': {
+          slow: true,
+          transactional: false,
+          run: async () => {
+            await gate;
+            done.push('slow');
+          },
+        },
+        'lane.quick': { run: async () => void done.push('quick') },
+      },
+      { pollMs: 20 },
+    );
+    await enqueue(db(), 'lane.slow');
+    runner.start();
+    await new Promise((r) => setTimeout(r, 100)); // the slow job is running, waiting on its gate
+    await enqueue(db(), 'lane.quick');
+    for (let i = 0; i < 100 && !done.includes('quick'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(done).toEqual(['quick']);
+    open();
+    for (let i = 0; i < 100 && done.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await runner.stop();
+    expect(done).toEqual(['quick', 'slow']);
+    expect((await status('lane.slow'))[0]!.status).toBe('done');
+  });
+
   it('fires scheduled jobs once per due time', async () => {
     await schedule(db(), 'every-minute', '* * * * *', 'sched.test');
     await t.database.query(
