@@ -53,6 +53,14 @@ const ConfigSchema = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Key for mailbox passwords at rest (AES-256-GCM); unset = a random key kept in DATA_DIR/mail-secret.key. */
   MAIL_SECRET_KEY: z.string().min(16).optional(),
+  /**
+   * This installation's private key (PEM: Ed25519, RSA or ECDSA) for peers registered by public key;
+   * unset = an Ed25519 key generated on first use and kept in DATA_DIR/exchange-signing-key.pem.
+   */
+  EXCHANGE_SIGNING_KEY: z
+    .string()
+    .refine((v) => v.includes('PRIVATE KEY'), 'phải là khóa riêng dạng PEM (BEGIN PRIVATE KEY)')
+    .optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; totpRequiredRoles: string[] };

@@ -36,7 +36,7 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'documents.extract_text': extractTextJob(blobStoreFor(config)),
     'documents.deadline_reminders': deadlineReminders,
     'dossiers.build_package': buildPackageJob(config, blobStoreFor(config)),
-    [FLUSH_JOB]: flushJob(blobStoreFor(config)),
+    [FLUSH_JOB]: flushJob(blobStoreFor(config), config),
     ...mailJobHandlers(config, blobStoreFor(config)),
     // Housekeeping: sessions long expired or revoked are removed after 30 days (the audit log keeps sign-ins).
     'sessions.purge': {

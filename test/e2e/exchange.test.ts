@@ -43,6 +43,9 @@ describeBrowser('exchange', () => {
         await dialog.waitFor({ state: 'hidden' });
         await page.getByRole('cell', { name: '000.00.14.H40' }).waitFor();
         await page.getByRole('heading', { level: 2, name: 'Hàng đợi: Liên Thông tỉnh Nam Định' }).waitFor();
+        // This installation's public key, for a peer that authenticates by key, with its fingerprint.
+        await page.getByRole('heading', { level: 2, name: 'Khóa công khai của hệ thống này' }).waitFor();
+        await page.locator('#lt-public-key', { hasText: 'BEGIN PUBLIC KEY' }).waitFor();
         await expectNoSeriousA11yViolations(page, 'exchange admin page');
         await saveScreen(page, 'exchange-admin', { fullPage: true });
 

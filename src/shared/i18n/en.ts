@@ -667,7 +667,7 @@ export const en: Messages = {
   exchange: {
     title: 'Exchange between systems',
     intro:
-      'Other Liên Thông installations (other provinces) or systems speaking edXML (QCVN 102:2016/BTTTT). Packages and statuses are signed with HMAC-SHA256 under a shared secret, sent through a durable queue and resent automatically once the other system is back.',
+      "Other Liên Thông installations (other provinces) or systems speaking edXML (QCVN 102:2016/BTTTT). Packages and statuses are signed with a shared secret (HMAC-SHA256) or with each side's private key (public key, certificate), sent through a durable queue and resent automatically once the other system is back.",
     addPeer: 'Register a system',
     editPeer: 'Edit system',
     retryAll: 'Resend now',
@@ -686,9 +686,25 @@ export const en: Messages = {
       agencyCodesHint: 'Type a code and press Enter, e.g. 000.00.14.H40',
       secret: 'Shared secret',
       secretHint: 'At least 16 characters, the same on both systems. Leave empty when editing to keep it.',
+      auth: 'Authentication',
+      authSecret: 'Shared key (HMAC)',
+      authKey: 'Public key / certificate',
+      authSecretShort: 'Secret',
+      authKeyShort: 'Public key',
+      publicKey: "The other system's public key or certificate (PEM)",
+      publicKeyHint:
+        "Paste the whole block starting with -----BEGIN PUBLIC KEY----- or -----BEGIN CERTIFICATE-----. The other system registers this system's public key (above). Leave empty when editing to keep it.",
       status: 'Status',
     },
+    identity: {
+      title: "This system's public key",
+      intro:
+        "Send this key to the other system's administrator when both sides authenticate by key instead of a shared secret; read the fingerprint over the phone to compare.",
+      fingerprint: 'Fingerprint (SHA-256)',
+      algorithm: 'Algorithm',
+    },
     columns: {
+      auth: 'Authentication',
       time: 'Time',
       kind: 'Kind',
       document: 'Document (DocumentId)',

@@ -672,7 +672,7 @@ export const vi = {
   exchange: {
     title: 'Liên thông giữa các hệ thống',
     intro:
-      'Các hệ thống Liên Thông khác (tỉnh khác) hoặc hệ thống nói chuẩn edXML (QCVN 102:2016/BTTTT). Gói tin và trạng thái được ký HMAC-SHA256 bằng khóa bí mật dùng chung, gửi bền vững qua hàng đợi và tự gửi lại khi hệ thống kia hoạt động trở lại.',
+      'Các hệ thống Liên Thông khác (tỉnh khác) hoặc hệ thống nói chuẩn edXML (QCVN 102:2016/BTTTT). Gói tin và trạng thái được ký bằng khóa bí mật dùng chung (HMAC-SHA256) hoặc bằng khóa riêng của mỗi bên (khóa công khai, chứng thư số), gửi bền vững qua hàng đợi và tự gửi lại khi hệ thống kia hoạt động trở lại.',
     addPeer: 'Đăng ký hệ thống',
     editPeer: 'Sửa hệ thống',
     retryAll: 'Gửi lại ngay',
@@ -691,9 +691,25 @@ export const vi = {
       agencyCodesHint: 'Gõ mã rồi nhấn Enter, ví dụ 000.00.14.H40',
       secret: 'Khóa bí mật dùng chung',
       secretHint: 'Ít nhất 16 ký tự; khai báo giống nhau ở cả hai hệ thống. Để trống khi sửa nếu không đổi.',
+      auth: 'Cách xác thực',
+      authSecret: 'Khóa dùng chung (HMAC)',
+      authKey: 'Khóa công khai / chứng thư số',
+      authSecretShort: 'Khóa bí mật',
+      authKeyShort: 'Khóa công khai',
+      publicKey: 'Khóa công khai hoặc chứng thư số của hệ thống kia (PEM)',
+      publicKeyHint:
+        'Dán nguyên khối bắt đầu bằng -----BEGIN PUBLIC KEY----- hoặc -----BEGIN CERTIFICATE-----. Hệ thống kia đăng ký khóa công khai của hệ thống này (ở trên). Để trống khi sửa nếu không đổi.',
       status: 'Trạng thái',
     },
+    identity: {
+      title: 'Khóa công khai của hệ thống này',
+      intro:
+        'Gửi khóa này cho quản trị viên hệ thống kia nếu hai bên xác thực bằng khóa thay cho khóa bí mật dùng chung; đọc dấu vân tay qua điện thoại để đối chiếu.',
+      fingerprint: 'Dấu vân tay (SHA-256)',
+      algorithm: 'Thuật toán',
+    },
     columns: {
+      auth: 'Xác thực',
       time: 'Thời gian',
       kind: 'Loại',
       document: 'Văn bản (DocumentId)',

@@ -37,7 +37,11 @@ async function site(engine: 'pglite' | 'postgres'): Promise<Site> {
   const addr = t.app.server.address() as { port: number };
   const office = await makeOffice(t.app, t.database.db);
   const sys = await makePerson(t.database.db, { agencyId: office.s.agency.id, role: 'system_admin' });
-  const runner = new JobRunner(t.database.db, { [FLUSH_JOB]: flushJob(t.blobs) }, { backoffBaseMs: 1 });
+  const runner = new JobRunner(
+    t.database.db,
+    { [FLUSH_JOB]: flushJob(t.blobs, t.config) },
+    { backoffBaseMs: 1 },
+  );
   return {
     t,
     url: `http://127.0.0.1:${addr.port}`,
@@ -511,6 +515,80 @@ describe.each(ENGINES)('edXML exchange between two installations on %s', (engine
     } finally {
       await new Promise((r) => other.close(r));
       await A.t.database.query(`UPDATE exchange_peers SET status = 'disabled' WHERE name = 'Hệ thống khác'`);
+    }
+  });
+
+  it('exchanges by key pair instead of a shared secret: each side registers the other’s public key', async () => {
+    const idA = (await A.admin.get('/api/v1/exchange/identity')).json();
+    const idB = (await B.admin.get('/api/v1/exchange/identity')).json();
+    expect(idA.publicKey).toContain('BEGIN PUBLIC KEY');
+    expect(idA.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    expect(idA.fingerprint).not.toBe(idB.fingerprint);
+    const peerOf = async (site: Site, name: string) =>
+      (await site.admin.get('/api/v1/exchange/peers'))
+        .json()
+        .items.find((p: { name: string }) => p.name === name);
+    const bAtA = await peerOf(A, 'Tỉnh B');
+    const aAtB = await peerOf(B, 'Tỉnh A');
+    const byKey = (p: { name: string; baseUrl: string; agencyCodes: string[] }, publicKey: string) => ({
+      name: p.name,
+      baseUrl: p.baseUrl,
+      agencyCodes: p.agencyCodes,
+      publicKey,
+    });
+    // A key that is not one, or a key and a secret together, is refused with the field named.
+    const bad = expectProblem(
+      await A.admin.patch(`/api/v1/exchange/peers/${bAtA.id}`, byKey(bAtA, 'khong phai khoa')),
+      400,
+    );
+    expect(bad.detail).toContain('PEM');
+    expectProblem(
+      await A.admin.patch(`/api/v1/exchange/peers/${bAtA.id}`, {
+        ...byKey(bAtA, idB.publicKey),
+        secret: SECRET,
+      }),
+      400,
+    );
+    const updated = await A.admin.patch(`/api/v1/exchange/peers/${bAtA.id}`, byKey(bAtA, idB.publicKey));
+    expect(updated.statusCode, updated.body).toBe(200);
+    expect(updated.json()).toMatchObject({ auth: 'key', keyFingerprint: idB.fingerprint });
+    expect(
+      (await B.admin.patch(`/api/v1/exchange/peers/${aAtB.id}`, byKey(aAtB, idA.publicKey))).statusCode,
+    ).toBe(200);
+    try {
+      // A signs with its private key; B verifies with A's public key, and answers the same way.
+      const id = await signed(A.office, [{ kind: 'outside', name: 'Sở ở tỉnh B', agencyCode: B.code }]);
+      expect((await A.office.clerk.post(`/api/v1/documents/${id}/release`, {})).statusCode).toBe(200);
+      await A.drain();
+      await B.drain();
+      expect((await deliveryOf(id)).status).toBe('delivered');
+      // The shared secret no longer opens B's door, and a tampered signature neither.
+      const hmac = expectProblem(await post(B, packageXml, { from: A.code }), 401);
+      expect(hmac.detail).toContain('Chữ ký');
+      const body = Buffer.from(packageXml);
+      const ts = Date.now();
+      const forged = await B.t.app.inject({
+        method: 'POST',
+        url: '/api/v1/exchange/inbox',
+        payload: body,
+        headers: {
+          'content-type': 'application/xml',
+          [HEADER_FROM]: A.code,
+          [HEADER_TIMESTAMP]: String(ts),
+          [HEADER_SIGNATURE]: Buffer.alloc(64, 7).toString('base64'),
+        },
+      });
+      expect(forged.statusCode).toBe(401);
+    } finally {
+      // Back to the shared secret for the tests after this one.
+      const back = { name: bAtA.name, baseUrl: bAtA.baseUrl, agencyCodes: bAtA.agencyCodes, secret: SECRET };
+      expect((await A.admin.patch(`/api/v1/exchange/peers/${bAtA.id}`, back)).json().auth).toBe('secret');
+      await B.admin.patch(`/api/v1/exchange/peers/${aAtB.id}`, {
+        ...back,
+        name: aAtB.name,
+        baseUrl: aAtB.baseUrl,
+        agencyCodes: aAtB.agencyCodes,
+      });
     }
   });
 

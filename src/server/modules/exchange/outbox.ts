@@ -1,4 +1,5 @@
 import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { saveBlobs } from '../../platform/blobs/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
@@ -6,6 +7,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { enqueue, enqueueMany, type JobHandler, type JobRow } from '../../platform/jobs/index.ts';
 import { deliveries, documents } from '../documents/index.ts';
 import { buildEdoc } from './edxml/index.ts';
+import { type Signer, signerFor } from './keys.ts';
 import { edocsFromDocuments, readBlob } from './mapping.ts';
 import { getPeer } from './peers.ts';
 import { exchangeOutbox, exchangePeers } from './schema.ts';
@@ -240,9 +242,14 @@ async function recordResults(db: Db, list: { row: OutboxRow; r: SendResult }[]) 
 const flushing = new Map<string, Promise<unknown>>();
 
 /** Sends what waits for one peer; throws (so the job retries later) when the peer could not be reached. */
-export async function flushPeer(db: Db, blobs: BlobStore, peerId: string): Promise<{ sent: number }> {
+export async function flushPeer(
+  db: Db,
+  blobs: BlobStore,
+  signer: Signer,
+  peerId: string,
+): Promise<{ sent: number }> {
   const before = flushing.get(peerId) ?? Promise.resolve();
-  const mine = before.catch(() => undefined).then(() => flushNow(db, blobs, peerId));
+  const mine = before.catch(() => undefined).then(() => flushNow(db, blobs, signer, peerId));
   flushing.set(peerId, mine);
   try {
     return await mine;
@@ -251,7 +258,7 @@ export async function flushPeer(db: Db, blobs: BlobStore, peerId: string): Promi
   }
 }
 
-async function flushNow(db: Db, blobs: BlobStore, peerId: string): Promise<{ sent: number }> {
+async function flushNow(db: Db, blobs: BlobStore, signer: Signer, peerId: string): Promise<{ sent: number }> {
   const peer = await getPeer(db, peerId);
   if (peer.status !== 'active') return { sent: 0 };
   let sent = 0;
@@ -271,6 +278,7 @@ async function flushNow(db: Db, blobs: BlobStore, peerId: string): Promise<{ sen
       );
     const results = await sendToPeer(
       peer,
+      signer,
       batch.map((row, i) => ({ key: row.docKey, body: bodies[i]! })),
     );
     const done = batch.flatMap((row, i) => (results[i] ? [{ row, r: results[i]! }] : []));
@@ -282,11 +290,15 @@ async function flushNow(db: Db, blobs: BlobStore, peerId: string): Promise<{ sen
   }
 }
 
-export function flushJob(blobs: BlobStore): JobHandler {
+export function flushJob(
+  blobs: BlobStore,
+  config: Pick<Config, 'EXCHANGE_SIGNING_KEY' | 'dataDir'>,
+): JobHandler {
+  const signer = signerFor(config);
   return {
     transactional: false,
     run: async ({ db, job }) => {
-      await flushPeer(db, blobs, String(job.payload.peerId));
+      await flushPeer(db, blobs, signer, String(job.payload.peerId));
     },
     // A burst of releases gives one job per package; the runner hands them over together and each
     // peer is flushed once, the peers side by side. When a peer cannot be reached one of its jobs (the
@@ -304,7 +316,7 @@ export function flushJob(blobs: BlobStore): JobHandler {
         await Promise.all(
           [...byPeer].map(async ([peerId, list]) => {
             try {
-              await flushPeer(db, blobs, peerId);
+              await flushPeer(db, blobs, signer, peerId);
             } catch (e) {
               const keep = list.reduce((a, b) => (b.attempts < a.attempts ? b : a));
               failed.set(keep.id, e as Error);

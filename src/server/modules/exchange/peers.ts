@@ -4,6 +4,7 @@ import { audit } from '../../platform/audit/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { agencies } from '../agencies/index.ts';
+import { fingerprintOf, peerPublicKey } from './keys.ts';
 import { exchangePeers } from './schema.ts';
 
 export type PeerRow = typeof exchangePeers.$inferSelect;
@@ -12,8 +13,42 @@ export interface PeerInput {
   name: string;
   baseUrl: string;
   agencyCodes: string[];
+  /** A shared secret (HMAC-SHA256), or … */
   secret?: string;
+  /** … the peer's public key or X.509 certificate (PEM), never both. */
+  publicKey?: string;
   status?: 'active' | 'disabled';
+}
+
+/** How a peer's requests are verified, and its key's fingerprint when by key. */
+function authOf(p: PeerRow) {
+  return p.publicKey
+    ? { auth: 'key' as const, keyFingerprint: fingerprintOf(peerPublicKey(p.publicKey)) }
+    : { auth: 'secret' as const, keyFingerprint: null };
+}
+
+/** Secret or key, not both; a key is checked now, so a typo is refused at registration. */
+function credentials(input: PeerInput, required: boolean) {
+  if (input.secret && input.publicKey)
+    throw new AppError(
+      'validation_failed',
+      'Chọn một cách xác thực: khóa bí mật dùng chung hoặc khóa công khai.',
+      {
+        fields: [{ path: 'publicKey', message: 'Không nhập cả hai' }],
+      },
+    );
+  if (input.publicKey) {
+    peerPublicKey(input.publicKey);
+    return { publicKey: input.publicKey.trim(), secret: null };
+  }
+  if (input.secret) return { secret: input.secret, publicKey: null };
+  if (required)
+    throw new AppError(
+      'validation_failed',
+      'Nhập khóa bí mật dùng chung, hoặc khóa công khai (chứng thư số) của hệ thống kia.',
+      { fields: [{ path: 'secret', message: 'Bắt buộc' }] },
+    );
+  return {};
 }
 
 /** The active peer serving an agency code. */
@@ -66,6 +101,7 @@ export function presentPeer(p: PeerRow) {
     baseUrl: p.baseUrl,
     agencyCodes: p.agencyCodes,
     status: p.status,
+    ...authOf(p),
     createdAt: p.createdAt.toISOString(),
   };
 }
@@ -107,7 +143,7 @@ export async function listPeers(ctx: Ctx, q: { cursor?: string; limit: number })
 
 export async function createPeer(ctx: Ctx, raw: PeerInput) {
   const input = normalise(raw);
-  if (!input.secret) throw new AppError('validation_failed', 'Nhập khóa bí mật dùng chung với hệ thống kia.');
+  const auth = credentials(input, true);
   return inTx(ctx, async (c) => {
     await assertCodesFree(c.db, input.agencyCodes);
     const [p] = await c.db
@@ -116,7 +152,7 @@ export async function createPeer(ctx: Ctx, raw: PeerInput) {
         name: input.name,
         baseUrl: input.baseUrl,
         agencyCodes: input.agencyCodes,
-        secret: input.secret!,
+        ...auth,
         status: input.status ?? 'active',
       })
       .returning();
@@ -125,7 +161,7 @@ export async function createPeer(ctx: Ctx, raw: PeerInput) {
       entityType: 'exchange_peer',
       entityId: p!.id,
       agencyId: null,
-      detail: { name: p!.name, baseUrl: p!.baseUrl, agencyCodes: p!.agencyCodes },
+      detail: { name: p!.name, baseUrl: p!.baseUrl, agencyCodes: p!.agencyCodes, ...authOf(p!) },
     });
     return presentPeer(p!);
   });
@@ -133,6 +169,7 @@ export async function createPeer(ctx: Ctx, raw: PeerInput) {
 
 export async function updatePeer(ctx: Ctx, id: string, raw: PeerInput) {
   const input = normalise(raw);
+  const auth = credentials(input, false);
   return inTx(ctx, async (c) => {
     const before = await getPeer(c.db, id);
     await assertCodesFree(c.db, input.agencyCodes, id);
@@ -142,7 +179,7 @@ export async function updatePeer(ctx: Ctx, id: string, raw: PeerInput) {
         name: input.name,
         baseUrl: input.baseUrl,
         agencyCodes: input.agencyCodes,
-        ...(input.secret ? { secret: input.secret } : {}),
+        ...auth,
         status: input.status ?? before.status,
         updatedAt: c.now(),
       })
@@ -159,6 +196,7 @@ export async function updatePeer(ctx: Ctx, id: string, raw: PeerInput) {
         agencyCodes: p!.agencyCodes,
         status: p!.status,
         secretChanged: !!input.secret,
+        ...authOf(p!),
       },
     });
     return presentPeer(p!);
@@ -168,7 +206,7 @@ export async function updatePeer(ctx: Ctx, id: string, raw: PeerInput) {
 /** Peers are never deleted (queues and history point at them): an administrator disables one. */
 export async function disablePeer(ctx: Ctx, id: string) {
   const p = await getPeer(ctx.db, id);
-  return updatePeer(ctx, id, { ...p, status: 'disabled', secret: undefined });
+  return updatePeer(ctx, id, { ...p, status: 'disabled', secret: undefined, publicKey: undefined });
 }
 
 /** Agencies served by any active peer (for the clerk's recipient picker). */

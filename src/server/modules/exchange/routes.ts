@@ -10,12 +10,13 @@ import { AppError } from '../../platform/http/errors.ts';
 import { decodeCursor, pageOf, paginate } from '../../platform/http/pagination.ts';
 import { loadVisible, routeAgencyCode } from '../documents/index.ts';
 import { buildEdoc } from './edxml/index.ts';
+import { ownKey, verifyFromPeer } from './keys.ts';
 import { edocFromDocument, readBlob } from './mapping.ts';
 import { outboxColumns, requestFlush } from './outbox.ts';
 import { createPeer, getPeer, listPeers, peerFor, servedCodes, updatePeer } from './peers.ts';
 import { receive, receiveMany } from './receive.ts';
 import { exchangeInbox, exchangeOutbox } from './schema.ts';
-import { HEADER_FROM, HEADER_SIGNATURE, HEADER_TIMESTAMP, verify } from './signature.ts';
+import { HEADER_FROM, HEADER_SIGNATURE, HEADER_TIMESTAMP } from './signature.ts';
 
 const tags = ['exchange'];
 const manage = { permission: 'exchange.manage' as const };
@@ -32,6 +33,8 @@ const peerInput = z.object({
     .refine((u) => /^https?:\/\//.test(u), 'Địa chỉ phải bắt đầu bằng http:// hoặc https://'),
   agencyCodes: z.array(agencyCode).min(1, 'Nhập ít nhất một mã định danh').max(5000),
   secret: z.string().min(16, 'Khóa bí mật tối thiểu 16 ký tự').max(500).optional(),
+  /** The peer's public key or X.509 certificate (PEM), instead of a shared secret. */
+  publicKey: z.string().trim().min(1).max(20_000, 'Khóa công khai quá dài').optional(),
   status: z.enum(['active', 'disabled']).optional(),
 });
 const peerView = z.object({
@@ -40,6 +43,9 @@ const peerView = z.object({
   baseUrl: z.string(),
   agencyCodes: z.array(z.string()),
   status: z.string(),
+  /** secret: HMAC under a shared secret; key: the peer's public key (its fingerprint beside it). */
+  auth: z.enum(['secret', 'key']),
+  keyFingerprint: z.string().nullable(),
   createdAt: z.string(),
 });
 const queueCounts = z.record(z.string(), z.number());
@@ -110,6 +116,25 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
     ['application/xml', 'text/xml', 'application/edxml+xml'],
     { parseAs: 'buffer', bodyLimit: maxBytes },
     (_req, body, done) => done(null, body),
+  );
+
+  // ---- this installation's identity: the public key peers register to verify what it sends ----
+  app.get(
+    '/api/v1/exchange/identity',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Khóa công khai của hệ thống này (để hệ thống liên thông khác đăng ký xác thực bằng khóa)',
+        response: {
+          200: z.object({ publicKey: z.string(), fingerprint: z.string(), algorithm: z.string() }),
+        },
+      },
+    },
+    async () => {
+      const k = ownKey(app.services.config);
+      return { publicKey: k.publicKeyPem, fingerprint: k.fingerprint, algorithm: k.algorithm };
+    },
   );
 
   // ---- peers (system administrator) ----
@@ -342,7 +367,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     if (!Buffer.isBuffer(req.body))
       throw new AppError('unsupported_media_type', 'Gói tin phải gửi dạng application/xml.');
-    const v = verify(peer.secret, timestamp, signature, req.body, Date.now());
+    const v = verifyFromPeer(peer, timestamp, signature, req.body, Date.now());
     if (v === 'bad_signature')
       throw new AppError('unauthenticated', 'Chữ ký gói tin không đúng.', {
         extra: { reason: 'bad_signature' },

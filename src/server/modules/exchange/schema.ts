@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  check,
   index,
   integer,
   jsonb,
@@ -15,7 +16,8 @@ import { bytea, createdAt, idColumn, updatedAt } from '../../db/columns.ts';
 /**
  * Other installations (Liên Thông of another province, or any system speaking edXML over this
  * protocol) and the agency codes each serves. Packages and statuses between peers are signed with
- * HMAC-SHA256 under the shared secret; the same secret is registered on both sides.
+ * HMAC-SHA256 under a shared secret registered on both sides, or with each side's private key, each
+ * side registering the other's public key or certificate.
  */
 export const exchangePeers = pgTable(
   'exchange_peers',
@@ -26,8 +28,13 @@ export const exchangePeers = pgTable(
     baseUrl: text('base_url').notNull(),
     /** QCVN 102 agency identifiers served by the peer. */
     agencyCodes: jsonb('agency_codes').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    /** Shared secret for HMAC-SHA256 signatures (never returned by the API). */
-    secret: text('secret').notNull(),
+    /** Shared secret for HMAC-SHA256 signatures (never returned by the API); null for a peer known by key. */
+    secret: text('secret'),
+    /**
+     * Or the peer's public key or X.509 certificate (PEM): its requests are verified with it, ours to
+     * it are signed with this installation's private key (keys.ts). Exactly one of secret and key.
+     */
+    publicKey: text('public_key'),
     /** active | disabled */
     status: text('status').notNull().default('active'),
     /** Bumped when a flush job starts, so a change after it enqueues a new flush (see outbox.ts). */
@@ -35,7 +42,10 @@ export const exchangePeers = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('exchange_peers_codes_idx').using('gin', t.agencyCodes)],
+  (t) => [
+    index('exchange_peers_codes_idx').using('gin', t.agencyCodes),
+    check('exchange_peers_auth_ck', sql`(${t.secret} IS NULL) <> (${t.publicKey} IS NULL)`),
+  ],
 );
 
 /**

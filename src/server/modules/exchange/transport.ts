@@ -1,13 +1,14 @@
 import { AppError } from '../../platform/http/errors.ts';
+import type { Signer } from './keys.ts';
 import type { PeerRow } from './peers.ts';
-import { HEADER_FROM, HEADER_SIGNATURE, HEADER_TIMESTAMP, sign } from './signature.ts';
+import { HEADER_FROM, HEADER_SIGNATURE, HEADER_TIMESTAMP } from './signature.ts';
 
 /**
  * HTTP between installations. One package: `POST {peer}/api/v1/exchange/inbox` with the edXML as the
  * body. Many packages (Liên Thông peers): `POST {peer}/api/v1/exchange/inbox/batch`, a
  * multipart/form-data body whose parts are the packages in order, each still a standard edXML file;
  * the peer handles them in that order and answers one result per part. Both are signed the same way
- * (HMAC-SHA256 of the whole body). A peer that does not know the batch route (404/405/413/415) gets
+ * (HMAC-SHA256 of the whole body under the shared secret, or this installation's key: keys.ts). A peer that does not know the batch route (404/405/413/415) gets
  * single packages from then on, for a while.
  */
 
@@ -35,13 +36,13 @@ function senderOf(xml: Buffer): string {
   return m?.[1]?.trim() ?? '';
 }
 
-function headers(peer: PeerRow, body: Buffer, contentType: string, from: string) {
+function headers(peer: PeerRow, signer: Signer, body: Buffer, contentType: string, from: string) {
   const ts = Date.now();
   return {
     'content-type': contentType,
     [HEADER_FROM]: from,
     [HEADER_TIMESTAMP]: String(ts),
-    [HEADER_SIGNATURE]: sign(peer.secret, ts, body),
+    [HEADER_SIGNATURE]: signer(peer, ts, body),
   };
 }
 
@@ -64,11 +65,11 @@ function answer(status: number, text: string): SendResult {
   return { ok: false, final, reason: `HTTP ${status}: ${detail}` };
 }
 
-async function postOne(peer: PeerRow, body: Buffer): Promise<SendResult> {
+async function postOne(peer: PeerRow, signer: Signer, body: Buffer): Promise<SendResult> {
   try {
     const res = await fetch(`${peer.baseUrl}/api/v1/exchange/inbox`, {
       method: 'POST',
-      headers: headers(peer, body, 'application/xml', senderOf(body)),
+      headers: headers(peer, signer, body, 'application/xml', senderOf(body)),
       body: new Uint8Array(body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
@@ -79,7 +80,11 @@ async function postOne(peer: PeerRow, body: Buffer): Promise<SendResult> {
 }
 
 /** One result per package, or 'unsupported' when the peer has no batch route. */
-async function postBatch(peer: PeerRow, bodies: Buffer[]): Promise<SendResult[] | 'unsupported'> {
+async function postBatch(
+  peer: PeerRow,
+  signer: Signer,
+  bodies: Buffer[],
+): Promise<SendResult[] | 'unsupported'> {
   const form = new FormData();
   bodies.forEach((b, i) => {
     form.append(`p${i}`, new Blob([new Uint8Array(b)], { type: 'application/xml' }), `p${i}.edxml`);
@@ -90,7 +95,7 @@ async function postBatch(peer: PeerRow, bodies: Buffer[]): Promise<SendResult[] 
   try {
     const res = await fetch(`${peer.baseUrl}/api/v1/exchange/inbox/batch`, {
       method: 'POST',
-      headers: headers(peer, body, contentType, senderOf(bodies[0]!)),
+      headers: headers(peer, signer, body, contentType, senderOf(bodies[0]!)),
       body: new Uint8Array(body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
@@ -116,6 +121,7 @@ async function postBatch(peer: PeerRow, bodies: Buffer[]): Promise<SendResult[] 
  */
 export async function sendToPeer(
   peer: PeerRow,
+  signer: Signer,
   items: { key: string; body: Buffer | AppError }[],
 ): Promise<(SendResult | undefined)[]> {
   const results: (SendResult | undefined)[] = items.map((it) =>
@@ -131,8 +137,8 @@ export async function sendToPeer(
       if (chunk.length === 0) return 'ok';
       const got =
         chunk.length === 1
-          ? [await postOne(peer, bodyOf(chunk[0]!))]
-          : await postBatch(peer, chunk.map(bodyOf));
+          ? [await postOne(peer, signer, bodyOf(chunk[0]!))]
+          : await postBatch(peer, signer, chunk.map(bodyOf));
       if (got === 'unsupported') return 'unsupported';
       chunk.forEach((i, k) => {
         results[i] = got[k];
@@ -162,14 +168,15 @@ export async function sendToPeer(
       if (s !== 'unsupported') return results;
     }
     singleOnly.set(peer.id, Date.now() + SINGLE_FOR_MS);
-    return sendSingles(peer, items, sendable.slice(rest), results);
+    return sendSingles(peer, signer, items, sendable.slice(rest), results);
   }
-  return sendSingles(peer, items, sendable, results);
+  return sendSingles(peer, signer, items, sendable, results);
 }
 
 /** One request per package: one document's packages in order, different documents side by side. */
 async function sendSingles(
   peer: PeerRow,
+  signer: Signer,
   items: { key: string; body: Buffer | AppError }[],
   indices: number[],
   results: (SendResult | undefined)[],
@@ -182,7 +189,7 @@ async function sendSingles(
     for (let g = queue.shift(); g && !stopped; g = queue.shift()) {
       for (const i of g) {
         if (stopped) return;
-        const r = await postOne(peer, items[i]!.body as Buffer);
+        const r = await postOne(peer, signer, items[i]!.body as Buffer);
         results[i] = r;
         if (!r.ok && !r.final) stopped = true;
       }

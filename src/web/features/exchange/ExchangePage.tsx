@@ -1,9 +1,24 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client.ts';
+import { CopyButton } from '../../components/CopyButton.tsx';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -14,6 +29,7 @@ import { applyFieldErrors } from '../../lib/forms.ts';
 import {
   createPeer,
   exchangeKeys,
+  getIdentity,
   listInbox,
   listOutbox,
   listPeers,
@@ -50,10 +66,16 @@ function PeerForm({ peer, onClose }: { peer: Peer | null; onClose: () => void })
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [form] = Form.useForm<PeerInput>();
+  const [form] = Form.useForm<PeerInput & { auth: 'secret' | 'key' }>();
+  const auth = Form.useWatch('auth', form) ?? peer?.auth ?? 'secret';
   const save = useMutation({
-    mutationFn: (v: PeerInput) => {
-      const body = { ...v, secret: v.secret || undefined };
+    mutationFn: ({ auth: how, ...v }: PeerInput & { auth: 'secret' | 'key' }) => {
+      // Only the chosen credential travels; left empty on an edit, the registered one is kept.
+      const body = {
+        ...v,
+        secret: how === 'secret' ? v.secret || undefined : undefined,
+        publicKey: how === 'key' ? v.publicKey?.trim() || undefined : undefined,
+      };
       return peer ? updatePeer(peer.id, body) : createPeer(body);
     },
     onSuccess: () => {
@@ -79,8 +101,14 @@ function PeerForm({ peer, onClose }: { peer: Peer | null; onClose: () => void })
         layout="vertical"
         initialValues={
           peer
-            ? { name: peer.name, baseUrl: peer.baseUrl, agencyCodes: peer.agencyCodes, status: peer.status }
-            : { agencyCodes: [], status: 'active' }
+            ? {
+                name: peer.name,
+                baseUrl: peer.baseUrl,
+                agencyCodes: peer.agencyCodes,
+                status: peer.status,
+                auth: peer.auth,
+              }
+            : { agencyCodes: [], status: 'active', auth: 'secret' }
         }
         onFinish={(v) => save.mutate(v)}
       >
@@ -106,9 +134,32 @@ function PeerForm({ peer, onClose }: { peer: Peer | null; onClose: () => void })
         >
           <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', ';', ' ']} />
         </Form.Item>
-        <Form.Item name="secret" label={t('exchange.fields.secret')} extra={t('exchange.fields.secretHint')}>
-          <Input.Password autoComplete="new-password" />
+        <Form.Item name="auth" label={t('exchange.fields.auth')}>
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'secret', label: t('exchange.fields.authSecret') },
+              { value: 'key', label: t('exchange.fields.authKey') },
+            ]}
+          />
         </Form.Item>
+        {auth === 'secret' ? (
+          <Form.Item
+            name="secret"
+            label={t('exchange.fields.secret')}
+            extra={t('exchange.fields.secretHint')}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="publicKey"
+            label={t('exchange.fields.publicKey')}
+            extra={t('exchange.fields.publicKeyHint')}
+          >
+            <Input.TextArea rows={5} spellCheck={false} className="lt-mono" />
+          </Form.Item>
+        )}
         <Form.Item name="status" label={t('exchange.fields.status')}>
           <Select
             options={['active', 'disabled'].map((s) => ({
@@ -255,6 +306,32 @@ function counts(c: Record<string, number>) {
   return parts.length ? parts.join(' · ') : '—';
 }
 
+/** This installation's public key, for peers that authenticate by key instead of a shared secret. */
+function IdentityCard() {
+  const { t } = useTranslation();
+  const id = useQuery({ queryKey: exchangeKeys.identity, queryFn: getIdentity });
+  return (
+    <Card title={<h2 className="lt-card-title">{t('exchange.identity.title')}</h2>} className="lt-gap-bottom">
+      <Typography.Paragraph type="secondary">{t('exchange.identity.intro')}</Typography.Paragraph>
+      <ErrorAlert error={id.error} />
+      {id.data ? (
+        <>
+          <Typography.Paragraph>
+            {t('exchange.identity.fingerprint')}: <code id="lt-key-fingerprint">{id.data.fingerprint}</code> ·{' '}
+            {t('exchange.identity.algorithm')}: {id.data.algorithm}
+          </Typography.Paragraph>
+          <div className="lt-secret-row">
+            <pre id="lt-public-key" className="lt-secret lt-public-key">
+              {id.data.publicKey}
+            </pre>
+            <CopyButton text={id.data.publicKey} targetId="lt-public-key" />
+          </div>
+        </>
+      ) : null}
+    </Card>
+  );
+}
+
 /** Liên thông: peer installations, their queues (pending, failed with reason, delivered) and retries. */
 export default function ExchangePage() {
   const { t } = useTranslation();
@@ -318,6 +395,16 @@ export default function ExchangePage() {
                 render: (_, p) => p.agencyCodes.join(', '),
               },
               {
+                key: 'auth',
+                title: t('exchange.columns.auth'),
+                render: (_, p) =>
+                  p.auth === 'key' ? (
+                    <span title={p.keyFingerprint ?? undefined}>{t('exchange.fields.authKeyShort')}</span>
+                  ) : (
+                    t('exchange.fields.authSecretShort')
+                  ),
+              },
+              {
                 key: 'status',
                 title: t('exchange.fields.status'),
                 render: (_, p) => <StateTag state={p.status} />,
@@ -368,6 +455,7 @@ export default function ExchangePage() {
           />
         </Card>
       ) : null}
+      <IdentityCard />
       <Card title={<h2 className="lt-card-title">{t('exchange.uploads')}</h2>}>
         <Typography.Paragraph type="secondary">{t('exchange.import.intro')}</Typography.Paragraph>
         <Queue direction="inbox" />

@@ -6,6 +6,8 @@ export interface Peer {
   baseUrl: string;
   agencyCodes: string[];
   status: string;
+  auth: 'secret' | 'key';
+  keyFingerprint: string | null;
   createdAt: string;
   outbox: Record<string, number>;
   inbox: Record<string, number>;
@@ -15,7 +17,13 @@ export interface PeerInput {
   baseUrl: string;
   agencyCodes: string[];
   secret?: string;
+  publicKey?: string;
   status?: 'active' | 'disabled';
+}
+export interface Identity {
+  publicKey: string;
+  fingerprint: string;
+  algorithm: string;
 }
 export interface OutboxItem {
   id: string;
@@ -67,12 +75,14 @@ export interface RouteItem {
 export const exchangeKeys = {
   all: ['exchange'] as const,
   peers: ['exchange', 'peers'] as const,
+  identity: ['exchange', 'identity'] as const,
   outbox: (q: object) => ['exchange', 'outbox', q] as const,
   inbox: (q: object) => ['exchange', 'inbox', q] as const,
   routes: (id: string) => ['exchange', 'routes', id] as const,
 };
 
 export const listPeers = () => get<Page<Peer>>('/exchange/peers', { limit: 200 });
+export const getIdentity = () => get<Identity>('/exchange/identity');
 export const createPeer = (p: PeerInput) => post<Peer>('/exchange/peers', p);
 export const updatePeer = (id: string, p: PeerInput) => patch<Peer>(`/exchange/peers/${id}`, p);
 export const retryPeer = (id: string) => post<{ requeued: number }>(`/exchange/peers/${id}/retry`);
