@@ -11,7 +11,7 @@ import type { Edoc, StatusCode, StatusPacket } from './edxml/index.ts';
 import { incomingValues } from './mapping.ts';
 import { outboxColumns } from './outbox.ts';
 import type { ReceiveInput, ReceiveResult } from './receive.ts';
-import { refuseReceipt } from './receive.ts';
+import { edocInfo, refuseReceipt, statusInfo } from './receive.ts';
 import { exchangeInbox, exchangeOutbox } from './schema.ts';
 import { type Services, STATUS_TEXT, statusesBack } from './service.ts';
 import { sha256Hex } from './signature.ts';
@@ -87,14 +87,7 @@ export async function acceptNewDocuments(
 ): Promise<Outcome[]> {
   const out: Outcome[] = new Array(items.length);
   const inputOf = (bytes: Buffer): ReceiveInput => ({ bytes, ...origin });
-  const base = (edoc: Edoc) => ({
-    kind: 'edoc',
-    business: edoc.trace.business,
-    senderCode: edoc.from.organId,
-    docKey: edoc.documentId,
-    subject: edoc.subject,
-    edoc,
-  });
+  const base = edocInfo;
 
   // 1. Addressees served here; an upload goes only to the clerk's own agency.
   const byCode = await localAgencies(
@@ -415,13 +408,7 @@ export async function acceptStatuses(
       out[index] = ok(d ? [d] : [], 'duplicate');
       continue;
     }
-    const base = {
-      kind: 'status',
-      business: st.statusCode,
-      senderCode: st.from.organId,
-      docKey: st.responseFor.documentId,
-      subject: st.description ?? '',
-    };
+    const base = statusInfo(st);
     const local = locals.get(st.responseFor.organId);
     if (!local || (origin.actor && local.id !== origin.actor.agencyId)) {
       out[index] = await refused(

@@ -272,14 +272,7 @@ function receiveOne(s: Services, input: ReceiveInput, packet: ParsedPacket): Pro
 /** A recall or an update of a document this sender delivered here earlier. */
 async function receiveFollowUp(s: Services, input: ReceiveInput, edoc: Edoc): Promise<ReceiveResult> {
   const business = edoc.trace.business;
-  const base = {
-    kind: 'edoc',
-    business,
-    senderCode: edoc.from.organId,
-    docKey: edoc.documentId,
-    subject: edoc.subject,
-    edoc,
-  };
+  const base = edocInfo(edoc);
   // Addressees served here; an upload goes only to the clerk's own agency.
   const byCode = await localAgencies(
     s.db,
@@ -481,28 +474,53 @@ async function receiveFollowUp(s: Services, input: ReceiveInput, edoc: Edoc): Pr
   };
 }
 
-/** A refusal (02) or an answer to a recall or update (15, 16): one at a time. */
-async function receiveStatus(s: Services, input: ReceiveInput, st: StatusPacket): Promise<ReceiveResult> {
-  const base = {
+/** A status packet's hash and idempotency key, and the answer when it was accepted before. */
+async function statusSeen(s: Services, input: ReceiveInput, st: StatusPacket) {
+  const packageSha = sha256Hex(input.bytes);
+  const idemKey = statusIdemKey(st, packageSha);
+  const [seen] = await s.db
+    .select({ documentId: exchangeInbox.documentId })
+    .from(exchangeInbox)
+    .where(and(eq(exchangeInbox.idemKey, idemKey), eq(exchangeInbox.state, 'accepted')));
+  const duplicate: ReceiveResult | null = seen
+    ? {
+        result: 'duplicate',
+        kind: 'status',
+        business: st.statusCode,
+        documentIds: seen.documentId ? [seen.documentId] : [],
+      }
+    : null;
+  return { packageSha, idemKey, duplicate };
+}
+
+/** What a refusal of a document package records about it. */
+export function edocInfo(edoc: Edoc) {
+  return {
+    kind: 'edoc',
+    business: edoc.trace.business as string,
+    senderCode: edoc.from.organId,
+    docKey: edoc.documentId,
+    subject: edoc.subject,
+    edoc,
+  };
+}
+
+/** What a refusal of a status packet records about it. */
+export function statusInfo(st: StatusPacket) {
+  return {
     kind: 'status',
-    business: st.statusCode,
+    business: st.statusCode as string,
     senderCode: st.from.organId,
     docKey: st.responseFor.documentId,
     subject: st.description ?? '',
   };
-  const packageSha = sha256Hex(input.bytes);
-  const idemKey = statusIdemKey(st, packageSha);
-  const [seen] = await s.db
-    .select()
-    .from(exchangeInbox)
-    .where(and(eq(exchangeInbox.idemKey, idemKey), eq(exchangeInbox.state, 'accepted')));
-  if (seen)
-    return {
-      result: 'duplicate',
-      kind: 'status',
-      business: st.statusCode,
-      documentIds: seen.documentId ? [seen.documentId] : [],
-    };
+}
+
+/** A refusal (02) or an answer to a recall or update (15, 16): one at a time. */
+async function receiveStatus(s: Services, input: ReceiveInput, st: StatusPacket): Promise<ReceiveResult> {
+  const base = statusInfo(st);
+  const { packageSha, idemKey, duplicate } = await statusSeen(s, input, st);
+  if (duplicate) return duplicate;
 
   const local = (await localAgencies(s.db, [st.responseFor.organId])).get(st.responseFor.organId);
   if (!local || (input.actor && local.id !== input.actor.agencyId))
@@ -601,19 +619,8 @@ async function receiveRecallStatus(
   input: ReceiveInput,
   st: StatusPacket,
 ): Promise<ReceiveResult> {
-  const packageSha = sha256Hex(input.bytes);
-  const idemKey = statusIdemKey(st, packageSha);
-  const [seen] = await s.db
-    .select()
-    .from(exchangeInbox)
-    .where(and(eq(exchangeInbox.idemKey, idemKey), eq(exchangeInbox.state, 'accepted')));
-  if (seen)
-    return {
-      result: 'duplicate',
-      kind: 'status',
-      business: st.statusCode,
-      documentIds: seen.documentId ? [seen.documentId] : [],
-    };
+  const { packageSha, idemKey, duplicate } = await statusSeen(s, input, st);
+  if (duplicate) return duplicate;
   const copies = await s.db
     .select()
     .from(exchangeInbox)

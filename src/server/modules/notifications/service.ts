@@ -3,7 +3,6 @@ import { insertRowsSql } from '../../db/bulk.ts';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
-import { enqueue } from '../../platform/jobs/index.ts';
 import { notifications } from './schema.ts';
 
 export interface Notice {
@@ -24,23 +23,7 @@ export async function notify(
   personIds: (string | null | undefined)[],
   notice: Notice,
 ): Promise<void> {
-  const ids = [...new Set(personIds.filter((x): x is string => !!x))];
-  if (ids.length === 0) return;
-  const inserted = await db
-    .insert(notifications)
-    .values(
-      ids.map((personId) => ({
-        personId,
-        kind: notice.kind,
-        title: notice.title,
-        body: notice.body ?? null,
-        link: notice.link ?? null,
-        dedupeKey: notice.dedupeKey ?? null,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: notifications.id });
-  if (inserted.length) await enqueue(db, 'mail.notice', { ids: inserted.map((n) => n.id) });
+  await notifyMany(db, [{ personIds, notice }]);
 }
 
 /**

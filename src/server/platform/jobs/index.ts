@@ -51,6 +51,20 @@ export interface EnqueueOptions {
   dedupeKey?: string;
 }
 
+type JobInput = { kind: string; payload?: Record<string, unknown>; opts?: EnqueueOptions };
+
+/** The rows of jobs to write (enqueue, enqueueMany, enqueueSql share them). */
+function jobRows(list: JobInput[]): (typeof jobs.$inferInsert)[] {
+  const now = new Date();
+  return list.map((j) => ({
+    kind: j.kind,
+    payload: j.payload ?? {},
+    runAt: j.opts?.runAt ?? now,
+    maxAttempts: j.opts?.maxAttempts ?? 8,
+    dedupeKey: j.opts?.dedupeKey ?? null,
+  }));
+}
+
 /** Writes a job row; call it with the caller's transaction so the job exists iff the change does. */
 export async function enqueue(
   db: Db,
@@ -58,57 +72,18 @@ export async function enqueue(
   payload: Record<string, unknown> = {},
   opts: EnqueueOptions = {},
 ) {
-  await db
-    .insert(jobs)
-    .values({
-      kind,
-      payload,
-      runAt: opts.runAt ?? new Date(),
-      maxAttempts: opts.maxAttempts ?? 8,
-      dedupeKey: opts.dedupeKey ?? null,
-    })
-    .onConflictDoNothing();
+  await enqueueMany(db, [{ kind, payload, opts }]);
 }
 
 /** Writes many job rows in one statement (a batch of received documents, say); same rules as enqueue. */
-export async function enqueueMany(
-  db: Db,
-  list: { kind: string; payload?: Record<string, unknown>; opts?: EnqueueOptions }[],
-) {
+export async function enqueueMany(db: Db, list: JobInput[]) {
   if (list.length === 0) return;
-  const now = new Date();
-  await db
-    .insert(jobs)
-    .values(
-      list.map((j) => ({
-        kind: j.kind,
-        payload: j.payload ?? {},
-        runAt: j.opts?.runAt ?? now,
-        maxAttempts: j.opts?.maxAttempts ?? 8,
-        dedupeKey: j.opts?.dedupeKey ?? null,
-      })),
-    )
-    .onConflictDoNothing();
+  await db.insert(jobs).values(jobRows(list)).onConflictDoNothing();
 }
 
 /** The same as a WITH item (`name`) of the caller's own statement, for a hot path. */
-export function enqueueSql(
-  name: string,
-  list: { kind: string; payload?: Record<string, unknown>; opts?: EnqueueOptions }[],
-  gate: { from?: SQL } = {},
-): SQL {
-  const now = new Date();
-  return sql`${sql.identifier(name)} AS (${insertRowsSql(
-    jobs,
-    list.map((j) => ({
-      kind: j.kind,
-      payload: j.payload ?? {},
-      runAt: j.opts?.runAt ?? now,
-      maxAttempts: j.opts?.maxAttempts ?? 8,
-      dedupeKey: j.opts?.dedupeKey ?? null,
-    })),
-    gate,
-  )} ON CONFLICT DO NOTHING)`;
+export function enqueueSql(name: string, list: JobInput[], gate: { from?: SQL } = {}): SQL {
+  return sql`${sql.identifier(name)} AS (${insertRowsSql(jobs, jobRows(list), gate)} ON CONFLICT DO NOTHING)`;
 }
 
 /** Creates or updates a recurring job; `cron` is a 5-field expression in Asia/Ho_Chi_Minh time. */
