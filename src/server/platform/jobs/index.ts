@@ -113,6 +113,10 @@ export function backoffMs(attempt: number, baseMs = 2000, capMs = 3_600_000): nu
 
 export interface RunnerOptions {
   pollMs?: number;
+  /** The slow lane waits while the quick lane found jobs this recently (default 500 ms)… */
+  slowYieldMs?: number;
+  /** … but runs at least this often (default 10 s). */
+  slowMaxDeferMs?: number;
   leaseMs?: number;
   batch?: number;
   backoffBaseMs?: number;
@@ -124,7 +128,12 @@ type Lane = 'quick' | 'slow';
 /** Claims due jobs with FOR UPDATE SKIP LOCKED, so several processes can share the work. */
 export class JobRunner {
   readonly workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private timers: NodeJS.Timeout[] = [];
+  private readonly timers = new Map<Lane, NodeJS.Timeout>();
+  /** When the quick lane last found jobs, and the slow lane last ran (see start). */
+  private quickBusyAt = 0;
+  private slowRanAt = 0;
+  private readonly slowYieldMs: number;
+  private readonly slowMaxDeferMs: number;
   private running = new Set<Promise<unknown>>();
   private stopped = true;
   private schedulesAt = 0;
@@ -144,12 +153,19 @@ export class JobRunner {
     this.leaseMs = opts.leaseMs ?? 5 * 60_000;
     this.batch = opts.batch ?? 10;
     this.backoffBaseMs = opts.backoffBaseMs ?? 2000;
+    this.slowYieldMs = opts.slowYieldMs ?? 500;
+    this.slowMaxDeferMs = opts.slowMaxDeferMs ?? 10_000;
     this.slowKinds = Object.entries(handlers)
       .filter(([, h]) => h.slow)
       .map(([k]) => k);
   }
 
-  /** Starts a loop per lane: the quick one (and the schedules), and the slow one when a kind is slow. */
+  /**
+   * Starts a loop per lane: the quick one (and the schedules), and the slow one when a kind is slow.
+   * Slow work gives way to a burst of quick work (a batch of arrivals waiting to be answered): while
+   * the quick lane found jobs in the last `slowYieldMs`, the slow lane waits, but never longer than
+   * `slowMaxDeferMs` between two of its rounds, so it is not starved.
+   */
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
@@ -157,10 +173,19 @@ export class JobRunner {
     for (const lane of lanes) {
       const loop = async () => {
         if (this.stopped) return;
+        const now = Date.now();
+        if (
+          lane === 'slow' &&
+          now - this.quickBusyAt < this.slowYieldMs &&
+          now - this.slowRanAt < this.slowMaxDeferMs
+        ) {
+          this.timers.set(lane, setTimeout(loop, Math.min(this.slowYieldMs, this.pollMs)));
+          return;
+        }
         let ran = 0;
         // Schedules are looked at once per pollMs even while a burst keeps the rounds coming.
-        const schedules = lane === 'quick' && Date.now() - this.schedulesAt >= this.pollMs;
-        if (schedules) this.schedulesAt = Date.now();
+        const schedules = lane === 'quick' && now - this.schedulesAt >= this.pollMs;
+        if (schedules) this.schedulesAt = now;
         const round = this.round(lane, { schedules })
           .then((n) => {
             ran = n;
@@ -169,18 +194,20 @@ export class JobRunner {
         this.running.add(round);
         await round;
         this.running.delete(round);
+        if (lane === 'quick' && ran > 0) this.quickBusyAt = Date.now();
+        if (lane === 'slow') this.slowRanAt = Date.now();
         // A round that found work goes on at once (a burst of 10,000 jobs waited a second per 10 of
         // them); an empty round waits pollMs.
-        if (!this.stopped) this.timers.push(setTimeout(loop, ran > 0 ? 0 : this.pollMs));
+        if (!this.stopped) this.timers.set(lane, setTimeout(loop, ran > 0 ? 0 : this.pollMs));
       };
-      this.timers.push(setTimeout(loop, 0));
+      this.timers.set(lane, setTimeout(loop, 0));
     }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers = [];
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
     await Promise.all([...this.running]);
   }
 

@@ -211,6 +211,43 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
     expect((await status('lane.slow'))[0]!.status).toBe('done');
   });
 
+  it('lets slow work wait while quick jobs keep coming, but not longer than its limit', async () => {
+    const t0 = Date.now();
+    const at: Record<string, number> = {};
+    const runner = new JobRunner(
+      db(),
+      {
+        'yield.slow': {
+          slow: true,
+          transactional: false,
+          run: async ({ job }) => {
+            at[String(job.payload.n)] = Date.now() - t0;
+          },
+        },
+        'yield.quick': { run: async () => {} },
+      },
+      { pollMs: 20, slowYieldMs: 300, slowMaxDeferMs: 1500 },
+    );
+    runner.start();
+    let burst = true;
+    const feeding = (async () => {
+      while (burst) {
+        await enqueue(db(), 'yield.quick');
+        await new Promise((r) => setTimeout(r, 40));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 100));
+    await enqueue(db(), 'yield.slow', { n: 1 });
+    await new Promise((r) => setTimeout(r, 2500)); // the quick burst goes on past the slow limit
+    burst = false;
+    await feeding;
+    for (let i = 0; i < 100 && !at['1']; i++) await new Promise((r) => setTimeout(r, 20));
+    await runner.stop();
+    // It waited (the burst was on), and ran once its limit passed, before the burst ended.
+    expect(at['1']).toBeGreaterThan(900);
+    expect(at['1']).toBeLessThan(2600);
+  });
+
   it('fires scheduled jobs once per due time', async () => {
     await schedule(db(), 'every-minute', '* * * * *', 'sched.test');
     await t.database.query(
