@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
+import { type Db, rows } from '../../db/client.ts';
 import { saveBlobs } from '../../platform/blobs/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -238,6 +238,36 @@ async function recordResults(db: Db, list: { row: OutboxRow; r: SendResult }[]) 
      WHERE o.id = v.id`);
 }
 
+/** A round of a flush holds at most this much of packages (and files to build them from) in memory. */
+const ROUND_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The first rows of a batch whose packages fit ROUND_BYTES (always at least one): built packages by
+ * their size, a release's package not built yet by its current files' size in base64. A hundred
+ * documents of 50 MB would otherwise be read into memory at once.
+ */
+async function withinMemory(db: Db, batch: OutboxRow[]): Promise<OutboxRow[]> {
+  const unbuilt = batch.filter((r) => !r.packageSha256 && r.documentId).map((r) => r.documentId!);
+  const files = new Map(
+    (unbuilt.length
+      ? await rows<{ document_id: string; bytes: number }>(
+          db,
+          sql`SELECT document_id, sum(size)::bigint AS bytes FROM document_files
+               WHERE document_id = ANY(${sql.param(unbuilt)}::uuid[]) AND current GROUP BY document_id`,
+        )
+      : []
+    ).map((r) => [r.document_id, Number(r.bytes)]),
+  );
+  let total = 0;
+  const out: OutboxRow[] = [];
+  for (const r of batch) {
+    total += r.packageSize ?? Math.ceil(((r.documentId && files.get(r.documentId)) || 0) * 1.34) + 8192;
+    if (out.length > 0 && total > ROUND_BYTES) break;
+    out.push(r);
+  }
+  return out;
+}
+
 /** One flush per peer at a time in this process, so a peer's packages leave in order. */
 const flushing = new Map<string, Promise<unknown>>();
 
@@ -270,23 +300,19 @@ async function flushNow(db: Db, blobs: BlobStore, signer: Signer, peerId: string
       .orderBy(asc(exchangeOutbox.createdAt), asc(exchangeOutbox.id))
       .limit(BATCH);
     if (batch.length === 0) return { sent };
-    const bodies = await packagesOf(db, blobs, batch);
-    if (process.env.LT_DEBUG_FLUSH)
-      (await import('node:fs')).appendFileSync(
-        process.env.LT_DEBUG_FLUSH,
-        `${process.pid} flush ${batch.length} ${batch[0]!.kind}\n`,
-      );
+    const round = await withinMemory(db, batch);
+    const bodies = await packagesOf(db, blobs, round);
     const results = await sendToPeer(
       peer,
       signer,
-      batch.map((row, i) => ({ key: row.docKey, body: bodies[i]! })),
+      round.map((row, i) => ({ key: row.docKey, body: bodies[i]! })),
     );
-    const done = batch.flatMap((row, i) => (results[i] ? [{ row, r: results[i]! }] : []));
+    const done = round.flatMap((row, i) => (results[i] ? [{ row, r: results[i]! }] : []));
     await recordResults(db, done);
     sent += done.filter((d) => d.r.ok).length;
     const transient = done.find((d) => !d.r.ok && !d.r.final);
     if (transient) throw new Error(`Gửi tới ${peer.name} chưa được: ${transient.r.reason ?? 'lỗi tạm thời'}`);
-    if (batch.length < BATCH) return { sent };
+    if (round.length === batch.length && batch.length < BATCH) return { sent };
   }
 }
 

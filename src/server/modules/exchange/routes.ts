@@ -431,11 +431,6 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         if (parts.length === 0 || parts.length > MAX_BATCH)
           throw new AppError('bad_request', `Một lô phải có từ 1 đến ${MAX_BATCH} gói tin.`);
-        if (process.env.LT_DEBUG_FLUSH)
-          (await import('node:fs')).appendFileSync(
-            process.env.LT_DEBUG_FLUSH,
-            `${process.pid} recv ${parts.length}\n`,
-          );
         const results = await receiveMany(app.services, { peer }, parts);
         return {
           items: results.map((r) =>
