@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'vitest';
 import { buildEdoc, edocDocumentId } from '../../src/server/modules/exchange/edxml/index.ts';
 import {
@@ -48,6 +49,20 @@ describeBrowser('exchange', () => {
         await page.locator('#lt-public-key', { hasText: 'BEGIN PUBLIC KEY' }).waitFor();
         await expectNoSeriousA11yViolations(page, 'exchange admin page');
         await saveScreen(page, 'exchange-admin', { fullPage: true });
+
+        // The other province changes to keys: the administrator pastes its public key instead.
+        const theirs = generateKeyPairSync('ed25519')
+          .publicKey.export({ type: 'spki', format: 'pem' })
+          .toString();
+        await page.getByRole('button', { name: 'Sửa hệ thống' }).click();
+        const edit = page.getByRole('dialog', { name: 'Sửa hệ thống' });
+        await edit.waitFor();
+        await edit.getByText('Khóa công khai / chứng thư số').click();
+        await edit.getByLabel('Khóa công khai hoặc chứng thư số của hệ thống kia (PEM)').fill(theirs);
+        await expectNoSeriousA11yViolations(page, 'exchange peer form by key');
+        await edit.getByRole('button', { name: 'Lưu' }).click();
+        await edit.waitFor({ state: 'hidden' });
+        await page.getByRole('cell', { name: 'Khóa công khai', exact: true }).waitFor();
 
         // The clerk of Sở Nội vụ imports a package addressed to Sở Nội vụ.
         const clerk = await newTestPage(e2e.browser, e2e.url);

@@ -7,7 +7,7 @@ import { blobs } from '../../platform/blobs/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { enqueue } from '../../platform/jobs/index.ts';
-import { notify, notifyMany } from '../notifications/index.ts';
+import { type Notice, notifyMany } from '../notifications/index.ts';
 import { visibleTo } from './access.ts';
 import { documentEvents, documentFiles, documentReaders, documents } from './schema.ts';
 
@@ -129,6 +129,15 @@ export function requireStatus(doc: DocumentRow, statuses: string[], detail: stri
   if (!statuses.includes(doc.status)) throw new AppError('conflict', detail);
 }
 
+/** The notice telling people about a document: its summary, a link to it. */
+export function documentNotice(
+  kind: string,
+  title: string,
+  doc: Pick<DocumentRow, 'id' | 'summary'>,
+): Notice {
+  return { kind: `document.${kind}`, title, body: doc.summary.slice(0, 300), link: `/van-ban/${doc.id}` };
+}
+
 /** Tells people (the bell, later mail) that a document waits for them. */
 export async function tell(
   db: Db,
@@ -137,12 +146,7 @@ export async function tell(
   title: string,
   doc: Pick<DocumentRow, 'id' | 'summary'>,
 ) {
-  await notify(db, personIds, {
-    kind: `document.${kind}`,
-    title,
-    body: doc.summary.slice(0, 300),
-    link: `/van-ban/${doc.id}`,
-  });
+  await tellMany(db, [{ personIds, kind, title, doc }]);
 }
 
 /** The same for many documents at once (one statement): each item's people hear of its document. */
@@ -157,15 +161,7 @@ export async function tellMany(
 ) {
   await notifyMany(
     db,
-    items.map((i) => ({
-      personIds: i.personIds,
-      notice: {
-        kind: `document.${i.kind}`,
-        title: i.title,
-        body: i.doc.summary.slice(0, 300),
-        link: `/van-ban/${i.doc.id}`,
-      },
-    })),
+    items.map((i) => ({ personIds: i.personIds, notice: documentNotice(i.kind, i.title, i.doc) })),
   );
 }
 
@@ -188,9 +184,5 @@ export async function peopleWithRoleIn(
 
 /** People of an agency holding one of these roles (e.g. its clerks). */
 export async function peopleWithRole(db: Db, agencyId: string, role: string): Promise<string[]> {
-  const r = await rows<{ person_id: string }>(
-    db,
-    sql`SELECT person_id FROM positions WHERE agency_id = ${agencyId} AND role = ${role} AND ended_at IS NULL`,
-  );
-  return r.map((x) => x.person_id);
+  return (await peopleWithRoleIn(db, [agencyId], role)).get(agencyId) ?? [];
 }

@@ -8,9 +8,9 @@ import { appendAuditSql } from '../../platform/audit/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { enqueueSql } from '../../platform/jobs/index.ts';
-import { noticesSql } from '../notifications/index.ts';
+import { type Notice, noticesSql } from '../notifications/index.ts';
 import { shapeOf, visibleToShape } from './access.ts';
-import { auditDoc, type DocumentRow, requireRole, requireStatus } from './common.ts';
+import { auditDoc, type DocumentRow, documentNotice, requireRole, requireStatus } from './common.ts';
 import { outsideExchange } from './delivery.ts';
 import { numberSql, numberTextSql, registerFor, vnDate, vnYear } from './registers.ts';
 import { deliveries, documentEvents, documentFiles, documents } from './schema.ts';
@@ -194,8 +194,7 @@ export async function release(
   const copies: (typeof documents.$inferInsert)[] = [];
   const copyFiles: (typeof documentFiles.$inferInsert)[] = [];
   const events: (typeof documentEvents.$inferInsert)[] = [];
-  const told: { personIds: string[]; notice: { kind: string; title: string; body: string; link: string } }[] =
-    [];
+  const told: { personIds: string[]; notice: Notice }[] = [];
   const toPeers: { deliveryId: string; agencyCode: string; peerId: string }[] = [];
   const mails: string[] = [];
   for (const r of recipients) {
@@ -262,12 +261,10 @@ export async function release(
       });
       told.push({
         personIds: here.clerks,
-        notice: {
-          kind: 'document.arrived',
-          title: `Văn bản điện tử mới đến từ ${agency.name}`,
-          body: doc.summary.slice(0, 300),
-          link: `/van-ban/${copyId}`,
-        },
+        notice: documentNotice('arrived', `Văn bản điện tử mới đến từ ${agency.name}`, {
+          id: copyId,
+          summary: doc.summary,
+        }),
       });
     } else if (route?.kind === 'peer') {
       deliveryRows.push({

@@ -19,7 +19,7 @@ interface DueRow {
  * (assignment, kind) is reminded once (dedupe key), and the notice goes to the person, or to the
  * head of the assigned division. Runs as a durable scheduled job.
  */
-export const deadlineReminders: JobHandler = {
+export const deadlineReminders = {
   run: async ({ db }) => {
     const today = vnDate(new Date());
     const soon = new WorkingCalendar().addWorkingDays(today, 2);
@@ -52,4 +52,4 @@ export const deadlineReminders: JobHandler = {
       });
     }
   },
-};
+} satisfies JobHandler;

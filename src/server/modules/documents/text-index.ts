@@ -72,10 +72,6 @@ export function extractTextJob(store: BlobStore): JobHandler {
     transactional: false,
     // pdf.js on a big file takes seconds: its own lane, so flushes and mail do not wait behind it.
     slow: true,
-    run: async ({ db, job }) => {
-      const failed = await extractMany(db, [String(job.payload.documentId)]);
-      for (const e of failed.values()) throw e;
-    },
     batch: {
       max: 50,
       run: async ({ db, jobs }) => {

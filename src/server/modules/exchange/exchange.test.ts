@@ -446,6 +446,21 @@ describe.each(ENGINES)('edXML exchange between two installations on %s', (engine
       timestamp: wireTimestamp(new Date()),
     });
     expectProblem(await postBatch(B, [make(31)], { from: A.code, secret: 'wrong-secret-wrong-secret' }), 401);
+    // A signed body that is not multipart at all: refused as a whole, nothing taken.
+    const garbage = Buffer.from('không phải multipart');
+    const ts = Date.now();
+    const broken = await B.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/exchange/inbox/batch',
+      payload: garbage,
+      headers: {
+        'content-type': 'multipart/form-data; boundary=xyz',
+        [HEADER_FROM]: A.code,
+        [HEADER_TIMESTAMP]: String(ts),
+        [HEADER_SIGNATURE]: sign(SECRET, ts, garbage),
+      },
+    });
+    expect(expectProblem(broken, 400).detail).toContain('multipart');
     const res = await postBatch(B, [make(31), make(32), make(31), '<edXML><oops>', unknownStatus], {
       from: A.code,
     });

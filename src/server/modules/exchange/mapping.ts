@@ -28,10 +28,6 @@ import { exchangeInbox } from './schema.ts';
 const URGENCY_TO_PRIORITY: Record<string, number> = { normal: 0, khan: 1, thuong_khan: 2, hoa_toc: 3 };
 const PRIORITY_TO_URGENCY = ['normal', 'khan', 'thuong_khan', 'hoa_toc', 'hoa_toc'];
 
-export function readBlob(blobs: BlobStore, sha256: string): Promise<Buffer> {
-  return blobs.read(sha256);
-}
-
 type AgencyRow = typeof agencies.$inferSelect;
 
 async function agencyRow(db: Db, id: string): Promise<AgencyRow> {
@@ -212,7 +208,7 @@ export async function edocsFromDocuments(
           name: f.fileName,
           contentType: f.mediaType,
           description: f.role === 'main' ? 'Văn bản' : 'Tài liệu kèm theo',
-          data: await readBlob(blobs, f.sha256),
+          data: await blobs.read(f.sha256),
         });
       out.push(
         buildFrom(doc, opts, {

@@ -8,7 +8,7 @@ import { enqueue, enqueueMany, type JobHandler, type JobRow } from '../../platfo
 import { deliveries, documents } from '../documents/index.ts';
 import { buildEdoc } from './edxml/index.ts';
 import { type Signer, signerFor } from './keys.ts';
-import { edocsFromDocuments, readBlob } from './mapping.ts';
+import { edocsFromDocuments } from './mapping.ts';
 import { getPeer } from './peers.ts';
 import { exchangeOutbox, exchangePeers } from './schema.ts';
 import { sha256Hex } from './signature.ts';
@@ -20,7 +20,7 @@ import { type SendResult, sendToPeer } from './transport.ts';
  * A package is queued inside the transaction that causes it: an outbox row and an `exchange.flush`
  * job for its peer. A flush sends every waiting row of that peer oldest first, in batches (one signed
  * request carries up to BATCH packages to a Liên Thông peer, which handles them in order), signed
- * with the peer's secret. A peer that is down fails the job, which the job runner retries with
+ * with the peer's shared secret or this installation's key (keys.ts). A peer that is down fails the job, which the job runner retries with
  * exponential backoff; each attempt resends only what is not yet delivered. The receiver is
  * idempotent on (sender, DocumentId, addressee, business, trace time), so a package whose answer was
  * lost and is sent again is acknowledged without a second copy: delivered exactly once.
@@ -91,16 +91,20 @@ export async function queuePackages(db: Db, blobs: BlobStore, maxBytes: number, 
 /** The outbox rows and their flush jobs, in the caller's transaction. */
 async function insertQueued(db: Db, values: (typeof exchangeOutbox.$inferInsert)[]) {
   const inserted = await db.insert(exchangeOutbox).values(values).returning();
-  // One job per row; the runner hands a peer's due jobs to one flush, which sends everything waiting.
-  await enqueueMany(
-    db,
-    inserted.map((row) => ({
-      kind: FLUSH_JOB,
-      payload: { peerId: row.peerId },
-      opts: { dedupeKey: `${FLUSH_JOB}:${row.id}`, maxAttempts: 1000 },
-    })),
-  );
+  await enqueueMany(db, inserted.map(flushJobFor));
   return inserted;
+}
+
+/**
+ * The flush job of one queued row. One job per row; the runner hands a peer's due jobs to one flush,
+ * which sends everything waiting.
+ */
+export function flushJobFor(row: { id: string; peerId: string }) {
+  return {
+    kind: FLUSH_JOB,
+    payload: { peerId: row.peerId },
+    opts: { dedupeKey: `${FLUSH_JOB}:${row.id}`, maxAttempts: 1000 },
+  };
 }
 
 type OutboxRow = typeof exchangeOutbox.$inferSelect;
@@ -205,7 +209,7 @@ async function packagesOf(db: Db, blobs: BlobStore, batch: OutboxRow[]): Promise
          WHERE o.id = v.id`);
   }
   const out: (Buffer | AppError)[] = [];
-  for (const r of batch) out.push(r.body ?? (built.get(r.id) || (await readBlob(blobs, r.packageSha256!))));
+  for (const r of batch) out.push(r.body ?? (built.get(r.id) || (await blobs.read(r.packageSha256!))));
   return out;
 }
 
@@ -323,9 +327,6 @@ export function flushJob(
   const signer = signerFor(config);
   return {
     transactional: false,
-    run: async ({ db, job }) => {
-      await flushPeer(db, blobs, signer, String(job.payload.peerId));
-    },
     // A burst of releases gives one job per package; the runner hands them over together and each
     // peer is flushed once, the peers side by side. When a peer cannot be reached one of its jobs (the
     // one with the fewest attempts, so the shortest backoff) stays to retry the flush; the others are

@@ -11,7 +11,7 @@ import { decodeCursor, pageOf, paginate } from '../../platform/http/pagination.t
 import { loadVisible, routeAgencyCode } from '../documents/index.ts';
 import { buildEdoc } from './edxml/index.ts';
 import { ownKey, verifyFromPeer } from './keys.ts';
-import { edocFromDocument, readBlob } from './mapping.ts';
+import { edocFromDocument } from './mapping.ts';
 import { outboxColumns, requestFlush } from './outbox.ts';
 import { createPeer, getPeer, listPeers, peerFor, servedCodes, updatePeer } from './peers.ts';
 import { receive, receiveMany } from './receive.ts';
@@ -459,7 +459,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = ctxOf(req);
       if (ctx.actor.role !== 'clerk')
         throw new AppError('forbidden', 'Chỉ văn thư được nhập gói tin liên thông.');
-      const bytes = await readBlob(ctx.blobs, req.body.sha256);
+      const bytes = await ctx.blobs.read(req.body.sha256);
       return receive(ctx, { bytes, peer: null, actor: ctx.actor });
     },
   );

@@ -1,8 +1,10 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import { insertRowsSql } from '../../db/bulk.ts';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { enqueueSql } from '../../platform/jobs/index.ts';
 import {
   type DeliveryRow,
   type DocumentRow,
@@ -20,7 +22,7 @@ import {
   wireTimestamp,
 } from './edxml/index.ts';
 import { edocFromDocument, organsOf } from './mapping.ts';
-import { FLUSH_JOB, outboxColumns, queuePackage, queuePackages } from './outbox.ts';
+import { flushJobFor, outboxColumns, queuePackage, queuePackages } from './outbox.ts';
 import { peerFor, peersServing } from './peers.ts';
 import { exchangeInbox, exchangeOutbox } from './schema.ts';
 
@@ -39,7 +41,7 @@ async function fresh(db: Db, id: string): Promise<DocumentRow> {
 /**
  * WITH items of the release's statement queueing the package of a released document for each
  * recipient served by a peer, the one the release routed it to: only the queue rows (and their flush
- * jobs) are written here, the flush builds the package (outbox.ts, queueDocument).
+ * jobs) are written here, the flush builds the package (outbox.ts, packagesOf).
  */
 function queueReleasedSql(
   doc: DocumentRow,
@@ -55,24 +57,22 @@ function queueReleasedSql(
   const [before, after] = edocDocumentId(doc.issuerCode, doc.issuedDate, '\u0000', doc.notation).split(
     '\u0000',
   );
-  return sql`exchange_queued AS (${insertRowsSql(
-    exchangeOutbox,
-    to.map((t) => ({
-      peerId: t.peerId,
-      kind: 'edoc',
-      business: 'new',
-      documentId: doc.id,
-      deliveryId: t.deliveryId,
-      docKey: '',
-      toCode: t.agencyCode,
-      subject: doc.summary.slice(0, 500),
-      staff,
-    })),
-    { from: numbered.from, computed: { docKey: sql`${before} || ${numbered.numberText} || ${after}` } },
-  )} RETURNING id, peer_id),
-    exchange_flush AS (INSERT INTO jobs (kind, payload, max_attempts, dedupe_key)
-      SELECT ${FLUSH_JOB}, jsonb_build_object('peerId', peer_id), 1000, ${`${FLUSH_JOB}:`} || id FROM exchange_queued
-      ON CONFLICT DO NOTHING)`;
+  const rows = to.map((t) => ({
+    id: uuidv7(),
+    peerId: t.peerId,
+    kind: 'edoc',
+    business: 'new',
+    documentId: doc.id,
+    deliveryId: t.deliveryId,
+    docKey: '',
+    toCode: t.agencyCode,
+    subject: doc.summary.slice(0, 500),
+    staff,
+  }));
+  return sql`exchange_queued AS (${insertRowsSql(exchangeOutbox, rows, {
+    from: numbered.from,
+    computed: { docKey: sql`${before} || ${numbered.numberText} || ${after}` },
+  })}), ${enqueueSql('exchange_flush', rows.map(flushJobFor), { from: numbered.from })}`;
 }
 
 /** The active peers serving these codes, as JSON [{code, peerId, peerName}], for the release's first read. */

@@ -178,7 +178,6 @@ export async function modeFor(db: Db, personId: string, kind: string) {
  */
 export function noticeJob(config: Config): JobHandler {
   return {
-    run: ({ db, job }) => sendNotices(db, config, (job.payload.ids as string[]) ?? []),
     // A burst of arrivals gives a notice job per document: they go together, one transaction.
     batch: {
       max: 100,

@@ -21,8 +21,7 @@ export interface JobRow {
  * job done, so their database effect happens exactly once even if the process dies mid-run.
  * Handlers with outside effects (mail, HTTP to a peer) must make those effects idempotent.
  */
-export interface JobHandler {
-  run(ctx: { db: Db; job: JobRow }): Promise<void>;
+export type JobHandler = {
   transactional?: boolean;
   /**
    * Long work (reading a file's text, building an archive package): run in a lane of its own, so a
@@ -31,18 +30,24 @@ export interface JobHandler {
    * connection until it ends.
    */
   slow?: boolean;
-  /**
-   * Jobs of this kind may run together: the runner claims up to `max` due ones at once and hands them
-   * to `run` in one call (in one transaction when the handler is transactional, all or nothing). A
-   * burst of small jobs (a flush per released document, a text extraction per received one) then
-   * costs a few statements per batch instead of a transaction per job. A non-transactional batch may
-   * return the jobs that failed; the others are done.
-   */
-  batch?: {
-    max: number;
-    run(ctx: { db: Db; jobs: JobRow[] }): Promise<Map<number, Error> | undefined>;
-  };
-}
+} & (
+  | { run(ctx: { db: Db; job: JobRow }): Promise<void>; batch?: undefined }
+  | {
+      run?: undefined;
+      /**
+       * Jobs of this kind run together: the runner claims up to `max` due ones at once and hands
+       * them over in one call (in one transaction when the handler is transactional, all or
+       * nothing); a single job is a batch of one. A burst of small jobs (a flush per released
+       * document, a text extraction per received one) then costs a few statements per batch instead
+       * of a transaction per job. A non-transactional batch may return the jobs that failed; the
+       * others are done.
+       */
+      batch: {
+        max: number;
+        run(ctx: { db: Db; jobs: JobRow[] }): Promise<Map<number, Error> | undefined>;
+      };
+    }
+);
 
 export interface EnqueueOptions {
   runAt?: Date;
@@ -266,8 +271,8 @@ export class JobRunner {
     return claimed.sort((a, b) => at(a) - at(b) || a.id - b.id).map(({ run_at: _, ...j }) => j);
   }
 
-  private async runBatch(handler: JobHandler, claimed: JobRow[]): Promise<void> {
-    const batch = handler.batch!;
+  private async runBatch(handler: Extract<JobHandler, { batch: object }>, claimed: JobRow[]): Promise<void> {
+    const batch = handler.batch;
     const jobs: JobRow[] = [];
     for (const job of claimed) {
       if (job.attempts > job.max_attempts) await this.fail(job, new Error('too many attempts'), true);
@@ -314,11 +319,12 @@ export class JobRunner {
 
   private async runOne(job: JobRow): Promise<void> {
     const handler = this.handlers[job.kind];
-    if (!handler) return this.fail(job, new Error(`no handler for job kind ${job.kind}`), true);
+    if (!handler?.run) return this.fail(job, new Error(`no handler for job kind ${job.kind}`), true);
+    const run = handler.run;
     if (job.attempts > job.max_attempts) return this.fail(job, new Error('too many attempts'), true);
     try {
       if (handler.transactional === false) {
-        await handler.run({ db: this.db, job });
+        await run({ db: this.db, job });
         await this.markDone(this.db, [job]);
       } else {
         await this.db.transaction(async (tx) => {
@@ -328,7 +334,7 @@ export class JobRunner {
             sql`SELECT id FROM jobs WHERE id = ${job.id} AND status = 'running' AND locked_by = ${this.workerId} FOR UPDATE`,
           );
           if (mine.length === 0) return;
-          await handler.run({ db: tx, job });
+          await run({ db: tx, job });
           await this.markDone(tx, [job]);
         });
       }

@@ -122,9 +122,6 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
       {
         'batch.test': {
           transactional: false,
-          run: async () => {
-            throw new Error('a batch kind is not run one by one');
-          },
           batch: {
             max: 4,
             run: async ({ jobs }) => {
@@ -152,7 +149,6 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
       db(),
       {
         'txbatch.test': {
-          run: async () => {},
           batch: {
             max: 10,
             run: async ({ db: tx, jobs }) => {
