@@ -1,17 +1,37 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// One runner for unit, integration (real PGlite, and PostgreSQL when TEST_DATABASE_URL is set) and
-// browser tests (test/e2e, real Chromium). Two cores: files run in parallel, tests in a file in order.
+// One runner, two projects: `unit` (unit and integration tests: real PGlite, and PostgreSQL when
+// TEST_DATABASE_URL is set) and `e2e` (browser tests, real Chromium). `npm test` runs them one after
+// the other, so that browser tests do not share the two cores with process tests. Files run in
+// parallel, tests in a file in order.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    globalSetup: ['test/global-setup.ts'],
     reporters: ['default'],
     // In CI a test that fails is tried once more (and reported as retried): browser tests on two shared
     // cores can lose a race with an animation; a real failure fails twice.
     retry: process.env.CI === 'true' ? 1 : 0,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/e2e/**'],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          // One web build, one seeded data directory and one Chromium for every browser test file.
+          globalSetup: ['test/e2e/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/server/db/client.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/db.ts';
-import { cli, exited, freePort, remoteSignIn, serve } from './helpers/process.ts';
+import { cli, exited, freePort, killServers, remoteSignIn, serve } from './helpers/process.ts';
 
 const PASSWORD = 'Demo-password-2026';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -15,10 +15,15 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Roo
  * backup round trip (same rows, same files, audit chain still verifies).
  */
 describe.each(ENGINES)('the lienthong process on %s', (engine) => {
-  let dir: string;
+  let dir = '';
   let pg: TestDatabase | null = null;
   let env: Record<string, string>;
-  beforeAll(async () => {
+  /** A new data directory (and database): each attempt of the first test starts from nothing. */
+  const fresh = async () => {
+    await killServers();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (pg) await pg.cleanup().catch(() => {});
+    pg = null;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-cli-'));
     env = { DATA_DIR: dir, DEMO_PASSWORD: PASSWORD, JOBS_ENABLED: 'false', PORT: String(await freePort()) };
     if (engine === 'postgres') {
@@ -26,9 +31,10 @@ describe.each(ENGINES)('the lienthong process on %s', (engine) => {
       await pg.database.close();
       env.DATABASE_URL = pg.url!;
     }
-  });
+  };
+  afterEach(killServers);
   afterAll(async () => {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
     if (pg) await pg.cleanup().catch(() => {});
   });
 
@@ -49,6 +55,7 @@ describe.each(ENGINES)('the lienthong process on %s', (engine) => {
   };
 
   it('keeps every acknowledged write through kill -9, backs up, restores and verifies the audit chain', async () => {
+    await fresh();
     if (engine === 'postgres') expect(cli(['seed-demo'], env).code).toBe(0);
     let s = await serve(env);
     if (engine === 'pglite') expect(s.output()).toContain(`Demo password: ${PASSWORD}`);

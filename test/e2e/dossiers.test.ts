@@ -13,7 +13,7 @@ import {
   describeBrowser,
   type E2EServer,
   ensureWebBuild,
-  expectNoSeriousA11yViolations,
+  expectAccessible,
   launchBrowser,
   newTestPage,
   ROOT,
@@ -159,13 +159,13 @@ describeBrowser('dossiers', () => {
       const dlg = page.getByRole('dialog', { name: 'Thêm vào hồ sơ' });
       await dlg.getByLabel('Hồ sơ đang mở').click();
       await page.locator('.ant-select-item-option', { hasText: '07.TCCB' }).first().click();
-      if (id === docIds[0]) await expectNoSeriousA11yViolations(page, 'add to dossier dialog');
+      if (id === docIds[0]) await expectAccessible(page, 'add to dossier dialog');
       await dlg.getByRole('button', { name: 'Thêm', exact: true }).click();
       await page.getByText(/Đã thêm vào hồ sơ .*07\.TCCB/).waitFor();
     }
     await page.goto(dossierUrl);
     await page.getByRole('link', { name: 'Về việc công bố kết quả tuyển dụng' }).waitFor();
-    await expectNoSeriousA11yViolations(page, 'open dossier');
+    await expectAccessible(page, 'open dossier');
     await shot(page, 'filed');
     await page.getByRole('button', { name: 'Kết thúc hồ sơ' }).click();
     await page
@@ -188,7 +188,7 @@ describeBrowser('dossiers', () => {
     await cp.goto('/ho-so/nop-luu');
     await cp.getByRole('heading', { level: 1, name: 'Nộp lưu hồ sơ' }).waitFor();
     await cp.getByRole('checkbox', { name: 'Chọn hồ sơ 07.TCCB' }).check();
-    await expectNoSeriousA11yViolations(cp, 'transfer wizard');
+    await expectAccessible(cp, 'transfer wizard');
     await cp.getByRole('button', { name: 'Nộp lưu 1 hồ sơ' }).click();
     await cp.getByText('Đang tạo gói nộp lưu…').waitFor();
     await shot(cp, 'building');
@@ -196,7 +196,7 @@ describeBrowser('dossiers', () => {
     await new JobRunner(server.server.database.db, jobHandlers(config)).drain();
     await cp.getByText('Gói nộp lưu đã được tạo').waitFor({ timeout: 20_000 });
     await cp.getByText('Đã đóng gói 2/2 tệp').waitFor();
-    await expectNoSeriousA11yViolations(cp, 'transfer ready');
+    await expectAccessible(cp, 'transfer ready');
     await shot(cp, 'ready');
     const [download] = await Promise.all([
       cp.waitForEvent('download'),
@@ -227,7 +227,7 @@ describeBrowser('dossiers', () => {
     const refused = cp.getByTestId('import-result');
     await refused.getByText('Không tiếp nhận gói nộp lưu').waitFor();
     await expect(refused.textContent()).resolves.toMatch(/07\.TCCB\.001\.pdf: đã bị thay đổi/);
-    await expectNoSeriousA11yViolations(cp, 'archive refusal');
+    await expectAccessible(cp, 'archive refusal');
     await shot(cp, 'altered-refused');
     await cp.locator('input[type=file]').setInputFiles(good);
     await cp.getByText('Gói toàn vẹn, đã tiếp nhận').waitFor();
@@ -264,7 +264,7 @@ describeBrowser('dossiers', () => {
     await cp.getByRole('button', { name: 'Lưu' }).click();
     await cp.getByText('Đã lưu danh mục hồ sơ').waitFor();
     await cp.getByRole('button', { name: 'Mở hồ sơ' }).waitFor();
-    await expectNoSeriousA11yViolations(cp, 'plan editor');
+    await expectAccessible(cp, 'plan editor');
     await shot(cp, 'plan');
   }, 240_000);
 });

@@ -4,7 +4,7 @@ import { buildEdoc, edocDocumentId } from '../../src/server/modules/exchange/edx
 import {
   apiGet,
   describeBrowser,
-  expectNoSeriousA11yViolations,
+  expectAccessible,
   newTestPage,
   saveScreen,
   setupE2E,
@@ -39,7 +39,7 @@ describeBrowser('exchange', () => {
         await dialog.getByLabel('Mã định danh các cơ quan do hệ thống này phục vụ').fill('000.00.14.H40');
         await page.keyboard.press('Enter');
         await dialog.getByLabel('Khóa bí mật dùng chung').fill('khoa-bi-mat-dung-chung-2026');
-        await expectNoSeriousA11yViolations(page, 'exchange peer form');
+        await expectAccessible(page, 'exchange peer form');
         await dialog.getByRole('button', { name: 'Lưu' }).click();
         await dialog.waitFor({ state: 'hidden' });
         await page.getByRole('cell', { name: '000.00.14.H40' }).waitFor();
@@ -47,7 +47,7 @@ describeBrowser('exchange', () => {
         // This installation's public key, for a peer that authenticates by key, with its fingerprint.
         await page.getByRole('heading', { level: 2, name: 'Khóa công khai của hệ thống này' }).waitFor();
         await page.locator('#lt-public-key', { hasText: 'BEGIN PUBLIC KEY' }).waitFor();
-        await expectNoSeriousA11yViolations(page, 'exchange admin page');
+        await expectAccessible(page, 'exchange admin page');
         await saveScreen(page, 'exchange-admin', { fullPage: true });
 
         // The other province changes to keys: the administrator pastes its public key instead.
@@ -59,7 +59,7 @@ describeBrowser('exchange', () => {
         await edit.waitFor();
         await edit.getByText('Khóa công khai / chứng thư số').click();
         await edit.getByLabel('Khóa công khai hoặc chứng thư số của hệ thống kia (PEM)').fill(theirs);
-        await expectNoSeriousA11yViolations(page, 'exchange peer form by key');
+        await expectAccessible(page, 'exchange peer form by key');
         await edit.getByRole('button', { name: 'Lưu' }).click();
         await edit.waitFor({ state: 'hidden' });
         await page.getByRole('cell', { name: 'Khóa công khai', exact: true }).waitFor();
@@ -99,7 +99,7 @@ describeBrowser('exchange', () => {
         await clerk.page.getByText('cong-van-88.edxml').waitFor();
         await clerk.page.getByRole('button', { name: 'Nhập vào hàng chờ tiếp nhận' }).click();
         await clerk.page.getByText('Đã nhập văn bản vào hàng chờ tiếp nhận.').waitFor();
-        await expectNoSeriousA11yViolations(clerk.page, 'edxml import');
+        await expectAccessible(clerk.page, 'edxml import');
         await saveScreen(clerk.page, 'exchange-import', { fullPage: true });
         await clerk.page.getByRole('link', { name: 'Mở văn bản' }).click();
         await clerk.page.getByRole('heading', { level: 2, name: 'Quá trình xử lý' }).waitFor();

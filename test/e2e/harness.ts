@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { type Server, startServer } from '../../src/server/runtime.ts';
 import { ensureWebBuild, ROOT } from './web-build.ts';
@@ -13,7 +14,8 @@ export { ensureWebBuild, ROOT };
 /**
  * Shared harness of the browser tests: Debian's Chromium driven by playwright-core (never a
  * downloaded browser), a real server started in-process on a fresh data directory with the demo
- * province, one browser per test file and a fresh context per test.
+ * province (a copy of the one `global-setup.ts` seeded for the run), one browser for the whole run
+ * (also started there) and a fresh context per test.
  */
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -33,7 +35,7 @@ if (!HAS_CHROMIUM && process.env.CI === 'true') {
 /** describe() that skips on a developer machine without Chromium (and fails under CI, above). */
 export const describeBrowser = describe.skipIf(!HAS_CHROMIUM);
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
@@ -51,10 +53,8 @@ export interface E2EServer {
   stop(): Promise<void>;
 }
 
-/** The real server (migrations, demo province, built web app) on a random port of 127.0.0.1. */
-export async function startE2EServer(): Promise<E2EServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-e2e-'));
-  const config = loadConfig({
+function serverConfig(dataDir: string, env: Record<string, string> = {}) {
+  return loadConfig({
     DATA_DIR: dataDir,
     PORT: '0',
     HOST: '127.0.0.1',
@@ -63,8 +63,34 @@ export async function startE2EServer(): Promise<E2EServer> {
     JOBS_ENABLED: 'false',
     // Every test signs in from 127.0.0.1; the default 20 a minute would throttle the suite itself.
     LOGIN_RATE_PER_MINUTE: '1000',
+    ...env,
   });
-  const server = await startServer(config);
+}
+
+/** Migrates and seeds the demo province into `dataDir` (a start and a stop of the real server). */
+export async function seedDataDir(dataDir: string): Promise<void> {
+  const server = await startServer(serverConfig(dataDir));
+  await server.stop();
+}
+
+/** What the run's global setup provided (nothing when a script uses the harness outside vitest). */
+function provided<K extends 'e2eTemplateDir' | 'e2eBrowserWs'>(key: K): string | undefined {
+  try {
+    return inject(key) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The real server (migrations, demo province, built web app) on a random port of 127.0.0.1, on a
+ * data directory of its own: a copy of the run's seeded one when there is one, else seeded here.
+ */
+export async function startE2EServer(env: Record<string, string> = {}): Promise<E2EServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-e2e-'));
+  const template = provided('e2eTemplateDir');
+  if (template) fs.cpSync(template, dataDir, { recursive: true });
+  const server = await startServer(serverConfig(dataDir, env));
   return {
     server,
     url: server.url,
@@ -76,8 +102,13 @@ export async function startE2EServer(): Promise<E2EServer> {
   };
 }
 
-/** Headless Chromium; playwright's launch() gives it a fresh temporary user-data directory. */
+/**
+ * The run's Chromium (closing it only disconnects this file), or a headless Chromium of its own;
+ * playwright gives each a fresh temporary user-data directory, and every test a fresh context.
+ */
 export function launchBrowser(): Promise<Browser> {
+  const ws = provided('e2eBrowserWs');
+  if (ws) return chromium.connect(ws);
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
@@ -112,9 +143,9 @@ export async function newTestPage(browser: Browser, baseURL: string, viewport = 
     return route.abort('blockedbyclient');
   });
   const page = await context.newPage();
-  // Fail fast with a screenshot rather than wait out the test's own timeout (longer in CI, where the
-  // two cores are shared with the server, the database and other browser tests).
-  page.setDefaultTimeout(process.env.CI === 'true' ? 30_000 : 15_000);
+  // Fail with a screenshot rather than wait out the test's own timeout. The same wait in and out of
+  // CI: a newcomer's busy two-core machine is as slow as CI's (only CI retries a failed test).
+  page.setDefaultTimeout(30_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   // The server's CSP (no inline script, no CDN) must never have to block anything the app does.
@@ -143,8 +174,20 @@ export function screenshotPath(name: string): string {
   return path.join(RESULTS_DIR, `${safe}.png`);
 }
 
-/** Runs axe on the page and throws listing every serious or critical violation. */
-export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
+/**
+ * The project's own axe-core (4.14: `label-content-name-mismatch` is a WCAG 2.1 A rule there, while
+ * the copy bundled with @axe-core/playwright still files it as experimental and skips it).
+ */
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** WCAG 2.0 and 2.1, levels A and AA, plus axe's best practices. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const WCAG = new Set(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+
+/**
+ * Runs axe on the page and throws listing every violation of a WCAG 2.1 A or AA rule, and every
+ * serious or critical one of the best practices.
+ */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
   // A dialog that is still fading in or out is half-transparent: axe would measure the contrast of
   // a frame of the animation, not of the screen. Wait until antd's motion classes are gone.
   await page
@@ -156,8 +199,10 @@ export async function expectNoSeriousA11yViolations(page: Page, label: string): 
       },
     )
     .catch(() => undefined);
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const results = await new AxeBuilder({ page, axeSource: AXE_SOURCE }).withTags(AXE_TAGS).analyze();
+  const bad = results.violations.filter(
+    (v) => v.tags.some((t) => WCAG.has(t)) || v.impact === 'serious' || v.impact === 'critical',
+  );
   if (bad.length) {
     const lines = bad.map(
       (v) =>
@@ -168,9 +213,7 @@ export async function expectNoSeriousA11yViolations(page: Page, label: string): 
           )
           .join('\n')}`,
     );
-    throw new Error(
-      `axe found ${bad.length} serious/critical violation(s) on ${label}:\n${lines.join('\n')}`,
-    );
+    throw new Error(`axe found ${bad.length} violation(s) on ${label}:\n${lines.join('\n')}`);
   }
 }
 
@@ -186,18 +229,18 @@ export interface E2E {
 }
 
 /**
- * Call inside describeBrowser(): builds the web app if needed, starts the server and the browser
- * once for the file, and stops both afterwards. With `concurrent`, the file's tests run side by
+ * Call inside describeBrowser(): starts the server (with `env` added to its settings) and connects
+ * to the browser once for the file, and stops both afterwards. With `concurrent`, the file's tests run side by
  * side (each in its own context, on accounts no other test changes): Chromium's processes use the
  * second core while this one serves the API, which roughly halves the file's time on two cores.
  */
-export function setupE2E(opts: { concurrent?: boolean } = {}): E2E {
+export function setupE2E(opts: { concurrent?: boolean; env?: Record<string, string> } = {}): E2E {
   const register = opts.concurrent ? it.concurrent : it;
   let server: E2EServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    ensureWebBuild();
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
+    if (!provided('e2eTemplateDir')) ensureWebBuild();
+    [server, browser] = await Promise.all([startE2EServer(opts.env), launchBrowser()]);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

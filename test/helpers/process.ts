@@ -25,6 +25,19 @@ export function cli(args: string[], env: Record<string, string>) {
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
+/** Servers started by this test file and not yet exited. */
+const live = new Set<ChildProcess>();
+
+/**
+ * Kills every server this file started that is still running: after a test that failed or timed
+ * out, so that its retry does not meet a server still holding the same data directory.
+ */
+export async function killServers(): Promise<void> {
+  const all = [...live];
+  for (const c of all) c.kill('SIGKILL');
+  await Promise.all(all.map(exited));
+}
+
 /** Starts `lienthong serve` and resolves once it prints its URL. */
 export function serve(
   env: Record<string, string>,
@@ -34,6 +47,8 @@ export function serve(
       env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    live.add(child);
+    child.on('exit', () => live.delete(child));
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
     const onData = (d: Buffer) => {
