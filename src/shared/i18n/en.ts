@@ -53,6 +53,7 @@ export const en: Messages = {
   },
   common: {
     save: 'Save',
+    notInList: '(not in the list)',
     cancel: 'Cancel',
     close: 'Close',
     search: 'Search',
@@ -121,6 +122,7 @@ export const en: Messages = {
       title: 'Set up two-step verification',
       intro:
         'Your role requires two-step verification. Add an account to your authenticator app (Google Authenticator, Microsoft Authenticator…) with the secret key below, then enter the 6-digit code the app shows.',
+      qr: 'QR code to add to the authenticator app',
       secret: 'Secret key',
       uri: 'otpauth address (paste into the app if it supports it)',
       preparing: 'Creating the secret key…',

@@ -59,6 +59,7 @@ export const vi = {
   },
   common: {
     save: 'Lưu',
+    notInList: '(không có trong danh sách)',
     cancel: 'Hủy',
     close: 'Đóng',
     search: 'Tìm kiếm',
@@ -126,6 +127,7 @@ export const vi = {
       title: 'Thiết lập xác thực hai lớp',
       intro:
         'Vai trò của bạn bắt buộc dùng xác thực hai lớp. Thêm tài khoản vào ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…) bằng khóa bí mật dưới đây, rồi nhập mã 6 chữ số mà ứng dụng hiển thị.',
+      qr: 'Mã QR để thêm vào ứng dụng xác thực',
       secret: 'Khóa bí mật',
       uri: 'Địa chỉ otpauth (dán vào ứng dụng nếu được hỗ trợ)',
       preparing: 'Đang tạo khóa bí mật…',

@@ -207,7 +207,9 @@ function Shell() {
             ref={userButton}
             type="text"
             className="lt-header-button lt-user-button"
-            aria-label={t('shell.personalMenu', { name: me.fullName })}
+            // WCAG 2.5.3 (label in name): where the name and position are shown, they are the button's
+            // name, so a voice-control user can say what they see; on a phone only the avatar shows.
+            aria-label={desktop ? undefined : t('shell.personalMenu', { name: me.fullName })}
           >
             <Avatar size="small" icon={<UserOutlined aria-hidden />} className="lt-avatar" />
             {desktop ? (

@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type AgencyView, agencyKeys, listAgencies } from '../api/agencies.ts';
+import { type AgencyView, agencyKeys, getAgency, listAgencies } from '../api/agencies.ts';
+import { useIdSafeLabel } from '../lib/select.tsx';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -62,13 +63,25 @@ export function AgencyPicker({
       listAgencies({ q: dq || undefined, limit: 30, parentId: parentId ?? undefined }, signal),
     staleTime: 60_000,
   });
+  const listed = (query.data?.items ?? []).some((a) => a.id === value);
+  // The unit behind a value the form received from elsewhere (a prefill, an edited record): the
+  // last choice, the caller's `initial`, or else read by id, so the field shows a name, not an id.
+  const known = [chosen, initial].find((a) => a && a.id === value) ?? null;
+  const byId = useQuery({
+    queryKey: agencyKeys.one(value ?? ''),
+    queryFn: () => getAgency(value!),
+    enabled: !!value && !known && !listed && !query.isFetching,
+    staleTime: 60_000,
+  });
+  const current = known ?? (byId.data?.id === value ? byId.data : null);
   const options = useMemo(() => {
     const items: AgencyRef[] = (query.data?.items ?? []).filter(
       (a) => (!agenciesOnly || a.kind !== 'division') && !exclude?.includes(a.id),
     );
-    if (chosen && chosen.id === value && !items.some((a) => a.id === chosen.id)) items.unshift(chosen);
+    if (current && !items.some((a) => a.id === current.id)) items.unshift(current);
     return items.map((a) => ({ value: a.id, label: agencyLabel(a), agency: a }));
-  }, [query.data, agenciesOnly, exclude, chosen, value]);
+  }, [query.data, agenciesOnly, exclude, current]);
+  const labelRender = useIdSafeLabel(query.isPending || byId.isFetching);
   return (
     <Select
       id={id}
@@ -80,6 +93,7 @@ export function AgencyPicker({
       loading={query.isFetching}
       showSearch={{ filterOption: false, onSearch: setQ }}
       options={options}
+      labelRender={labelRender}
       notFoundContent={query.isFetching ? t('shell.loading') : t('agencies.noResults')}
       onChange={(v: string | undefined, opt) => {
         const a =
@@ -112,10 +126,12 @@ export function DivisionPicker({
     enabled: !!agencyId,
     staleTime: 60_000,
   });
+  const labelRender = useIdSafeLabel(query.isFetching);
   return (
     <Select
       id={id}
       value={value ?? undefined}
+      labelRender={labelRender}
       style={{ width: '100%' }}
       disabled={!agencyId}
       allowClear

@@ -85,5 +85,6 @@ describe('lienthong archive verify', () => {
     r = cli(['archive', 'verify', path.join(dir, 'nope.zip')], {});
     expect(r.code).toBe(2);
     expect(r.out).toContain('No such file');
-  });
+    // Six CLI processes, each starting Node and tsx: seconds each on two busy cores.
+  }, 180_000);
 });

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input } from 'antd';
+import { Button, Form, Input, QRCode } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type SessionStage, totpCodeInput } from '../../../shared/schemas/auth.ts';
@@ -100,6 +100,10 @@ function TotpEnrollStep() {
       {setup.isPending ? <p>{t('auth.totpEnroll.preparing')}</p> : null}
       {setup.data ? (
         <div className="lt-secret-block">
+          {/* Drawn in the page from the otpauth address: the secret never goes to another server. */}
+          <div className="lt-totp-qr">
+            <QRCode value={setup.data.uri} size={176} bordered={false} aria-label={t('auth.totpEnroll.qr')} />
+          </div>
           <strong>{t('auth.totpEnroll.secret')}</strong>
           <div className="lt-secret-row">
             <code id="totp-secret" className="lt-secret">

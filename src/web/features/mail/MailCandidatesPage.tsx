@@ -4,25 +4,20 @@ import {
   Alert,
   App,
   Button,
-  Col,
-  DatePicker,
   Descriptions,
   Drawer,
   Form,
   Input,
   Modal,
   Result,
-  Row,
   Segmented,
-  Select,
   Space,
   Table,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
 import { docKeys } from '../../api/documents.ts';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -31,15 +26,14 @@ import { TableRegion } from '../../components/TableRegion.tsx';
 import { translateDynamic } from '../../i18n.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/forms.ts';
+import { LinkButton, ToneTag } from '../documents/common.tsx';
 import {
-  DATE_FORMAT,
-  LinkButton,
-  leaderOptions,
-  ToneTag,
-  TYPE_OPTIONS,
-  toIso,
-  useColleagues,
-} from '../documents/common.tsx';
+  IncomingForm,
+  type IncomingValues,
+  incomingFromValues,
+  PrefillStatus,
+  usePrefill,
+} from '../documents/IncomingForm.tsx';
 import {
   type CandidateStatus,
   type CandidateView,
@@ -157,15 +151,6 @@ export default function MailCandidatesPage() {
   );
 }
 
-interface Values {
-  issuerName: string;
-  numberNotation: string;
-  typeCode: string;
-  issuedDate: Dayjs | null;
-  summary: string;
-  submitToId?: string | null;
-}
-
 function CandidateDrawer({
   candidate: c,
   onClose,
@@ -176,28 +161,27 @@ function CandidateDrawer({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [form] = Form.useForm<Values>();
-  const colleagues = useColleagues();
-  const leaders = leaderOptions(colleagues.data?.people ?? []);
+  const [form] = Form.useForm<IncomingValues>();
+  const prefill = usePrefill(form);
   const [done, setDone] = useState<{ id: string; arrivalNumber: number } | null>(null);
   const [dismissing, setDismissing] = useState(false);
   const [reason, setReason] = useState('');
 
+  // The attached document is read as an uploaded scan would be: its fields are proposed.
+  const mainFile = c?.files.find((f) => /\.(pdf|docx)$/i.test(f.fileName))?.sha256;
+  const waiting = c?.status === 'new' || c?.status === 'broken';
+  const { run } = prefill;
+  useEffect(() => {
+    if (waiting && mainFile) void run(mainFile);
+  }, [mainFile, waiting, run]);
+
   const refresh = () => void qc.invalidateQueries({ queryKey: mailKeys.all });
   const register = useMutation({
     mutationFn: (allowDuplicate: boolean) => {
-      const v = form.getFieldsValue(true) as Values;
-      return registerCandidate(c!.id, {
-        issuerName: v.issuerName?.trim(),
-        numberNotation: v.numberNotation,
-        typeCode: v.typeCode as never,
-        issuedDate: toIso(v.issuedDate) ?? '',
-        summary: v.summary,
-        submitToId: v.submitToId || null,
-        secrecy: 'normal',
-        urgency: 'normal',
-        allowDuplicate,
-      });
+      const v = form.getFieldsValue(true) as IncomingValues;
+      // Files default to every file of the message (the first one the main document).
+      const { files: _none, ...input } = incomingFromValues(v, [], allowDuplicate);
+      return registerCandidate(c!.id, input);
     },
     onSuccess: (r) => {
       setDone(r);
@@ -215,10 +199,9 @@ function CandidateDrawer({
       close();
     },
   });
-  const duplicate = register.error instanceof ApiError && register.error.code === 'duplicate';
-
   const close = () => {
     form.resetFields();
+    prefill.reset();
     register.reset();
     dismiss.reset();
     setDone(null);
@@ -226,8 +209,6 @@ function CandidateDrawer({
     onClose();
   };
   const open = !!c;
-  const waiting = c?.status === 'new' || c?.status === 'broken';
-  const required = { required: true, message: t('validation.required') };
 
   return (
     <Drawer
@@ -318,89 +299,24 @@ function CandidateDrawer({
               <Typography.Title level={3} style={{ fontSize: 16 }}>
                 {t('mail.candidates.registerTitle')}
               </Typography.Title>
-              <Form<Values>
+              <IncomingForm
                 form={form}
-                layout="vertical"
+                narrow
+                prefill={prefill}
+                save={register}
+                submitLabel={t('mail.candidates.register')}
                 initialValues={{
                   issuerName: c.fromName ?? '',
-                  typeCode: 'cong_van',
                   summary: c.subject.replace(/^(re|fw|fwd|tl|tr):\s*/i, ''),
                   issuedDate: c.sentAt ? dayjs(c.sentAt) : null,
-                  submitToId: leaders[0]?.value,
                 }}
-                onFinish={() => register.mutate(false)}
-              >
-                <Row gutter={16}>
-                  <Col xs={24} md={12}>
-                    <Form.Item
-                      name="issuerName"
-                      label={t('documents.fields.issuerOutside')}
-                      rules={[required]}
-                    >
-                      <Input maxLength={300} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={12}>
-                    <Form.Item
-                      name="numberNotation"
-                      label={t('documents.fields.numberNotation')}
-                      rules={[required]}
-                    >
-                      <Input maxLength={100} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={12}>
-                    <Form.Item name="typeCode" label={t('documents.fields.type')} rules={[required]}>
-                      <Select options={TYPE_OPTIONS} showSearch={{ optionFilterProp: 'label' }} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={12}>
-                    <Form.Item name="issuedDate" label={t('documents.fields.issuedDate')} rules={[required]}>
-                      <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24}>
-                    <Form.Item name="summary" label={t('documents.fields.summary')} rules={[required]}>
-                      <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24}>
-                    <Form.Item name="submitToId" label={t('documents.fields.submitTo')}>
-                      <Select
-                        allowClear
-                        loading={colleagues.isPending}
-                        placeholder={t('documents.fields.submitToNone')}
-                        options={leaders}
-                      />
-                    </Form.Item>
-                  </Col>
-                </Row>
-                {duplicate ? (
-                  <Alert
-                    type="warning"
-                    showIcon
-                    role="alert"
-                    title={t('documents.duplicateTitle')}
-                    description={(register.error as ApiError).detail}
-                    action={
-                      <Button danger onClick={() => register.mutate(true)} loading={register.isPending}>
-                        {t('documents.registerAnyway')}
-                      </Button>
-                    }
-                    style={{ marginBottom: 16 }}
-                  />
-                ) : (
-                  <ErrorAlert error={register.error} />
-                )}
-                <Space wrap>
-                  <Button type="primary" htmlType="submit" loading={register.isPending}>
-                    {t('mail.candidates.register')}
-                  </Button>
+                before={<PrefillStatus prefill={prefill} />}
+                actions={
                   <Button danger onClick={() => setDismissing(true)}>
                     {t('mail.candidates.dismiss')}
                   </Button>
-                </Space>
-              </Form>
+                }
+              />
             </section>
           ) : null}
         </Space>
