@@ -364,3 +364,225 @@ describe('proposeFromText: robustness', () => {
     expect(p.typeCode).toBe('chi_thi');
   });
 });
+
+describe('proposeFromText: where the summary ends', () => {
+  /** A Decree 30 document: header, `lines` from the title on, signer block. */
+  function doc(...lines: string[]): string {
+    return [
+      'UBND TỈNH VĨNH LONG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'SỞ NỘI VỤ\tĐộc lập - Tự do - Hạnh phúc',
+      'Số: 12/GM-SNV\tVĩnh Long, ngày 03 tháng 3 năm 2025',
+      '',
+      ...lines,
+      '',
+      'Nơi nhận:\tKT. GIÁM ĐỐC',
+      '- Như trên;\tPHÓ GIÁM ĐỐC',
+      '- Lưu: VT.',
+      '',
+      '\tHuỳnh Văn Lợi',
+    ].join('\n');
+  }
+  const summaryOf = (...lines: string[]) => proposeFromText(doc(...lines)).summary;
+
+  it('keeps a two-line summary and ends it at the invitation sentence', () => {
+    expect(
+      summaryOf(
+        'GIẤY MỜI',
+        'Về việc tổ chức hội nghị',
+        'tổng kết công tác năm 2026',
+        'Ủy ban nhân dân huyện Long Hồ trân trọng kính mời: Lãnh đạo các phòng, ban.',
+      ),
+    ).toBe('Về việc tổ chức hội nghị tổng kết công tác năm 2026');
+  });
+
+  it('finds the subject of the sentence: an agency, a person, an office of a body', () => {
+    const summary = 'Về việc dự Hội nghị tổng kết công tác văn thư, lưu trữ năm 2025';
+    for (const subject of [
+      'Ủy ban nhân dân huyện Long Hồ',
+      'UBND xã Tân Hạnh',
+      'Sở Nội vụ',
+      'Chủ tịch Ủy ban nhân dân huyện Long Hồ',
+      'Văn phòng Ủy ban nhân dân tỉnh',
+      'Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh',
+      'Ban Thường vụ Huyện ủy',
+      'Phòng Giáo dục và Đào tạo huyện',
+    ]) {
+      const sentence = `${subject} trân trọng kính mời: Lãnh đạo các cơ quan, đơn vị.`;
+      // On the next line, and run onto the summary's line.
+      expect({ subject, summary: summaryOf('GIẤY MỜI', summary, sentence) }).toEqual({ subject, summary });
+      expect({ subject, summary: summaryOf('GIẤY MỜI', `${summary} ${sentence}`) }).toEqual({
+        subject,
+        summary,
+      });
+    }
+  });
+
+  it('keeps an agency the summary names before the subject of the sentence', () => {
+    expect(
+      summaryOf(
+        'GIẤY MỜI',
+        'Về việc dự Hội nghị triển khai Kế hoạch của Sở Nội vụ Ủy ban nhân dân huyện Long Hồ trân trọng kính mời: Lãnh đạo các phòng.',
+      ),
+    ).toBe('Về việc dự Hội nghị triển khai Kế hoạch của Sở Nội vụ');
+    // A summary ending in an agency, then "Trân trọng kính mời" with no subject.
+    expect(
+      summaryOf(
+        'GIẤY MỜI',
+        'Về việc dự Lễ kỷ niệm 80 năm Ngày thành lập',
+        'ngành Nội vụ của Ủy ban nhân dân tỉnh',
+        'Trân trọng kính mời: Ông (bà) Trưởng phòng Nội vụ các huyện.',
+      ),
+    ).toBe('Về việc dự Lễ kỷ niệm 80 năm Ngày thành lập ngành Nội vụ của Ủy ban nhân dân tỉnh');
+  });
+
+  it('ends the summary where a long subject wraps before or inside the verb', () => {
+    for (const sentence of [
+      [
+        'Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Vĩnh Long',
+        'trân trọng kính mời: Lãnh đạo các sở.',
+      ],
+      [
+        'Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Vĩnh Long trân',
+        'trọng kính mời: Lãnh đạo các sở.',
+      ],
+    ]) {
+      expect(summaryOf('GIẤY MỜI', 'Về việc dự phiên họp thường kỳ tháng 3 năm 2025', ...sentence)).toBe(
+        'Về việc dự phiên họp thường kỳ tháng 3 năm 2025',
+      );
+    }
+  });
+
+  it('proposes no summary when the title is followed by the body', () => {
+    for (const first of [
+      ['Ủy ban nhân dân huyện Long Hồ trân trọng kính mời: Lãnh đạo các phòng, ban.'],
+      ['Trân trọng kính mời: Ông (bà) Trưởng phòng Nội vụ các huyện.'],
+      ['Kính gửi: Các sở, ban, ngành tỉnh', 'Sở Nội vụ trân trọng kính mời đại diện lãnh đạo tới dự.'],
+      ['Tới dự Hội nghị tổng kết công tác năm 2025.', 'Thời gian: 08 giờ 00 phút, ngày 10 tháng 3 năm 2025.'],
+      ['Thời gian: 08 giờ 00 phút, ngày 10 tháng 3 năm 2025.'],
+      ['Nhân dịp kỷ niệm Ngày Quốc tế Phụ nữ 8/3, Sở Nội vụ trân trọng kính mời: Lãnh đạo các phòng.'],
+    ]) {
+      const p = proposeFromText(doc('GIẤY MỜI', ...first));
+      expect({ first, summary: p.summary }).toEqual({ first, summary: undefined });
+      expect(p.confidence.summary).toBe(0);
+      expect(p).toMatchObject({ typeCode: 'giay_moi', numberNotation: '12/GM-SNV', signer: 'Huỳnh Văn Lợi' });
+    }
+    // A letter of introduction (template 1.8): the same sentence with "trân trọng giới thiệu".
+    const p = proposeFromText(
+      doc('GIẤY GIỚI THIỆU', 'Sở Nội vụ trân trọng giới thiệu:', 'Ông (bà): Nguyễn Văn Bình'),
+    );
+    expect(p.typeCode).toBe('giay_gioi_thieu');
+    expect(p.summary).toBeUndefined();
+  });
+
+  it('keeps "kính mời" that belongs to the summary itself', () => {
+    const p = proposeFromText(
+      'SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 215/SGDĐT-VP\nV/v kính mời dự Lễ khai giảng\nnăm học 2025 - 2026\nVĩnh Long, ngày 25 tháng 8 năm 2025\nKính gửi: Ủy ban nhân dân tỉnh',
+    );
+    expect(p).toMatchObject({
+      typeCode: 'cong_van',
+      summary: 'V/v kính mời dự Lễ khai giảng năm học 2025 - 2026',
+    });
+    expect(summaryOf('GIẤY MỜI', 'Về việc trân trọng kính mời dự Lễ khai giảng năm học 2025 - 2026')).toBe(
+      'Về việc trân trọng kính mời dự Lễ khai giảng năm học 2025 - 2026',
+    );
+  });
+
+  it('ends the summary of other types at the opening of their body, with no blank line', () => {
+    const cases: [string[], string][] = [
+      [
+        [
+          'QUYẾT ĐỊNH',
+          'Về việc thành lập Tổ công tác',
+          'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH VĨNH LONG',
+          'Căn cứ Luật Tổ chức chính quyền địa phương;',
+        ],
+        'Về việc thành lập Tổ công tác',
+      ],
+      [
+        [
+          'QUYẾT ĐỊNH',
+          'VỀ VIỆC THÀNH LẬP TỔ CÔNG TÁC',
+          'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH VĨNH LONG',
+          'Căn cứ Luật Tổ chức chính quyền địa phương;',
+        ],
+        'VỀ VIỆC THÀNH LẬP TỔ CÔNG TÁC',
+      ],
+      [
+        [
+          'NGHỊ QUYẾT',
+          'VỀ VIỆC THÔNG QUA KẾ HOẠCH ĐẦU TƯ CÔNG',
+          'NĂM 2026',
+          'QUYẾT NGHỊ:',
+          'Điều 1. Thông qua Kế hoạch.',
+        ],
+        'VỀ VIỆC THÔNG QUA KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2026',
+      ],
+      [
+        [
+          'KẾ HOẠCH',
+          'Triển khai công tác văn thư, lưu trữ năm 2026',
+          'Thực hiện Kế hoạch số 12/KH-UBND của Ủy ban nhân dân tỉnh;',
+        ],
+        'Triển khai công tác văn thư, lưu trữ năm 2026',
+      ],
+      [
+        ['KẾ HOẠCH', 'Triển khai công tác văn thư, lưu trữ năm 2026', 'I. MỤC ĐÍCH, YÊU CẦU'],
+        'Triển khai công tác văn thư, lưu trữ năm 2026',
+      ],
+      [
+        ['BÁO CÁO', 'KẾT QUẢ CÔNG TÁC VĂN THƯ, LƯU TRỮ NĂM 2025', 'I. KẾT QUẢ ĐẠT ĐƯỢC'],
+        'KẾT QUẢ CÔNG TÁC VĂN THƯ, LƯU TRỮ NĂM 2025',
+      ],
+      [
+        [
+          'THÔNG BÁO',
+          'Kết luận của Giám đốc Sở tại cuộc họp giao ban',
+          'Ngày 08 tháng 12 năm 2025, Giám đốc Sở chủ trì cuộc họp.',
+        ],
+        'Kết luận của Giám đốc Sở tại cuộc họp giao ban',
+      ],
+      [
+        [
+          'TỜ TRÌNH',
+          'Về việc đề nghị phê duyệt',
+          'Sở Tài chính thẩm định dự toán năm 2026',
+          'Kính gửi: Ủy ban nhân dân tỉnh.',
+        ],
+        'Về việc đề nghị phê duyệt Sở Tài chính thẩm định dự toán năm 2026',
+      ],
+      [
+        [
+          'TỜ TRÌNH',
+          'Về việc bổ sung kinh phí năm 2026',
+          'Sở Nội vụ kính trình Ủy ban nhân dân tỉnh xem xét, bổ sung kinh phí.',
+        ],
+        'Về việc bổ sung kinh phí năm 2026',
+      ],
+      [
+        [
+          'KẾ HOẠCH',
+          'Tổ chức Hội thi cải cách hành chính năm 2026',
+          'Để nâng cao nhận thức về cải cách hành chính, Sở Nội vụ ban hành Kế hoạch.',
+        ],
+        'Tổ chức Hội thi cải cách hành chính năm 2026',
+      ],
+    ];
+    for (const [lines, summary] of cases) {
+      expect({ lines, summary: summaryOf(...lines) }).toEqual({ lines, summary });
+    }
+  });
+
+  it('keeps a "V/V" summary in capitals that goes on with the name of an agency', () => {
+    const p = proposeFromText(
+      'SỞ TÀI CHÍNH\nSố: 301/STC-QLNS\nV/V ĐỀ NGHỊ\nỦY BAN NHÂN DÂN TỈNH PHÊ DUYỆT DỰ TOÁN\nVĩnh Long, ngày 02 tháng 6 năm 2025\nKính gửi: Ủy ban nhân dân tỉnh',
+    );
+    expect(p.summary).toBe('V/v ĐỀ NGHỊ ỦY BAN NHÂN DÂN TỈNH PHÊ DUYỆT DỰ TOÁN');
+  });
+
+  it('ends a công văn summary at "Kính gửi" run onto its line', () => {
+    const p = proposeFromText(
+      'SỞ NỘI VỤ\nSố: 88/SNV-VP\nV/v rà soát biên chế năm 2025 Kính gửi: Phòng Nội vụ các huyện\nVĩnh Long, ngày 02 tháng 6 năm 2025',
+    );
+    expect(p.summary).toBe('V/v rà soát biên chế năm 2025');
+  });
+});
