@@ -12,6 +12,7 @@ import {
   makeDecree30Pdf,
   SAMPLE_CONG_VAN,
   SAMPLE_DECISION,
+  SAMPLE_INVITATION,
 } from './testing/make-docs.ts';
 import { DOCX_TYPE, extractText } from './text.ts';
 
@@ -112,23 +113,25 @@ describe('proposeFromText: the real sample directives', () => {
   });
 });
 
+let files = 0;
+
+async function pdfText(f: Decree30Fields) {
+  const pdf = await makeDecree30Pdf(f);
+  const p = path.join(dir, `${f.notation}-${++files}.pdf`);
+  await writeFile(p, pdf);
+  const ours = (await extractText(p, 'application/pdf')).text;
+  // pdf.js drawing order, as another extractor would give it.
+  const raw = (await unpdfText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
+  return { ours, raw };
+}
+
+async function docxText(f: Decree30Fields) {
+  const p = path.join(dir, `${f.notation}-${++files}.docx`);
+  await writeFile(p, await makeDecree30Docx(f));
+  return (await extractText(p, DOCX_TYPE)).text;
+}
+
 describe('proposeFromText: generated Decree 30 documents', () => {
-  async function pdfText(f: Decree30Fields) {
-    const pdf = await makeDecree30Pdf(f);
-    const p = path.join(dir, `${f.notation}.pdf`);
-    await writeFile(p, pdf);
-    const ours = (await extractText(p, 'application/pdf')).text;
-    // pdf.js drawing order, as another extractor would give it.
-    const raw = (await unpdfText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
-    return { ours, raw };
-  }
-
-  async function docxText(f: Decree30Fields) {
-    const p = path.join(dir, `${f.notation}.docx`);
-    await writeFile(p, await makeDecree30Docx(f));
-    return (await extractText(p, DOCX_TYPE)).text;
-  }
-
   it('reads a decision from its PDF, in layout order and in drawing order', async () => {
     const { ours, raw } = await pdfText(SAMPLE_DECISION);
     expectDecision(proposeFromText(ours));
@@ -362,6 +365,193 @@ describe('proposeFromText: robustness', () => {
     const p = proposeFromText(body);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(p.typeCode).toBe('chi_thi');
+  });
+});
+
+describe('proposeFromText: generated invitations (giấy mời)', () => {
+  interface Invitation {
+    fields: Decree30Fields;
+    /** As proposed with KNOWN: the known name when one matched. */
+    issuerName: string;
+    issuerParentName?: string;
+    issuerId?: string;
+  }
+  const INVITATIONS: Record<string, Invitation> = {
+    "a district People's Committee, a one-line summary": {
+      fields: SAMPLE_INVITATION,
+      issuerName: 'ỦY BAN NHÂN DÂN HUYỆN LONG HỒ',
+    },
+    'a department under the province, a summary broken over two lines': {
+      fields: {
+        issuerParent: 'UBND TỈNH VĨNH LONG',
+        issuer: 'SỞ NỘI VỤ',
+        number: 112,
+        notation: 'GM-SNV',
+        place: 'Vĩnh Long',
+        date: '2025-03-04',
+        typeName: 'Giấy mời',
+        summary: 'Về việc tổ chức Hội nghị tập huấn nghiệp vụ\ncông tác văn thư, lưu trữ năm 2025',
+        body: [
+          'Sở Nội vụ trân trọng kính mời: Lãnh đạo Văn phòng các sở, ban, ngành tỉnh.',
+          'Tới dự Hội nghị tập huấn nghiệp vụ công tác văn thư, lưu trữ năm 2025.',
+          'Thời gian: 08 giờ 00 phút, ngày 11 tháng 3 năm 2025.',
+          'Địa điểm: Hội trường Sở Nội vụ.',
+        ].join('\n'),
+        signerTitle: 'KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC',
+        signerName: 'Huỳnh Văn Lợi',
+      },
+      issuerName: 'Sở Nội vụ',
+      issuerParentName: 'UBND TỈNH VĨNH LONG',
+      issuerId: 'snv',
+    },
+    'a commune People\'s Committee, "Kính gửi" under the summary': {
+      fields: {
+        issuer: 'ỦY BAN NHÂN DÂN\nXÃ TÂN HẠNH',
+        number: 8,
+        notation: 'GM-UBND',
+        place: 'Tân Hạnh',
+        date: '2025-06-20',
+        typeName: 'Giấy mời',
+        summary: 'Về việc họp lấy ý kiến Nhân dân về dự thảo quy hoạch chung xã',
+        addressee: 'Trưởng các ấp trên địa bàn xã',
+        body: [
+          'Ủy ban nhân dân xã Tân Hạnh kính mời Trưởng ấp cùng đại diện các hộ gia đình tới dự cuộc họp.',
+          'Thời gian: 14 giờ 00 phút, ngày 24 tháng 6 năm 2025.',
+          'Địa điểm: Hội trường Ủy ban nhân dân xã.',
+        ].join('\n'),
+        signerTitle: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
+        signerName: 'Lê Thị Thu Trang',
+      },
+      issuerName: 'ỦY BAN NHÂN DÂN XÃ TÂN HẠNH',
+    },
+    "the Office of the provincial People's Committee, a summary the layout wraps": {
+      fields: {
+        issuerParent: 'UBND TỈNH VĨNH LONG',
+        issuer: 'VĂN PHÒNG',
+        number: 27,
+        notation: 'GM-VP',
+        place: 'Vĩnh Long',
+        date: '2025-09-08',
+        typeName: 'Giấy mời',
+        summary:
+          'Về việc dự cuộc họp nghe báo cáo tiến độ triển khai Hệ thống quản lý văn bản và điều hành liên thông',
+        body: [
+          'Văn phòng Ủy ban nhân dân tỉnh trân trọng kính mời: Chánh Văn phòng các sở, ban, ngành tỉnh.',
+          'Tới dự cuộc họp nghe báo cáo tiến độ triển khai Hệ thống quản lý văn bản và điều hành liên thông.',
+          'Chủ trì: Đồng chí Phó Chủ tịch Ủy ban nhân dân tỉnh.',
+          'Thời gian: 14 giờ 00 phút, ngày 10 tháng 9 năm 2025.',
+          'Địa điểm: Phòng họp số 2, Ủy ban nhân dân tỉnh.',
+        ].join('\n'),
+        signerTitle: 'KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG',
+        signerName: 'Trương Công Minh',
+      },
+      issuerName: 'Văn phòng UBND tỉnh Vĩnh Long',
+      issuerParentName: 'UBND TỈNH VĨNH LONG',
+      issuerId: 'vp-ubnd',
+    },
+  };
+
+  function expectInvitation(p: HeaderProposal, c: Invitation, summary: string | undefined) {
+    const f = c.fields;
+    const authority = f.signerTitle.split('\n')[0]!;
+    expect(p).toMatchObject({
+      ...expected(f),
+      typeCode: 'giay_moi',
+      typeName: 'Giấy mời',
+      issuerName: c.issuerName,
+      ...(c.issuerParentName ? { issuerParentName: c.issuerParentName } : {}),
+      ...(/^(?:TM|KT|TL)\./.test(authority) ? { signerAuthority: authority } : {}),
+    });
+    expect(p.issuerId).toBe(c.issuerId);
+    expect(p.summary).toBe(summary);
+    if (summary === undefined) expect(p.confidence.summary).toBe(0);
+    else expect(p.confidence.summary).toBeGreaterThanOrEqual(0.7);
+    // Title and "GM" in the notation agree.
+    expect(p.confidence.typeCode).toBeGreaterThan(0.9);
+  }
+
+  /** Every reading of the document: PDF in layout and in drawing order, and DOCX. */
+  async function readings(f: Decree30Fields) {
+    const { ours, raw } = await pdfText(f);
+    return { 'PDF, layout order': ours, 'PDF, drawing order': raw, DOCX: await docxText(f) };
+  }
+
+  for (const [name, c] of Object.entries(INVITATIONS)) {
+    for (const tight of [true, false]) {
+      const layout = tight ? 'the invitation on the next line' : 'a blank line before the invitation';
+      it(`${name}; ${layout}`, async () => {
+        const f = { ...c.fields, tight };
+        for (const [how, text] of Object.entries(await readings(f))) {
+          // A wrong summary would otherwise only show as a diff, without saying which reading failed.
+          const summary = f.summary.replace(/\s*\n\s*/g, ' ');
+          expect({ how, summary: proposeFromText(text).summary }).toEqual({ how, summary });
+          expectInvitation(proposeFromText(text, { knownIssuers: KNOWN }), c, summary);
+        }
+      });
+    }
+  }
+
+  it('ends the summary inside a line when the invitation (or "Kính gửi") runs onto its last line', async () => {
+    for (const c of Object.values(INVITATIONS)) {
+      const f = { ...c.fields, tight: true };
+      for (const [how, text] of Object.entries(await readings(f))) {
+        // An extractor that gives a block as one run: the summary's last line and what follows joined.
+        const next = f.addressee ? /\n(?=Kính gửi:)/u : /\n(?=[^\n]*\bkính mời\b)/u;
+        const joined = text.replace(next, ' ');
+        expect(joined).not.toBe(text);
+        const summary = f.summary.replace(/\s*\n\s*/g, ' ');
+        expect({ how, summary: proposeFromText(joined).summary }).toEqual({ how, summary });
+        expectInvitation(proposeFromText(joined, { knownIssuers: KNOWN }), c, summary);
+      }
+    }
+  });
+
+  it('keeps a long summary whole over the many lines a PDF wraps it into', async () => {
+    const c: Invitation = {
+      fields: {
+        issuerParent: 'UBND TỈNH VĨNH LONG',
+        issuer: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+        number: 3,
+        notation: 'GM-SKHCN',
+        place: 'Vĩnh Long',
+        date: '2026-01-06',
+        typeName: 'Giấy mời',
+        summary:
+          'Về việc dự Hội nghị tổng kết 05 năm thực hiện Đề án chuyển đổi số tỉnh Vĩnh Long giai đoạn 2021 - 2025, định hướng đến năm 2030 và triển khai Kế hoạch ứng dụng công nghệ thông tin, phát triển chính quyền số, bảo đảm an toàn thông tin mạng trong hoạt động của các cơ quan nhà nước trên địa bàn tỉnh năm 2026',
+        body: [
+          'Sở Khoa học và Công nghệ trân trọng kính mời: Lãnh đạo các sở, ban, ngành tỉnh; Ủy ban nhân dân các xã, phường.',
+          'Thời gian: 08 giờ 00 phút, ngày 14 tháng 01 năm 2026.',
+          'Địa điểm: Hội trường Ủy ban nhân dân tỉnh.',
+        ].join('\n'),
+        signerTitle: 'GIÁM ĐỐC',
+        signerName: 'Đặng Quốc Hùng',
+        tight: true,
+      },
+      issuerName: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+      issuerParentName: 'UBND TỈNH VĨNH LONG',
+    };
+    const texts = await readings(c.fields);
+    // The layout really wraps it: more lines than a usual summary.
+    const wrapped = texts['PDF, layout order'].split('\n');
+    const first = wrapped.findIndex((l) => l.startsWith('Về việc dự Hội nghị'));
+    const sentence = wrapped.findIndex((l) => l.startsWith('Sở Khoa học và Công nghệ trân trọng'));
+    expect(sentence - first).toBeGreaterThanOrEqual(5);
+    for (const [how, text] of Object.entries(texts)) {
+      expect({ how, summary: proposeFromText(text).summary }).toEqual({ how, summary: c.fields.summary });
+      expectInvitation(proposeFromText(text, { knownIssuers: KNOWN }), c, c.fields.summary);
+    }
+  });
+
+  it('proposes no summary when the invitation has none, rather than the invitation sentence', async () => {
+    const c = INVITATIONS["a district People's Committee, a one-line summary"]!;
+    for (const tight of [true, false]) {
+      const f = { ...c.fields, summary: '', tight };
+      for (const [how, text] of Object.entries(await readings(f))) {
+        expect(text).toContain('trân trọng kính mời');
+        expect({ how, summary: proposeFromText(text).summary }).toEqual({ how, summary: undefined });
+        expectInvitation(proposeFromText(text, { knownIssuers: KNOWN }), c, undefined);
+      }
+    }
   });
 });
 
