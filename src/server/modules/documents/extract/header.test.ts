@@ -12,6 +12,7 @@ import {
   makeDecree30Pdf,
   SAMPLE_CONG_VAN,
   SAMPLE_DECISION,
+  SAMPLE_INVITATION,
 } from './testing/make-docs.ts';
 import { DOCX_TYPE, extractText } from './text.ts';
 
@@ -112,23 +113,25 @@ describe('proposeFromText: the real sample directives', () => {
   });
 });
 
+let files = 0;
+
+async function pdfText(f: Decree30Fields) {
+  const pdf = await makeDecree30Pdf(f);
+  const p = path.join(dir, `${f.notation}-${++files}.pdf`);
+  await writeFile(p, pdf);
+  const ours = (await extractText(p, 'application/pdf')).text;
+  // pdf.js drawing order, as another extractor would give it.
+  const raw = (await unpdfText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
+  return { ours, raw };
+}
+
+async function docxText(f: Decree30Fields) {
+  const p = path.join(dir, `${f.notation}-${++files}.docx`);
+  await writeFile(p, await makeDecree30Docx(f));
+  return (await extractText(p, DOCX_TYPE)).text;
+}
+
 describe('proposeFromText: generated Decree 30 documents', () => {
-  async function pdfText(f: Decree30Fields) {
-    const pdf = await makeDecree30Pdf(f);
-    const p = path.join(dir, `${f.notation}.pdf`);
-    await writeFile(p, pdf);
-    const ours = (await extractText(p, 'application/pdf')).text;
-    // pdf.js drawing order, as another extractor would give it.
-    const raw = (await unpdfText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
-    return { ours, raw };
-  }
-
-  async function docxText(f: Decree30Fields) {
-    const p = path.join(dir, `${f.notation}.docx`);
-    await writeFile(p, await makeDecree30Docx(f));
-    return (await extractText(p, DOCX_TYPE)).text;
-  }
-
   it('reads a decision from its PDF, in layout order and in drawing order', async () => {
     const { ours, raw } = await pdfText(SAMPLE_DECISION);
     expectDecision(proposeFromText(ours));
@@ -362,5 +365,414 @@ describe('proposeFromText: robustness', () => {
     const p = proposeFromText(body);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(p.typeCode).toBe('chi_thi');
+  });
+});
+
+describe('proposeFromText: generated invitations (giấy mời)', () => {
+  interface Invitation {
+    fields: Decree30Fields;
+    /** As proposed with KNOWN: the known name when one matched. */
+    issuerName: string;
+    issuerParentName?: string;
+    issuerId?: string;
+  }
+  const INVITATIONS: Record<string, Invitation> = {
+    "a district People's Committee, a one-line summary": {
+      fields: SAMPLE_INVITATION,
+      issuerName: 'ỦY BAN NHÂN DÂN HUYỆN LONG HỒ',
+    },
+    'a department under the province, a summary broken over two lines': {
+      fields: {
+        issuerParent: 'UBND TỈNH VĨNH LONG',
+        issuer: 'SỞ NỘI VỤ',
+        number: 112,
+        notation: 'GM-SNV',
+        place: 'Vĩnh Long',
+        date: '2025-03-04',
+        typeName: 'Giấy mời',
+        summary: 'Về việc tổ chức Hội nghị tập huấn nghiệp vụ\ncông tác văn thư, lưu trữ năm 2025',
+        body: [
+          'Sở Nội vụ trân trọng kính mời: Lãnh đạo Văn phòng các sở, ban, ngành tỉnh.',
+          'Tới dự Hội nghị tập huấn nghiệp vụ công tác văn thư, lưu trữ năm 2025.',
+          'Thời gian: 08 giờ 00 phút, ngày 11 tháng 3 năm 2025.',
+          'Địa điểm: Hội trường Sở Nội vụ.',
+        ].join('\n'),
+        signerTitle: 'KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC',
+        signerName: 'Huỳnh Văn Lợi',
+      },
+      issuerName: 'Sở Nội vụ',
+      issuerParentName: 'UBND TỈNH VĨNH LONG',
+      issuerId: 'snv',
+    },
+    'a commune People\'s Committee, "Kính gửi" under the summary': {
+      fields: {
+        issuer: 'ỦY BAN NHÂN DÂN\nXÃ TÂN HẠNH',
+        number: 8,
+        notation: 'GM-UBND',
+        place: 'Tân Hạnh',
+        date: '2025-06-20',
+        typeName: 'Giấy mời',
+        summary: 'Về việc họp lấy ý kiến Nhân dân về dự thảo quy hoạch chung xã',
+        addressee: 'Trưởng các ấp trên địa bàn xã',
+        body: [
+          'Ủy ban nhân dân xã Tân Hạnh kính mời Trưởng ấp cùng đại diện các hộ gia đình tới dự cuộc họp.',
+          'Thời gian: 14 giờ 00 phút, ngày 24 tháng 6 năm 2025.',
+          'Địa điểm: Hội trường Ủy ban nhân dân xã.',
+        ].join('\n'),
+        signerTitle: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
+        signerName: 'Lê Thị Thu Trang',
+      },
+      issuerName: 'ỦY BAN NHÂN DÂN XÃ TÂN HẠNH',
+    },
+    "the Office of the provincial People's Committee, a summary the layout wraps": {
+      fields: {
+        issuerParent: 'UBND TỈNH VĨNH LONG',
+        issuer: 'VĂN PHÒNG',
+        number: 27,
+        notation: 'GM-VP',
+        place: 'Vĩnh Long',
+        date: '2025-09-08',
+        typeName: 'Giấy mời',
+        summary:
+          'Về việc dự cuộc họp nghe báo cáo tiến độ triển khai Hệ thống quản lý văn bản và điều hành liên thông',
+        body: [
+          'Văn phòng Ủy ban nhân dân tỉnh trân trọng kính mời: Chánh Văn phòng các sở, ban, ngành tỉnh.',
+          'Tới dự cuộc họp nghe báo cáo tiến độ triển khai Hệ thống quản lý văn bản và điều hành liên thông.',
+          'Chủ trì: Đồng chí Phó Chủ tịch Ủy ban nhân dân tỉnh.',
+          'Thời gian: 14 giờ 00 phút, ngày 10 tháng 9 năm 2025.',
+          'Địa điểm: Phòng họp số 2, Ủy ban nhân dân tỉnh.',
+        ].join('\n'),
+        signerTitle: 'KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG',
+        signerName: 'Trương Công Minh',
+      },
+      issuerName: 'Văn phòng UBND tỉnh Vĩnh Long',
+      issuerParentName: 'UBND TỈNH VĨNH LONG',
+      issuerId: 'vp-ubnd',
+    },
+  };
+
+  function expectInvitation(p: HeaderProposal, c: Invitation, summary: string | undefined) {
+    const f = c.fields;
+    const authority = f.signerTitle.split('\n')[0]!;
+    expect(p).toMatchObject({
+      ...expected(f),
+      typeCode: 'giay_moi',
+      typeName: 'Giấy mời',
+      issuerName: c.issuerName,
+      ...(c.issuerParentName ? { issuerParentName: c.issuerParentName } : {}),
+      ...(/^(?:TM|KT|TL)\./.test(authority) ? { signerAuthority: authority } : {}),
+    });
+    expect(p.issuerId).toBe(c.issuerId);
+    expect(p.summary).toBe(summary);
+    if (summary === undefined) expect(p.confidence.summary).toBe(0);
+    else expect(p.confidence.summary).toBeGreaterThanOrEqual(0.7);
+    // Title and "GM" in the notation agree.
+    expect(p.confidence.typeCode).toBeGreaterThan(0.9);
+  }
+
+  /** Every reading of the document: PDF in layout and in drawing order, and DOCX. */
+  async function readings(f: Decree30Fields) {
+    const { ours, raw } = await pdfText(f);
+    return { 'PDF, layout order': ours, 'PDF, drawing order': raw, DOCX: await docxText(f) };
+  }
+
+  for (const [name, c] of Object.entries(INVITATIONS)) {
+    for (const tight of [true, false]) {
+      const layout = tight ? 'the invitation on the next line' : 'a blank line before the invitation';
+      it(`${name}; ${layout}`, async () => {
+        const f = { ...c.fields, tight };
+        for (const [how, text] of Object.entries(await readings(f))) {
+          // A wrong summary would otherwise only show as a diff, without saying which reading failed.
+          const summary = f.summary.replace(/\s*\n\s*/g, ' ');
+          expect({ how, summary: proposeFromText(text).summary }).toEqual({ how, summary });
+          expectInvitation(proposeFromText(text, { knownIssuers: KNOWN }), c, summary);
+        }
+      });
+    }
+  }
+
+  it('ends the summary inside a line when the invitation (or "Kính gửi") runs onto its last line', async () => {
+    for (const c of Object.values(INVITATIONS)) {
+      const f = { ...c.fields, tight: true };
+      for (const [how, text] of Object.entries(await readings(f))) {
+        // An extractor that gives a block as one run: the summary's last line and what follows joined.
+        const next = f.addressee ? /\n(?=Kính gửi:)/u : /\n(?=[^\n]*\bkính mời\b)/u;
+        const joined = text.replace(next, ' ');
+        expect(joined).not.toBe(text);
+        const summary = f.summary.replace(/\s*\n\s*/g, ' ');
+        expect({ how, summary: proposeFromText(joined).summary }).toEqual({ how, summary });
+        expectInvitation(proposeFromText(joined, { knownIssuers: KNOWN }), c, summary);
+      }
+    }
+  });
+
+  it('keeps a long summary whole over the many lines a PDF wraps it into', async () => {
+    const c: Invitation = {
+      fields: {
+        issuerParent: 'UBND TỈNH VĨNH LONG',
+        issuer: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+        number: 3,
+        notation: 'GM-SKHCN',
+        place: 'Vĩnh Long',
+        date: '2026-01-06',
+        typeName: 'Giấy mời',
+        summary:
+          'Về việc dự Hội nghị tổng kết 05 năm thực hiện Đề án chuyển đổi số tỉnh Vĩnh Long giai đoạn 2021 - 2025, định hướng đến năm 2030 và triển khai Kế hoạch ứng dụng công nghệ thông tin, phát triển chính quyền số, bảo đảm an toàn thông tin mạng trong hoạt động của các cơ quan nhà nước trên địa bàn tỉnh năm 2026',
+        body: [
+          'Sở Khoa học và Công nghệ trân trọng kính mời: Lãnh đạo các sở, ban, ngành tỉnh; Ủy ban nhân dân các xã, phường.',
+          'Thời gian: 08 giờ 00 phút, ngày 14 tháng 01 năm 2026.',
+          'Địa điểm: Hội trường Ủy ban nhân dân tỉnh.',
+        ].join('\n'),
+        signerTitle: 'GIÁM ĐỐC',
+        signerName: 'Đặng Quốc Hùng',
+        tight: true,
+      },
+      issuerName: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+      issuerParentName: 'UBND TỈNH VĨNH LONG',
+    };
+    const texts = await readings(c.fields);
+    // The layout really wraps it: more lines than a usual summary.
+    const wrapped = texts['PDF, layout order'].split('\n');
+    const first = wrapped.findIndex((l) => l.startsWith('Về việc dự Hội nghị'));
+    const sentence = wrapped.findIndex((l) => l.startsWith('Sở Khoa học và Công nghệ trân trọng'));
+    expect(sentence - first).toBeGreaterThanOrEqual(5);
+    for (const [how, text] of Object.entries(texts)) {
+      expect({ how, summary: proposeFromText(text).summary }).toEqual({ how, summary: c.fields.summary });
+      expectInvitation(proposeFromText(text, { knownIssuers: KNOWN }), c, c.fields.summary);
+    }
+  });
+
+  it('proposes no summary when the invitation has none, rather than the invitation sentence', async () => {
+    const c = INVITATIONS["a district People's Committee, a one-line summary"]!;
+    for (const tight of [true, false]) {
+      const f = { ...c.fields, summary: '', tight };
+      for (const [how, text] of Object.entries(await readings(f))) {
+        expect(text).toContain('trân trọng kính mời');
+        expect({ how, summary: proposeFromText(text).summary }).toEqual({ how, summary: undefined });
+        expectInvitation(proposeFromText(text, { knownIssuers: KNOWN }), c, undefined);
+      }
+    }
+  });
+});
+
+describe('proposeFromText: where the summary ends', () => {
+  /** A Decree 30 document: header, `lines` from the title on, signer block. */
+  function doc(...lines: string[]): string {
+    return [
+      'UBND TỈNH VĨNH LONG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'SỞ NỘI VỤ\tĐộc lập - Tự do - Hạnh phúc',
+      'Số: 12/GM-SNV\tVĩnh Long, ngày 03 tháng 3 năm 2025',
+      '',
+      ...lines,
+      '',
+      'Nơi nhận:\tKT. GIÁM ĐỐC',
+      '- Như trên;\tPHÓ GIÁM ĐỐC',
+      '- Lưu: VT.',
+      '',
+      '\tHuỳnh Văn Lợi',
+    ].join('\n');
+  }
+  const summaryOf = (...lines: string[]) => proposeFromText(doc(...lines)).summary;
+
+  it('keeps a two-line summary and ends it at the invitation sentence', () => {
+    expect(
+      summaryOf(
+        'GIẤY MỜI',
+        'Về việc tổ chức hội nghị',
+        'tổng kết công tác năm 2026',
+        'Ủy ban nhân dân huyện Long Hồ trân trọng kính mời: Lãnh đạo các phòng, ban.',
+      ),
+    ).toBe('Về việc tổ chức hội nghị tổng kết công tác năm 2026');
+  });
+
+  it('finds the subject of the sentence: an agency, a person, an office of a body', () => {
+    const summary = 'Về việc dự Hội nghị tổng kết công tác văn thư, lưu trữ năm 2025';
+    for (const subject of [
+      'Ủy ban nhân dân huyện Long Hồ',
+      'UBND xã Tân Hạnh',
+      'Sở Nội vụ',
+      'Chủ tịch Ủy ban nhân dân huyện Long Hồ',
+      'Văn phòng Ủy ban nhân dân tỉnh',
+      'Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh',
+      'Ban Thường vụ Huyện ủy',
+      'Phòng Giáo dục và Đào tạo huyện',
+    ]) {
+      const sentence = `${subject} trân trọng kính mời: Lãnh đạo các cơ quan, đơn vị.`;
+      // On the next line, and run onto the summary's line.
+      expect({ subject, summary: summaryOf('GIẤY MỜI', summary, sentence) }).toEqual({ subject, summary });
+      expect({ subject, summary: summaryOf('GIẤY MỜI', `${summary} ${sentence}`) }).toEqual({
+        subject,
+        summary,
+      });
+    }
+  });
+
+  it('keeps an agency the summary names before the subject of the sentence', () => {
+    expect(
+      summaryOf(
+        'GIẤY MỜI',
+        'Về việc dự Hội nghị triển khai Kế hoạch của Sở Nội vụ Ủy ban nhân dân huyện Long Hồ trân trọng kính mời: Lãnh đạo các phòng.',
+      ),
+    ).toBe('Về việc dự Hội nghị triển khai Kế hoạch của Sở Nội vụ');
+    // A summary ending in an agency, then "Trân trọng kính mời" with no subject.
+    expect(
+      summaryOf(
+        'GIẤY MỜI',
+        'Về việc dự Lễ kỷ niệm 80 năm Ngày thành lập',
+        'ngành Nội vụ của Ủy ban nhân dân tỉnh',
+        'Trân trọng kính mời: Ông (bà) Trưởng phòng Nội vụ các huyện.',
+      ),
+    ).toBe('Về việc dự Lễ kỷ niệm 80 năm Ngày thành lập ngành Nội vụ của Ủy ban nhân dân tỉnh');
+  });
+
+  it('ends the summary where a long subject wraps before or inside the verb', () => {
+    for (const sentence of [
+      [
+        'Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Vĩnh Long',
+        'trân trọng kính mời: Lãnh đạo các sở.',
+      ],
+      [
+        'Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Vĩnh Long trân',
+        'trọng kính mời: Lãnh đạo các sở.',
+      ],
+    ]) {
+      expect(summaryOf('GIẤY MỜI', 'Về việc dự phiên họp thường kỳ tháng 3 năm 2025', ...sentence)).toBe(
+        'Về việc dự phiên họp thường kỳ tháng 3 năm 2025',
+      );
+    }
+  });
+
+  it('proposes no summary when the title is followed by the body', () => {
+    for (const first of [
+      ['Ủy ban nhân dân huyện Long Hồ trân trọng kính mời: Lãnh đạo các phòng, ban.'],
+      ['Trân trọng kính mời: Ông (bà) Trưởng phòng Nội vụ các huyện.'],
+      ['Kính gửi: Các sở, ban, ngành tỉnh', 'Sở Nội vụ trân trọng kính mời đại diện lãnh đạo tới dự.'],
+      ['Tới dự Hội nghị tổng kết công tác năm 2025.', 'Thời gian: 08 giờ 00 phút, ngày 10 tháng 3 năm 2025.'],
+      ['Thời gian: 08 giờ 00 phút, ngày 10 tháng 3 năm 2025.'],
+      ['Nhân dịp kỷ niệm Ngày Quốc tế Phụ nữ 8/3, Sở Nội vụ trân trọng kính mời: Lãnh đạo các phòng.'],
+    ]) {
+      const p = proposeFromText(doc('GIẤY MỜI', ...first));
+      expect({ first, summary: p.summary }).toEqual({ first, summary: undefined });
+      expect(p.confidence.summary).toBe(0);
+      expect(p).toMatchObject({ typeCode: 'giay_moi', numberNotation: '12/GM-SNV', signer: 'Huỳnh Văn Lợi' });
+    }
+    // A letter of introduction (template 1.8): the same sentence with "trân trọng giới thiệu".
+    const p = proposeFromText(
+      doc('GIẤY GIỚI THIỆU', 'Sở Nội vụ trân trọng giới thiệu:', 'Ông (bà): Nguyễn Văn Bình'),
+    );
+    expect(p.typeCode).toBe('giay_gioi_thieu');
+    expect(p.summary).toBeUndefined();
+  });
+
+  it('keeps "kính mời" that belongs to the summary itself', () => {
+    const p = proposeFromText(
+      'SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 215/SGDĐT-VP\nV/v kính mời dự Lễ khai giảng\nnăm học 2025 - 2026\nVĩnh Long, ngày 25 tháng 8 năm 2025\nKính gửi: Ủy ban nhân dân tỉnh',
+    );
+    expect(p).toMatchObject({
+      typeCode: 'cong_van',
+      summary: 'V/v kính mời dự Lễ khai giảng năm học 2025 - 2026',
+    });
+    expect(summaryOf('GIẤY MỜI', 'Về việc trân trọng kính mời dự Lễ khai giảng năm học 2025 - 2026')).toBe(
+      'Về việc trân trọng kính mời dự Lễ khai giảng năm học 2025 - 2026',
+    );
+  });
+
+  it('ends the summary of other types at the opening of their body, with no blank line', () => {
+    const cases: [string[], string][] = [
+      [
+        [
+          'QUYẾT ĐỊNH',
+          'Về việc thành lập Tổ công tác',
+          'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH VĨNH LONG',
+          'Căn cứ Luật Tổ chức chính quyền địa phương;',
+        ],
+        'Về việc thành lập Tổ công tác',
+      ],
+      [
+        [
+          'QUYẾT ĐỊNH',
+          'VỀ VIỆC THÀNH LẬP TỔ CÔNG TÁC',
+          'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH VĨNH LONG',
+          'Căn cứ Luật Tổ chức chính quyền địa phương;',
+        ],
+        'VỀ VIỆC THÀNH LẬP TỔ CÔNG TÁC',
+      ],
+      [
+        [
+          'NGHỊ QUYẾT',
+          'VỀ VIỆC THÔNG QUA KẾ HOẠCH ĐẦU TƯ CÔNG',
+          'NĂM 2026',
+          'QUYẾT NGHỊ:',
+          'Điều 1. Thông qua Kế hoạch.',
+        ],
+        'VỀ VIỆC THÔNG QUA KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2026',
+      ],
+      [
+        [
+          'KẾ HOẠCH',
+          'Triển khai công tác văn thư, lưu trữ năm 2026',
+          'Thực hiện Kế hoạch số 12/KH-UBND của Ủy ban nhân dân tỉnh;',
+        ],
+        'Triển khai công tác văn thư, lưu trữ năm 2026',
+      ],
+      [
+        ['KẾ HOẠCH', 'Triển khai công tác văn thư, lưu trữ năm 2026', 'I. MỤC ĐÍCH, YÊU CẦU'],
+        'Triển khai công tác văn thư, lưu trữ năm 2026',
+      ],
+      [
+        ['BÁO CÁO', 'KẾT QUẢ CÔNG TÁC VĂN THƯ, LƯU TRỮ NĂM 2025', 'I. KẾT QUẢ ĐẠT ĐƯỢC'],
+        'KẾT QUẢ CÔNG TÁC VĂN THƯ, LƯU TRỮ NĂM 2025',
+      ],
+      [
+        [
+          'THÔNG BÁO',
+          'Kết luận của Giám đốc Sở tại cuộc họp giao ban',
+          'Ngày 08 tháng 12 năm 2025, Giám đốc Sở chủ trì cuộc họp.',
+        ],
+        'Kết luận của Giám đốc Sở tại cuộc họp giao ban',
+      ],
+      [
+        [
+          'TỜ TRÌNH',
+          'Về việc đề nghị phê duyệt',
+          'Sở Tài chính thẩm định dự toán năm 2026',
+          'Kính gửi: Ủy ban nhân dân tỉnh.',
+        ],
+        'Về việc đề nghị phê duyệt Sở Tài chính thẩm định dự toán năm 2026',
+      ],
+      [
+        [
+          'TỜ TRÌNH',
+          'Về việc bổ sung kinh phí năm 2026',
+          'Sở Nội vụ kính trình Ủy ban nhân dân tỉnh xem xét, bổ sung kinh phí.',
+        ],
+        'Về việc bổ sung kinh phí năm 2026',
+      ],
+      [
+        [
+          'KẾ HOẠCH',
+          'Tổ chức Hội thi cải cách hành chính năm 2026',
+          'Để nâng cao nhận thức về cải cách hành chính, Sở Nội vụ ban hành Kế hoạch.',
+        ],
+        'Tổ chức Hội thi cải cách hành chính năm 2026',
+      ],
+    ];
+    for (const [lines, summary] of cases) {
+      expect({ lines, summary: summaryOf(...lines) }).toEqual({ lines, summary });
+    }
+  });
+
+  it('keeps a "V/V" summary in capitals that goes on with the name of an agency', () => {
+    const p = proposeFromText(
+      'SỞ TÀI CHÍNH\nSố: 301/STC-QLNS\nV/V ĐỀ NGHỊ\nỦY BAN NHÂN DÂN TỈNH PHÊ DUYỆT DỰ TOÁN\nVĩnh Long, ngày 02 tháng 6 năm 2025\nKính gửi: Ủy ban nhân dân tỉnh',
+    );
+    expect(p.summary).toBe('V/v ĐỀ NGHỊ ỦY BAN NHÂN DÂN TỈNH PHÊ DUYỆT DỰ TOÁN');
+  });
+
+  it('ends a công văn summary at "Kính gửi" run onto its line', () => {
+    const p = proposeFromText(
+      'SỞ NỘI VỤ\nSố: 88/SNV-VP\nV/v rà soát biên chế năm 2025 Kính gửi: Phòng Nội vụ các huyện\nVĩnh Long, ngày 02 tháng 6 năm 2025',
+    );
+    expect(p.summary).toBe('V/v rà soát biên chế năm 2025');
   });
 });

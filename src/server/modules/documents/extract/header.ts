@@ -532,14 +532,132 @@ function placeBefore(s: string): { text: string; start: number } | undefined {
 // ---------------------------------------------------------------------------------------------
 
 const SUMMARY_STOP =
-  /^(?:Kính gửi|Căn cứ|Theo|Thực hiện|Xét|Nhằm|Để|Trong|Ngày|Qua|Hiện nay|Tiếp|Nhận được|Phúc đáp|Điều \d|Chương|Phần|Mục|\d+\.|[a-zđ]\))/u;
-const MAX_SUMMARY_LINES = 5;
+  /^(?:Kính gửi|Căn cứ|Theo|Thực hiện|Xét|Nhằm|Để|Trong|Ngày|Qua|Hiện nay|Tiếp|Nhận được|Phúc đáp|Nhân dịp|Điều \d|Chương|Phần|Mục|\d+\.|[a-zđ]\))/u;
+/**
+ * The labelled lines of a giấy mời and a giấy giới thiệu (Appendix III, templates 1.7 and 1.8):
+ * "Tới dự …", "Thời gian: …", "Địa điểm: …", "Ông (bà) …". They follow the summary, or stand
+ * where it is missing.
+ */
+const BODY_LABEL_RE =
+  /^(?:(?:Tới|Đến) dự(?!\p{L})|(?:Thời gian|Địa điểm|Chủ trì|Thành phần(?: tham dự)?|Nội dung|Nơi nhận|Được cử đến)\s*:|Ông\s*(?:\(|\/)\s*bà)/iu;
+/**
+ * Lines in capitals that open the body of a document whose summary is also in capitals (a mixed-case
+ * summary already ends where the case changes): the enacting word ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"),
+ * a numbered part ("CHƯƠNG I", "I. MỤC ĐÍCH").
+ */
+const UPPER_OPENER_RE = /^(?:[\p{Lu} ]+:|(?:CHƯƠNG|PHẦN|MỤC|ĐIỀU)\s+[\dIVXLC]+(?![\p{L}\d])|[IVXLC]+\.\s)/u;
+/**
+ * The authority that enacts a decision or a resolution, in capitals between its summary and its
+ * body ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", Appendix I, II.6). Only under a title: a "V/V" summary in
+ * capitals may go on with the name of an agency ("V/V ĐỀ NGHỊ / ỦY BAN NHÂN DÂN TỈNH PHÊ DUYỆT …").
+ */
+const AUTHORITY_LINE_RE =
+  /^(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|CHÍNH PHỦ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BAN THƯỜNG VỤ)(?!\p{L})/u;
+/** A line ending in one of these words goes on: what follows names its object ("… CỦA / ỦY BAN …"). */
+const LINKING_END_RE =
+  /(?<!\p{L})(?:của|và|cho|với|tại|thuộc|giữa|đối với|trên|về|do|theo|giao|từ|đến|các|những|-|–)$/iu;
+/**
+ * The verb of a sentence that addresses the reader: the body of a giấy mời ("Ủy ban nhân dân huyện …
+ * trân trọng kính mời: …", template 1.7), of a giấy giới thiệu ("… trân trọng giới thiệu:", 1.8)
+ * and of letters written the same way ("Sở … kính đề nghị …").
+ */
+const ADDRESS_VERB_RE =
+  /(?<!\p{L})(?:trân\s+trọng(?:\s+kính)?|kính)\s+(?:mời|giới\s+thiệu|thông\s+báo|đề\s+nghị|báo\s+cáo|trình)(?!\p{L})/iu;
+/** "Kính gửi:" after other text on the line: a PDF ran the summary and the addressee together. */
+const KINH_GUI_MID_RE = /(?<=\S\s+)(?:Kính gửi|KÍNH GỬI)\s*:/u;
+/**
+ * Words (folded) that begin the subject of such a sentence besides an agency's name (ORG_START):
+ * the position of a person ("Chủ tịch Ủy ban nhân dân huyện …"), and bodies whose name is several
+ * words long before a name they contain could start ("Đoàn đại biểu Quốc hội").
+ */
+const SUBJECT_START =
+  /^(?:chu tich|pho chu tich|giam doc|pho giam doc|truong phong|truong ban|chanh van phong|bi thu|lanh dao|thuong truc|ban thuong vu|ban chap hanh|ban to chuc|cong doan|hoi chu thap do|dang bo|doan dai bieu quoc hoi|doan dbqh|uy ban mat tran to quoc|uy ban nhan dan|hoi dong nhan dan)\b/;
+const SUMMARY_MARK_ONLY_RE = /^(?:v\s*\/\s*v|về\s+việc)$/iu;
+/** Enough for a long summary wrapped in a narrow centred column, short of a page of body text. */
+const MAX_SUMMARY_LINES = 8;
+
+/**
+ * Whether `t`, a line after the title (`titled`) or the number, or after an earlier summary line
+ * (`prev`), ends the summary block: it opens the body, or is a recognised part or a labelled line
+ * of the template.
+ */
+function endsSummary(t: string, prev: string | undefined, titled: boolean): boolean {
+  if (SUMMARY_STOP.test(t) || RULE_LINE_RE.test(t) || BODY_LABEL_RE.test(t)) return true;
+  if (!isUpper(t) || (prev && LINKING_END_RE.test(prev))) return false;
+  return UPPER_OPENER_RE.test(t) || (titled && AUTHORITY_LINE_RE.test(t));
+}
+
+/**
+ * Where in `t` the body begins when a summary line runs into it: the sentence that addresses the
+ * reader ("Ủy ban nhân dân huyện Long Hồ trân trọng kính mời: …") begins at its subject, so the cut
+ * is made before the agency or person named in front of the verb; "Kính gửi:" is cut where it
+ * stands. `next` is the following line, since a long sentence wraps inside the verb ("… trân /
+ * trọng kính mời") or just before it ("… tỉnh Vĩnh Long / trân trọng kính mời"; in lower case,
+ * as a line that opens with "Trân trọng kính mời" has no subject above it).
+ * 0 means the whole line is body; undefined, that nothing in it is.
+ */
+function bodyStartIn(t: string, next: string | undefined): number | undefined {
+  const kg = KINH_GUI_MID_RE.exec(t);
+  let cut = kg?.index;
+  const verb = ADDRESS_VERB_RE.exec(next ? `${t} ${next}` : t);
+  const onThisLine = verb !== null && verb.index < t.length;
+  const opensNext = verb !== null && verb.index === t.length + 1 && /^\p{Ll}/u.test(verb[0]);
+  if (onThisLine || opensNext) {
+    const s = subjectStart(t.slice(0, verb.index));
+    if (s !== undefined && (cut === undefined || s < cut)) cut = s;
+  }
+  return cut;
+}
+
+/**
+ * The start of the subject at the end of `before` (the text in front of "kính mời" …). Agencies
+ * and positions are named from a capitalised word of ORG_START or SUBJECT_START. A line that opens
+ * with one is the sentence itself. Otherwise a summary ran into it, and may name other bodies
+ * before the subject: the last such word is taken, but not one that follows a linking word
+ * ("… của Sở Nội vụ", part of the summary) or the first words of a name it continues ("Văn phòng"
+ * + "Ủy ban nhân dân tỉnh").
+ */
+function subjectStart(before: string): number | undefined {
+  const head = before.trimEnd();
+  if (!head) return 0;
+  let start: number | undefined;
+  let prevWord = '';
+  let chainEnd = -1;
+  for (const w of head.matchAll(/\S+/g)) {
+    const at = w.index;
+    const word = w[0];
+    if (/^\p{Lu}/u.test(word)) {
+      // The longest name start is some 25 characters; a window keeps a long line linear.
+      const folded = fold(head.slice(at, at + 40));
+      const m = SUBJECT_START.exec(folded) ?? ORG_START.exec(folded);
+      if (m) {
+        if (at === 0) return 0;
+        const chained = chainEnd >= 0 && head.slice(chainEnd, at).trim() === '';
+        if (!chained && !LINKING_END_RE.test(prevWord)) start = at;
+        chainEnd = at + m[0].length;
+      }
+    }
+    prevWord = word;
+  }
+  if (start === undefined) {
+    // No name recognised: a line opening with a capital and no summary mark is the sentence itself.
+    return /^\p{Lu}/u.test(head) && !SUMMARY_START_RE.test(head) ? 0 : undefined;
+  }
+  const kept = head.slice(0, start).trim();
+  // "Nhân dịp …, Ủy ban … kính mời": a clause of the sentence, not a summary, comes before it.
+  if (/,$/.test(kept)) return 0;
+  // "V/v Sở Y tế kính đề nghị …": the name is the summary's own first words.
+  if (SUMMARY_MARK_ONLY_RE.test(kept)) return undefined;
+  return start;
+}
 
 /**
  * The summary from segment `from`: its first line, then lines that continue it. A continuation has
  * no blank line before it and is not a recognised part or body text; it starts in lower case, or
  * the line before it did not end a sentence. `rests` (header segments cleaned of number, date …)
  * replaces the raw text inside the header, where a summary line can share a line with other parts.
+ * The summary ends where the body begins even without a blank line, and inside a line where a PDF
+ * ran the two together (see bodyStartIn).
  */
 function readSummary(
   segs: Seg[],
@@ -552,26 +670,38 @@ function readSummary(
   while (i < segs.length && !textAt(i).trim()) i++;
   if (i >= segs.length || i > from + 3) return undefined;
   const first = textAt(i).trim();
-  if (SUMMARY_STOP.test(first) || RULE_LINE_RE.test(first) || first.length > 400) return undefined;
-  const parts = [first];
+  // `rests` is given for a "V/v" summary in the header, that is, when there is no title.
+  const titled = rests === undefined;
+  if (endsSummary(first, undefined, titled) || first.length > 400) return undefined;
+  const parts: string[] = [];
   const upperSummary = isUpper(first);
-  let j = i + 1;
+  let j = i;
   for (; j < segs.length && parts.length < MAX_SUMMARY_LINES; j++) {
     const seg = segs[j]!;
     const t = textAt(j).trim();
-    if (!t) {
-      // A header segment emptied by the cleaning (the date beside the summary): skip it.
-      if (rests && j < headerEnd && seg.raw.trim()) continue;
+    if (j > i) {
+      if (!t) {
+        // A header segment emptied by the cleaning (the date beside the summary): skip it.
+        if (rests && j < headerEnd && seg.raw.trim()) continue;
+        break;
+      }
+      const prev = parts[parts.length - 1]!;
+      if (seg.blankBefore || endsSummary(t, prev, titled)) break;
+      if (rests && j < headerEnd && t !== seg.raw.trim() && !/^\p{Ll}/u.test(t)) break;
+      if (isUpper(t) !== upperSummary) break;
+      const continues = /^[\p{Ll}\d(“"]/u.test(t) || (!/[.;:!?]$/.test(prev) && t.length < 120);
+      if (!continues) break;
+    }
+    const next = j + 1 < segs.length && !segs[j + 1]!.blankBefore ? textAt(j + 1).trim() : undefined;
+    const cut = bodyStartIn(t, next);
+    if (cut !== undefined) {
+      const kept = t.slice(0, cut).trim();
+      if (kept) parts.push(kept);
       break;
     }
-    if (seg.blankBefore || SUMMARY_STOP.test(t) || RULE_LINE_RE.test(t)) break;
-    if (rests && j < headerEnd && t !== seg.raw.trim() && !/^\p{Ll}/u.test(t)) break;
-    if (isUpper(t) !== upperSummary) break;
-    const prev = parts[parts.length - 1]!;
-    const continues = /^[\p{Ll}\d(“"]/u.test(t) || (!/[.;:!?]$/.test(prev) && t.length < 120);
-    if (!continues) break;
     parts.push(t);
   }
+  if (parts.length === 0) return undefined;
   let text = parts.join(' ').replace(/\s+/g, ' ').trim();
   text = text.replace(/^v\s*\/\s*v\b\s*/iu, 'V/v ').replace(/\s*\.$/, '');
   return text.length >= 3 ? { text, end: j } : undefined;

@@ -3,7 +3,9 @@
  * templates 1.2 "Quyết định" and 1.5 "Công văn" of Appendix III): the issuer block top left, the
  * national title top right, number and notation on the same line as place and date, then the type
  * name and summary (or "V/v …" under the number for a công văn), the body, and the recipients
- * beside the signer block. Used by the extraction tests and by browser tests that upload a file.
+ * beside the signer block. Template 1.7 "Giấy mời" has the layout of a decision, its body opening with
+ * "<issuer> trân trọng kính mời: …". Used by the extraction tests and by browser tests that upload a
+ * file.
  */
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
@@ -35,17 +37,29 @@ export interface Decree30Fields {
   date: string;
   /** "Quyết định", "Công văn" …; a công văn has no title and its summary follows "V/v". */
   typeName: string;
-  /** "Về việc …" for a typed document; for a công văn the text after "V/v". */
+  /**
+   * "Về việc …" for a typed document; for a công văn the text after "V/v". A newline breaks the
+   * summary where the author broke it (a line break in the PDF, a new paragraph in the DOCX).
+   * Empty for a document printed without one.
+   */
   summary: string;
   /** Paragraphs separated by newlines. */
   body: string;
   /** Lines separated by newlines, e.g. "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH". */
   signerTitle: string;
   signerName: string;
-  /** Left block at the foot; defaults to "Như Điều 3" / "Lưu: VT". */
+  /**
+   * Left block at the foot; defaults to "Như Điều 3" (a công văn "Như trên", a giấy mời "Như thành
+   * phần mời") / "Lưu: VT".
+   */
   recipients?: string[];
-  /** "Kính gửi" line of a công văn (Appendix I, II.9.b). */
+  /** "Kính gửi" line of a công văn (Appendix I, II.9.b), or of another type that has one. */
   addressee?: string;
+  /**
+   * No rule under the summary and no space before what follows it: the body (or "Kính gửi") starts
+   * on the very next line, as in many agencies' own templates of a giấy mời.
+   */
+  tight?: boolean;
   /** Urgency or secrecy stamp printed under the number (boxes 10a/10b), e.g. "KHẨN". */
   stamp?: string;
 }
@@ -94,6 +108,30 @@ export const SAMPLE_CONG_VAN: Decree30Fields = {
   stamp: 'KHẨN',
 };
 
+/**
+ * An invitation of a district People's Committee (template 1.7) whose body, "Ủy ban nhân dân huyện …
+ * trân trọng kính mời: …", starts on the line after the summary.
+ */
+export const SAMPLE_INVITATION: Decree30Fields = {
+  issuer: 'ỦY BAN NHÂN DÂN\nHUYỆN LONG HỒ',
+  number: 45,
+  notation: 'GM-UBND',
+  place: 'Long Hồ',
+  date: '2025-05-12',
+  typeName: 'Giấy mời',
+  summary: 'Về việc dự họp giao ban tháng 5 năm 2025',
+  body: [
+    'Ủy ban nhân dân huyện Long Hồ trân trọng kính mời: Trưởng các phòng, ban chuyên môn thuộc Ủy ban nhân dân huyện.',
+    'Tới dự họp giao ban đánh giá tình hình kinh tế - xã hội tháng 5 năm 2025.',
+    'Chủ trì: Đồng chí Chủ tịch Ủy ban nhân dân huyện.',
+    'Thời gian: 07 giờ 30 phút, ngày 15 tháng 5 năm 2025.',
+    'Địa điểm: Phòng họp số 1, Ủy ban nhân dân huyện./.',
+  ].join('\n'),
+  signerTitle: 'TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG',
+  signerName: 'Phạm Minh Tâm',
+  tight: true,
+};
+
 const NATIONAL_TITLE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
 
@@ -106,11 +144,15 @@ function numberLine(f: Decree30Fields): string {
 }
 
 function summaryLine(f: Decree30Fields): string {
+  if (!f.summary) return '';
   return isCongVan(f) && !/^v\/v\b/i.test(f.summary) ? `V/v ${f.summary}` : f.summary;
 }
 
 function recipientsOf(f: Decree30Fields): string[] {
-  return f.recipients ?? (isCongVan(f) ? ['- Như trên;', '- Lưu: VT.'] : ['- Như Điều 3;', '- Lưu: VT.']);
+  if (f.recipients) return f.recipients;
+  if (isCongVan(f)) return ['- Như trên;', '- Lưu: VT.'];
+  if (typeByName(f.typeName)?.code === 'giay_moi') return ['- Như thành phần mời;', '- Lưu: VT.'];
+  return ['- Như Điều 3;', '- Lưu: VT.'];
 }
 
 const lines = (s: string) =>
@@ -214,7 +256,7 @@ export async function makeDecree30Pdf(f: Decree30Fields): Promise<Buffer> {
   yr = doc.y;
 
   // Box 5b: a công văn's summary under its number.
-  if (isCongVan(f)) {
+  if (isCongVan(f) && f.summary) {
     doc
       .font(FONT.regular)
       .fontSize(12)
@@ -237,22 +279,29 @@ export async function makeDecree30Pdf(f: Decree30Fields): Promise<Buffer> {
       .font(FONT.bold)
       .fontSize(14)
       .text(f.typeName.toUpperCase(), body.x, y, { width: body.w, align: 'center' });
-    doc
-      .font(FONT.bold)
-      .fontSize(13)
-      .text(summaryLine(f), body.x + 40, doc.y, { width: body.w - 80, align: 'center' });
-    y = doc.y + 4;
-    doc
-      .moveTo(body.x + body.w / 3, y)
-      .lineTo(body.x + (2 * body.w) / 3, y)
-      .stroke();
-    y += 14;
-  } else if (f.addressee) {
+    if (f.summary) {
+      doc
+        .font(FONT.bold)
+        .fontSize(13)
+        .text(summaryLine(f), body.x + 40, doc.y, { width: body.w - 80, align: 'center' });
+    }
+    if (f.tight) {
+      y = doc.y;
+    } else {
+      y = doc.y + 4;
+      doc
+        .moveTo(body.x + body.w / 3, y)
+        .lineTo(body.x + (2 * body.w) / 3, y)
+        .stroke();
+      y += 14;
+    }
+  }
+  if (f.addressee) {
     doc
       .font(FONT.regular)
       .fontSize(13)
       .text(`Kính gửi: ${f.addressee}`, body.x, y, { width: body.w, align: 'center' });
-    y = doc.y + 12;
+    y = doc.y + (f.tight ? 0 : 12);
   }
 
   // Box 6: body, justified, first line indented 1 cm.
@@ -345,7 +394,7 @@ export async function makeDecree30Docx(f: Decree30Fields): Promise<Buffer> {
   if (f.issuerParent) issuerBlock.push(para(f.issuerParent, { size: 12 }));
   issuerBlock.push(...lines(f.issuer).map((l) => para(l, { bold: true, size: 12 })), rule());
   const numberBlock: Paragraph[] = [para(numberLine(f))];
-  if (isCongVan(f)) numberBlock.push(para(summaryLine(f), { size: 12 }));
+  if (isCongVan(f)) numberBlock.push(...lines(summaryLine(f)).map((l) => para(l, { size: 12 })));
   if (f.stamp) numberBlock.push(para(f.stamp, { bold: true }));
 
   const header = new Table({
@@ -371,13 +420,13 @@ export async function makeDecree30Docx(f: Decree30Fields): Promise<Buffer> {
   if (!isCongVan(f)) {
     children.push(
       para(f.typeName.toUpperCase(), { bold: true, size: 14 }),
-      para(summaryLine(f), { bold: true, size: 14 }),
-      rule(),
+      ...lines(summaryLine(f)).map((l) => para(l, { bold: true, size: 14 })),
     );
-  } else if (f.addressee) {
-    children.push(para(`Kính gửi: ${f.addressee}`, { size: 14 }));
+    // The rule is an empty paragraph with a border: text extraction sees a blank line.
+    if (!f.tight) children.push(rule());
   }
-  children.push(para(''));
+  if (f.addressee) children.push(para(`Kính gửi: ${f.addressee}`, { size: 14 }));
+  if (!f.tight) children.push(para(''));
   for (const p of lines(f.body)) children.push(para(p, { align: 'justify', indent: true, size: 14 }));
 
   const signer: Paragraph[] = lines(f.signerTitle).map((t) => para(t, { bold: true, size: 14 }));
