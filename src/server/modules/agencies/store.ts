@@ -103,9 +103,17 @@ export async function history(db: Db, agencyId: string) {
     .limit(500);
 }
 
+/** One entry of a unit's history, with who made it: their id and the name they have today (see agencyHistory.actorName). */
 export async function addHistory(
   db: Db,
-  h: { agencyId: string; change: string; before?: unknown; after?: unknown; actorId: string | null },
+  actor: { personId: string; fullName: string } | null,
+  h: { agencyId: string; change: string; before?: unknown; after?: unknown },
 ) {
-  await db.insert(agencyHistory).values({ ...h, before: h.before ?? null, after: h.after ?? null });
+  await db.insert(agencyHistory).values({
+    ...h,
+    before: h.before ?? null,
+    after: h.after ?? null,
+    actorId: actor?.personId ?? null,
+    actorName: actor?.fullName ?? null,
+  });
 }
