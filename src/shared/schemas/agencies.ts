@@ -48,8 +48,11 @@ export const agencyHistoryView = z.object({
   before: z.unknown(),
   after: z.unknown(),
   actorId: z.uuid().nullable(),
+  /** Who made the change, as they were named then; null for the system (and rows from before names were kept). */
+  actorName: z.string().nullable(),
   at: z.string(),
 });
+export type AgencyHistoryView = z.infer<typeof agencyHistoryView>;
 
 export const CSV_COLUMNS = [
   'agency_code',

@@ -1,4 +1,5 @@
 import type {
+  AgencyHistoryView,
   AgencyInput,
   AgencyUpdate,
   AgencyView,
@@ -13,14 +14,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface AgencyHistoryItem {
-  id: string;
-  change: string;
-  before: unknown;
-  after: unknown;
-  actorId: string | null;
-  at: string;
-}
+export type AgencyHistoryItem = AgencyHistoryView;
 
 export interface AgencyListQuery {
   parentId?: 'root' | string;

@@ -1,14 +1,9 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { rows } from '../../db/client.ts';
-import { isSystemAdmin } from '../../platform/access/actor.ts';
-import { audit, listAudit, verifyAuditChain } from '../../platform/audit/index.ts';
+import type { AuditRow } from '../../platform/audit/index.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
-import { forbidden, notFound } from '../../platform/http/errors.ts';
-import { cancelJob, jobs, retryJob } from '../../platform/jobs/index.ts';
-import { adminScope } from '../agencies/index.ts';
-import { signInsToday } from '../people/index.ts';
+import type { JobListRow } from '../../platform/jobs/index.ts';
+import * as service from './service.ts';
 
 const auditItem = z.object({
   seq: z.number().int(),
@@ -58,28 +53,17 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const ctx = ctxOf(req);
       const q = req.query;
-      // Agency leaders and admins see their own agency's entries; system admins see all.
-      let agencyIds = isSystemAdmin(ctx.actor)
-        ? undefined
-        : ctx.actor.agencyId
-          ? await adminScopeOrOwn(ctx)
-          : [];
-      if (q.agencyId) agencyIds = agencyIds && !agencyIds.includes(q.agencyId) ? [] : [q.agencyId];
-      const page = await listAudit(ctx.db, {
+      const page = await service.auditEntries(ctxOf(req), {
         actorId: q.actorId,
-        agencyIds,
+        agencyId: q.agencyId,
         action: q.action,
         from: q.from ? new Date(q.from) : undefined,
         to: q.to ? new Date(q.to) : undefined,
         beforeSeq: q.cursor ? Number(q.cursor) : undefined,
         limit: q.limit,
       });
-      return {
-        items: page.items.map((r) => ({ ...r, at: r.at.toISOString() })),
-        nextCursor: page.nextCursor,
-      };
+      return { items: page.items.map(presentAuditEntry), nextCursor: page.nextCursor };
     },
   );
 
@@ -99,15 +83,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) => {
-      const ctx = ctxOf(req);
-      const result = await verifyAuditChain(ctx.db);
-      await audit(ctx.db, ctx.actor, {
-        action: 'audit.verify',
-        detail: { ok: result.ok, checked: result.checked },
-      });
-      return result;
-    },
+    async (req) => service.verifyAudit(ctxOf(req)),
   );
 
   app.get(
@@ -126,41 +102,18 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { db } = ctxOf(req);
-      const q = req.query;
-      const r = await db
-        .select()
-        .from(jobs)
-        .where(
-          and(
-            q.status ? eq(jobs.status, q.status) : undefined,
-            q.kind ? eq(jobs.kind, q.kind) : undefined,
-            q.cursor ? lt(jobs.id, Number(q.cursor)) : undefined,
-          ),
-        )
-        .orderBy(desc(jobs.id))
-        .limit(q.limit + 1);
-      const items = r.slice(0, q.limit);
-      return {
-        items: items.map((j) => ({
-          id: j.id,
-          kind: j.kind,
-          status: j.status,
-          attempts: j.attempts,
-          maxAttempts: j.maxAttempts,
-          runAt: j.runAt.toISOString(),
-          lastError: j.lastError,
-          createdAt: j.createdAt.toISOString(),
-        })),
-        nextCursor: r.length > q.limit ? String(items[items.length - 1]!.id) : null,
-      };
+      const { status, kind, cursor, limit } = req.query;
+      const page = await service.jobQueue(ctxOf(req), {
+        status,
+        kind,
+        beforeId: cursor ? Number(cursor) : undefined,
+        limit,
+      });
+      return { items: page.items.map(presentJob), nextCursor: page.nextCursor };
     },
   );
 
-  for (const [verb, fn] of [
-    ['retry', retryJob],
-    ['cancel', cancelJob],
-  ] as const) {
+  for (const verb of ['retry', 'cancel'] as const) {
     app.post(
       `/api/v1/admin/jobs/:id/${verb}`,
       {
@@ -172,13 +125,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (req) => {
-        const ctx = ctxOf(req);
-        if (!(await fn(ctx.db, req.params.id))) throw notFound('Công việc');
-        await audit(ctx.db, ctx.actor, {
-          action: `job.${verb}`,
-          entityType: 'job',
-          entityId: String(req.params.id),
-        });
+        await service.changeJob(ctxOf(req), verb, req.params.id);
         return { ok: true as const };
       },
     );
@@ -201,39 +148,35 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) => {
-      const ctx = ctxOf(req);
-      const scope = await adminScope(ctx);
-      const inScope = (col: string) =>
-        scope
-          ? sql`AND ${sql.raw(col)} IN ${scope.length ? scope : ['00000000-0000-0000-0000-000000000000']}`
-          : sql``;
-      const [a] = await rows<{ n: number }>(
-        ctx.db,
-        sql`SELECT count(*)::int AS n FROM agencies WHERE status = 'active' ${inScope('id')}`,
-      );
-      const [p] = await rows<{ n: number }>(
-        ctx.db,
-        sql`SELECT count(DISTINCT person_id)::int AS n FROM positions JOIN people ON people.id = positions.person_id
-            WHERE ended_at IS NULL AND people.disabled_at IS NULL ${inScope('agency_id')}`,
-      );
-      const [d] = await rows<{ n: number }>(
-        ctx.db,
-        sql`SELECT count(*)::int AS n FROM jobs WHERE status = 'dead'`,
-      );
-      return {
-        agencies: a?.n ?? 0,
-        people: p?.n ?? 0,
-        signInsToday: await signInsToday(ctx.db, scope),
-        deadJobs: isSystemAdmin(ctx.actor) ? (d?.n ?? 0) : 0,
-      };
-    },
+    async (req) => service.homeFigures(ctxOf(req)),
   );
 };
 
-async function adminScopeOrOwn(ctx: ReturnType<typeof ctxOf>): Promise<string[]> {
-  const scope = await adminScope(ctx);
-  if (scope?.length) return scope;
-  if (!ctx.actor.agencyId) throw forbidden();
-  return [ctx.actor.agencyId];
+/** The allow-lists of what the API shows of an audit entry and of a job. */
+function presentAuditEntry(r: AuditRow): z.infer<typeof auditItem> {
+  return {
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actorId: r.actorId,
+    actorName: r.actorName,
+    agencyId: r.agencyId,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    ip: r.ip,
+    detail: r.detail,
+  };
+}
+
+function presentJob(j: JobListRow): z.infer<typeof jobItem> {
+  return {
+    id: j.id,
+    kind: j.kind,
+    status: j.status,
+    attempts: j.attempts,
+    maxAttempts: j.maxAttempts,
+    runAt: j.runAt.toISOString(),
+    lastError: j.lastError,
+    createdAt: j.createdAt.toISOString(),
+  };
 }

@@ -70,6 +70,36 @@ describe.each(ENGINES)('agencies on %s', (engine) => {
     );
   });
 
+  it('names who made each change in the history, as they were named then', async () => {
+    const a = await makeAgencyWithStaff(t.database.db);
+    const admin = await signIn(t.app, a.admin.username);
+    const div = (
+      await admin.post('/api/v1/agencies', {
+        parentId: a.agency.id,
+        kind: 'division',
+        name: 'Phòng Lưu trữ',
+        shortName: 'LT',
+        agencyCode: null,
+      })
+    ).json();
+    const boss = await makePerson(t.database.db, {
+      agencyId: root.id,
+      role: 'system_admin',
+      fullName: 'Trần Thị Quản Trị',
+    });
+    await (await signIn(t.app, boss.username)).patch(`/api/v1/agencies/${div.id}`, {
+      name: 'Phòng Lưu trữ tỉnh',
+    });
+    // A later change of name does not rewrite what the history recorded.
+    await t.database.query(`UPDATE people SET full_name = 'Tên Đã Đổi' WHERE id = $1`, [a.admin.id]);
+    const hist = (await sys.get(`/api/v1/agencies/${div.id}/history`)).json().items;
+    expect(hist.map((h: { change: string; actorName: string | null }) => [h.change, h.actorName])).toEqual([
+      ['created', a.admin.fullName],
+      ['updated', 'Trần Thị Quản Trị'],
+    ]);
+    expect(hist.map((h: { actorId: string }) => h.actorId)).toEqual([a.admin.id, boss.id]);
+  });
+
   it('validates the QCVN 102 code, uniqueness and the parent', async () => {
     const before = await count();
     const bad = expectProblem(

@@ -165,23 +165,21 @@ export async function importCsv(ctx: Ctx, text: string, dryRun: boolean): Promis
       };
       if (!existing) {
         const [ins] = await c.db.insert(agencies).values(values).returning({ id: agencies.id });
-        await store.addHistory(c.db, {
+        await store.addHistory(c.db, c.actor, {
           agencyId: ins!.id,
           change: 'imported',
           after: values,
-          actorId: c.actor.personId,
         });
       } else if (differs(existing, row, parent?.id ?? null)) {
         await c.db
           .update(agencies)
           .set({ ...values, updatedAt: c.now() })
           .where(eq(agencies.id, existing.id));
-        await store.addHistory(c.db, {
+        await store.addHistory(c.db, c.actor, {
           agencyId: existing.id,
           change: 'imported',
           before: existing,
           after: values,
-          actorId: c.actor.personId,
         });
       }
     }

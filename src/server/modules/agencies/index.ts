@@ -3,4 +3,4 @@
 export { agencyRoutes } from './routes.ts';
 export { agencies, agencyHistory } from './schema.ts';
 export { type AgencyRow, adminScope, onAgencyMerged, snapshot } from './service.ts';
-export { findById as findAgency, subtreeIds } from './store.ts';
+export { countActive as countActiveAgencies, findById as findAgency, subtreeIds } from './store.ts';

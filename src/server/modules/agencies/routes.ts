@@ -110,6 +110,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
           before: h.before,
           after: h.after,
           actorId: h.actorId,
+          actorName: h.actorName,
           at: h.at.toISOString(),
         })),
       };

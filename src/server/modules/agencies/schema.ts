@@ -61,6 +61,13 @@ export const agencyHistory = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     actorId: uuid('actor_id'),
+    /**
+     * The actor's name when the change was made, kept with the row like audit_log.actor_name and
+     * document_events.actor_name: agencies may not read people's tables (people depends on agencies,
+     * and its merge listener registers as it loads, so a call back into people would be an import
+     * cycle), and a record keeps the name its author had then. Null: the system, or rows older than it.
+     */
+    actorName: text('actor_name'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('agency_history_agency_idx').on(t.agencyId, t.at)],

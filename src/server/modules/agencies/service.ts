@@ -112,11 +112,10 @@ export async function create(ctx: Ctx, input: AgencyInput) {
       .insert(agencies)
       .values({ ...input, email: input.email ?? null, address: input.address ?? null })
       .returning();
-    await store.addHistory(c.db, {
+    await store.addHistory(c.db, c.actor, {
       agencyId: row!.id,
       change: 'created',
       after: plain(row!),
-      actorId: c.actor.personId,
     });
     await audit(c.db, c.actor, {
       action: 'agency.create',
@@ -142,12 +141,11 @@ export async function update(ctx: Ctx, id: string, input: AgencyUpdate) {
       .set({ ...input, updatedAt: c.now() })
       .where(eq(agencies.id, id))
       .returning();
-    await store.addHistory(c.db, {
+    await store.addHistory(c.db, c.actor, {
       agencyId: id,
       change: 'updated',
       before: plain(before),
       after: plain(row!),
-      actorId: c.actor.personId,
     });
     await audit(c.db, c.actor, {
       action: 'agency.update',
@@ -177,12 +175,11 @@ export async function move(ctx: Ctx, id: string, parentId: string | null) {
       .set({ parentId, updatedAt: c.now() })
       .where(eq(agencies.id, id))
       .returning();
-    await store.addHistory(c.db, {
+    await store.addHistory(c.db, c.actor, {
       agencyId: id,
       change: 'moved',
       before: { parentId: before.parentId },
       after: { parentId },
-      actorId: c.actor.personId,
     });
     await audit(c.db, c.actor, {
       action: 'agency.move',
@@ -222,18 +219,16 @@ export async function merge(ctx: Ctx, sourceId: string, targetId: string) {
       .set({ status: 'merged', mergedIntoId: targetId, updatedAt: c.now() })
       .where(eq(agencies.id, sourceId));
     for (const l of mergeListeners) await l(c.db, sourceId, targetId, c);
-    await store.addHistory(c.db, {
+    await store.addHistory(c.db, c.actor, {
       agencyId: sourceId,
       change: 'merged',
       before: plain(source),
       after: { mergedIntoId: targetId },
-      actorId: c.actor.personId,
     });
-    await store.addHistory(c.db, {
+    await store.addHistory(c.db, c.actor, {
       agencyId: targetId,
       change: 'absorbed',
       after: { sourceId, sourceName: source.name, children: moved.length },
-      actorId: c.actor.personId,
     });
     await audit(c.db, c.actor, {
       action: 'agency.merge',

@@ -28,6 +28,16 @@ export async function subtreeIds(db: Db, rootId: string): Promise<string[]> {
   return r.map((x) => x.id);
 }
 
+/** Active units, among `within` when given (an agency admin's scope), else all: the admin home's figure. */
+export async function countActive(db: Db, within?: string[]): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM agencies WHERE status = 'active'
+        ${within ? sql`AND id IN ${within.length ? within : ['00000000-0000-0000-0000-000000000000']}` : sql``}`,
+  );
+  return r?.n ?? 0;
+}
+
 /** Ancestors from the unit's parent up to the root. */
 export async function ancestorIds(db: Db, id: string): Promise<string[]> {
   const r = await rows<{ id: string }>(
@@ -93,9 +103,17 @@ export async function history(db: Db, agencyId: string) {
     .limit(500);
 }
 
+/** One entry of a unit's history, with who made it: their id and the name they have today (see agencyHistory.actorName). */
 export async function addHistory(
   db: Db,
-  h: { agencyId: string; change: string; before?: unknown; after?: unknown; actorId: string | null },
+  actor: { personId: string; fullName: string } | null,
+  h: { agencyId: string; change: string; before?: unknown; after?: unknown },
 ) {
-  await db.insert(agencyHistory).values({ ...h, before: h.before ?? null, after: h.after ?? null });
+  await db.insert(agencyHistory).values({
+    ...h,
+    before: h.before ?? null,
+    after: h.after ?? null,
+    actorId: actor?.personId ?? null,
+    actorName: actor?.fullName ?? null,
+  });
 }

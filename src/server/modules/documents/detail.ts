@@ -1,7 +1,8 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DocumentSummaryView, DocumentView } from '../../../shared/schemas/documents.ts';
 import { rows } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { notFound } from '../../platform/http/errors.ts';
 import { seesWholeAgency } from './access.ts';
 import { type DocumentRow, loadVisible } from './common.ts';
 import type { ListRow } from './lists.ts';
@@ -181,4 +182,22 @@ export async function documentDetail(ctx: Ctx, id: string): Promise<DocumentView
     })),
     actions: actionsFor(ctx, d, asg),
   };
+}
+
+/**
+ * One file of a document the actor may see, with its bytes as a stream: 404 unless the person may
+ * see the document (a secret one's read is audited) and the file belongs to it.
+ */
+export async function documentFile(ctx: Ctx, id: string, fileId: string) {
+  await loadVisible(ctx, id);
+  const [f] = await ctx.db
+    .select({
+      fileName: documentFiles.fileName,
+      mediaType: documentFiles.mediaType,
+      sha256: documentFiles.sha256,
+    })
+    .from(documentFiles)
+    .where(and(eq(documentFiles.id, fileId), eq(documentFiles.documentId, id)));
+  if (!f) throw notFound('Tệp');
+  return { ...f, body: await ctx.blobs.get(f.sha256) };
 }

@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { WorkingCalendar } from '../../../shared/calendar/index.ts';
@@ -18,15 +17,12 @@ import {
   reviewInput,
 } from '../../../shared/schemas/documents.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
-import { notFound } from '../../platform/http/errors.ts';
 import { colleagues } from './colleagues.ts';
-import { loadVisible } from './common.ts';
-import { documentDetail, presentSummary } from './detail.ts';
+import { documentDetail, documentFile, presentSummary } from './detail.ts';
 import * as incoming from './incoming.ts';
 import { listDocuments } from './lists.ts';
 import * as outgoing from './outgoing.ts';
 import { vnDate } from './registers.ts';
-import { documentFiles } from './schema.ts';
 import { prefill } from './text-index.ts';
 
 const tags = ['documents'];
@@ -125,18 +121,12 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Tải tệp của văn bản', params: idParams.extend({ fileId: z.uuid() }) },
     },
     async (req, reply) => {
-      const ctx = ctxOf(req);
-      await loadVisible(ctx, req.params.id);
-      const [f] = await ctx.db
-        .select()
-        .from(documentFiles)
-        .where(and(eq(documentFiles.id, req.params.fileId), eq(documentFiles.documentId, req.params.id)));
-      if (!f) throw notFound('Tệp');
-      reply
+      const f = await documentFile(ctxOf(req), req.params.id, req.params.fileId);
+      return reply
         .header('content-type', f.mediaType)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
-        .header('x-content-sha256', f.sha256);
-      return reply.send(await ctx.blobs.get(f.sha256));
+        .header('x-content-sha256', f.sha256)
+        .send(f.body);
     },
   );
 

@@ -4,8 +4,9 @@ import { audit } from '../../platform/audit/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { agencies } from '../agencies/index.ts';
-import { fingerprintOf, peerPublicKey } from './keys.ts';
+import { fingerprintOf, peerPublicKey, verifyFromPeer } from './keys.ts';
 import { exchangePeers } from './schema.ts';
+import { HEADER_FROM, HEADER_SIGNATURE, HEADER_TIMESTAMP } from './signature.ts';
 
 export type PeerRow = typeof exchangePeers.$inferSelect;
 
@@ -64,6 +65,41 @@ export async function peerFor(db: Db, code: string): Promise<PeerRow | null> {
     )
     .limit(1);
   return p ?? null;
+}
+
+/**
+ * The registered peer that signed a request (its code in HEADER_FROM, the signature of the raw body
+ * under its secret or key, a fresh timestamp), or 401: the same answer for an unknown code as for a
+ * wrong signature, so an anonymous caller learns nothing about registered codes.
+ */
+export async function verifySignedRequest(
+  db: Db,
+  headers: Record<string, string | string[] | undefined>,
+  body: unknown,
+  now = Date.now(),
+): Promise<PeerRow> {
+  const from = headers[HEADER_FROM];
+  const signature = headers[HEADER_SIGNATURE];
+  const timestamp = headers[HEADER_TIMESTAMP];
+  if (typeof from !== 'string' || typeof signature !== 'string' || typeof timestamp !== 'string')
+    throw new AppError('unauthenticated', 'Gói tin thiếu chữ ký của hệ thống gửi.');
+  const peer = await peerFor(db, from);
+  if (!peer)
+    throw new AppError('unauthenticated', 'Chữ ký gói tin không đúng.', {
+      extra: { reason: 'bad_signature' },
+    });
+  if (!Buffer.isBuffer(body))
+    throw new AppError('unsupported_media_type', 'Gói tin phải gửi dạng application/xml.');
+  const v = verifyFromPeer(peer, timestamp, signature, body, now);
+  if (v === 'bad_signature')
+    throw new AppError('unauthenticated', 'Chữ ký gói tin không đúng.', {
+      extra: { reason: 'bad_signature' },
+    });
+  if (v === 'expired')
+    throw new AppError('unauthenticated', 'Chữ ký gói tin đã quá hạn (gửi lại từ trước?); bị từ chối.', {
+      extra: { reason: 'replayed' },
+    });
+  return peer;
 }
 
 /** The active peers serving each of these agency codes (one statement for a batch of statuses). */

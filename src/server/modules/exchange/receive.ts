@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { saveBlobs } from '../../platform/blobs/index.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { agencies } from '../agencies/index.ts';
 import {
@@ -161,6 +162,44 @@ export async function receive(s: Services, input: ReceiveInput): Promise<Receive
   const [r] = await receiveMany(s, { peer: input.peer, actor: input.actor }, [input.bytes]);
   if (r instanceof AppError) throw r;
   return r!;
+}
+
+/** A clerk imports a package uploaded to the blob store: it must be addressed to their agency. */
+export async function importUpload(ctx: Ctx, sha256: string): Promise<ReceiveResult> {
+  if (ctx.actor.role !== 'clerk')
+    throw new AppError('forbidden', 'Chỉ văn thư được nhập gói tin liên thông.');
+  const bytes = await ctx.blobs.read(sha256);
+  return receive(ctx, { bytes, peer: null, actor: ctx.actor });
+}
+
+/** Packages in one batch request at most (the sender sends 100). */
+export const MAX_BATCH = 500;
+
+/**
+ * A batch from a peer (between Liên Thông installations): a multipart/form-data body, one standard
+ * edXML package per part, handled in order (receiveMany), one outcome per part. The body is read
+ * raw, not by the upload plugin, because the peer's signature covers its bytes.
+ */
+export async function receiveBatch(
+  s: Services,
+  origin: Origin,
+  body: Buffer,
+  contentType: string,
+): Promise<Outcome[]> {
+  let parts: Buffer[];
+  try {
+    const form = await new Response(new Uint8Array(body), {
+      headers: { 'content-type': contentType },
+    }).formData();
+    parts = [];
+    for (const v of form.values())
+      parts.push(typeof v === 'string' ? Buffer.from(v, 'utf8') : Buffer.from(await v.arrayBuffer()));
+  } catch {
+    throw new AppError('bad_request', 'Lô gói tin không đọc được (multipart/form-data hỏng).');
+  }
+  if (parts.length === 0 || parts.length > MAX_BATCH)
+    throw new AppError('bad_request', `Một lô phải có từ 1 đến ${MAX_BATCH} gói tin.`);
+  return receiveMany(s, origin, parts);
 }
 
 type Item =

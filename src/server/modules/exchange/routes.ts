@@ -1,22 +1,23 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { rows } from '../../db/client.ts';
-import { audit } from '../../platform/audit/index.ts';
-import { inTx } from '../../platform/context.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { decodeCursor, pageOf, paginate } from '../../platform/http/pagination.ts';
-import { loadVisible, routeAgencyCode } from '../documents/index.ts';
-import { buildEdoc } from './edxml/index.ts';
-import { ownKey, verifyFromPeer } from './keys.ts';
-import { edocFromDocument } from './mapping.ts';
-import { outboxColumns, requestFlush } from './outbox.ts';
-import { createPeer, getPeer, listPeers, peerFor, servedCodes, updatePeer } from './peers.ts';
-import { receive, receiveMany } from './receive.ts';
-import { exchangeInbox, exchangeOutbox } from './schema.ts';
-import { HEADER_FROM, HEADER_SIGNATURE, HEADER_TIMESTAMP } from './signature.ts';
+import { pageOf } from '../../platform/http/pagination.ts';
+import type { Outcome } from './accept.ts';
+import { ownKey } from './keys.ts';
+import { createPeer, servedCodes, updatePeer, verifySignedRequest } from './peers.ts';
+import type { InboxItem, OutboxItem } from './queues.ts';
+import { importUpload, MAX_BATCH, receive, receiveBatch } from './receive.ts';
+import {
+  exportPackage,
+  inboxPage,
+  outboxPage,
+  peersWithCounts,
+  recipientRoutes,
+  retryPackage,
+  retryPeer,
+} from './service.ts';
 
 const tags = ['exchange'];
 const manage = { permission: 'exchange.manage' as const };
@@ -94,8 +95,6 @@ const queueQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-/** Packages in one batch request at most (the sender sends 100). */
-const MAX_BATCH = 500;
 const batchItem = z.object({
   status: z.number(),
   result: z.enum(['accepted', 'duplicate']).optional(),
@@ -108,6 +107,50 @@ const batchItem = z.object({
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The allow-lists of what the API shows of a queued package, a received one and a batch part's outcome. */
+function presentOutbox(r: OutboxItem): z.infer<typeof outboxView> {
+  return {
+    id: r.id,
+    peerId: r.peerId,
+    kind: r.kind,
+    business: r.business,
+    documentId: r.documentId,
+    docKey: r.docKey,
+    toCode: r.toCode,
+    subject: r.subject,
+    packageSize: r.packageSize,
+    state: r.state,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    createdAt: r.createdAt.toISOString(),
+    deliveredAt: iso(r.deliveredAt),
+  };
+}
+
+function presentInbox(r: InboxItem): z.infer<typeof inboxView> {
+  return {
+    id: r.id,
+    peerId: r.peerId,
+    via: r.via,
+    kind: r.kind,
+    business: r.business,
+    senderCode: r.senderCode,
+    toCode: r.toCode,
+    docKey: r.docKey,
+    subject: r.subject,
+    state: r.state,
+    reason: r.reason,
+    documentId: r.documentId,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+function presentBatchItem(r: Outcome): z.infer<typeof batchItem> {
+  return r instanceof AppError
+    ? { status: r.status, code: r.code, detail: r.detail, reason: String(r.extra?.reason ?? '') }
+    : { status: 200, ...r };
+}
 
 export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
   const maxBytes = app.services.config.EXCHANGE_MAX_BYTES;
@@ -157,29 +200,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) => {
-      const ctx = ctxOf(req);
-      const page = await listPeers(ctx, req.query);
-      const ids = page.items.map((p) => p.id);
-      const out = ids.length
-        ? await rows<{ peer_id: string; state: string; n: number }>(
-            ctx.db,
-            sql`SELECT peer_id, state, count(*)::int AS n FROM exchange_outbox WHERE peer_id IN ${ids} GROUP BY 1, 2`,
-          )
-        : [];
-      const inb = ids.length
-        ? await rows<{ peer_id: string; state: string; n: number }>(
-            ctx.db,
-            sql`SELECT peer_id, state, count(*)::int AS n FROM exchange_inbox WHERE peer_id IN ${ids} GROUP BY 1, 2`,
-          )
-        : [];
-      const counts = (list: typeof out, id: string) =>
-        Object.fromEntries(list.filter((r) => r.peer_id === id).map((r) => [r.state, Number(r.n)]));
-      return {
-        items: page.items.map((p) => ({ ...p, outbox: counts(out, p.id), inbox: counts(inb, p.id) })),
-        nextCursor: page.nextCursor,
-      };
-    },
+    async (req) => peersWithCounts(ctxOf(req), req.query),
   );
 
   app.post(
@@ -217,31 +238,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ requeued: z.number() }) },
       },
     },
-    async (req) => {
-      const ctx = ctxOf(req);
-      return inTx(ctx, async (c) => {
-        await getPeer(c.db, req.params.id);
-        const r = await c.db
-          .update(exchangeOutbox)
-          .set({ state: 'pending' })
-          .where(
-            and(
-              eq(exchangeOutbox.peerId, req.params.id),
-              inArray(exchangeOutbox.state, ['failed', 'refused', 'pending']),
-            ),
-          )
-          .returning({ id: exchangeOutbox.id });
-        await requestFlush(c.db, req.params.id, 'admin');
-        await audit(c.db, c.actor, {
-          action: 'exchange.retry',
-          entityType: 'exchange_peer',
-          entityId: req.params.id,
-          agencyId: null,
-          detail: { requeued: r.length },
-        });
-        return { requeued: r.length };
-      });
-    },
+    async (req) => retryPeer(ctxOf(req), req.params.id),
   );
 
   app.post(
@@ -256,23 +253,8 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const ctx = ctxOf(req);
-      return inTx(ctx, async (c) => {
-        const [row] = await c.db
-          .update(exchangeOutbox)
-          .set({ state: 'pending' })
-          .where(and(eq(exchangeOutbox.id, req.params.id), sql`${exchangeOutbox.state} <> 'delivered'`))
-          .returning();
-        if (!row) throw new AppError('conflict', 'Gói tin không tồn tại hoặc đã được gửi.');
-        await requestFlush(c.db, row.peerId, 'admin');
-        await audit(c.db, c.actor, {
-          action: 'exchange.retry_one',
-          entityType: 'exchange_outbox',
-          entityId: row.id,
-          agencyId: null,
-        });
-        return { ok: true as const };
-      });
+      await retryPackage(ctxOf(req), req.params.id);
+      return { ok: true as const };
     },
   );
 
@@ -288,30 +270,8 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const ctx = ctxOf(req);
-      const q = req.query;
-      const after = decodeCursor(q.cursor, 1);
-      const list = await ctx.db
-        .select(outboxColumns)
-        .from(exchangeOutbox)
-        .where(
-          and(
-            q.peerId ? eq(exchangeOutbox.peerId, q.peerId) : undefined,
-            q.state ? eq(exchangeOutbox.state, q.state) : undefined,
-            after ? lt(exchangeOutbox.id, String(after[0])) : undefined,
-          ),
-        )
-        .orderBy(desc(exchangeOutbox.id))
-        .limit(q.limit + 1);
-      const { items, nextCursor } = paginate(list, q.limit, (r) => [r.id]);
-      return {
-        items: items.map((r) => ({
-          ...r,
-          createdAt: r.createdAt.toISOString(),
-          deliveredAt: iso(r.deliveredAt),
-        })),
-        nextCursor,
-      };
+      const page = await outboxPage(ctxOf(req), req.query);
+      return { items: page.items.map(presentOutbox), nextCursor: page.nextCursor };
     },
   );
 
@@ -327,57 +287,13 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const ctx = ctxOf(req);
-      const q = req.query;
-      const after = decodeCursor(q.cursor, 1);
-      const list = await ctx.db
-        .select()
-        .from(exchangeInbox)
-        .where(
-          and(
-            q.peerId ? eq(exchangeInbox.peerId, q.peerId) : undefined,
-            q.via ? eq(exchangeInbox.via, q.via) : undefined,
-            q.state ? eq(exchangeInbox.state, q.state) : undefined,
-            after ? lt(exchangeInbox.id, String(after[0])) : undefined,
-          ),
-        )
-        .orderBy(desc(exchangeInbox.id))
-        .limit(q.limit + 1);
-      const { items, nextCursor } = paginate(list, q.limit, (r) => [r.id]);
-      return {
-        items: items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
-        nextCursor,
-      };
+      const page = await inboxPage(ctxOf(req), req.query);
+      return { items: page.items.map(presentInbox), nextCursor: page.nextCursor };
     },
   );
 
   // ---- peer endpoints: signed packages and statuses ----
-  /** The registered peer that signed this request, or 401 (the same answer for every failure). */
-  const signedBy = async (req: FastifyRequest) => {
-    const from = req.headers[HEADER_FROM];
-    const signature = req.headers[HEADER_SIGNATURE];
-    const timestamp = req.headers[HEADER_TIMESTAMP];
-    if (typeof from !== 'string' || typeof signature !== 'string' || typeof timestamp !== 'string')
-      throw new AppError('unauthenticated', 'Gói tin thiếu chữ ký của hệ thống gửi.');
-    const peer = await peerFor(app.services.db, from);
-    // The same answer as a wrong signature: an anonymous caller learns nothing about registered codes.
-    if (!peer)
-      throw new AppError('unauthenticated', 'Chữ ký gói tin không đúng.', {
-        extra: { reason: 'bad_signature' },
-      });
-    if (!Buffer.isBuffer(req.body))
-      throw new AppError('unsupported_media_type', 'Gói tin phải gửi dạng application/xml.');
-    const v = verifyFromPeer(peer, timestamp, signature, req.body, Date.now());
-    if (v === 'bad_signature')
-      throw new AppError('unauthenticated', 'Chữ ký gói tin không đúng.', {
-        extra: { reason: 'bad_signature' },
-      });
-    if (v === 'expired')
-      throw new AppError('unauthenticated', 'Chữ ký gói tin đã quá hạn (gửi lại từ trước?); bị từ chối.', {
-        extra: { reason: 'replayed' },
-      });
-    return peer;
-  };
+  const signedBy = (req: FastifyRequest) => verifySignedRequest(app.services.db, req.headers, req.body);
 
   app.post(
     '/api/v1/exchange/inbox',
@@ -418,27 +334,13 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (req) => {
         const peer = await signedBy(req);
-        let parts: Buffer[];
-        try {
-          const form = await new Response(new Uint8Array(req.body as Buffer), {
-            headers: { 'content-type': String(req.headers['content-type']) },
-          }).formData();
-          parts = [];
-          for (const v of form.values())
-            parts.push(typeof v === 'string' ? Buffer.from(v, 'utf8') : Buffer.from(await v.arrayBuffer()));
-        } catch {
-          throw new AppError('bad_request', 'Lô gói tin không đọc được (multipart/form-data hỏng).');
-        }
-        if (parts.length === 0 || parts.length > MAX_BATCH)
-          throw new AppError('bad_request', `Một lô phải có từ 1 đến ${MAX_BATCH} gói tin.`);
-        const results = await receiveMany(app.services, { peer }, parts);
-        return {
-          items: results.map((r) =>
-            r instanceof AppError
-              ? { status: r.status, code: r.code, detail: r.detail, reason: String(r.extra?.reason ?? '') }
-              : { status: 200, ...r },
-          ),
-        };
+        const results = await receiveBatch(
+          app.services,
+          { peer },
+          req.body as Buffer,
+          String(req.headers['content-type']),
+        );
+        return { items: results.map(presentBatchItem) };
       },
     );
   });
@@ -455,13 +357,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: receiveResult },
       },
     },
-    async (req) => {
-      const ctx = ctxOf(req);
-      if (ctx.actor.role !== 'clerk')
-        throw new AppError('forbidden', 'Chỉ văn thư được nhập gói tin liên thông.');
-      const bytes = await ctx.blobs.read(req.body.sha256);
-      return receive(ctx, { bytes, peer: null, actor: ctx.actor });
-    },
+    async (req) => importUpload(ctxOf(req), req.body.sha256),
   );
 
   app.get(
@@ -471,24 +367,11 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Tải gói tin edXML của văn bản đi đã phát hành', params: idParams },
     },
     async (req, reply) => {
-      const ctx = ctxOf(req);
-      const doc = await loadVisible(ctx, req.params.id);
-      const edoc = await edocFromDocument(ctx.db, ctx.blobs, doc, {
-        business: doc.status === 'recalled' ? 'recall' : 'new',
-        staff: ctx.actor.fullName,
-        now: ctx.now(),
-      });
-      await audit(ctx.db, ctx.actor, {
-        action: 'exchange.export',
-        entityType: 'document',
-        entityId: doc.id,
-        agencyId: doc.agencyId,
-      });
-      const name = `${(doc.numberNotation ?? doc.id).replace(/[^\p{L}\p{N}.-]+/gu, '_')}.edxml`;
+      const p = await exportPackage(ctxOf(req), req.params.id);
       return reply
         .header('content-type', 'application/xml; charset=utf-8')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .send(buildEdoc(edoc));
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(p.fileName)}`)
+        .send(p.xml);
     },
   );
 
@@ -515,27 +398,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) => {
-      const ctx = ctxOf(req);
-      const doc = await loadVisible(ctx, req.params.id);
-      const items = [];
-      for (const r of doc.recipients as { kind: string; name: string; agencyCode?: string }[]) {
-        if (r.kind === 'agency')
-          items.push({ name: r.name, agencyCode: null, route: 'internal' as const, via: null });
-        else if (!r.agencyCode)
-          items.push({ name: r.name, agencyCode: null, route: 'paper' as const, via: null });
-        else {
-          const route = await routeAgencyCode(ctx.db, r.agencyCode);
-          items.push({
-            name: r.name,
-            agencyCode: r.agencyCode,
-            route: route.kind === 'local' ? ('internal' as const) : route.kind,
-            via: route.kind === 'peer' ? route.peerName : route.kind === 'local' ? route.name : null,
-          });
-        }
-      }
-      return { items };
-    },
+    async (req) => ({ items: await recipientRoutes(ctxOf(req), req.params.id) }),
   );
 
   app.get(

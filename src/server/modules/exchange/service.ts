@@ -2,15 +2,19 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { insertRowsSql } from '../../db/bulk.ts';
 import type { Db } from '../../db/client.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { audit } from '../../platform/audit/index.ts';
+import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
 import { enqueueSql } from '../../platform/jobs/index.ts';
 import {
   type DeliveryRow,
   type DocumentRow,
   deliveries,
   documents,
+  loadVisible,
   type OutsideExchange,
+  routeAgencyCode,
 } from '../documents/index.ts';
 import {
   type BusinessType,
@@ -22,8 +26,9 @@ import {
   wireTimestamp,
 } from './edxml/index.ts';
 import { edocFromDocument, organsOf } from './mapping.ts';
-import { flushJobFor, outboxColumns, queuePackage, queuePackages } from './outbox.ts';
-import { peerFor, peersServing } from './peers.ts';
+import { flushJobFor, outboxColumns, queuePackage, queuePackages, requestFlush } from './outbox.ts';
+import { getPeer, listPeers, peerFor, peersServing } from './peers.ts';
+import * as queues from './queues.ts';
 import { exchangeInbox, exchangeOutbox } from './schema.ts';
 
 /** What the exchange needs besides an actor: the app's services. */
@@ -262,5 +267,121 @@ export const outside: OutsideExchange = {
   follow: followUp,
   incomingStatus,
 };
+
+// ---- administration: peers' queues, resending ------------------------------------------------------
+
+/** A page of peers, each with its outbox and inbox counts by state. */
+export async function peersWithCounts(ctx: Ctx, q: { cursor?: string; limit: number }) {
+  const page = await listPeers(ctx, q);
+  const counts = await queues.countsByPeer(
+    ctx.db,
+    page.items.map((p) => p.id),
+  );
+  return {
+    items: page.items.map((p) => ({ ...p, ...counts.get(p.id)! })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** Resends now every package to a peer that was not delivered (refused ones too), audited. */
+export async function retryPeer(ctx: Ctx, peerId: string): Promise<{ requeued: number }> {
+  return inTx(ctx, async (c) => {
+    await getPeer(c.db, peerId);
+    const requeued = await queues.requeuePeer(c.db, peerId);
+    await requestFlush(c.db, peerId, 'admin');
+    await audit(c.db, c.actor, {
+      action: 'exchange.retry',
+      entityType: 'exchange_peer',
+      entityId: peerId,
+      agencyId: null,
+      detail: { requeued },
+    });
+    return { requeued };
+  });
+}
+
+/** Resends one package unless it was delivered (409 then, or when there is no such package), audited. */
+export async function retryPackage(ctx: Ctx, id: string): Promise<void> {
+  await inTx(ctx, async (c) => {
+    const row = await queues.requeueOne(c.db, id);
+    if (!row) throw new AppError('conflict', 'Gói tin không tồn tại hoặc đã được gửi.');
+    await requestFlush(c.db, row.peerId, 'admin');
+    await audit(c.db, c.actor, {
+      action: 'exchange.retry_one',
+      entityType: 'exchange_outbox',
+      entityId: row.id,
+      agencyId: null,
+    });
+  });
+}
+
+type QueuePageQuery = Omit<queues.QueueFilter, 'beforeId'> & { cursor?: string };
+
+function beforeIdOf(cursor: string | undefined): string | undefined {
+  const after = decodeCursor(cursor, 1);
+  return after ? String(after[0]) : undefined;
+}
+
+/** A page of the outbox (newest first), without the package bodies. */
+export async function outboxPage(ctx: Ctx, q: QueuePageQuery) {
+  const list = await queues.listOutbox(ctx.db, { ...q, beforeId: beforeIdOf(q.cursor) });
+  return paginate(list, q.limit, (r) => [r.id]);
+}
+
+/** A page of the inbox (newest first): accepted packages and refused ones with their reasons. */
+export async function inboxPage(ctx: Ctx, q: QueuePageQuery) {
+  const list = await queues.listInbox(ctx.db, { ...q, beforeId: beforeIdOf(q.cursor) });
+  return paginate(list, q.limit, (r) => [r.id]);
+}
+
+// ---- clerks: a released document's package, where its recipients go ---------------------------------
+
+/** The edXML package of a document the actor may see (a recall package once recalled), audited. */
+export async function exportPackage(ctx: Ctx, documentId: string) {
+  const doc = await loadVisible(ctx, documentId);
+  const edoc = await edocFromDocument(ctx.db, ctx.blobs, doc, {
+    business: doc.status === 'recalled' ? 'recall' : 'new',
+    staff: ctx.actor.fullName,
+    now: ctx.now(),
+  });
+  await audit(ctx.db, ctx.actor, {
+    action: 'exchange.export',
+    entityType: 'document',
+    entityId: doc.id,
+    agencyId: doc.agencyId,
+  });
+  const fileName = `${(doc.numberNotation ?? doc.id).replace(/[^\p{L}\p{N}.-]+/gu, '_')}.edxml`;
+  return { fileName, xml: buildEdoc(edoc) };
+}
+
+export interface RecipientRoute {
+  name: string;
+  agencyCode: string | null;
+  route: 'internal' | 'peer' | 'unknown' | 'paper';
+  via: string | null;
+}
+
+/**
+ * How each recipient of a document the actor may see will be reached on release: an agency here
+ * (internal), a peer, on paper (no agency code), or not known yet.
+ */
+export async function recipientRoutes(ctx: Ctx, documentId: string): Promise<RecipientRoute[]> {
+  const doc = await loadVisible(ctx, documentId);
+  const items: RecipientRoute[] = [];
+  for (const r of doc.recipients as { kind: string; name: string; agencyCode?: string }[]) {
+    if (r.kind === 'agency') items.push({ name: r.name, agencyCode: null, route: 'internal', via: null });
+    else if (!r.agencyCode) items.push({ name: r.name, agencyCode: null, route: 'paper', via: null });
+    else {
+      const route = await routeAgencyCode(ctx.db, r.agencyCode);
+      items.push({
+        name: r.name,
+        agencyCode: r.agencyCode,
+        route: route.kind === 'local' ? 'internal' : route.kind,
+        via: route.kind === 'peer' ? route.peerName : route.kind === 'local' ? route.name : null,
+      });
+    }
+  }
+  return items;
+}
 
 export type { BusinessType };

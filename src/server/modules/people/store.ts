@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db } from '../../db/client.ts';
+import { type Db, rows } from '../../db/client.ts';
 import { agencies } from '../agencies/index.ts';
 import { people, positions, sessions } from './schema.ts';
 
@@ -59,6 +59,20 @@ export async function activePositions(db: Db, personIds: string[]) {
     return q.execute({ personId: personIds[0] });
   }
   return activePositionsOf(db, inArray(positions.personId, personIds));
+}
+
+/**
+ * People with an active account and at least one active position, in these units when `within`
+ * is given (an agency admin's scope) or anywhere (undefined): the admin home's figure.
+ */
+export async function countActivePeople(db: Db, within?: string[]): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`SELECT count(DISTINCT person_id)::int AS n FROM positions JOIN people ON people.id = positions.person_id
+        WHERE ended_at IS NULL AND people.disabled_at IS NULL
+        ${within ? sql`AND agency_id IN ${within.length ? within : ['00000000-0000-0000-0000-000000000000']}` : sql``}`,
+  );
+  return r?.n ?? 0;
 }
 
 export interface PeopleFilter {

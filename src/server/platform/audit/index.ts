@@ -6,6 +6,8 @@ import { auditHeads, auditLog } from './schema.ts';
 
 export { auditHeads, auditLog } from './schema.ts';
 
+export type AuditRow = typeof auditLog.$inferSelect;
+
 export interface AuditEntry {
   action: string;
   entityType?: string;

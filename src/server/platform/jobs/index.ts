@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { CronExpressionParser } from 'cron-parser';
-import { type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { insertRowsSql } from '../../db/bulk.ts';
 import { type Db, rows } from '../../db/client.ts';
 import { jobSchedules, jobs } from './schema.ts';
@@ -405,4 +405,36 @@ export async function cancelJob(db: Db, id: number): Promise<boolean> {
     sql`UPDATE jobs SET status = 'cancelled', finished_at = now() WHERE id = ${id} AND status IN ('queued', 'dead') RETURNING id`,
   );
   return r.length > 0;
+}
+
+export type JobListRow = typeof jobs.$inferSelect;
+
+/** The queue for the admin screen, newest first, keyset-paginated on id (`beforeId`). */
+export async function listJobs(
+  db: Db,
+  q: { status?: string; kind?: string; beforeId?: number; limit: number },
+): Promise<{ items: JobListRow[]; nextCursor: string | null }> {
+  const r = await db
+    .select()
+    .from(jobs)
+    .where(
+      and(
+        q.status ? eq(jobs.status, q.status) : undefined,
+        q.kind ? eq(jobs.kind, q.kind) : undefined,
+        q.beforeId !== undefined ? lt(jobs.id, q.beforeId) : undefined,
+      ),
+    )
+    .orderBy(desc(jobs.id))
+    .limit(q.limit + 1);
+  const items = r.slice(0, q.limit);
+  return { items, nextCursor: r.length > q.limit ? String(items[items.length - 1]!.id) : null };
+}
+
+/** How many jobs are in one state (the admin home shows the dead ones). */
+export async function countJobs(db: Db, status: string): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM jobs WHERE status = ${status}`,
+  );
+  return r?.n ?? 0;
 }

@@ -209,6 +209,12 @@ export function AgencyDetail({ id, actions }: { id: string; actions: AgencyActio
               width: 150,
             },
             {
+              // The name the person had when they made the change (never their id); none: the system.
+              title: t('audit.columns.actor'),
+              dataIndex: 'actorName',
+              render: (v: string | null) => v ?? <span className="lt-muted">{t('audit.system')}</span>,
+            },
+            {
               title: t('audit.columns.action'),
               dataIndex: 'change',
               render: (v: string) => historyChangeLabel(v),

@@ -16,7 +16,7 @@ import { makeOffice, type Office } from '../../../../../test/helpers/offices.ts'
 import type { Ctx } from '../../../platform/context.ts';
 import { attachmentHeader } from './labels.ts';
 import { type RegisterRow, registerRowSource, registerRows, renderRegisterPdf } from './registers.ts';
-import { registerPeriod } from './routes.ts';
+import { registerPeriod } from './service.ts';
 
 /** The text of a PDF answer, whitespace folded (pdf.js splits wrapped cells into lines). */
 async function pdfText(body: Buffer): Promise<{ pages: number; text: string }> {
