@@ -177,6 +177,7 @@ export const en: Messages = {
   },
   roles: {
     clerk: 'Clerk',
+    archivist: 'Archivist',
     officer: 'Officer',
     division_head: 'Division head',
     agency_leader: 'Agency leader',

@@ -182,6 +182,7 @@ export const vi = {
   },
   roles: {
     clerk: 'Văn thư',
+    archivist: 'Lưu trữ viên',
     officer: 'Chuyên viên',
     division_head: 'Lãnh đạo phòng',
     agency_leader: 'Lãnh đạo cơ quan',
