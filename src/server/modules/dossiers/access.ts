@@ -1,4 +1,5 @@
 import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { ArchiveKeeperView } from '../../../shared/schemas/dossiers.ts';
 import { rows } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -86,21 +87,12 @@ export const STATUS_VI: Record<string, string> = {
   disposed: 'đã hủy',
 };
 
-export interface ArchiveKeeper {
-  /** Who keeps the agency archive: its archivists, or its clerks while it has none. */
-  keptBy: 'archivist' | 'clerk';
-  /** Names of the agency's active archivists. */
-  archivists: string[];
-  /** May the acting person take packages in and record hand-overs? */
-  mayReceive: boolean;
-}
-
 /**
  * Decree 30/2020, Art. 30.3.b gives "Lưu trữ cơ quan" the checking and taking in of transferred
  * dossiers. An agency with at least one active archivist leaves these steps to its archivists; one
  * without (a small commune, say) to its clerks, who kept them before the archivist role existed.
  */
-export async function archiveKeeper(ctx: Ctx): Promise<ArchiveKeeper> {
+export async function archiveKeeper(ctx: Ctx): Promise<ArchiveKeeperView> {
   const archivists = ctx.actor.agencyId ? await activeHolders(ctx.db, ctx.actor.agencyId, 'archivist') : [];
   const keptBy = archivists.length > 0 ? 'archivist' : 'clerk';
   return { keptBy, archivists: archivists.map((a) => a.fullName), mayReceive: ctx.actor.role === keptBy };

@@ -158,8 +158,11 @@ describe.each(ENGINES)('the archivist on %s', (engine) => {
     expect(created.statusCode, created.body).toBe(201);
     const tid = created.json().id as string;
     await runJobs();
-    const listed = (await arch.get('/api/v1/archive-transfers')).json().items;
-    expect(listed.map((x: { id: string }) => x.id)).toEqual([tid]);
+    const ids = async (url: string) => (await arch.get(url)).json().items.map((x: { id: string }) => x.id);
+    expect(await ids('/api/v1/archive-transfers')).toEqual([tid]);
+    // What waits for the archive: the transfers whose package is ready.
+    expect(await ids('/api/v1/archive-transfers?status=ready')).toEqual([tid]);
+    expectProblem(await arch.get('/api/v1/archive-transfers?status=lost'), 400);
     const tv = (await arch.get(`/api/v1/archive-transfers/${tid}`)).json();
     expect(tv).toMatchObject({ status: 'ready', dossierCount: 1 });
     const pkg = await arch.get(`/api/v1/archive-transfers/${tid}/package`);
@@ -218,6 +221,8 @@ describe.each(ENGINES)('the archivist on %s', (engine) => {
       { fileCode: tv.dossiers[0].fileCode, transferId: tid },
     ]);
     expect((await C.officer.get(`/api/v1/dossiers/${kept.id}`)).json().status).toBe('transferred');
+    expect(await ids('/api/v1/archive-transfers?status=ready')).toEqual([]);
+    expect(await ids('/api/v1/archive-transfers?status=received')).toEqual([tid]);
     // The clerk and the leader still see the archive's lists.
     expect((await C.clerk.get('/api/v1/archive/records')).json().items).toHaveLength(1);
     expect((await C.leader.get(`/api/v1/archive-transfers/${tid}`)).json().status).toBe('received');

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   addItemInput,
+  archiveKeeperView,
   closeInput,
   disposeInput,
   dossierListQuery,
@@ -15,6 +16,7 @@ import {
   planView,
   reorderInput,
   transferInput,
+  transferStatus,
   transferView,
 } from '../../../shared/schemas/dossiers.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
@@ -316,8 +318,8 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
       config: archivePerm,
       schema: {
         tags,
-        summary: 'Các đợt nộp lưu (phân trang keyset)',
-        querystring: pageQuery(),
+        summary: 'Các đợt nộp lưu (phân trang keyset), có thể lọc theo trạng thái',
+        querystring: pageQuery().extend({ status: transferStatus.optional() }),
         response: { 200: pageOf(transferView) },
       },
     },
@@ -392,13 +394,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'Ai giữ Lưu trữ cơ quan: người làm lưu trữ, hoặc văn thư khi cơ quan chưa có người làm lưu trữ',
-        response: {
-          200: z.object({
-            keptBy: z.enum(['archivist', 'clerk']),
-            archivists: z.array(z.string()),
-            mayReceive: z.boolean(),
-          }),
-        },
+        response: { 200: archiveKeeperView },
       },
     },
     async (req) => archiveKeeper(ctxOf(req)),

@@ -128,7 +128,10 @@ function before(cursor: string | undefined, at: AnyPgColumn, id: AnyPgColumn) {
   return after ? sql`(${at}, ${id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql`true`;
 }
 
-export async function listTransfers(ctx: Ctx, q: { limit: number; cursor?: string }) {
+export async function listTransfers(
+  ctx: Ctx,
+  q: { limit: number; cursor?: string; status?: TransferView['status'] },
+) {
   requireRoles(ctx, ARCHIVE_READERS, ARCHIVE_READERS_VI);
   const ts = await ctx.db
     .select()
@@ -136,6 +139,7 @@ export async function listTransfers(ctx: Ctx, q: { limit: number; cursor?: strin
     .where(
       and(
         eq(archiveTransfers.agencyId, ctx.actor.agencyId!),
+        q.status ? eq(archiveTransfers.status, q.status) : undefined,
         before(q.cursor, archiveTransfers.createdAt, archiveTransfers.id),
       ),
     )
