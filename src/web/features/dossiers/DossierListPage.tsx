@@ -13,6 +13,8 @@ import { formatDate } from '../../lib/format.ts';
 import { type DossierSummaryView, dossierKeys, listDossiers, openDossier } from './api.ts';
 import { type AdHocValues, DossierStatusTag, OpenDossierModal, useRetentionLabel } from './common.tsx';
 
+const STATUSES = ['open', 'closed', 'transferred', 'disposed'] as const;
+
 /**
  * The dossiers the person keeps (clerks and leaders: the agency's), newest first. The archivist
  * opens none: it sees those handed to the archive and those under disposal review.
@@ -62,7 +64,7 @@ export default function DossierListPage() {
         onChange={(v) => setStatus(String(v))}
         options={[
           { value: '', label: t('dossiers.all') },
-          ...(['open', 'closed', 'transferred', 'disposed'] as const).map((s) => ({
+          ...STATUSES.filter((s) => !archivist || s !== 'open').map((s) => ({
             value: s,
             label: t(`dossiers.status.${s}`),
           })),

@@ -124,15 +124,18 @@ export default function TransferPage() {
         intro={mayCreate ? t('dossiers.transferIntro') : t('dossiers.transferIntroArchive')}
         extra={<Link to="/ho-so/luu-tru">{t('dossiers.archiveLink')}</Link>}
       />
-      <Steps
-        current={step}
-        style={{ marginBottom: 24 }}
-        items={[
-          { title: t('dossiers.stepChoose') },
-          { title: t('dossiers.stepBuild') },
-          { title: t('dossiers.stepHandover') },
-        ]}
-      />
+      {/* The archivist and the leaders follow transfers; the steps are the clerk's, or of one transfer. */}
+      {mayCreate || current ? (
+        <Steps
+          current={step}
+          style={{ marginBottom: 24 }}
+          items={[
+            { title: t('dossiers.stepChoose') },
+            { title: t('dossiers.stepBuild') },
+            { title: t('dossiers.stepHandover') },
+          ]}
+        />
+      ) : null}
       {!current ? (
         <>
           {mayCreate ? (
