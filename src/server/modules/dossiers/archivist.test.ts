@@ -289,6 +289,39 @@ describe.each(ENGINES)('the archivist on %s', (engine) => {
     expect((await C.clerk.get('/api/v1/archive/keeper')).json().mayReceive).toBe(false);
   });
 
+  it('follows the people administration: an archivist appointed by the agency admin takes over, and hands back', async () => {
+    const F = await makeOffice(t.app, t.database.db);
+    const admin = await signIn(t.app, F.s.admin.username);
+    expect((await F.clerk.get('/api/v1/archive/keeper')).json()).toEqual({
+      keptBy: 'clerk',
+      archivists: [],
+      mayReceive: true,
+    });
+    const created = await admin.post('/api/v1/people', {
+      username: `luutru.${F.s.agency.id.slice(-6)}`,
+      fullName: 'Phạm Thị Lưu Trữ',
+      positions: [{ agencyId: F.s.agency.id, role: 'archivist', title: 'Lưu trữ viên' }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const person = created.json().person;
+    expect(person.positions[0]).toMatchObject({ role: 'archivist' });
+    expect((await F.clerk.get('/api/v1/archive/keeper')).json()).toEqual({
+      keptBy: 'archivist',
+      archivists: ['Phạm Thị Lưu Trữ'],
+      mayReceive: false,
+    });
+    // The archivist moves to another post: a new position, then the archive one ends.
+    const moved = await admin.post(`/api/v1/people/${person.id}/positions`, {
+      agencyId: F.s.agency.id,
+      role: 'officer',
+      title: 'Chuyên viên',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const ended = await admin.delete(`/api/v1/people/${person.id}/positions/${person.positions[0].id}`);
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect((await F.clerk.get('/api/v1/archive/keeper')).json().mayReceive).toBe(true);
+  });
+
   it('lets a person who is both clerk and archivist work as either, one position at a time', async () => {
     const both = await makePerson(t.database.db, { agencyId: E.s.agency.id, role: 'archivist' });
     const [clerkPos] = await t.database.db
