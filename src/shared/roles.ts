@@ -1,6 +1,8 @@
 /** Roles a position can carry (DESIGN.md §4). Shared with the web app for labels and navigation. */
 export const ROLES = [
   'clerk',
+  /** Người làm lưu trữ: keeps the agency archive (Decree 30/2020, ch. IV "Lưu trữ cơ quan"). */
+  'archivist',
   'officer',
   'division_head',
   'agency_leader',

@@ -175,10 +175,13 @@ export const en: Messages = {
       hint: 'Documents you need to register, direct, handle, review or release will appear here.',
       more: '50+',
       mail: 'Mail waiting',
+      transfersReady: 'Transfer packages to receive',
+      disposalReview: 'Dossiers past retention to review',
     },
   },
   roles: {
     clerk: 'Clerk',
+    archivist: 'Archivist',
     officer: 'Officer',
     division_head: 'Division head',
     agency_leader: 'Agency leader',
@@ -791,6 +794,8 @@ export const en: Messages = {
     listTitle: 'Work dossiers',
     listIntro:
       'Dossiers you keep (clerks and leaders see every dossier of the agency). Documents are linked into a dossier, never copied.',
+    listIntroArchivist:
+      'Dossiers handed to the agency archive, and closed dossiers past their retention awaiting the disposal review. The archivist opens no dossier and sees no open one.',
     planLink: 'Dossier plan',
     filterStatus: 'Filter by status',
     all: 'All',
@@ -875,6 +880,8 @@ export const en: Messages = {
     transferTitle: 'Archive transfer',
     transferIntro:
       'Choose closed dossiers to hand over to the agency archive; a package with a SHA-256 manifest is built.',
+    transferIntroArchive:
+      'The agency’s transfers: download a package, check and receive it on the agency archive page, record the hand-over. The clerk chooses the dossiers and builds the package.',
     archiveLink: 'Agency archive',
     stepChoose: 'Choose dossiers',
     stepBuild: 'Build the package',
@@ -901,6 +908,9 @@ export const en: Messages = {
     saveHandover: 'Record the hand-over',
     handoverSaved: 'Hand-over recorded',
     printHandover: 'Print the hand-over record',
+    handoverByArchivist: 'The archivist ({{names}}) records the hand-over on receiving the dossiers.',
+    handoverByClerk: 'The clerk records the hand-over (the agency has no archivist).',
+    keptByArchivist: 'Transfer packages are checked and received by the agency’s archivist ({{names}}).',
     archiveTitle: 'Agency archive',
     archiveIntro:
       'Receive transfer packages after an integrity check; received dossiers are read-only. Dossiers past retention wait for a leader’s disposal decision.',

@@ -180,10 +180,13 @@ export const vi = {
       hint: 'Những văn bản cần bạn vào sổ, cho ý kiến, xử lý, duyệt hoặc phát hành sẽ xuất hiện ở đây.',
       more: '50+',
       mail: 'Thư chờ vào sổ',
+      transfersReady: 'Gói nộp lưu chờ tiếp nhận',
+      disposalReview: 'Hồ sơ hết hạn bảo quản chờ xét hủy',
     },
   },
   roles: {
     clerk: 'Văn thư',
+    archivist: 'Lưu trữ viên',
     officer: 'Chuyên viên',
     division_head: 'Lãnh đạo phòng',
     agency_leader: 'Lãnh đạo cơ quan',
@@ -795,6 +798,8 @@ export const vi = {
     listTitle: 'Hồ sơ công việc',
     listIntro:
       'Hồ sơ bạn lập (văn thư và lãnh đạo thấy mọi hồ sơ của cơ quan). Văn bản chỉ được liên kết vào hồ sơ, không bị sao chép.',
+    listIntroArchivist:
+      'Hồ sơ đã nộp vào Lưu trữ cơ quan và hồ sơ đã kết thúc, hết thời hạn bảo quản đang chờ xét hủy. Người làm lưu trữ không lập hồ sơ và không xem hồ sơ đang mở.',
     planLink: 'Danh mục hồ sơ',
     filterStatus: 'Lọc theo trạng thái',
     all: 'Tất cả',
@@ -879,6 +884,8 @@ export const vi = {
     transferTitle: 'Nộp lưu hồ sơ',
     transferIntro:
       'Chọn các hồ sơ đã kết thúc để nộp vào Lưu trữ cơ quan; hệ thống tạo gói nộp lưu có danh sách kiểm tra SHA-256.',
+    transferIntroArchive:
+      'Các đợt nộp lưu của cơ quan: tải gói nộp lưu, kiểm tra và tiếp nhận ở trang Lưu trữ cơ quan, lập biên bản giao nhận. Văn thư chọn hồ sơ và tạo gói nộp lưu.',
     archiveLink: 'Lưu trữ cơ quan',
     stepChoose: 'Chọn hồ sơ',
     stepBuild: 'Tạo gói nộp lưu',
@@ -905,6 +912,9 @@ export const vi = {
     saveHandover: 'Lập biên bản',
     handoverSaved: 'Đã lập biên bản giao nhận',
     printHandover: 'In biên bản giao nhận',
+    handoverByArchivist: 'Biên bản giao nhận do người làm lưu trữ ({{names}}) lập khi tiếp nhận hồ sơ.',
+    handoverByClerk: 'Biên bản giao nhận do văn thư lập (cơ quan chưa có người làm lưu trữ).',
+    keptByArchivist: 'Gói nộp lưu do người làm lưu trữ của cơ quan ({{names}}) kiểm tra và tiếp nhận.',
     archiveTitle: 'Lưu trữ cơ quan',
     archiveIntro:
       'Tiếp nhận gói nộp lưu sau khi kiểm tra toàn vẹn; hồ sơ đã tiếp nhận chỉ được đọc. Hồ sơ hết thời hạn bảo quản chờ lãnh đạo quyết định hủy.',

@@ -178,10 +178,12 @@ export const transferInput = z.object({
   dossierIds: z.array(z.uuid()).min(1, 'Chọn ít nhất một hồ sơ để nộp lưu').max(5000),
 });
 
+export const transferStatus = z.enum(['building', 'ready', 'failed', 'received']);
+
 export const transferView = z.object({
   id: z.uuid(),
   title: z.string(),
-  status: z.enum(['building', 'ready', 'failed', 'received']),
+  status: transferStatus,
   dossierCount: z.number(),
   filesTotal: z.number(),
   filesDone: z.number(),
@@ -204,6 +206,17 @@ export const transferView = z.object({
   dossiers: z.array(dossierSummaryView),
 });
 export type TransferView = z.infer<typeof transferView>;
+
+/** Who keeps the agency archive (GET /api/v1/archive/keeper). */
+export const archiveKeeperView = z.object({
+  /** Its archivists, or its clerks while it has none. */
+  keptBy: z.enum(['archivist', 'clerk']),
+  /** Names of the agency's active archivists. */
+  archivists: z.array(z.string()),
+  /** May the acting person take packages in and record hand-overs? */
+  mayReceive: z.boolean(),
+});
+export type ArchiveKeeperView = z.infer<typeof archiveKeeperView>;
 
 export const handoverInput = z.object({
   giverName: text(100, 'Nhập họ tên người giao'),

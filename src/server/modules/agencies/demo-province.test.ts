@@ -10,6 +10,7 @@ const CODE_RE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 const VI_DIACRITIC_RE = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
 const ROLES: DemoPerson['role'][] = [
   'clerk',
+  'archivist',
   'officer',
   'division_head',
   'agency_leader',
@@ -222,6 +223,20 @@ describe('demoProvince: people', () => {
       divisionKey: 'snv-tccb',
       title: 'Trưởng phòng Tổ chức cán bộ',
     });
+  });
+
+  it('has archivists in the office, a department and a district; the others leave the archive to their clerks', () => {
+    const archivists = people.filter((p) => p.role === 'archivist');
+    expect(archivists.map((p) => [p.username, p.agencyKey])).toEqual([
+      ['luutru.vp', 'vp-ubnd'],
+      ['luutru.stttt', 'stttt'],
+      ['luutru.longho', 'h-longho'],
+    ]);
+    for (const p of archivists)
+      expect(byKey.get(p.divisionKey ?? '')?.parentKey, p.username).toBe(p.agencyKey);
+    // Sở Nội vụ and the featured commune keep the archive with their clerk.
+    for (const key of ['snv', 'ubnd', 'x-longho-phuochau'])
+      expect(people.some((p) => p.agencyKey === key && p.role === 'archivist')).toBe(false);
   });
 
   it('gives people plausible Vietnamese names and titles', () => {

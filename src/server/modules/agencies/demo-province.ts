@@ -27,7 +27,14 @@ export interface DemoPerson {
   agencyKey: string;
   /** Key of a division inside that agency, or null. */
   divisionKey: string | null;
-  role: 'clerk' | 'officer' | 'division_head' | 'agency_leader' | 'agency_admin' | 'system_admin';
+  role:
+    | 'clerk'
+    | 'archivist'
+    | 'officer'
+    | 'division_head'
+    | 'agency_leader'
+    | 'agency_admin'
+    | 'system_admin';
   title: string;
 }
 
@@ -685,6 +692,14 @@ const FEATURED_PEOPLE: Readonly<Record<string, readonly DemoPerson[]>> = {
       title: 'Văn thư',
     },
     {
+      username: 'luutru.vp',
+      fullName: 'Lâm Thị Ngọc Hiền',
+      agencyKey: 'vp-ubnd',
+      divisionKey: 'vp-ubnd-hctc',
+      role: 'archivist',
+      title: 'Lưu trữ viên',
+    },
+    {
       username: 'truongphong.vp',
       fullName: 'Đặng Quốc Khải',
       agencyKey: 'vp-ubnd',
@@ -777,6 +792,14 @@ const FEATURED_PEOPLE: Readonly<Record<string, readonly DemoPerson[]>> = {
       title: 'Văn thư',
     },
     {
+      username: 'luutru.stttt',
+      fullName: 'Mai Quốc Khánh',
+      agencyKey: 'stttt',
+      divisionKey: 'stttt-vp',
+      role: 'archivist',
+      title: 'Lưu trữ viên',
+    },
+    {
       username: 'truongphong.stttt',
       fullName: 'Võ Hoàng Nam',
       agencyKey: 'stttt',
@@ -817,6 +840,14 @@ const FEATURED_PEOPLE: Readonly<Record<string, readonly DemoPerson[]>> = {
       divisionKey: null,
       role: 'clerk',
       title: 'Văn thư',
+    },
+    {
+      username: 'luutru.longho',
+      fullName: 'Trần Thị Mỹ Xuân',
+      agencyKey: 'h-longho',
+      divisionKey: 'h-longho-vp',
+      role: 'archivist',
+      title: 'Viên chức lưu trữ',
     },
     {
       username: 'truongphong.longho',

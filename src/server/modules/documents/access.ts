@@ -23,6 +23,19 @@ export function visibleTo(actor: Actor): SQL {
   });
 }
 
+/**
+ * The rule as the agency's clerks and leaders have it (every non-secret document of the agency,
+ * secret ones only for the people named on them), for a reader whose right to a document comes from
+ * elsewhere: the archivist reading a dossier handed to the archive, say.
+ */
+export function visibleAgencyWide(actor: Actor): SQL {
+  if (!actor.agencyId) return sql`false`;
+  return visibleToShape(
+    { broad: true, division: false, agency: true },
+    { agencyId: actor.agencyId, personId: actor.personId },
+  );
+}
+
 /** What the rule's SQL text depends on (the values aside): a prepared statement per shape. */
 export function shapeOf(actor: Actor) {
   return { broad: seesWholeAgency(actor), division: !!actor.divisionId, agency: !!actor.agencyId };

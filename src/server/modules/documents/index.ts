@@ -1,6 +1,6 @@
 // What other modules may use from documents.
 
-export { seesWholeAgency, visibleTo } from './access.ts';
+export { seesWholeAgency, visibleAgencyWide, visibleTo } from './access.ts';
 export {
   addEvent,
   type DocumentRow,

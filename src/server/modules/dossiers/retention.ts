@@ -4,7 +4,7 @@ import type { disposeInput } from '../../../shared/schemas/dossiers.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
-import { loadDossier, requireRoles, vnToday } from './access.ts';
+import { loadDossier, requireRoles, retentionRanOut, vnToday } from './access.ts';
 import { dossierMeta } from './metadata.ts';
 import { viDate } from './print.ts';
 import { dossierItems, dossiers, dossierTombstones } from './schema.ts';
@@ -18,10 +18,15 @@ export function retentionEnds(endDate: string | null, years: number | null): str
 
 /**
  * Closed or transferred dossiers whose retention has run out: the disposal review list, oldest end
- * date first, keyset-paginated on (end date, dossier code, id).
+ * date first, keyset-paginated on (end date, dossier code, id). The archive (người làm lưu trữ, or
+ * the clerk) runs the review; the leader decides.
  */
 export async function disposalReview(ctx: Ctx, q: { limit: number; cursor?: string }) {
-  requireRoles(ctx, ['clerk', 'agency_leader'], 'văn thư hoặc lãnh đạo cơ quan');
+  requireRoles(
+    ctx,
+    ['clerk', 'archivist', 'agency_leader'],
+    'văn thư, người làm lưu trữ hoặc lãnh đạo cơ quan',
+  );
   const today = vnToday(ctx.now());
   const after = decodeCursor(q.cursor, 3) as [string, string, string] | null;
   const found = await ctx.db
@@ -29,8 +34,7 @@ export async function disposalReview(ctx: Ctx, q: { limit: number; cursor?: stri
     .from(dossiers)
     .where(
       sql`${dossiers.agencyId} = ${ctx.actor.agencyId} AND ${dossiers.status} IN ('closed', 'transferred')
-          AND ${dossiers.retentionYears} IS NOT NULL AND ${dossiers.endDate} IS NOT NULL
-          AND (${dossiers.endDate} + make_interval(years => ${dossiers.retentionYears}))::date <= ${today}::date
+          AND ${retentionRanOut(dossiers, today)}
           ${after ? sql`AND (${dossiers.endDate}, ${dossiers.fileCode}, ${dossiers.id}) > (${after[0]}::date, ${after[1]}, ${after[2]}::uuid)` : sql``}`,
     )
     .orderBy(dossiers.endDate, dossiers.fileCode, dossiers.id)

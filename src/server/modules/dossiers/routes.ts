@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   addItemInput,
+  archiveKeeperView,
   closeInput,
   disposeInput,
   dossierListQuery,
@@ -15,11 +16,12 @@ import {
   planView,
   reorderInput,
   transferInput,
+  transferStatus,
   transferView,
 } from '../../../shared/schemas/dossiers.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
-import { loadDossier } from './access.ts';
+import { archiveKeeper, loadDossier } from './access.ts';
 import { dossierMeta, dossierPdf, metadataXml, refuseSecret } from './metadata.ts';
 import { copyPreviousPlan, getPlan, renderPlanPdf, savePlan } from './plan.ts';
 import { disposalReview, disposeDossier } from './retention.ts';
@@ -49,6 +51,8 @@ import {
 
 const tags = ['dossiers'];
 const perm = { permission: 'dossiers' as const };
+/** Transfers, the archive and its disposal review: clerks, archivists and leaders (each step checks who more closely). */
+const archivePerm = { permission: 'dossiers.archive' as const };
 const idParams = z.object({ id: z.uuid('Mã hồ sơ không hợp lệ') });
 const yearParams = z.object({
   year: z.coerce.number().int().min(2000, 'Năm không hợp lệ').max(2100, 'Năm không hợp lệ'),
@@ -147,7 +151,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/dossiers/disposal-review',
     {
-      config: perm,
+      config: archivePerm,
       schema: {
         tags,
         summary: 'Hồ sơ hết thời hạn bảo quản, chờ xét hủy (phân trang keyset)',
@@ -276,7 +280,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/dossiers/:id/dispose',
     {
-      config: perm,
+      config: archivePerm,
       schema: {
         tags,
         summary: 'Hủy hồ sơ hết thời hạn bảo quản theo quyết định của lãnh đạo',
@@ -295,7 +299,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/archive-transfers',
     {
-      config: perm,
+      config: archivePerm,
       schema: {
         tags,
         summary: 'Nộp lưu các hồ sơ đã kết thúc (tạo gói nộp lưu)',
@@ -311,11 +315,11 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/archive-transfers',
     {
-      config: perm,
+      config: archivePerm,
       schema: {
         tags,
-        summary: 'Các đợt nộp lưu (phân trang keyset)',
-        querystring: pageQuery(),
+        summary: 'Các đợt nộp lưu (phân trang keyset), có thể lọc theo trạng thái',
+        querystring: pageQuery().extend({ status: transferStatus.optional() }),
         response: { 200: pageOf(transferView) },
       },
     },
@@ -323,12 +327,12 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/v1/archive-transfers/:id',
-    { config: perm, schema: { tags, params: idParams, response: { 200: transferView } } },
+    { config: archivePerm, schema: { tags, params: idParams, response: { 200: transferView } } },
     async (req) => transferDetail(ctxOf(req), req.params.id),
   );
   app.get(
     '/api/v1/archive-transfers/:id/package',
-    { config: perm, schema: { tags, summary: 'Tải gói nộp lưu (ZIP)', params: idParams } },
+    { config: archivePerm, schema: { tags, summary: 'Tải gói nộp lưu (ZIP)', params: idParams } },
     async (req, reply) => {
       const { t, stream } = await packageOf(ctxOf(req), req.params.id);
       reply.header('x-content-sha256', t.packageSha256!);
@@ -338,7 +342,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/archive-transfers/:id/handover',
     {
-      config: perm,
+      config: archivePerm,
       schema: {
         tags,
         summary: 'Lập biên bản giao nhận hồ sơ, tài liệu',
@@ -355,7 +359,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/archive-transfers/:id/list.pdf',
     {
-      config: perm,
+      config: archivePerm,
       schema: { tags, summary: 'In mục lục hồ sơ, tài liệu nộp lưu (Phụ lục V, mẫu III)', params: idParams },
     },
     async (req, reply) =>
@@ -368,7 +372,10 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/v1/archive-transfers/:id/handover.pdf',
-    { config: perm, schema: { tags, summary: 'In biên bản giao nhận (Phụ lục V, mẫu V)', params: idParams } },
+    {
+      config: archivePerm,
+      schema: { tags, summary: 'In biên bản giao nhận (Phụ lục V, mẫu V)', params: idParams },
+    },
     async (req, reply) =>
       sendFile(
         reply,
@@ -379,10 +386,23 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // --- The agency archive: read-only import of verified packages ---
+  app.get(
+    '/api/v1/archive/keeper',
+    {
+      config: archivePerm,
+      schema: {
+        tags,
+        summary:
+          'Ai giữ Lưu trữ cơ quan: người làm lưu trữ, hoặc văn thư khi cơ quan chưa có người làm lưu trữ',
+        response: { 200: archiveKeeperView },
+      },
+    },
+    async (req) => archiveKeeper(ctxOf(req)),
+  );
   app.post(
     '/api/v1/archive/imports',
     {
-      config: perm,
+      config: archivePerm,
       schema: {
         tags,
         summary: 'Lưu trữ cơ quan kiểm tra và tiếp nhận gói nộp lưu (chỉ đọc)',
@@ -402,7 +422,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/archive/records',
     {
-      config: perm,
+      config: archivePerm,
       schema: {
         tags,
         summary: 'Hồ sơ lưu trữ cơ quan đã tiếp nhận (phân trang keyset)',

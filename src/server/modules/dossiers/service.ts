@@ -15,10 +15,11 @@ import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
 import { findAgency } from '../agencies/index.ts';
-import { documentFiles, loadVisible, visibleTo } from '../documents/index.ts';
+import { documentFiles, loadVisible } from '../documents/index.ts';
 import {
   type DossierRow,
   dossierVisibleTo,
+  itemDocumentsVisibleTo,
   loadDossier,
   mayEdit,
   requireEditable,
@@ -390,7 +391,7 @@ export async function dossierDetail(ctx: Ctx, id: string): Promise<DossierView> 
                (d.id IS NOT NULL) AS visible, d.summary, d.type_code, d.number_notation, d.issued_date::text AS issued_date,
                d.issuer_name, d.page_count AS doc_pages
           FROM dossier_items i
-          LEFT JOIN documents d ON d.id = i.document_id AND ${visibleTo(ctx.actor)}
+          LEFT JOIN documents d ON d.id = i.document_id AND ${itemDocumentsVisibleTo(ctx.actor)}
          WHERE i.dossier_id = ${d.id} ORDER BY i.ordinal`,
   );
   const [tomb] = await ctx.db.select().from(dossierTombstones).where(eq(dossierTombstones.dossierId, d.id));
@@ -432,7 +433,7 @@ export async function dossierDetail(ctx: Ctx, id: string): Promise<DossierView> 
 
 export async function listDossiers(ctx: Ctx, q: z.infer<typeof dossierListQuery>) {
   const after = decodeCursor(q.cursor, 2) as [string, string] | null;
-  const conds = [dossierVisibleTo(ctx.actor)];
+  const conds = [dossierVisibleTo(ctx.actor, vnToday(ctx.now()))];
   if (q.status) conds.push(sql`x.status = ${q.status}`);
   if (q.due === 'transfer')
     conds.push(

@@ -22,7 +22,7 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { enqueue } from '../../platform/jobs/index.ts';
-import { requireRoles, vnToday } from './access.ts';
+import { requireArchiveKeeper, requireRoles, vnToday } from './access.ts';
 import { dossierMeta, refuseSecret } from './metadata.ts';
 import { describeProblems, eachEntry, METADATA_XML, verifyPackage, writePackage } from './package.ts';
 import { ListPdf, viDate } from './print.ts';
@@ -31,9 +31,15 @@ import { organIdOf, presentDossier } from './service.ts';
 import { numberInWords } from './words.ts';
 
 type TransferRow = typeof archiveTransfers.$inferSelect;
+/** Who sees transfers and the archive's holdings: both sides of the hand-over and the agency's leaders. */
+const ARCHIVE_READERS = ['clerk', 'archivist', 'agency_leader'];
+const ARCHIVE_READERS_VI = 'văn thư, người làm lưu trữ hoặc lãnh đạo cơ quan';
 const PACKAGE_MAX_BYTES = 50 * 1024 ** 3;
 
-/** Closed dossiers go to the agency archive in a transfer made by the clerk (Decree 30/2020, Art. 30). */
+/**
+ * Closed dossiers go to the agency archive in a transfer made by the clerk, on the giving side
+ * (Decree 30/2020, Art. 30); the archive (its archivist, or the clerk where there is none) takes it in.
+ */
 export async function createTransfer(ctx: Ctx, input: z.infer<typeof transferInput>) {
   requireRoles(ctx, ['clerk'], 'văn thư');
   const ids = [...new Set(input.dossierIds)];
@@ -83,7 +89,7 @@ async function loadTransfer(ctx: Ctx, id: string): Promise<TransferRow> {
     .select()
     .from(archiveTransfers)
     .where(and(eq(archiveTransfers.id, id), eq(archiveTransfers.agencyId, ctx.actor.agencyId ?? sql`NULL`)));
-  if (!t || !['clerk', 'agency_leader'].includes(ctx.actor.role ?? '')) throw notFound('Đợt nộp lưu');
+  if (!t || !ARCHIVE_READERS.includes(ctx.actor.role ?? '')) throw notFound('Đợt nộp lưu');
   return t;
 }
 
@@ -122,14 +128,18 @@ function before(cursor: string | undefined, at: AnyPgColumn, id: AnyPgColumn) {
   return after ? sql`(${at}, ${id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql`true`;
 }
 
-export async function listTransfers(ctx: Ctx, q: { limit: number; cursor?: string }) {
-  requireRoles(ctx, ['clerk', 'agency_leader'], 'văn thư hoặc lãnh đạo cơ quan');
+export async function listTransfers(
+  ctx: Ctx,
+  q: { limit: number; cursor?: string; status?: TransferView['status'] },
+) {
+  requireRoles(ctx, ARCHIVE_READERS, ARCHIVE_READERS_VI);
   const ts = await ctx.db
     .select()
     .from(archiveTransfers)
     .where(
       and(
         eq(archiveTransfers.agencyId, ctx.actor.agencyId!),
+        q.status ? eq(archiveTransfers.status, q.status) : undefined,
         before(q.cursor, archiveTransfers.createdAt, archiveTransfers.id),
       ),
     )
@@ -251,9 +261,12 @@ export async function packageOf(ctx: Ctx, id: string): Promise<{ t: TransferRow;
   return { t, stream: await ctx.blobs.get(t.packageSha256) };
 }
 
-/** Records the hand-over (biên bản giao nhận, Decree 30/2020, Appendix V, V) once the package exists. */
+/**
+ * Records the hand-over (biên bản giao nhận, Decree 30/2020, Appendix V, V) once the package exists:
+ * the receiving side, "Lưu trữ cơ quan", records what it took and in what state.
+ */
 export async function recordHandover(ctx: Ctx, id: string, input: z.infer<typeof handoverInput>) {
-  requireRoles(ctx, ['clerk'], 'văn thư');
+  await requireArchiveKeeper(ctx);
   return inTx(ctx, async (tx) => {
     const t = await loadTransfer(tx, id);
     if (!['ready', 'received'].includes(t.status))
@@ -400,7 +413,7 @@ async function readEntry(file: string, name: string): Promise<string | null> {
 }
 
 export async function importPackage(ctx: Ctx, sha256: string) {
-  requireRoles(ctx, ['clerk'], 'văn thư (lưu trữ cơ quan)');
+  await requireArchiveKeeper(ctx);
   const [b] = await ctx.db.select().from(blobRows).where(eq(blobRows.sha256, sha256));
   if (!b)
     throw new AppError('validation_failed', 'Gói nộp lưu chưa được tải lên hoặc đã bị hỏng; hãy tải lại.');
@@ -527,7 +540,7 @@ export async function importPackage(ctx: Ctx, sha256: string) {
 }
 
 export async function listArchiveRecords(ctx: Ctx, q: { limit: number; cursor?: string }) {
-  requireRoles(ctx, ['clerk', 'agency_leader'], 'văn thư hoặc lãnh đạo cơ quan');
+  requireRoles(ctx, ARCHIVE_READERS, ARCHIVE_READERS_VI);
   const rs = await ctx.db
     .select()
     .from(archiveRecords)

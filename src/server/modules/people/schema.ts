@@ -49,7 +49,7 @@ export const positions = pgTable(
       .notNull()
       .references(() => agencies.id),
     divisionId: uuid('division_id').references(() => agencies.id),
-    /** clerk | officer | division_head | agency_leader | agency_admin | system_admin */
+    /** One of ROLES (src/shared/roles.ts): clerk | archivist | officer | division_head | agency_leader | agency_admin | system_admin */
     role: text('role').notNull(),
     title: text('title').notNull().default(''),
     isPrimary: boolean('is_primary').notNull().default(false),

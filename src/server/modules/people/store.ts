@@ -125,3 +125,27 @@ export async function revokeAllSessions(db: Db, personId: string, exceptSessionI
       ),
     );
 }
+
+/**
+ * The people holding a role in an agency now (active position, account not disabled), by name:
+ * e.g. its archivists, whose presence decides who keeps the agency archive.
+ */
+export async function activeHolders(
+  db: Db,
+  agencyId: string,
+  role: string,
+): Promise<{ personId: string; fullName: string }[]> {
+  return db
+    .selectDistinct({ personId: people.id, fullName: people.fullName })
+    .from(positions)
+    .innerJoin(people, eq(people.id, positions.personId))
+    .where(
+      and(
+        eq(positions.agencyId, agencyId),
+        eq(positions.role, role),
+        isNull(positions.endedAt),
+        isNull(people.disabledAt),
+      ),
+    )
+    .orderBy(asc(people.fullName), asc(people.id));
+}

@@ -11,7 +11,12 @@ export const PERMISSIONS = [
   'authenticated',
   'documents',
   'dossiers',
-  /** Archive transfer and the agency archive (văn thư, lãnh đạo): what the navigation offers them. */
+  /**
+   * Archive transfer and the agency archive (văn thư, người làm lưu trữ, lãnh đạo): the transfer
+   * screens, the archive's holdings and the disposal review. Which of them takes a package in and
+   * records the hand-over depends on the agency (its archivists, else its clerks): the dossiers
+   * module decides that per request, since a role cannot say it.
+   */
   'dossiers.archive',
   'agencies.manage',
   'people.manage',
@@ -36,6 +41,8 @@ const ADMIN: Permission[] = ['agencies.manage', 'people.manage', 'audit.read', '
 /** What each role may do beyond `authenticated`. Agency admins are scoped to their own agency in queries. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   clerk: ['documents', 'dossiers', 'dossiers.archive', 'mail.receive', 'exchange.import'],
+  /** Reads dossiers handed to the archive and keeps it; no documents, mail or exchange. */
+  archivist: ['dossiers', 'dossiers.archive'],
   officer: ['documents', 'dossiers'],
   division_head: ['documents', 'dossiers'],
   agency_leader: ['documents', 'dossiers', 'dossiers.archive', 'audit.read'],

@@ -1,5 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Table, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -18,6 +18,7 @@ import {
   disposalReview,
   dispose,
   dossierKeys,
+  getKeeper,
   importPackage,
   listRecords,
 } from './api.ts';
@@ -79,7 +80,10 @@ function DisposeModal({ dossier, onClose }: { dossier: Due | null; onClose: () =
   );
 }
 
-/** The agency archive: take in a transfer package (verified, read-only), holdings, disposal review. */
+/**
+ * The agency archive: take in a transfer package (verified, read-only), holdings, disposal review.
+ * Taking packages in is for whoever keeps the archive: its archivists, or its clerks while it has none.
+ */
 export default function ArchivePage() {
   const { t } = useTranslation();
   const me = useSession();
@@ -107,7 +111,8 @@ export default function ArchivePage() {
     },
     onError: (e) => setResult({ ok: false, text: errorMessage(e) }),
   });
-  const isClerk = me.position?.role === 'clerk';
+  const keeper = useQuery({ queryKey: dossierKeys.keeper, queryFn: getKeeper });
+  const mayReceive = !!keeper.data?.mayReceive;
   const isLeader = me.position?.role === 'agency_leader';
   return (
     <>
@@ -116,7 +121,15 @@ export default function ArchivePage() {
         intro={t('dossiers.archiveIntro')}
         extra={<Link to="/ho-so/nop-luu">{t('dossiers.transferTitle')}</Link>}
       />
-      {isClerk ? (
+      {keeper.data && !mayReceive && keeper.data.keptBy === 'archivist' ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('dossiers.keptByArchivist', { names: keeper.data.archivists.join(', ') })}
+        />
+      ) : null}
+      {mayReceive ? (
         <>
           <h2 className="lt-card-title">{t('dossiers.importTitle')}</h2>
           <Upload.Dragger

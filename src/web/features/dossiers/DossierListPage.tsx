@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
+import { useSession } from '../../api/session.ts';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -12,9 +13,15 @@ import { formatDate } from '../../lib/format.ts';
 import { type DossierSummaryView, dossierKeys, listDossiers, openDossier } from './api.ts';
 import { type AdHocValues, DossierStatusTag, OpenDossierModal, useRetentionLabel } from './common.tsx';
 
-/** The dossiers the person keeps (clerks and leaders: the agency's), newest first. */
+const STATUSES = ['open', 'closed', 'transferred', 'disposed'] as const;
+
+/**
+ * The dossiers the person keeps (clerks and leaders: the agency's), newest first. The archivist
+ * opens none: it sees those handed to the archive and those under disposal review.
+ */
 export default function DossierListPage() {
   const { t } = useTranslation();
+  const archivist = useSession().position?.role === 'archivist';
   const { message } = App.useApp();
   const navigate = useNavigate();
   const retention = useRetentionLabel();
@@ -39,12 +46,14 @@ export default function DossierListPage() {
     <>
       <PageHeader
         title={t('dossiers.listTitle')}
-        intro={t('dossiers.listIntro')}
+        intro={archivist ? t('dossiers.listIntroArchivist') : t('dossiers.listIntro')}
         extra={
           <Space wrap>
-            <Button type="primary" onClick={() => setOpening(true)}>
-              {t('dossiers.openAction')}
-            </Button>
+            {archivist ? null : (
+              <Button type="primary" onClick={() => setOpening(true)}>
+                {t('dossiers.openAction')}
+              </Button>
+            )}
             <Link to="/ho-so/danh-muc">{t('dossiers.planLink')}</Link>
           </Space>
         }
@@ -55,7 +64,7 @@ export default function DossierListPage() {
         onChange={(v) => setStatus(String(v))}
         options={[
           { value: '', label: t('dossiers.all') },
-          ...(['open', 'closed', 'transferred', 'disposed'] as const).map((s) => ({
+          ...STATUSES.filter((s) => !archivist || s !== 'open').map((s) => ({
             value: s,
             label: t(`dossiers.status.${s}`),
           })),

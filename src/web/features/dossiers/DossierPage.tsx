@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
 import { uploadFile } from '../../api/documents.ts';
+import { can, useSession } from '../../api/session.ts';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -85,6 +86,8 @@ export default function DossierPage() {
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const retention = useRetentionLabel();
+  // The archivist reads a dossier's items here but has no documents screens to open them in.
+  const readsDocuments = can(useSession(), 'documents');
   const [adding, setAdding] = useState(false);
   const q = useQuery({ queryKey: dossierKeys.one(id), queryFn: () => getDossier(id) });
   const refresh = () => void qc.invalidateQueries({ queryKey: dossierKeys.all });
@@ -226,7 +229,11 @@ export default function DossierPage() {
                 title: t('dossiers.fields.itemTitle'),
                 dataIndex: 'title',
                 render: (v: string, r) =>
-                  r.documentId && r.visible ? <Link to={`/van-ban/${r.documentId}`}>{v}</Link> : v,
+                  r.documentId && r.visible && readsDocuments ? (
+                    <Link to={`/van-ban/${r.documentId}`}>{v}</Link>
+                  ) : (
+                    v
+                  ),
               },
               {
                 title: t('dossiers.fields.author'),

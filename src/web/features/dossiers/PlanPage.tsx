@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
+import { useSession } from '../../api/session.ts';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -19,7 +20,7 @@ import {
   planPrintUrl,
   savePlan,
 } from './api.ts';
-import { RetentionSelect } from './common.tsx';
+import { RetentionSelect, useRetentionLabel } from './common.tsx';
 
 type Line = PlanEntryInput & { key: string; dossierId?: string | null };
 let seq = 0;
@@ -36,9 +37,14 @@ const toLines = (p: PlanView): Line[] =>
     dossierId: e.dossierId,
   }));
 
-/** The dossier plan (danh mục hồ sơ) of a year: edit, copy from last year, print (Appendix V). */
+/**
+ * The dossier plan (danh mục hồ sơ) of a year: edit, copy from last year, print (Appendix V).
+ * The archivist reads it (transfers are checked against it) without editing or opening dossiers.
+ */
 export default function PlanPage() {
   const { t } = useTranslation();
+  const readOnly = useSession().position?.role === 'archivist';
+  const retention = useRetentionLabel();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -105,20 +111,28 @@ export default function PlanPage() {
             <Button href={planPrintUrl(year)} target="_blank" icon={<PrinterOutlined aria-hidden />}>
               {t('dossiers.print')}
             </Button>
-            <Button onClick={() => copy.mutate()} loading={copy.isPending} disabled={lines.length > 0}>
-              {t('dossiers.copyPrevious')}
-            </Button>
+            {readOnly ? null : (
+              <Button onClick={() => copy.mutate()} loading={copy.isPending} disabled={lines.length > 0}>
+                {t('dossiers.copyPrevious')}
+              </Button>
+            )}
           </Space>
         }
       />
       <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Input
-          aria-label={t('dossiers.decision')}
-          placeholder={t('dossiers.decision')}
-          value={decision}
-          onChange={(e) => setDecision(e.target.value)}
-        />
+        {readOnly ? (
+          decision ? (
+            <p>{decision}</p>
+          ) : null
+        ) : (
+          <Input
+            aria-label={t('dossiers.decision')}
+            placeholder={t('dossiers.decision')}
+            value={decision}
+            onChange={(e) => setDecision(e.target.value)}
+          />
+        )}
         <TableRegion label={t('dossiers.planTitle', { year })}>
           <Table<Line>
             rowKey="key"
@@ -132,101 +146,122 @@ export default function PlanPage() {
                 title: t('dossiers.fields.kind'),
                 dataIndex: 'kind',
                 width: 150,
-                render: (v: Line['kind'], r) => (
-                  <Select
-                    aria-label={t('dossiers.fields.kind')}
-                    value={v}
-                    onChange={(kind) => set(r.key, { kind })}
-                    options={(['heading', 'subheading', 'dossier'] as const).map((k) => ({
-                      value: k,
-                      label: t(`dossiers.kind.${k}`),
-                    }))}
-                  />
-                ),
+                render: (v: Line['kind'], r) =>
+                  readOnly ? (
+                    t(`dossiers.kind.${v}`)
+                  ) : (
+                    <Select
+                      aria-label={t('dossiers.fields.kind')}
+                      value={v}
+                      onChange={(kind) => set(r.key, { kind })}
+                      options={(['heading', 'subheading', 'dossier'] as const).map((k) => ({
+                        value: k,
+                        label: t(`dossiers.kind.${k}`),
+                      }))}
+                    />
+                  ),
               },
               {
                 title: t('dossiers.fields.notation'),
                 dataIndex: 'notation',
                 width: 130,
-                render: (v: string | null, r) => (
-                  <Input
-                    aria-label={t('dossiers.fields.notation')}
-                    value={v ?? ''}
-                    maxLength={20}
-                    onChange={(e) => set(r.key, { notation: e.target.value })}
-                  />
-                ),
+                render: (v: string | null, r) =>
+                  readOnly ? (
+                    v
+                  ) : (
+                    <Input
+                      aria-label={t('dossiers.fields.notation')}
+                      value={v ?? ''}
+                      maxLength={20}
+                      onChange={(e) => set(r.key, { notation: e.target.value })}
+                    />
+                  ),
               },
               {
                 title: t('dossiers.fields.title'),
                 dataIndex: 'title',
-                render: (v: string, r) => (
-                  <Input
-                    aria-label={t('dossiers.fields.title')}
-                    value={v}
-                    onChange={(e) => set(r.key, { title: e.target.value })}
-                  />
-                ),
+                render: (v: string, r) =>
+                  readOnly ? (
+                    v
+                  ) : (
+                    <Input
+                      aria-label={t('dossiers.fields.title')}
+                      value={v}
+                      onChange={(e) => set(r.key, { title: e.target.value })}
+                    />
+                  ),
               },
               {
                 title: t('dossiers.fields.retention'),
                 dataIndex: 'retentionYears',
                 width: 140,
                 render: (v: number | null | undefined, r) =>
-                  r.kind === 'dossier' ? (
+                  r.kind !== 'dossier' ? null : readOnly ? (
+                    retention(v ?? null)
+                  ) : (
                     <RetentionSelect
                       aria-label={t('dossiers.fields.retention')}
                       value={v ?? null}
                       onChange={(retentionYears) => set(r.key, { retentionYears })}
                     />
-                  ) : null,
+                  ),
               },
               {
                 title: t('dossiers.fields.responsible'),
                 dataIndex: 'responsible',
                 width: 170,
                 render: (v: string | null, r) =>
-                  r.kind === 'dossier' ? (
+                  r.kind !== 'dossier' ? null : readOnly ? (
+                    v
+                  ) : (
                     <Input
                       aria-label={t('dossiers.fields.responsible')}
                       value={v ?? ''}
                       onChange={(e) => set(r.key, { responsible: e.target.value })}
                     />
-                  ) : null,
+                  ),
               },
-              {
-                title: t('common.actions'),
-                key: 'act',
-                width: 150,
-                render: (_: unknown, r) => (
-                  <Space>
-                    {r.kind === 'dossier' && r.id && !r.dossierId ? (
-                      <Button size="small" onClick={() => open.mutate(r.id!)}>
-                        {t('dossiers.openFromPlan')}
-                      </Button>
-                    ) : null}
-                    {r.dossierId ? <Link to={`/ho-so/${r.dossierId}`}>{t('dossiers.view')}</Link> : null}
-                    <Button
-                      size="small"
-                      danger
-                      aria-label={t('dossiers.removeLine')}
-                      icon={<DeleteOutlined aria-hidden />}
-                      onClick={() => setLines((ls) => ls.filter((l) => l.key !== r.key))}
-                    />
-                  </Space>
-                ),
-              },
+              ...(readOnly
+                ? []
+                : [
+                    {
+                      title: t('common.actions'),
+                      key: 'act',
+                      width: 150,
+                      render: (_: unknown, r: Line) => (
+                        <Space>
+                          {r.kind === 'dossier' && r.id && !r.dossierId ? (
+                            <Button size="small" onClick={() => open.mutate(r.id!)}>
+                              {t('dossiers.openFromPlan')}
+                            </Button>
+                          ) : null}
+                          {r.dossierId ? (
+                            <Link to={`/ho-so/${r.dossierId}`}>{t('dossiers.view')}</Link>
+                          ) : null}
+                          <Button
+                            size="small"
+                            danger
+                            aria-label={t('dossiers.removeLine')}
+                            icon={<DeleteOutlined aria-hidden />}
+                            onClick={() => setLines((ls) => ls.filter((l) => l.key !== r.key))}
+                          />
+                        </Space>
+                      ),
+                    },
+                  ]),
             ]}
           />
         </TableRegion>
-        <Space wrap>
-          <Button onClick={() => addLine('heading')}>{t('dossiers.addHeading')}</Button>
-          <Button onClick={() => addLine('subheading')}>{t('dossiers.addSubheading')}</Button>
-          <Button onClick={() => addLine('dossier')}>{t('dossiers.addDossierLine')}</Button>
-          <Button type="primary" onClick={() => save.mutate()} loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Space>
+        {readOnly ? null : (
+          <Space wrap>
+            <Button onClick={() => addLine('heading')}>{t('dossiers.addHeading')}</Button>
+            <Button onClick={() => addLine('subheading')}>{t('dossiers.addSubheading')}</Button>
+            <Button onClick={() => addLine('dossier')}>{t('dossiers.addDossierLine')}</Button>
+            <Button type="primary" onClick={() => save.mutate()} loading={save.isPending}>
+              {t('common.save')}
+            </Button>
+          </Space>
+        )}
       </Space>
     </>
   );

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
+import { useSession } from '../../api/session.ts';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -14,6 +15,7 @@ import {
   createTransfer,
   type DossierSummaryView,
   dossierKeys,
+  getKeeper,
   getTransfer,
   handoverUrl,
   listDossiers,
@@ -25,10 +27,12 @@ import {
 } from './api.ts';
 import { useRetentionLabel } from './common.tsx';
 
+/** The hand-over record: made by the receiving side, whoever keeps the archive; printed by anyone here. */
 function Handover({ transfer }: { transfer: TransferView }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const keeper = useQuery({ queryKey: dossierKeys.keeper, queryFn: getKeeper });
   const save = useMutation({
     mutationFn: (v: unknown) => recordHandover(transfer.id, v),
     onSuccess: () => {
@@ -43,6 +47,12 @@ function Handover({ transfer }: { transfer: TransferView }) {
         <Button href={handoverUrl(transfer.id)} target="_blank" icon={<PrinterOutlined aria-hidden />}>
           {t('dossiers.printHandover')}
         </Button>
+      ) : !keeper.data ? null : !keeper.data.mayReceive ? (
+        <p>
+          {keeper.data.keptBy === 'archivist'
+            ? t('dossiers.handoverByArchivist', { names: keeper.data.archivists.join(', ') })
+            : t('dossiers.handoverByClerk')}
+        </p>
       ) : (
         <Form layout="vertical" onFinish={(v) => save.mutate(v)} style={{ maxWidth: 560 }}>
           {(['giverName', 'giverTitle', 'receiverName', 'receiverTitle', 'condition'] as const).map((f) => (
@@ -64,9 +74,14 @@ function Handover({ transfer }: { transfer: TransferView }) {
   );
 }
 
-/** The transfer wizard: choose closed dossiers, build the package (with progress), hand it over. */
+/**
+ * The transfer wizard: choose closed dossiers, build the package (with progress), hand it over.
+ * The clerk makes transfers; the archivist and the leaders follow them and open their packages.
+ */
 export default function TransferPage() {
   const { t } = useTranslation();
+  const me = useSession();
+  const mayCreate = me.position?.role === 'clerk';
   const { message } = App.useApp();
   const qc = useQueryClient();
   const retention = useRetentionLabel();
@@ -76,7 +91,7 @@ export default function TransferPage() {
   const due = useQuery({
     queryKey: dossierKeys.list({ due: 'transfer' }),
     queryFn: () => listDossiers({ due: 'transfer', limit: '200' }),
-    enabled: !current,
+    enabled: !current && mayCreate,
   });
   const history = useInfiniteQuery({
     queryKey: dossierKeys.transfers,
@@ -106,62 +121,69 @@ export default function TransferPage() {
     <>
       <PageHeader
         title={t('dossiers.transferTitle')}
-        intro={t('dossiers.transferIntro')}
+        intro={mayCreate ? t('dossiers.transferIntro') : t('dossiers.transferIntroArchive')}
         extra={<Link to="/ho-so/luu-tru">{t('dossiers.archiveLink')}</Link>}
       />
-      <Steps
-        current={step}
-        style={{ marginBottom: 24 }}
-        items={[
-          { title: t('dossiers.stepChoose') },
-          { title: t('dossiers.stepBuild') },
-          { title: t('dossiers.stepHandover') },
-        ]}
-      />
+      {/* The archivist and the leaders follow transfers; the steps are the clerk's, or of one transfer. */}
+      {mayCreate || current ? (
+        <Steps
+          current={step}
+          style={{ marginBottom: 24 }}
+          items={[
+            { title: t('dossiers.stepChoose') },
+            { title: t('dossiers.stepBuild') },
+            { title: t('dossiers.stepHandover') },
+          ]}
+        />
+      ) : null}
       {!current ? (
         <>
-          <ErrorAlert error={due.error} />
-          <TableRegion label={t('dossiers.dueTitle')}>
-            <Table<DossierSummaryView>
-              rowKey="id"
-              loading={due.isPending}
-              dataSource={due.data?.items ?? []}
-              pagination={false}
-              rowSelection={{
-                selectedRowKeys: selected,
-                onChange: (k) => setSelected(k as string[]),
-                getCheckboxProps: (r) => ({
-                  'aria-label': t('dossiers.selectDossier', { code: r.notation }),
-                }),
-              }}
-              locale={{ emptyText: <EmptyText>{t('dossiers.noneDue')}</EmptyText> }}
-              columns={[
-                { title: t('dossiers.fields.fileCode'), dataIndex: 'fileCode' },
-                { title: t('dossiers.fields.title'), dataIndex: 'title' },
-                {
-                  title: t('dossiers.fields.dates'),
-                  key: 'd',
-                  render: (_: unknown, r) => `${formatDate(r.startDate)} – ${formatDate(r.endDate)}`,
-                },
-                {
-                  title: t('dossiers.fields.retention'),
-                  dataIndex: 'retentionYears',
-                  render: (v: number | null) => retention(v),
-                },
-                { title: t('dossiers.fields.pageTotal'), dataIndex: 'pageTotal' },
-              ]}
-            />
-          </TableRegion>
-          <Button
-            type="primary"
-            style={{ marginTop: 12 }}
-            disabled={selected.length === 0}
-            loading={create.isPending}
-            onClick={() => create.mutate()}
-          >
-            {t('dossiers.transferAction', { count: selected.length })}
-          </Button>
-          <h2 className="lt-card-title" style={{ marginTop: 32 }}>
+          {mayCreate ? (
+            <>
+              <ErrorAlert error={due.error} />
+              <TableRegion label={t('dossiers.dueTitle')}>
+                <Table<DossierSummaryView>
+                  rowKey="id"
+                  loading={due.isPending}
+                  dataSource={due.data?.items ?? []}
+                  pagination={false}
+                  rowSelection={{
+                    selectedRowKeys: selected,
+                    onChange: (k) => setSelected(k as string[]),
+                    getCheckboxProps: (r) => ({
+                      'aria-label': t('dossiers.selectDossier', { code: r.notation }),
+                    }),
+                  }}
+                  locale={{ emptyText: <EmptyText>{t('dossiers.noneDue')}</EmptyText> }}
+                  columns={[
+                    { title: t('dossiers.fields.fileCode'), dataIndex: 'fileCode' },
+                    { title: t('dossiers.fields.title'), dataIndex: 'title' },
+                    {
+                      title: t('dossiers.fields.dates'),
+                      key: 'd',
+                      render: (_: unknown, r) => `${formatDate(r.startDate)} – ${formatDate(r.endDate)}`,
+                    },
+                    {
+                      title: t('dossiers.fields.retention'),
+                      dataIndex: 'retentionYears',
+                      render: (v: number | null) => retention(v),
+                    },
+                    { title: t('dossiers.fields.pageTotal'), dataIndex: 'pageTotal' },
+                  ]}
+                />
+              </TableRegion>
+              <Button
+                type="primary"
+                style={{ marginTop: 12 }}
+                disabled={selected.length === 0}
+                loading={create.isPending}
+                onClick={() => create.mutate()}
+              >
+                {t('dossiers.transferAction', { count: selected.length })}
+              </Button>
+            </>
+          ) : null}
+          <h2 className="lt-card-title" style={{ marginTop: mayCreate ? 32 : 0 }}>
             {t('dossiers.historyTitle')}
           </h2>
           <TableRegion label={t('dossiers.historyTitle')}>

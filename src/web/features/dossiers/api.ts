@@ -1,4 +1,5 @@
 import type {
+  ArchiveKeeperView,
   DossierSummaryView,
   DossierView,
   PlanEntryInput,
@@ -7,7 +8,7 @@ import type {
 } from '../../../shared/schemas/dossiers.ts';
 import { api, apiUrl, del, get, post } from '../../api/client.ts';
 
-export type { DossierSummaryView, DossierView, PlanEntryInput, PlanView, TransferView };
+export type { ArchiveKeeperView, DossierSummaryView, DossierView, PlanEntryInput, PlanView, TransferView };
 
 export const dossierKeys = {
   all: ['dossiers'] as const,
@@ -19,6 +20,7 @@ export const dossierKeys = {
   transfer: (id: string) => ['dossiers', 'transfer', id] as const,
   records: ['dossiers', 'records'] as const,
   review: ['dossiers', 'review'] as const,
+  keeper: ['dossiers', 'keeper'] as const,
 };
 
 export interface DossierPage {
@@ -49,7 +51,8 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-export const listTransfers = (cursor?: string) => get<Page<TransferView>>('/archive-transfers', { cursor });
+export const listTransfers = (cursor?: string, status?: TransferView['status']) =>
+  get<Page<TransferView>>('/archive-transfers', { cursor, status });
 export const getTransfer = (id: string) => get<TransferView>(`/archive-transfers/${id}`);
 export const createTransfer = (dossierIds: string[]) =>
   post<{ id: string }>('/archive-transfers', { dossierIds });
@@ -78,3 +81,6 @@ export const listRecords = (cursor?: string) => get<Page<ArchiveRecord>>('/archi
 export const disposalReview = (cursor?: string) =>
   get<Page<DossierSummaryView & { retentionEnds: string }>>('/dossiers/disposal-review', { cursor });
 export const dispose = (id: string, body: unknown) => post<{ ok: true }>(`/dossiers/${id}/dispose`, body);
+
+/** Who keeps the agency archive: its archivists, or its clerks while it has none. */
+export const getKeeper = () => get<ArchiveKeeperView>('/archive/keeper');

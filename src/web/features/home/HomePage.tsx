@@ -169,9 +169,49 @@ function MailWaiting() {
   );
 }
 
+/** The archivist's waiting work: packages ready to be taken in, dossiers up for the disposal review. */
+function ArchiveWaiting() {
+  const { t } = useTranslation();
+  const ready = useQuery({
+    queryKey: ['dossiers', 'transfers', 'ready', 'count'],
+    queryFn: () => get<FirstPage>('/archive-transfers', { status: 'ready', limit: 50 }),
+  });
+  const review = useQuery({
+    queryKey: ['dossiers', 'review', 'count'],
+    queryFn: () => get<FirstPage>('/dossiers/disposal-review', { limit: 50 }),
+  });
+  return (
+    <>
+      <CountTile
+        label={t('home.pending.transfersReady')}
+        to="/ho-so/nop-luu"
+        page={ready.data}
+        loading={ready.isPending}
+      />
+      <CountTile
+        label={t('home.pending.disposalReview')}
+        to="/ho-so/luu-tru"
+        page={review.data}
+        loading={review.isPending}
+      />
+    </>
+  );
+}
+
 function PendingWork() {
   const { t } = useTranslation();
   const me = useSession();
+  if (me.position?.role === 'archivist')
+    return (
+      <section aria-labelledby="pending-work">
+        <Typography.Title level={2} id="pending-work" className="lt-section-title">
+          {t('home.pending.title')}
+        </Typography.Title>
+        <Row gutter={[16, 16]}>
+          <ArchiveWaiting />
+        </Row>
+      </section>
+    );
   if (can(me, 'documents') && me.position)
     return (
       <section aria-labelledby="pending-work">
