@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { verifyPackage } from '../../src/server/modules/dossiers/index.ts';
 import { JobRunner } from '../../src/server/platform/jobs/index.ts';
 import { jobHandlers } from '../../src/server/runtime.ts';
 import {
-  DEMO_PASSWORD,
+  apiAs,
   describeBrowser,
   type E2EServer,
   ensureWebBuild,
@@ -43,36 +43,6 @@ async function pdfOf(pages: number, label: string): Promise<Buffer> {
   for (let i = 0; i < pages; i++)
     pdf.addPage([300, 400]).drawText(`${label} ${i + 1}`, { x: 20, y: 350, size: 12 });
   return Buffer.from(await pdf.save());
-}
-
-/** API calls as `username` on a context (same cookies as its pages), with the CSRF header. */
-async function apiAs(context: BrowserContext, username: string) {
-  const res = await context.request.post('/api/v1/auth/login', {
-    data: { username, password: DEMO_PASSWORD },
-  });
-  if (!res.ok()) throw new Error(`sign-in ${username}: ${res.status()} ${await res.text()}`);
-  const csrf = (await res.json()).csrfToken as string;
-  const headers = { 'x-csrf-token': csrf };
-  return {
-    async get<T>(url: string): Promise<T> {
-      const r = await context.request.get(url);
-      if (!r.ok()) throw new Error(`GET ${url}: ${r.status()} ${await r.text()}`);
-      return (await r.json()) as T;
-    },
-    async post<T>(url: string, data: unknown): Promise<T> {
-      const r = await context.request.post(url, { data: data as object, headers });
-      if (!r.ok()) throw new Error(`POST ${url}: ${r.status()} ${await r.text()}`);
-      return (await r.json()) as T;
-    },
-    async upload(name: string, mimeType: string, buffer: Buffer) {
-      const r = await context.request.post('/api/v1/files', {
-        multipart: { file: { name, mimeType, buffer } },
-        headers,
-      });
-      if (!r.ok()) throw new Error(`upload: ${r.status()} ${await r.text()}`);
-      return (await r.json()) as { sha256: string; fileName: string };
-    },
-  };
 }
 
 describeBrowser('dossiers', () => {

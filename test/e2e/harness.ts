@@ -219,6 +219,8 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 
 export interface E2E {
   readonly url: string;
+  /** The file's server (its database and data directory, e.g. to run its jobs). */
+  readonly server: E2EServer;
   readonly browser: Browser;
   /** it() with a fresh page; on failure a screenshot goes to test-results/e2e/<test name>.png. */
   test(
@@ -250,6 +252,10 @@ export function setupE2E(opts: { concurrent?: boolean; env?: Record<string, stri
     get url() {
       if (!server) throw new Error('server not started');
       return server.url;
+    },
+    get server() {
+      if (!server) throw new Error('server not started');
+      return server;
     },
     get browser() {
       if (!browser) throw new Error('browser not started');
@@ -309,4 +315,34 @@ export async function apiGet<T>(context: BrowserContext, url: string): Promise<T
   const res = await context.request.get(url);
   if (!res.ok()) throw new Error(`GET ${url}: ${res.status()} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** API calls as `username` on a context (same cookies as its pages), with the CSRF header. */
+export async function apiAs(context: BrowserContext, username: string) {
+  const res = await context.request.post('/api/v1/auth/login', {
+    data: { username, password: DEMO_PASSWORD },
+  });
+  if (!res.ok()) throw new Error(`sign-in ${username}: ${res.status()} ${await res.text()}`);
+  const csrf = (await res.json()).csrfToken as string;
+  const headers = { 'x-csrf-token': csrf };
+  return {
+    async get<T>(url: string): Promise<T> {
+      const r = await context.request.get(url);
+      if (!r.ok()) throw new Error(`GET ${url}: ${r.status()} ${await r.text()}`);
+      return (await r.json()) as T;
+    },
+    async post<T>(url: string, data: unknown): Promise<T> {
+      const r = await context.request.post(url, { data: data as object, headers });
+      if (!r.ok()) throw new Error(`POST ${url}: ${r.status()} ${await r.text()}`);
+      return (await r.json()) as T;
+    },
+    async upload(name: string, mimeType: string, buffer: Buffer) {
+      const r = await context.request.post('/api/v1/files', {
+        multipart: { file: { name, mimeType, buffer } },
+        headers,
+      });
+      if (!r.ok()) throw new Error(`upload: ${r.status()} ${await r.text()}`);
+      return (await r.json()) as { sha256: string; fileName: string };
+    },
+  };
 }

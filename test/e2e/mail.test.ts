@@ -114,7 +114,7 @@ describe.skipIf(!HAS_CHROMIUM || (!hasDovecot() && !process.env.CI))('mail', () 
       await signInAPI(context, 'vanthu.snv');
       // Home tells the clerk that mail is waiting, and leads to it.
       await page.goto('/');
-      await page.getByRole('link', { name: 'Thư chờ vào sổ: 1' }).click();
+      await page.getByRole('link', { name: /^Thư chờ vào sổ\s*1$/ }).click();
       await page.getByRole('heading', { level: 1, name: 'Thư đến từ hộp thư công vụ' }).waitFor();
       const subject = 'Công văn số 45/STC-HCSN về kinh phí chuyển đổi số';
       await page.getByRole('button', { name: subject }).waitFor();

@@ -125,7 +125,8 @@ function CountTile({
   const n = page ? (page.nextCursor ? t('home.pending.more') : String(page.items.length)) : '…';
   return (
     <Col xs={12} md={6}>
-      <Link to={to} className="lt-pending-link" aria-label={`${label}: ${n}`}>
+      {/* Named by what it shows, the label then the count (WCAG 2.5.3, label in name). */}
+      <Link to={to} className="lt-pending-link">
         <Card className="lt-stat-card" hoverable>
           <Statistic
             title={label}
