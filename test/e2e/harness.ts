@@ -184,10 +184,32 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-pract
 const WCAG = new Set(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
 
 /**
- * Runs axe on the page and throws listing every violation of a WCAG 2.1 A or AA rule, and every
- * serious or critical one of the best practices.
+ * Runs axe on the page as it is, then at the other width (1280 px ↔ 360 px: every screen a test
+ * visits is checked on a desktop and on a phone), and throws listing every violation of a WCAG 2.1
+ * A or AA rule, and every serious or critical one of the best practices.
  */
-export async function expectAccessible(page: Page, label: string): Promise<void> {
+export async function expectAccessible(
+  page: Page,
+  label: string,
+  opts: { thisWidthOnly?: boolean } = {},
+): Promise<void> {
+  const size = page.viewportSize() ?? DESKTOP;
+  const phone = size.width < 768;
+  await axeCheck(page, `${label} (${size.width} px)`);
+  if (opts.thisWidthOnly) return;
+  const other = phone ? DESKTOP : PHONE;
+  await page.setViewportSize(other);
+  try {
+    // The layout follows the width through media queries: let React render it before checking.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await axeCheck(page, `${label} (${other.width} px)`);
+  } finally {
+    await page.setViewportSize(size);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+}
+
+async function axeCheck(page: Page, label: string): Promise<void> {
   // A dialog that is still fading in or out is half-transparent: axe would measure the contrast of
   // a frame of the animation, not of the screen. Wait until antd's motion classes are gone.
   await page
