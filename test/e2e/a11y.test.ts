@@ -49,9 +49,12 @@ const SCREENS: {
     name: 'audit',
     path: '/quan-tri/nhat-ky',
     heading: 'Nhật ký hệ thống',
-    prepare: async (page) => {
-      await page
-        .getByRole('cell', { name: /Đăng nhập/ })
+    prepare: async (page, phone) => {
+      // A table on a desktop, a list of cards on a phone.
+      await (phone
+        ? page.getByRole('list', { name: 'Nhật ký hệ thống' }).getByRole('listitem')
+        : page.getByRole('cell', { name: /Đăng nhập/ })
+      )
         .first()
         .waitFor();
     },

@@ -10,6 +10,7 @@ import {
   apiGet,
   describeBrowser,
   expectAccessible,
+  expectFirstCardInView,
   newTestPage,
   PHONE,
   ROOT,
@@ -236,6 +237,22 @@ describeBrowser('documents', () => {
         await phone.page.getByRole('tab', { name: 'Chờ tiếp nhận' }).waitFor();
         await expectAccessible(phone.page, 'incoming list (360 px)');
         await shot(phone.page, 'phone-list');
+        // Each document is a card; the first one's summary is on the first screen, under the search
+        // box, the other filters folded behind one button.
+        await phone.page.goto('/van-ban/den?hop=incoming');
+        expect(await expectFirstCardInView(phone.page, 'Văn bản đến')).toContain('triển khai Hệ thống');
+        const filters = phone.page.getByRole('button', { name: /^Bộ lọc/ });
+        expect(await filters.getAttribute('aria-expanded')).toBe('false');
+        await filters.click();
+        expect(await filters.getAttribute('aria-expanded')).toBe('true');
+        await phone.page.getByLabel('Độ khẩn').waitFor();
+        await expectAccessible(phone.page, 'incoming list, filters open (360 px)');
+        await shot(phone.page, 'phone-list-cards');
+        const leaderPhone = await as(e2e.browser, e2e.url, 'lanhdao.snv', opened, PHONE);
+        await leaderPhone.page.goto('/van-ban/den?hop=incoming');
+        await expectFirstCardInView(leaderPhone.page, 'Văn bản đến');
+        await leaderPhone.page.goto('/van-ban/di?hop=sent');
+        expect(await expectFirstCardInView(leaderPhone.page, 'Văn bản đi')).toContain('phối hợp triển khai');
         await phone.page.goto('/van-ban/den/vao-so');
         await phone.page.getByRole('heading', { level: 1, name: 'Vào sổ văn bản đến' }).waitFor();
         await expectAccessible(phone.page, 'register form (360 px)');

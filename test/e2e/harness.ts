@@ -368,3 +368,24 @@ export async function apiAs(context: BrowserContext, username: string) {
     },
   };
 }
+
+/**
+ * On a phone, the first card of the named list shows its main text (a document's summary) on the
+ * first screen: the page opened at the top, nothing to scroll past.
+ */
+export async function expectFirstCardInView(page: Page, listName: string | RegExp): Promise<string> {
+  const title = page
+    .getByRole('list', { name: listName })
+    .getByRole('listitem')
+    .first()
+    .locator('.lt-item-title');
+  await title.waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await title.boundingBox();
+  const view = page.viewportSize()!;
+  if (!box || box.y < 0 || box.y + box.height > view.height || box.x < 0 || box.x + box.width > view.width)
+    throw new Error(
+      `the first card of "${listName}" is not on the first screen (${view.width}×${view.height}): ${JSON.stringify(box)}`,
+    );
+  return (await title.innerText()).trim();
+}

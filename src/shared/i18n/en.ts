@@ -59,6 +59,8 @@ export const en: Messages = {
     search: 'Search',
     filter: 'Filter',
     clearFilters: 'Clear filters',
+    filters: 'Filters',
+    filtersActive: 'Filters ({{count}})',
     loadMore: 'Load more',
     reload: 'Reload the page',
     retry: 'Try again',

@@ -65,6 +65,8 @@ export const vi = {
     search: 'Tìm kiếm',
     filter: 'Lọc',
     clearFilters: 'Xóa bộ lọc',
+    filters: 'Bộ lọc',
+    filtersActive: 'Bộ lọc ({{count}})',
     loadMore: 'Tải thêm',
     reload: 'Tải lại trang',
     retry: 'Thử lại',

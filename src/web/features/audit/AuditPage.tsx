@@ -1,8 +1,8 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Row, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Messages } from '../../../shared/i18n/vi.ts';
 import { vi } from '../../../shared/i18n/vi.ts';
@@ -12,8 +12,9 @@ import { can, useSession } from '../../api/session.ts';
 import { AgencyPicker } from '../../components/AgencyPicker.tsx';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FilterBar, FilterField } from '../../components/FilterBar.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { TableRegion } from '../../components/TableRegion.tsx';
+import { ListCard, ResponsiveList } from '../../components/ResponsiveList.tsx';
 import { translateDynamic } from '../../i18n.ts';
 import '../../lib/dayjs-locale.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -58,6 +59,44 @@ function dayStart(d: Dayjs): string {
 }
 function dayEnd(d: Dayjs): string {
   return `${d.format('YYYY-MM-DD')}T23:59:59.999+07:00`;
+}
+
+function entityText(r: AuditItem): ReactNode {
+  return r.entityType ? (
+    <span className="lt-muted">{`${r.entityType}${r.entityId ? ` · ${r.entityId.slice(0, 8)}…` : ''}`}</span>
+  ) : null;
+}
+
+/** A record on a phone; when it has details, its action is a button that shows them (JSON). */
+function AuditCard({ r }: { r: AuditItem }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const detailId = useId();
+  const hasDetail = r.detail !== null && r.detail !== undefined;
+  return (
+    <ListCard
+      overline={
+        <>
+          <span>#{r.seq}</span>
+          <span>{formatDateTime(r.at)}</span>
+        </>
+      }
+      title={actionLabel(r.action)}
+      onOpen={hasDetail ? () => setOpen((o) => !o) : undefined}
+      buttonProps={hasDetail ? { 'aria-expanded': open, 'aria-controls': detailId } : undefined}
+      fields={[
+        { label: t('audit.columns.actor'), value: r.actorName ?? t('audit.system') },
+        { label: t('audit.columns.entity'), value: entityText(r) },
+        { label: t('audit.columns.ip'), value: r.ip },
+      ]}
+    >
+      {hasDetail ? (
+        <pre id={detailId} className="lt-json lt-item-detail" hidden={!open}>
+          {JSON.stringify(r.detail, null, 2)}
+        </pre>
+      ) : null}
+    </ListCard>
+  );
 }
 
 function PersonPicker({
@@ -189,73 +228,12 @@ export default function AuditPage() {
             apply();
           }}
         >
-          <Row gutter={[16, 12]} align="bottom">
-            <Col xs={24} md={12} xl={8}>
-              <label htmlFor="audit-action" className="lt-field-label">
-                {t('audit.filters.action')}
-              </label>
-              <Select
-                id="audit-action"
-                value={draft.action}
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                style={{ width: '100%' }}
-                placeholder={t('audit.filters.actionPlaceholder')}
-                options={actionOptions}
-                onChange={(v: string | undefined) => setDraft((d) => ({ ...d, action: v }))}
-              />
-            </Col>
-            <Col xs={24} md={12} xl={8}>
-              <label htmlFor="audit-agency" className="lt-field-label">
-                {t('audit.filters.agency')}
-              </label>
-              <AgencyPicker
-                id="audit-agency"
-                allowClear
-                value={draft.agencyId ?? null}
-                placeholder={t('common.all')}
-                onChange={(v) => setDraft((d) => ({ ...d, agencyId: v ?? undefined }))}
-              />
-            </Col>
-            {can(me, 'people.manage') ? (
-              <Col xs={24} md={12} xl={8}>
-                <label htmlFor="audit-actor" className="lt-field-label">
-                  {t('audit.filters.actor')}
-                </label>
-                <PersonPicker
-                  id="audit-actor"
-                  value={draft.actorId}
-                  onChange={(v) => setDraft((d) => ({ ...d, actorId: v }))}
-                />
-              </Col>
-            ) : null}
-            <Col xs={12} md={6} xl={4}>
-              <label htmlFor="audit-from" className="lt-field-label">
-                {t('audit.filters.from')}
-              </label>
-              <DatePicker
-                id="audit-from"
-                format="DD/MM/YYYY"
-                placeholder="dd/mm/yyyy"
-                value={draft.from ?? null}
-                onChange={(d) => setDraft((x) => ({ ...x, from: d }))}
-                style={{ width: '100%' }}
-              />
-            </Col>
-            <Col xs={12} md={6} xl={4}>
-              <label htmlFor="audit-to" className="lt-field-label">
-                {t('audit.filters.to')}
-              </label>
-              <DatePicker
-                id="audit-to"
-                format="DD/MM/YYYY"
-                placeholder="dd/mm/yyyy"
-                value={draft.to ?? null}
-                onChange={(d) => setDraft((x) => ({ ...x, to: d }))}
-                style={{ width: '100%' }}
-              />
-            </Col>
-            <Col xs={24} md={12} xl={16}>
+          <FilterBar
+            active={
+              [filters.action, filters.agencyId, filters.actorId, filters.from || filters.to].filter(Boolean)
+                .length
+            }
+            actions={
               <Space wrap>
                 <Button type="primary" htmlType="submit">
                   {t('common.filter')}
@@ -269,26 +247,80 @@ export default function AuditPage() {
                   {t('common.clearFilters')}
                 </Button>
               </Space>
-            </Col>
-          </Row>
+            }
+          >
+            <FilterField label={t('audit.filters.action')} htmlFor="audit-action" wide>
+              <Select
+                id="audit-action"
+                value={draft.action}
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                style={{ width: '100%' }}
+                placeholder={t('audit.filters.actionPlaceholder')}
+                options={actionOptions}
+                onChange={(v: string | undefined) => setDraft((d) => ({ ...d, action: v }))}
+              />
+            </FilterField>
+            <FilterField label={t('audit.filters.agency')} htmlFor="audit-agency" wide>
+              <AgencyPicker
+                id="audit-agency"
+                allowClear
+                value={draft.agencyId ?? null}
+                placeholder={t('common.all')}
+                onChange={(v) => setDraft((d) => ({ ...d, agencyId: v ?? undefined }))}
+              />
+            </FilterField>
+            {can(me, 'people.manage') ? (
+              <FilterField label={t('audit.filters.actor')} htmlFor="audit-actor" wide>
+                <PersonPicker
+                  id="audit-actor"
+                  value={draft.actorId}
+                  onChange={(v) => setDraft((d) => ({ ...d, actorId: v }))}
+                />
+              </FilterField>
+            ) : null}
+            <FilterField label={t('audit.filters.from')} htmlFor="audit-from">
+              <DatePicker
+                id="audit-from"
+                format="DD/MM/YYYY"
+                placeholder="dd/mm/yyyy"
+                value={draft.from ?? null}
+                onChange={(d) => setDraft((x) => ({ ...x, from: d }))}
+                style={{ width: '100%' }}
+              />
+            </FilterField>
+            <FilterField label={t('audit.filters.to')} htmlFor="audit-to">
+              <DatePicker
+                id="audit-to"
+                format="DD/MM/YYYY"
+                placeholder="dd/mm/yyyy"
+                value={draft.to ?? null}
+                onChange={(d) => setDraft((x) => ({ ...x, to: d }))}
+                style={{ width: '100%' }}
+              />
+            </FilterField>
+          </FilterBar>
         </form>
       </Card>
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      <Card>
-        <TableRegion label={t('audit.title')}>
-          <Table<AuditItem>
-            rowKey="seq"
-            size="small"
-            loading={list.isPending}
-            dataSource={rows}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <EmptyText>{t('audit.empty')}</EmptyText> }}
-            expandable={{
+      <Card className="lt-list-card">
+        <ResponsiveList<AuditItem>
+          label={t('audit.title')}
+          items={rows}
+          rowKey={(r) => String(r.seq)}
+          loading={list.isPending}
+          pager={list}
+          showCount
+          empty={<EmptyText>{t('audit.empty')}</EmptyText>}
+          card={(r) => <AuditCard r={r} />}
+          table={{
+            size: 'small',
+            scroll: { x: 'max-content' },
+            expandable: {
               rowExpandable: (r) => r.detail !== null && r.detail !== undefined,
               expandedRowRender: (r) => <pre className="lt-json">{JSON.stringify(r.detail, null, 2)}</pre>,
-            }}
-            columns={[
+            },
+            columns: [
               { title: '#', dataIndex: 'seq', width: 70 },
               {
                 title: t('audit.columns.at'),
@@ -314,31 +346,16 @@ export default function AuditPage() {
               {
                 title: t('audit.columns.entity'),
                 key: 'entity',
-                render: (_v, r) =>
-                  r.entityType ? (
-                    <span className="lt-muted">{`${r.entityType}${r.entityId ? ` · ${r.entityId.slice(0, 8)}…` : ''}`}</span>
-                  ) : (
-                    t('common.none')
-                  ),
+                render: (_v, r) => entityText(r) ?? t('common.none'),
               },
               {
                 title: t('audit.columns.ip'),
                 dataIndex: 'ip',
                 render: (v: string | null) => v ?? t('common.none'),
               },
-            ]}
-          />
-        </TableRegion>
-        <div className="lt-load-more">
-          <Typography.Text type="secondary" aria-live="polite">
-            {t('common.shownCount', { count: rows.length })}
-          </Typography.Text>
-          {list.hasNextPage ? (
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          ) : null}
-        </div>
+            ],
+          }}
+        />
       </Card>
     </>
   );

@@ -1,7 +1,7 @@
 import { FileExcelOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
-import { Button, Card, DatePicker, Dropdown, Empty, Form, Input, Select, Space, Table } from 'antd';
+import { Button, Card, DatePicker, Dropdown, Empty, Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,8 +17,9 @@ import {
 } from '../../api/documents.ts';
 import { useSession } from '../../api/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FilterBar } from '../../components/FilterBar.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { TableRegion } from '../../components/TableRegion.tsx';
+import { ListCard, ResponsiveList } from '../../components/ResponsiveList.tsx';
 import { formatDate } from '../../lib/format.ts';
 import {
   DATE_FORMAT,
@@ -26,10 +27,13 @@ import {
   SECRECY_OPTIONS,
   Stamps,
   StatusTag,
+  secrecyLabel,
+  ToneTag,
   TYPE_OPTIONS,
   toIso,
   typeLabel,
   URGENCY_OPTIONS,
+  urgencyLabel,
 } from './common.tsx';
 
 type Direction = 'incoming' | 'outgoing';
@@ -130,6 +134,54 @@ function BoxTabs({
   );
 }
 
+/** A document on a phone: number, summary (the link), issuer, due date, urgency and status. */
+function DocumentCard({ d, direction }: { d: DocumentSummaryView; direction: Direction }) {
+  const { t } = useTranslation();
+  return (
+    <ListCard
+      to={`/van-ban/${d.id}`}
+      overline={
+        <>
+          <span>
+            <span className="lt-visually-hidden">{t('documents.columns.numberNotation')}: </span>
+            {d.numberNotation ?? typeLabel(d.typeCode)}
+          </span>
+          {d.numberNotation ? <span>{typeLabel(d.typeCode)}</span> : null}
+          {direction === 'incoming' && d.arrivalNumber !== null ? (
+            <span>
+              {t('documents.columns.arrival')} {d.arrivalNumber}
+            </span>
+          ) : null}
+        </>
+      }
+      title={d.summary}
+      fields={[
+        { label: t('documents.columns.issuer'), value: d.issuerName, hideLabel: true },
+        { label: t('documents.columns.dueDate'), value: d.dueDate ? formatDate(d.dueDate) : null },
+      ]}
+      tags={
+        <>
+          <StatusTag status={d.status} />
+          {d.urgency !== 'normal' ? (
+            <ToneTag tone="amber">
+              <span className="lt-visually-hidden">{t('documents.filters.urgency')}: </span>
+              {urgencyLabel(d.urgency)}
+            </ToneTag>
+          ) : null}
+          {d.secrecy !== 'normal' ? (
+            <ToneTag tone="red">
+              <span className="lt-visually-hidden">{t('documents.filters.secrecy')}: </span>
+              {secrecyLabel(d.secrecy)}
+            </ToneTag>
+          ) : null}
+        </>
+      }
+    >
+      {d.snippet ? <Snippet html={d.snippet} /> : null}
+    </ListCard>
+  );
+}
+
 function DocumentList({ direction }: { direction: Direction }) {
   const { t } = useTranslation();
   const me = useSession();
@@ -147,6 +199,10 @@ function DocumentList({ direction }: { direction: Direction }) {
   });
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const filtered = Object.values(filter).some((v) => v);
+  // The search box stays in view on phones; the button of the folded filters counts the others.
+  const activeFilters = [filter.typeCode, filter.secrecy, filter.urgency, filter.from || filter.to].filter(
+    Boolean,
+  ).length;
   const staff = role === 'clerk' || role === 'agency_leader';
 
   const apply = (v: {
@@ -276,83 +332,77 @@ function DocumentList({ direction }: { direction: Direction }) {
         active={box}
         onChange={(k) => setParams(k === boxes[0] ? {} : { hop: k }, { replace: true })}
       />
-      <Card className="lt-doc-filters" size="small">
-        <Form form={form} layout="vertical" onFinish={apply} className="lt-doc-filter-form">
-          <Form.Item name="q" label={t('documents.searchLabel')} className="lt-doc-filter-q">
-            <Input.Search
-              placeholder={t('documents.searchPlaceholder')}
-              allowClear
-              enterButton={t('common.search')}
-              onSearch={() => form.submit()}
-            />
-          </Form.Item>
-          <Form.Item name="typeCode" label={t('documents.filters.type')}>
-            <Select
-              allowClear
-              options={TYPE_OPTIONS}
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('common.all')}
-            />
-          </Form.Item>
-          <Form.Item name="secrecy" label={t('documents.filters.secrecy')}>
-            <Select allowClear options={SECRECY_OPTIONS} placeholder={t('common.all')} />
-          </Form.Item>
-          <Form.Item name="urgency" label={t('documents.filters.urgency')}>
-            <Select allowClear options={URGENCY_OPTIONS} placeholder={t('common.all')} />
-          </Form.Item>
-          <Form.Item name="range" label={t('documents.filters.dateRange')} className="lt-doc-filter-range">
-            <DatePicker.RangePicker
-              format={DATE_FORMAT}
-              placeholder={[t('documents.filters.from'), t('documents.filters.to')]}
-              onChange={() => form.submit()}
-            />
-          </Form.Item>
-          <Form.Item label=" " className="lt-doc-filter-actions">
-            <Space>
-              <Button htmlType="submit">{t('common.filter')}</Button>
-              {filtered ? (
-                <Button
-                  onClick={() => {
-                    form.resetFields();
-                    setFilter({});
-                  }}
-                >
-                  {t('common.clearFilters')}
-                </Button>
-              ) : null}
-            </Space>
-          </Form.Item>
+      <Card className="lt-filter-card" size="small">
+        <Form form={form} layout="vertical" onFinish={apply}>
+          <FilterBar
+            active={activeFilters}
+            search={
+              <Form.Item name="q" label={t('documents.searchLabel')}>
+                <Input.Search
+                  placeholder={t('documents.searchPlaceholder')}
+                  allowClear
+                  enterButton={t('common.search')}
+                  onSearch={() => form.submit()}
+                />
+              </Form.Item>
+            }
+            actions={
+              <Space wrap>
+                <Button htmlType="submit">{t('common.filter')}</Button>
+                {filtered ? (
+                  <Button
+                    onClick={() => {
+                      form.resetFields();
+                      setFilter({});
+                    }}
+                  >
+                    {t('common.clearFilters')}
+                  </Button>
+                ) : null}
+              </Space>
+            }
+          >
+            <Form.Item name="typeCode" label={t('documents.filters.type')}>
+              <Select
+                allowClear
+                options={TYPE_OPTIONS}
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t('common.all')}
+              />
+            </Form.Item>
+            <Form.Item name="secrecy" label={t('documents.filters.secrecy')}>
+              <Select allowClear options={SECRECY_OPTIONS} placeholder={t('common.all')} />
+            </Form.Item>
+            <Form.Item name="urgency" label={t('documents.filters.urgency')}>
+              <Select allowClear options={URGENCY_OPTIONS} placeholder={t('common.all')} />
+            </Form.Item>
+            <Form.Item name="range" label={t('documents.filters.dateRange')} className="lt-filter-wide">
+              <DatePicker.RangePicker
+                format={DATE_FORMAT}
+                placeholder={[t('documents.filters.from'), t('documents.filters.to')]}
+                onChange={() => form.submit()}
+              />
+            </Form.Item>
+          </FilterBar>
         </Form>
       </Card>
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      <TableRegion label={title}>
-        <Table<DocumentSummaryView>
-          rowKey="id"
-          columns={columns}
-          dataSource={items}
-          loading={list.isPending}
-          pagination={false}
-          scroll={{ x: 760 }}
-          locale={{
-            emptyText: (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={filtered ? t('documents.empty.filtered') : t(`documents.empty.${box}`)}
-              />
-            ),
-          }}
-        />
-      </TableRegion>
-      <div className="lt-load-more">
-        <span className="lt-muted" aria-live="polite">
-          {t('common.shownCount', { count: items.length })}
-        </span>
-        {list.hasNextPage ? (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        ) : null}
-      </div>
+      <ResponsiveList<DocumentSummaryView>
+        label={title}
+        items={items}
+        rowKey={(d) => d.id}
+        loading={list.isPending}
+        pager={list}
+        showCount
+        empty={
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={filtered ? t('documents.empty.filtered') : t(`documents.empty.${box}`)}
+          />
+        }
+        table={{ columns, scroll: { x: 760 } }}
+        card={(d) => <DocumentCard d={d} direction={direction} />}
+      />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Table, Upload } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, Modal, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { uploadFile } from '../../api/documents.ts';
 import { useSession } from '../../api/session.ts';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { TableRegion } from '../../components/TableRegion.tsx';
+import { ListCard, ResponsiveList } from '../../components/ResponsiveList.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import {
   type ArchiveRecord,
@@ -163,14 +163,31 @@ export default function ArchivePage() {
       <h2 className="lt-card-title" style={{ marginTop: 24 }}>
         {t('dossiers.recordsTitle')}
       </h2>
-      <TableRegion label={t('dossiers.recordsTitle')}>
-        <Table<ArchiveRecord>
-          rowKey="id"
-          loading={records.isPending}
-          dataSource={records.data?.pages.flatMap((p) => p.items) ?? []}
-          pagination={false}
-          locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
-          columns={[
+      <ResponsiveList<ArchiveRecord>
+        label={t('dossiers.recordsTitle')}
+        items={records.data?.pages.flatMap((p) => p.items) ?? []}
+        rowKey={(r) => r.id}
+        loading={records.isPending}
+        pager={records}
+        empty={<EmptyText>{t('dossiers.nothing')}</EmptyText>}
+        card={(r) => (
+          <ListCard
+            overline={
+              <span>
+                <span className="lt-visually-hidden">{t('dossiers.fields.fileCode')}: </span>
+                {r.fileCode}
+              </span>
+            }
+            title={r.title}
+            fields={[
+              { label: t('dossiers.fields.retention'), value: retention(r.retentionYears) },
+              { label: t('dossiers.fields.files'), value: r.files },
+              { label: t('dossiers.fields.importedAt'), value: formatDateTime(r.importedAt) },
+            ]}
+          />
+        )}
+        table={{
+          columns: [
             { title: t('dossiers.fields.fileCode'), dataIndex: 'fileCode' },
             { title: t('dossiers.fields.title'), dataIndex: 'title' },
             {
@@ -184,29 +201,46 @@ export default function ArchivePage() {
               dataIndex: 'importedAt',
               render: (v: string) => formatDateTime(v),
             },
-          ]}
-        />
-      </TableRegion>
-      {records.hasNextPage ? (
-        <Button
-          onClick={() => void records.fetchNextPage()}
-          loading={records.isFetchingNextPage}
-          style={{ marginTop: 12 }}
-        >
-          {t('common.loadMore')}
-        </Button>
-      ) : null}
+          ],
+        }}
+      />
       <h2 className="lt-card-title" style={{ marginTop: 24 }}>
         {t('dossiers.reviewTitle')}
       </h2>
-      <TableRegion label={t('dossiers.reviewTitle')}>
-        <Table<Due>
-          rowKey="id"
-          loading={review.isPending}
-          dataSource={review.data?.pages.flatMap((p) => p.items) ?? []}
-          pagination={false}
-          locale={{ emptyText: <EmptyText>{t('dossiers.reviewEmpty')}</EmptyText> }}
-          columns={[
+      <ResponsiveList<Due>
+        label={t('dossiers.reviewTitle')}
+        items={review.data?.pages.flatMap((p) => p.items) ?? []}
+        rowKey={(r) => r.id}
+        loading={review.isPending}
+        pager={review}
+        empty={<EmptyText>{t('dossiers.reviewEmpty')}</EmptyText>}
+        card={(r) => (
+          <ListCard
+            to={`/ho-so/${r.id}`}
+            overline={
+              <span>
+                <span className="lt-visually-hidden">{t('dossiers.fields.fileCode')}: </span>
+                {r.fileCode}
+              </span>
+            }
+            title={r.title}
+            fields={[{ label: t('dossiers.fields.retentionEnds'), value: formatDate(r.retentionEnds) }]}
+            actions={
+              isLeader ? (
+                <Button
+                  danger
+                  size="small"
+                  onClick={() => setDisposing(r)}
+                  aria-label={`${t('dossiers.disposeAction')}: ${r.fileCode}`}
+                >
+                  {t('dossiers.disposeAction')}
+                </Button>
+              ) : null
+            }
+          />
+        )}
+        table={{
+          columns: [
             {
               title: t('dossiers.fields.fileCode'),
               dataIndex: 'fileCode',
@@ -231,18 +265,9 @@ export default function ArchivePage() {
                   },
                 ]
               : []),
-          ]}
-        />
-      </TableRegion>
-      {review.hasNextPage ? (
-        <Button
-          onClick={() => void review.fetchNextPage()}
-          loading={review.isFetchingNextPage}
-          style={{ marginTop: 12 }}
-        >
-          {t('common.loadMore')}
-        </Button>
-      ) : null}
+          ],
+        }}
+      />
       <DisposeModal dossier={disposing} onClose={() => setDisposing(null)} />
     </>
   );

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { App, Button, Segmented, Space, Table } from 'antd';
+import { App, Button, Segmented, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -7,8 +7,9 @@ import { errorMessage } from '../../api/client.ts';
 import { useSession } from '../../api/session.ts';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FilterBar } from '../../components/FilterBar.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { TableRegion } from '../../components/TableRegion.tsx';
+import { ListCard, ResponsiveList, usePhone } from '../../components/ResponsiveList.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { type DossierSummaryView, dossierKeys, listDossiers, openDossier } from './api.ts';
 import { type AdHocValues, DossierStatusTag, OpenDossierModal, useRetentionLabel } from './common.tsx';
@@ -27,6 +28,7 @@ export default function DossierListPage() {
   const retention = useRetentionLabel();
   const [status, setStatus] = useState<string>('');
   const [opening, setOpening] = useState(false);
+  const phone = usePhone();
   const q = useInfiniteQuery({
     queryKey: dossierKeys.list({ status }),
     queryFn: ({ pageParam }) => listDossiers({ status: status || undefined, cursor: pageParam }),
@@ -58,29 +60,54 @@ export default function DossierListPage() {
           </Space>
         }
       />
-      <Segmented
-        aria-label={t('dossiers.filterStatus')}
-        value={status}
-        onChange={(v) => setStatus(String(v))}
-        options={[
-          { value: '', label: t('dossiers.all') },
-          ...STATUSES.filter((s) => !archivist || s !== 'open').map((s) => ({
-            value: s,
-            label: t(`dossiers.status.${s}`),
-          })),
-        ]}
-        style={{ marginBottom: 12 }}
-      />
+      <FilterBar active={status ? 1 : 0}>
+        <Segmented
+          aria-label={t('dossiers.filterStatus')}
+          vertical={phone}
+          value={status}
+          onChange={(v) => setStatus(String(v))}
+          options={[
+            { value: '', label: t('dossiers.all') },
+            ...STATUSES.filter((s) => !archivist || s !== 'open').map((s) => ({
+              value: s,
+              label: t(`dossiers.status.${s}`),
+            })),
+          ]}
+          style={{ marginBottom: 12 }}
+        />
+      </FilterBar>
       <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
-      <TableRegion label={t('dossiers.listTitle')}>
-        <Table<DossierSummaryView>
-          rowKey="id"
-          loading={q.isPending}
-          dataSource={rows}
-          pagination={false}
-          locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
-          scroll={{ x: 900 }}
-          columns={[
+      <ResponsiveList<DossierSummaryView>
+        label={t('dossiers.listTitle')}
+        items={rows}
+        rowKey={(r) => r.id}
+        loading={q.isPending}
+        pager={q}
+        empty={<EmptyText>{t('dossiers.nothing')}</EmptyText>}
+        card={(r) => (
+          <ListCard
+            to={`/ho-so/${r.id}`}
+            overline={
+              <span>
+                <span className="lt-visually-hidden">{t('dossiers.fields.fileCode')}: </span>
+                {r.fileCode}
+              </span>
+            }
+            title={r.title}
+            fields={[
+              {
+                label: t('dossiers.fields.dates'),
+                value: `${formatDate(r.startDate)} – ${formatDate(r.endDate)}`,
+              },
+              { label: t('dossiers.fields.retention'), value: retention(r.retentionYears) },
+              { label: t('dossiers.fields.docTotal'), value: r.docTotal ?? '—' },
+            ]}
+            tags={<DossierStatusTag status={r.status} />}
+          />
+        )}
+        table={{
+          scroll: { x: 900 },
+          columns: [
             {
               title: t('dossiers.fields.fileCode'),
               dataIndex: 'fileCode',
@@ -107,18 +134,9 @@ export default function DossierListPage() {
               dataIndex: 'status',
               render: (v: string) => <DossierStatusTag status={v} />,
             },
-          ]}
-        />
-      </TableRegion>
-      {q.hasNextPage ? (
-        <Button
-          onClick={() => void q.fetchNextPage()}
-          loading={q.isFetchingNextPage}
-          style={{ marginTop: 12 }}
-        >
-          {t('common.loadMore')}
-        </Button>
-      ) : null}
+          ],
+        }}
+      />
       <OpenDossierModal
         open={opening}
         loading={open.isPending}

@@ -1,6 +1,6 @@
 import { DeleteOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, InputNumber, Select, Space, Table } from 'antd';
+import { App, Button, Input, InputNumber, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -9,7 +9,7 @@ import { useSession } from '../../api/session.ts';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { TableRegion } from '../../components/TableRegion.tsx';
+import { ListCard, ResponsiveList } from '../../components/ResponsiveList.tsx';
 import {
   copyPlan,
   dossierKeys,
@@ -36,6 +36,99 @@ const toLines = (p: PlanView): Line[] =>
     note: e.note,
     dossierId: e.dossierId,
   }));
+
+/** A line of the plan on a phone: the same fields as a table row, each with a visible label. */
+function PlanLineCard({
+  line: l,
+  set,
+  remove,
+  onOpen,
+}: {
+  line: Line;
+  set: (key: string, patch: Partial<Line>) => void;
+  remove: (key: string) => void;
+  onOpen: (entryId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const id = (f: string) => `plan-${l.key}-${f}`;
+  const dossier = l.kind === 'dossier';
+  return (
+    <li className="lt-card-item lt-plan-card">
+      <div className="lt-plan-card-row">
+        <div>
+          <label htmlFor={id('kind')} className="lt-field-label">
+            {t('dossiers.fields.kind')}
+          </label>
+          <Select
+            id={id('kind')}
+            value={l.kind}
+            style={{ width: '100%' }}
+            onChange={(kind) => set(l.key, { kind })}
+            options={(['heading', 'subheading', 'dossier'] as const).map((k) => ({
+              value: k,
+              label: t(`dossiers.kind.${k}`),
+            }))}
+          />
+        </div>
+        <div>
+          <label htmlFor={id('notation')} className="lt-field-label">
+            {t('dossiers.fields.notation')}
+          </label>
+          <Input
+            id={id('notation')}
+            value={l.notation ?? ''}
+            maxLength={20}
+            onChange={(e) => set(l.key, { notation: e.target.value })}
+          />
+        </div>
+      </div>
+      <label htmlFor={id('title')} className="lt-field-label">
+        {t('dossiers.fields.title')}
+      </label>
+      <Input.TextArea
+        id={id('title')}
+        value={l.title}
+        autoSize={{ minRows: 1, maxRows: 4 }}
+        onChange={(e) => set(l.key, { title: e.target.value })}
+      />
+      {dossier ? (
+        <div className="lt-plan-card-row">
+          <div>
+            <label htmlFor={id('retention')} className="lt-field-label">
+              {t('dossiers.fields.retention')}
+            </label>
+            <RetentionSelect
+              id={id('retention')}
+              value={l.retentionYears ?? null}
+              onChange={(retentionYears) => set(l.key, { retentionYears })}
+            />
+          </div>
+          <div>
+            <label htmlFor={id('responsible')} className="lt-field-label">
+              {t('dossiers.fields.responsible')}
+            </label>
+            <Input
+              id={id('responsible')}
+              value={l.responsible ?? ''}
+              onChange={(e) => set(l.key, { responsible: e.target.value })}
+            />
+          </div>
+        </div>
+      ) : null}
+      <Space wrap className="lt-gap">
+        {dossier && l.id && !l.dossierId ? (
+          <Button size="small" onClick={() => onOpen(l.id!)}>
+            {t('dossiers.openFromPlan')}
+          </Button>
+        ) : null}
+        {l.dossierId ? <Link to={`/ho-so/${l.dossierId}`}>{t('dossiers.view')}</Link> : null}
+        <Button size="small" danger icon={<DeleteOutlined aria-hidden />} onClick={() => remove(l.key)}>
+          {t('dossiers.removeLine')}
+        </Button>
+      </Space>
+    </li>
+  );
+}
 
 /**
  * The dossier plan (danh mục hồ sơ) of a year: edit, copy from last year, print (Appendix V).
@@ -80,6 +173,7 @@ export default function PlanPage() {
   });
   const set = (key: string, patch: Partial<Line>) =>
     setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+  const remove = (key: string) => setLines((ls) => ls.filter((l) => l.key !== key));
   const addLine = (kind: Line['kind']) =>
     setLines((ls) => [
       ...ls,
@@ -133,23 +227,69 @@ export default function PlanPage() {
             onChange={(e) => setDecision(e.target.value)}
           />
         )}
-        <TableRegion label={t('dossiers.planTitle', { year })}>
-          <Table<Line>
-            rowKey="key"
+        {readOnly ? (
+          <ResponsiveList<Line>
+            label={t('dossiers.planTitle', { year })}
+            items={lines}
+            rowKey={(l) => l.key}
             loading={q.isPending}
-            dataSource={lines}
-            pagination={false}
-            locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
-            scroll={{ x: 1000 }}
-            columns={[
-              {
-                title: t('dossiers.fields.kind'),
-                dataIndex: 'kind',
-                width: 150,
-                render: (v: Line['kind'], r) =>
-                  readOnly ? (
-                    t(`dossiers.kind.${v}`)
-                  ) : (
+            empty={<EmptyText>{t('dossiers.nothing')}</EmptyText>}
+            card={(l) => (
+              <ListCard
+                overline={l.notation ? <span>{l.notation}</span> : t(`dossiers.kind.${l.kind}`)}
+                title={l.title}
+                fields={
+                  l.kind === 'dossier'
+                    ? [
+                        { label: t('dossiers.fields.retention'), value: retention(l.retentionYears ?? null) },
+                        { label: t('dossiers.fields.responsible'), value: l.responsible || '—' },
+                      ]
+                    : []
+                }
+              />
+            )}
+            table={{
+              columns: [
+                {
+                  title: t('dossiers.fields.kind'),
+                  dataIndex: 'kind',
+                  width: 150,
+                  render: (v: Line['kind']) => t(`dossiers.kind.${v}`),
+                },
+                { title: t('dossiers.fields.notation'), dataIndex: 'notation', width: 130 },
+                { title: t('dossiers.fields.title'), dataIndex: 'title' },
+                {
+                  title: t('dossiers.fields.retention'),
+                  dataIndex: 'retentionYears',
+                  width: 140,
+                  render: (v: number | null | undefined, r) =>
+                    r.kind === 'dossier' ? retention(v ?? null) : null,
+                },
+                {
+                  title: t('dossiers.fields.responsible'),
+                  dataIndex: 'responsible',
+                  width: 170,
+                  render: (v: string | null, r) => (r.kind === 'dossier' ? v : null),
+                },
+              ],
+            }}
+          />
+        ) : (
+          <ResponsiveList<Line>
+            label={t('dossiers.planTitle', { year })}
+            items={lines}
+            rowKey={(l) => l.key}
+            loading={q.isPending}
+            empty={<EmptyText>{t('dossiers.nothing')}</EmptyText>}
+            card={(l) => <PlanLineCard line={l} set={set} remove={remove} onOpen={(id) => open.mutate(id)} />}
+            table={{
+              scroll: { x: 1000 },
+              columns: [
+                {
+                  title: t('dossiers.fields.kind'),
+                  dataIndex: 'kind',
+                  width: 150,
+                  render: (v: Line['kind'], r) => (
                     <Select
                       aria-label={t('dossiers.fields.kind')}
                       value={v}
@@ -160,15 +300,12 @@ export default function PlanPage() {
                       }))}
                     />
                   ),
-              },
-              {
-                title: t('dossiers.fields.notation'),
-                dataIndex: 'notation',
-                width: 130,
-                render: (v: string | null, r) =>
-                  readOnly ? (
-                    v
-                  ) : (
+                },
+                {
+                  title: t('dossiers.fields.notation'),
+                  dataIndex: 'notation',
+                  width: 130,
+                  render: (v: string | null, r) => (
                     <Input
                       aria-label={t('dossiers.fields.notation')}
                       value={v ?? ''}
@@ -176,82 +313,70 @@ export default function PlanPage() {
                       onChange={(e) => set(r.key, { notation: e.target.value })}
                     />
                   ),
-              },
-              {
-                title: t('dossiers.fields.title'),
-                dataIndex: 'title',
-                render: (v: string, r) =>
-                  readOnly ? (
-                    v
-                  ) : (
+                },
+                {
+                  title: t('dossiers.fields.title'),
+                  dataIndex: 'title',
+                  render: (v: string, r) => (
                     <Input
                       aria-label={t('dossiers.fields.title')}
                       value={v}
                       onChange={(e) => set(r.key, { title: e.target.value })}
                     />
                   ),
-              },
-              {
-                title: t('dossiers.fields.retention'),
-                dataIndex: 'retentionYears',
-                width: 140,
-                render: (v: number | null | undefined, r) =>
-                  r.kind !== 'dossier' ? null : readOnly ? (
-                    retention(v ?? null)
-                  ) : (
-                    <RetentionSelect
-                      aria-label={t('dossiers.fields.retention')}
-                      value={v ?? null}
-                      onChange={(retentionYears) => set(r.key, { retentionYears })}
-                    />
+                },
+                {
+                  title: t('dossiers.fields.retention'),
+                  dataIndex: 'retentionYears',
+                  width: 140,
+                  render: (v: number | null | undefined, r) =>
+                    r.kind === 'dossier' ? (
+                      <RetentionSelect
+                        aria-label={t('dossiers.fields.retention')}
+                        value={v ?? null}
+                        onChange={(retentionYears) => set(r.key, { retentionYears })}
+                      />
+                    ) : null,
+                },
+                {
+                  title: t('dossiers.fields.responsible'),
+                  dataIndex: 'responsible',
+                  width: 170,
+                  render: (v: string | null, r) =>
+                    r.kind === 'dossier' ? (
+                      <Input
+                        aria-label={t('dossiers.fields.responsible')}
+                        value={v ?? ''}
+                        onChange={(e) => set(r.key, { responsible: e.target.value })}
+                      />
+                    ) : null,
+                },
+                {
+                  title: t('common.actions'),
+                  key: 'act',
+                  width: 150,
+                  render: (_: unknown, r) => (
+                    <Space>
+                      {r.kind === 'dossier' && r.id && !r.dossierId ? (
+                        <Button size="small" onClick={() => open.mutate(r.id!)}>
+                          {t('dossiers.openFromPlan')}
+                        </Button>
+                      ) : null}
+                      {r.dossierId ? <Link to={`/ho-so/${r.dossierId}`}>{t('dossiers.view')}</Link> : null}
+                      <Button
+                        size="small"
+                        danger
+                        aria-label={t('dossiers.removeLine')}
+                        icon={<DeleteOutlined aria-hidden />}
+                        onClick={() => remove(r.key)}
+                      />
+                    </Space>
                   ),
-              },
-              {
-                title: t('dossiers.fields.responsible'),
-                dataIndex: 'responsible',
-                width: 170,
-                render: (v: string | null, r) =>
-                  r.kind !== 'dossier' ? null : readOnly ? (
-                    v
-                  ) : (
-                    <Input
-                      aria-label={t('dossiers.fields.responsible')}
-                      value={v ?? ''}
-                      onChange={(e) => set(r.key, { responsible: e.target.value })}
-                    />
-                  ),
-              },
-              ...(readOnly
-                ? []
-                : [
-                    {
-                      title: t('common.actions'),
-                      key: 'act',
-                      width: 150,
-                      render: (_: unknown, r: Line) => (
-                        <Space>
-                          {r.kind === 'dossier' && r.id && !r.dossierId ? (
-                            <Button size="small" onClick={() => open.mutate(r.id!)}>
-                              {t('dossiers.openFromPlan')}
-                            </Button>
-                          ) : null}
-                          {r.dossierId ? (
-                            <Link to={`/ho-so/${r.dossierId}`}>{t('dossiers.view')}</Link>
-                          ) : null}
-                          <Button
-                            size="small"
-                            danger
-                            aria-label={t('dossiers.removeLine')}
-                            icon={<DeleteOutlined aria-hidden />}
-                            onClick={() => setLines((ls) => ls.filter((l) => l.key !== r.key))}
-                          />
-                        </Space>
-                      ),
-                    },
-                  ]),
-            ]}
+                },
+              ],
+            }}
           />
-        </TableRegion>
+        )}
         {readOnly ? null : (
           <Space wrap>
             <Button onClick={() => addLine('heading')}>{t('dossiers.addHeading')}</Button>

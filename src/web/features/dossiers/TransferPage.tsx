@@ -1,6 +1,6 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Progress, Space, Steps, Table } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Progress, Space, Steps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -9,7 +9,7 @@ import { useSession } from '../../api/session.ts';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { TableRegion } from '../../components/TableRegion.tsx';
+import { ListCard, ResponsiveList } from '../../components/ResponsiveList.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import {
   createTransfer,
@@ -141,21 +141,46 @@ export default function TransferPage() {
           {mayCreate ? (
             <>
               <ErrorAlert error={due.error} />
-              <TableRegion label={t('dossiers.dueTitle')}>
-                <Table<DossierSummaryView>
-                  rowKey="id"
-                  loading={due.isPending}
-                  dataSource={due.data?.items ?? []}
-                  pagination={false}
-                  rowSelection={{
+              <ResponsiveList<DossierSummaryView>
+                label={t('dossiers.dueTitle')}
+                items={due.data?.items ?? []}
+                rowKey={(r) => r.id}
+                loading={due.isPending}
+                empty={<EmptyText>{t('dossiers.noneDue')}</EmptyText>}
+                card={(r) => (
+                  <ListCard
+                    checkbox={{
+                      checked: selected.includes(r.id),
+                      onChange: (on) =>
+                        setSelected((ids) => (on ? [...ids, r.id] : ids.filter((id) => id !== r.id))),
+                    }}
+                    selected={selected.includes(r.id)}
+                    overline={
+                      <span>
+                        <span className="lt-visually-hidden">{t('dossiers.fields.fileCode')}: </span>
+                        {r.fileCode}
+                      </span>
+                    }
+                    title={r.title}
+                    fields={[
+                      {
+                        label: t('dossiers.fields.dates'),
+                        value: `${formatDate(r.startDate)} – ${formatDate(r.endDate)}`,
+                      },
+                      { label: t('dossiers.fields.retention'), value: retention(r.retentionYears) },
+                      { label: t('dossiers.fields.pageTotal'), value: r.pageTotal },
+                    ]}
+                  />
+                )}
+                table={{
+                  rowSelection: {
                     selectedRowKeys: selected,
                     onChange: (k) => setSelected(k as string[]),
                     getCheckboxProps: (r) => ({
                       'aria-label': t('dossiers.selectDossier', { code: r.notation }),
                     }),
-                  }}
-                  locale={{ emptyText: <EmptyText>{t('dossiers.noneDue')}</EmptyText> }}
-                  columns={[
+                  },
+                  columns: [
                     { title: t('dossiers.fields.fileCode'), dataIndex: 'fileCode' },
                     { title: t('dossiers.fields.title'), dataIndex: 'title' },
                     {
@@ -169,9 +194,9 @@ export default function TransferPage() {
                       render: (v: number | null) => retention(v),
                     },
                     { title: t('dossiers.fields.pageTotal'), dataIndex: 'pageTotal' },
-                  ]}
-                />
-              </TableRegion>
+                  ],
+                }}
+              />
               <Button
                 type="primary"
                 style={{ marginTop: 12 }}
@@ -186,14 +211,26 @@ export default function TransferPage() {
           <h2 className="lt-card-title" style={{ marginTop: mayCreate ? 32 : 0 }}>
             {t('dossiers.historyTitle')}
           </h2>
-          <TableRegion label={t('dossiers.historyTitle')}>
-            <Table<TransferView>
-              rowKey="id"
-              dataSource={history.data?.pages.flatMap((p) => p.items) ?? []}
-              loading={history.isPending}
-              pagination={false}
-              locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
-              columns={[
+          <ResponsiveList<TransferView>
+            label={t('dossiers.historyTitle')}
+            items={history.data?.pages.flatMap((p) => p.items) ?? []}
+            rowKey={(r) => r.id}
+            loading={history.isPending}
+            pager={history}
+            empty={<EmptyText>{t('dossiers.nothing')}</EmptyText>}
+            card={(r) => (
+              <ListCard
+                to={`/ho-so/nop-luu?dot=${r.id}`}
+                title={r.title}
+                fields={[
+                  { label: t('dossiers.fields.dossierCount'), value: r.dossierCount },
+                  { label: t('dossiers.fields.createdAt'), value: formatDateTime(r.createdAt) },
+                ]}
+                tags={<span className="lt-muted">{t(`dossiers.transferStatus.${r.status as 'ready'}`)}</span>}
+              />
+            )}
+            table={{
+              columns: [
                 {
                   title: t('dossiers.fields.title'),
                   dataIndex: 'title',
@@ -210,18 +247,9 @@ export default function TransferPage() {
                   dataIndex: 'createdAt',
                   render: (v: string) => formatDateTime(v),
                 },
-              ]}
-            />
-          </TableRegion>
-          {history.hasNextPage ? (
-            <Button
-              onClick={() => void history.fetchNextPage()}
-              loading={history.isFetchingNextPage}
-              style={{ marginTop: 12 }}
-            >
-              {t('common.loadMore')}
-            </Button>
-          ) : null}
+              ],
+            }}
+          />
         </>
       ) : (
         <>
@@ -268,23 +296,36 @@ export default function TransferPage() {
                   </Space>
                 </Space>
               ) : null}
-              <TableRegion label={t('dossiers.listTitle')}>
-                <Table<DossierSummaryView>
-                  style={{ marginTop: 16 }}
-                  rowKey="id"
-                  dataSource={tr.dossiers}
-                  pagination={false}
-                  locale={{ emptyText: <EmptyText>{t('dossiers.nothing')}</EmptyText> }}
-                  columns={[
-                    {
-                      title: t('dossiers.fields.fileCode'),
-                      dataIndex: 'fileCode',
-                      render: (v: string, r) => <Link to={`/ho-so/${r.id}`}>{v}</Link>,
-                    },
-                    { title: t('dossiers.fields.title'), dataIndex: 'title' },
-                  ]}
+              <div style={{ marginTop: 16 }}>
+                <ResponsiveList<DossierSummaryView>
+                  label={t('dossiers.listTitle')}
+                  items={tr.dossiers}
+                  rowKey={(r) => r.id}
+                  empty={<EmptyText>{t('dossiers.nothing')}</EmptyText>}
+                  card={(r) => (
+                    <ListCard
+                      to={`/ho-so/${r.id}`}
+                      overline={
+                        <span>
+                          <span className="lt-visually-hidden">{t('dossiers.fields.fileCode')}: </span>
+                          {r.fileCode}
+                        </span>
+                      }
+                      title={r.title}
+                    />
+                  )}
+                  table={{
+                    columns: [
+                      {
+                        title: t('dossiers.fields.fileCode'),
+                        dataIndex: 'fileCode',
+                        render: (v: string, r) => <Link to={`/ho-so/${r.id}`}>{v}</Link>,
+                      },
+                      { title: t('dossiers.fields.title'), dataIndex: 'title' },
+                    ],
+                  }}
                 />
-              </TableRegion>
+              </div>
             </Card>
           ) : null}
           {tr && ['ready', 'received'].includes(tr.status) ? <Handover transfer={tr} /> : null}

@@ -1,28 +1,15 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FilterBar, FilterField } from '../../components/FilterBar.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { TableRegion } from '../../components/TableRegion.tsx';
+import { ListCard, ResponsiveList } from '../../components/ResponsiveList.tsx';
 import { translateDynamic } from '../../i18n.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/forms.ts';
@@ -200,31 +187,70 @@ function Queue({ peerId, direction }: { peerId?: string; direction: 'outbox' | '
     direction === 'outbox' ? ['pending', 'failed', 'refused', 'delivered'] : ['accepted', 'refused'];
   return (
     <>
-      <Space className="lt-gap-bottom" wrap>
-        <label htmlFor={`q-${direction}-${peerId ?? 'u'}`} className="lt-field-label">
-          {t('exchange.columns.state')}
-        </label>
-        <Select
-          id={`q-${direction}-${peerId ?? 'u'}`}
-          allowClear
-          style={{ minWidth: 200 }}
-          placeholder={t('exchange.allStates')}
-          value={state}
-          onChange={(v: string | undefined) => setState(v)}
-          options={states.map((s) => ({ value: s, label: translateDynamic(`exchange.states.${s}`, s) }))}
-        />
-      </Space>
+      <FilterBar active={state ? 1 : 0}>
+        <FilterField label={t('exchange.columns.state')} htmlFor={`q-${direction}-${peerId ?? 'u'}`}>
+          <Select
+            id={`q-${direction}-${peerId ?? 'u'}`}
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t('exchange.allStates')}
+            value={state}
+            onChange={(v: string | undefined) => setState(v)}
+            options={states.map((s) => ({ value: s, label: translateDynamic(`exchange.states.${s}`, s) }))}
+          />
+        </FilterField>
+      </FilterBar>
       <ErrorAlert error={list.error} />
-      <TableRegion label={direction === 'outbox' ? t('exchange.outbox') : t('exchange.inbox')}>
-        <Table
-          rowKey="id"
-          size="small"
-          loading={list.isLoading}
-          pagination={false}
-          scroll={{ x: 900 }}
-          dataSource={rows}
-          locale={{ emptyText: <EmptyText>{t('common.none')}</EmptyText> }}
-          columns={[
+      <ResponsiveList<Record<string, unknown>>
+        label={direction === 'outbox' ? t('exchange.outbox') : t('exchange.inbox')}
+        items={rows}
+        rowKey={(r) => String(r.id)}
+        loading={list.isLoading}
+        pager={list}
+        empty={<EmptyText>{t('common.none')}</EmptyText>}
+        card={(r) => (
+          <ListCard
+            overline={
+              <>
+                <span>{formatDateTime(String(r.createdAt))}</span>
+                <span>{kindText(String(r.kind), String(r.business))}</span>
+              </>
+            }
+            title={r.subject ? String(r.subject) : String(r.docKey ?? '—')}
+            fields={[
+              ...(r.subject
+                ? [{ label: t('exchange.columns.document'), value: String(r.docKey ?? '—'), hideLabel: true }]
+                : []),
+              direction === 'outbox'
+                ? { label: t('exchange.columns.to'), value: String(r.toCode) }
+                : { label: t('exchange.columns.from'), value: String(r.senderCode ?? '—') },
+              ...(direction === 'outbox'
+                ? [{ label: t('exchange.columns.attempts'), value: String(r.attempts) }]
+                : []),
+              {
+                label: t('exchange.columns.reason'),
+                value: String((direction === 'outbox' ? r.lastError : r.reason) ?? ''),
+              },
+            ]}
+            tags={<StateTag state={String(r.state)} />}
+            actions={
+              direction === 'outbox' && r.state !== 'delivered' ? (
+                <Button
+                  size="small"
+                  onClick={() => retry.mutate(String(r.id))}
+                  loading={retry.isPending}
+                  aria-label={`${t('exchange.retryOne')}: ${String(r.subject ?? r.docKey ?? '')}`}
+                >
+                  {t('exchange.retryOne')}
+                </Button>
+              ) : null
+            }
+          />
+        )}
+        table={{
+          size: 'small',
+          scroll: { x: 900 },
+          columns: [
             {
               key: 'time',
               title: t('exchange.columns.time'),
@@ -285,18 +311,9 @@ function Queue({ peerId, direction }: { peerId?: string; direction: 'outbox' | '
                   },
                 ]
               : []),
-          ]}
-        />
-      </TableRegion>
-      {list.hasNextPage ? (
-        <Button
-          className="lt-gap-top"
-          onClick={() => void list.fetchNextPage()}
-          loading={list.isFetchingNextPage}
-        >
-          {t('common.loadMore')}
-        </Button>
-      ) : null}
+          ],
+        }}
+      />
     </>
   );
 }
@@ -362,18 +379,63 @@ export default function ExchangePage() {
         }
       />
       <ErrorAlert error={peers.error} />
-      <Card title={<h2 className="lt-card-title">{t('exchange.peers')}</h2>} className="lt-gap-bottom">
-        <TableRegion label={t('exchange.peers')}>
-          <Table
-            rowKey="id"
-            size="small"
-            loading={peers.isLoading}
-            pagination={false}
-            scroll={{ x: 900 }}
-            dataSource={items}
-            locale={{ emptyText: <EmptyText>{t('exchange.noPeers')}</EmptyText> }}
-            rowClassName={(p) => (p.id === current?.id ? 'ant-table-row-selected' : '')}
-            columns={[
+      <Card
+        title={<h2 className="lt-card-title">{t('exchange.peers')}</h2>}
+        className="lt-gap-bottom lt-list-card"
+      >
+        <ResponsiveList<Peer>
+          label={t('exchange.peers')}
+          items={items}
+          rowKey={(p) => p.id}
+          loading={peers.isLoading}
+          empty={<EmptyText>{t('exchange.noPeers')}</EmptyText>}
+          card={(p) => (
+            <ListCard
+              onOpen={() => setSelected(p.id)}
+              buttonProps={{ 'aria-pressed': p.id === current?.id }}
+              selected={p.id === current?.id}
+              title={p.name}
+              fields={[
+                { label: t('exchange.fields.baseUrl'), value: p.baseUrl, hideLabel: true },
+                { label: t('exchange.columns.codes'), value: p.agencyCodes.join(', ') },
+                {
+                  label: t('exchange.columns.auth'),
+                  value:
+                    p.auth === 'key'
+                      ? t('exchange.fields.authKeyShort')
+                      : t('exchange.fields.authSecretShort'),
+                },
+                { label: t('exchange.outbox'), value: counts(p.outbox) },
+                { label: t('exchange.inbox'), value: counts(p.inbox) },
+              ]}
+              tags={<StateTag state={p.status} />}
+              actions={
+                <>
+                  <Button
+                    size="small"
+                    onClick={() => setEditing(p)}
+                    aria-label={`${t('exchange.editPeer')}: ${p.name}`}
+                  >
+                    {t('exchange.editPeer')}
+                  </Button>
+                  <Button
+                    size="small"
+                    icon={<ReloadOutlined aria-hidden />}
+                    loading={retry.isPending}
+                    onClick={() => retry.mutate(p.id)}
+                    aria-label={`${t('exchange.retryAll')}: ${p.name}`}
+                  >
+                    {t('exchange.retryAll')}
+                  </Button>
+                </>
+              }
+            />
+          )}
+          table={{
+            size: 'small',
+            scroll: { x: 900 },
+            rowClassName: (p) => (p.id === current?.id ? 'ant-table-row-selected' : ''),
+            columns: [
               {
                 key: 'name',
                 title: t('exchange.fields.name'),
@@ -430,14 +492,14 @@ export default function ExchangePage() {
                   </Space>
                 ),
               },
-            ]}
-          />
-        </TableRegion>
+            ],
+          }}
+        />
       </Card>
       {current ? (
         <Card
           title={<h2 className="lt-card-title">{`${t('exchange.columns.queue')}: ${current.name}`}</h2>}
-          className="lt-gap-bottom"
+          className="lt-gap-bottom lt-list-card"
         >
           <Tabs
             items={[
@@ -456,7 +518,7 @@ export default function ExchangePage() {
         </Card>
       ) : null}
       <IdentityCard />
-      <Card title={<h2 className="lt-card-title">{t('exchange.uploads')}</h2>}>
+      <Card title={<h2 className="lt-card-title">{t('exchange.uploads')}</h2>} className="lt-list-card">
         <Typography.Paragraph type="secondary">{t('exchange.import.intro')}</Typography.Paragraph>
         <Queue direction="inbox" />
       </Card>

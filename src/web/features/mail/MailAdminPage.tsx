@@ -15,16 +15,16 @@ import {
   Segmented,
   Select,
   Space,
-  Table,
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FilterBar } from '../../components/FilterBar.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { TableRegion } from '../../components/TableRegion.tsx';
+import { ListCard, ResponsiveList, usePhone } from '../../components/ResponsiveList.tsx';
 import { translateDynamic } from '../../i18n.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/forms.ts';
@@ -301,32 +301,109 @@ function OutboxCard() {
     },
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  return (
-    <Card title={<h2 className="lt-card-title">{t('mail.admin.outbox')}</h2>}>
-      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        <Segmented<OutboxState | 'all'>
-          aria-label={t('mail.admin.state')}
-          value={state}
-          onChange={setState}
-          options={[
-            { value: 'all', label: t('mail.admin.all') },
-            ...(['pending', 'failed', 'sent', 'cancelled'] as const).map((s) => ({
-              value: s,
-              label: t(`mail.admin.filters.${s}`),
-            })),
-          ]}
-        />
-        <ErrorAlert error={list.error ?? retry.error ?? cancel.error} />
-        <TableRegion label={t('mail.admin.outbox')}>
-          <Table<OutboxView>
-            rowKey="id"
+  const phone = usePhone();
+  const stateOf = (o: OutboxView) => (
+    <Space direction="vertical" size={0}>
+      <ToneTag tone={STATE_TONE[o.state as keyof typeof STATE_TONE] ?? 'grey'}>
+        {translateDynamic(`mail.admin.states.${o.state}`, o.state)}
+      </ToneTag>
+      {o.attempts > 0 && o.state !== 'sent' ? (
+        <Typography.Text type="secondary">
+          {t('mail.admin.attempts')}: {o.attempts}
+        </Typography.Text>
+      ) : null}
+      {o.nextAttemptAt && o.state === 'retrying' ? (
+        <Typography.Text type="secondary">
+          {t('mail.admin.nextAttempt', { time: formatDateTime(o.nextAttemptAt) })}
+        </Typography.Text>
+      ) : null}
+      {o.lastError ? <Typography.Text type="danger">{o.lastError}</Typography.Text> : null}
+    </Space>
+  );
+  // On a card the buttons name their message: several "Gửi lại" in a list would all sound the same.
+  const actionsOf = (o: OutboxView, named: boolean) => {
+    const retryable = o.state === 'failed' || o.state === 'cancelled' || o.state === 'retrying';
+    const cancellable = o.state === 'queued' || o.state === 'retrying' || o.state === 'failed';
+    if (!retryable && !cancellable) return null;
+    return (
+      <Space wrap>
+        {retryable ? (
+          <Button
             size="small"
-            loading={list.isPending}
-            dataSource={items}
-            pagination={false}
-            scroll={{ x: 900 }}
-            locale={{ emptyText: <EmptyText>{t('mail.admin.empty')}</EmptyText> }}
-            columns={[
+            onClick={() => retry.mutate(o.id)}
+            aria-label={named ? `${t('mail.admin.retry')}: ${o.subject}` : undefined}
+          >
+            {t('mail.admin.retry')}
+          </Button>
+        ) : null}
+        {cancellable ? (
+          <Popconfirm
+            title={t('mail.admin.cancelConfirm')}
+            onConfirm={() => cancel.mutate(o.id)}
+            okText={t('mail.admin.cancel')}
+            cancelText={t('common.close')}
+          >
+            <Button
+              size="small"
+              danger
+              aria-label={named ? `${t('mail.admin.cancel')}: ${o.subject}` : undefined}
+            >
+              {t('mail.admin.cancel')}
+            </Button>
+          </Popconfirm>
+        ) : null}
+      </Space>
+    );
+  };
+  return (
+    <Card title={<h2 className="lt-card-title">{t('mail.admin.outbox')}</h2>} className="lt-list-card">
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <FilterBar active={state === 'all' ? 0 : 1}>
+          <Segmented<OutboxState | 'all'>
+            aria-label={t('mail.admin.state')}
+            vertical={phone}
+            value={state}
+            onChange={setState}
+            options={[
+              { value: 'all', label: t('mail.admin.all') },
+              ...(['pending', 'failed', 'sent', 'cancelled'] as const).map((s) => ({
+                value: s,
+                label: t(`mail.admin.filters.${s}`),
+              })),
+            ]}
+          />
+        </FilterBar>
+        <ErrorAlert error={list.error ?? retry.error ?? cancel.error} />
+        <ResponsiveList<OutboxView>
+          label={t('mail.admin.outbox')}
+          items={items}
+          rowKey={(o) => o.id}
+          loading={list.isPending}
+          pager={list}
+          empty={<EmptyText>{t('mail.admin.empty')}</EmptyText>}
+          card={(o) => (
+            <ListCard
+              overline={formatDateTime(o.sentAt ?? o.createdAt)}
+              title={o.subject}
+              fields={[
+                {
+                  label: t('mail.admin.to'),
+                  value: o.toName ? `${o.toName} <${o.toAddress}>` : o.toAddress,
+                  hideLabel: true,
+                },
+                {
+                  label: t('mail.admin.kind'),
+                  value: translateDynamic(`mail.admin.kinds.${o.kind}`, o.kind),
+                },
+              ]}
+              tags={stateOf(o)}
+              actions={actionsOf(o, true)}
+            />
+          )}
+          table={{
+            size: 'small',
+            scroll: { x: 900 },
+            columns: [
               {
                 title: t('mail.admin.time'),
                 key: 'time',
@@ -345,63 +422,16 @@ function OutboxCard() {
                 width: 110,
                 render: (_, o) => translateDynamic(`mail.admin.kinds.${o.kind}`, o.kind),
               },
-              {
-                title: t('mail.admin.state'),
-                key: 'state',
-                width: 190,
-                render: (_, o) => (
-                  <Space direction="vertical" size={0}>
-                    <ToneTag tone={STATE_TONE[o.state as keyof typeof STATE_TONE] ?? 'grey'}>
-                      {translateDynamic(`mail.admin.states.${o.state}`, o.state)}
-                    </ToneTag>
-                    {o.attempts > 0 && o.state !== 'sent' ? (
-                      <Typography.Text type="secondary">
-                        {t('mail.admin.attempts')}: {o.attempts}
-                      </Typography.Text>
-                    ) : null}
-                    {o.nextAttemptAt && o.state === 'retrying' ? (
-                      <Typography.Text type="secondary">
-                        {t('mail.admin.nextAttempt', { time: formatDateTime(o.nextAttemptAt) })}
-                      </Typography.Text>
-                    ) : null}
-                    {o.lastError ? <Typography.Text type="danger">{o.lastError}</Typography.Text> : null}
-                  </Space>
-                ),
-              },
+              { title: t('mail.admin.state'), key: 'state', width: 190, render: (_, o) => stateOf(o) },
               {
                 title: t('common.actions'),
                 key: 'actions',
                 width: 170,
-                render: (_, o) => (
-                  <Space wrap>
-                    {o.state === 'failed' || o.state === 'cancelled' || o.state === 'retrying' ? (
-                      <Button size="small" onClick={() => retry.mutate(o.id)}>
-                        {t('mail.admin.retry')}
-                      </Button>
-                    ) : null}
-                    {o.state === 'queued' || o.state === 'retrying' || o.state === 'failed' ? (
-                      <Popconfirm
-                        title={t('mail.admin.cancelConfirm')}
-                        onConfirm={() => cancel.mutate(o.id)}
-                        okText={t('mail.admin.cancel')}
-                        cancelText={t('common.close')}
-                      >
-                        <Button size="small" danger>
-                          {t('mail.admin.cancel')}
-                        </Button>
-                      </Popconfirm>
-                    ) : null}
-                  </Space>
-                ),
+                render: (_, o) => actionsOf(o, false),
               },
-            ]}
-          />
-        </TableRegion>
-        {list.hasNextPage ? (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        ) : null}
+            ],
+          }}
+        />
       </Space>
     </Card>
   );

@@ -12,7 +12,6 @@ import {
   Result,
   Segmented,
   Space,
-  Table,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
@@ -22,7 +21,7 @@ import { docKeys } from '../../api/documents.ts';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { TableRegion } from '../../components/TableRegion.tsx';
+import { ListCard, ResponsiveList } from '../../components/ResponsiveList.tsx';
 import { translateDynamic } from '../../i18n.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/forms.ts';
@@ -81,15 +80,32 @@ export default function MailCandidatesPage() {
           }))}
         />
         <ErrorAlert error={list.error} />
-        <TableRegion label={t('mail.candidates.title')}>
-          <Table<CandidateView>
-            rowKey="id"
-            loading={list.isPending}
-            dataSource={items}
-            pagination={false}
-            scroll={{ x: 800 }}
-            locale={{ emptyText: <EmptyText>{t('mail.candidates.empty')}</EmptyText> }}
-            columns={[
+        <ResponsiveList<CandidateView>
+          label={t('mail.candidates.title')}
+          items={items}
+          rowKey={(c) => c.id}
+          loading={list.isPending}
+          pager={list}
+          empty={<EmptyText>{t('mail.candidates.empty')}</EmptyText>}
+          card={(c) => (
+            <ListCard
+              onOpen={() => setOpen(c)}
+              overline={formatDateTime(c.sentAt ?? c.receivedAt)}
+              title={c.subject || t('mail.candidates.noSubject')}
+              fields={[
+                {
+                  label: t('mail.candidates.from'),
+                  value: [c.fromName, c.fromAddress ? `<${c.fromAddress}>` : null].filter(Boolean).join(' '),
+                  hideLabel: true,
+                },
+                { label: t('mail.candidates.files'), value: c.files.length },
+              ]}
+              tags={<CandidateStatusTag status={c.status} />}
+            />
+          )}
+          table={{
+            scroll: { x: 800 },
+            columns: [
               {
                 title: t('mail.candidates.from'),
                 key: 'from',
@@ -137,14 +153,9 @@ export default function MailCandidatesPage() {
                 width: 150,
                 render: (_, c) => <CandidateStatusTag status={c.status} />,
               },
-            ]}
-          />
-        </TableRegion>
-        {list.hasNextPage ? (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        ) : null}
+            ],
+          }}
+        />
       </Space>
       <CandidateDrawer candidate={open} onClose={() => setOpen(null)} />
     </>
