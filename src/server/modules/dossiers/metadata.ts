@@ -2,13 +2,14 @@ import { buffer } from 'node:stream/consumers';
 import { inArray, sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { create } from 'xmlbuilder2';
+import { viDate } from '../../../shared/calendar/vn-time.ts';
 import { parseNumberNotation, typeByCode } from '../../../shared/documents/decree30.ts';
 import { retentionLabel } from '../../../shared/schemas/dossiers.ts';
 import { rows } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type DossierRow, loadDossier } from './access.ts';
-import { ListPdf, viDate } from './print.ts';
+import { ListPdf } from './print.ts';
 import { dossiers } from './schema.ts';
 import { organIdOf } from './service.ts';
 

@@ -25,13 +25,6 @@ export interface Row {
   bold?: boolean;
 }
 
-/** "23/11/2026" from yyyy-mm-dd. */
-export function viDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-}
-
 /**
  * A Decree 30 list in the appendix layout: the two-column heading (agency / national motto), the
  * title block, the numbered column headers ((1), (2)…), the rows, then closing lines and signatures.

@@ -4,6 +4,7 @@ import { Alert, Button, Card, DatePicker, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { vnDayEnd, vnDayStart } from '../../../shared/calendar/vn-time.ts';
 import type { Messages } from '../../../shared/i18n/vi.ts';
 import { vi } from '../../../shared/i18n/vi.ts';
 import { get, post } from '../../api/client.ts';
@@ -53,13 +54,9 @@ const ACTION_GROUPS = Object.entries(vi.audit.actions) as [
   Record<string, string>,
 ][];
 
-/** The province has one offset all year (UTC+7, no daylight saving), so a day is [00:00, 24:00) +07:00. */
-function dayStart(d: Dayjs): string {
-  return `${d.format('YYYY-MM-DD')}T00:00:00+07:00`;
-}
-function dayEnd(d: Dayjs): string {
-  return `${d.format('YYYY-MM-DD')}T23:59:59.999+07:00`;
-}
+/** A picked day, from its first to its last instant in Vietnam. */
+const dayStart = (d: Dayjs) => vnDayStart(d.format('YYYY-MM-DD'));
+const dayEnd = (d: Dayjs) => vnDayEnd(d.format('YYYY-MM-DD'));
 
 function entityText(r: AuditItem): ReactNode {
   return r.entityType ? (

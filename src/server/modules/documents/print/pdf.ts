@@ -2,8 +2,6 @@ import { type EventEmitter, once } from 'node:events';
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
-import { formatViDate } from '../../../../shared/calendar/index.ts';
-import { vnDate } from '../registers.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -90,14 +88,4 @@ export function trimFontCaches(doc: PDFKit.PDFDocument): void {
   for (const font of Object.values(fonts ?? {})) {
     if (font.layoutCache) font.layoutCache = Object.create(null);
   }
-}
-
-/** "23/11/2026" for an instant, in Vietnam's time zone. */
-export function viDateOfInstant(at: string | Date | null | undefined): string {
-  return at ? formatViDate(vnDate(new Date(at))) : '';
-}
-
-/** "23/11/2026" for a calendar date (yyyy-mm-dd). */
-export function viDate(date: string | null | undefined): string {
-  return date ? formatViDate(date) : '';
 }

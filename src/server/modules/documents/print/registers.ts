@@ -5,12 +5,13 @@
  */
 import type { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
+import { viDate, viDateOfInstant, vnDayStart } from '../../../../shared/calendar/vn-time.ts';
 import { formatNumber, REGISTER_COLUMNS } from '../../../../shared/documents/decree30.ts';
 import { rows } from '../../../db/client.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { visibleTo } from '../access.ts';
 import { secrecyLabel, typeName, urgencyLabel } from './labels.ts';
-import { createPdf, finishPdf, trimFontCaches, viDate, viDateOfInstant, waitForRoom } from './pdf.ts';
+import { createPdf, finishPdf, trimFontCaches, waitForRoom } from './pdf.ts';
 
 export type RegisterDirection = 'incoming' | 'outgoing';
 
@@ -80,8 +81,6 @@ interface RawRow {
   copies: number | null;
 }
 
-/** The instant a Vietnamese calendar day starts (UTC+7, no daylight saving). */
-const dayStart = (date: string) => `${date}T00:00:00+07:00`;
 const nextDay = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -90,7 +89,7 @@ function registerQuery(p: RegisterPeriod) {
   if (p.direction === 'incoming') {
     return {
       number: sql`d.arrival_number`,
-      period: sql`d.arrived_at >= ${dayStart(p.from)}::timestamptz AND d.arrived_at < ${dayStart(nextDay(p.to))}::timestamptz`,
+      period: sql`d.arrived_at >= ${vnDayStart(p.from)}::timestamptz AND d.arrived_at < ${vnDayStart(nextDay(p.to))}::timestamptz`,
       // "Đơn vị hoặc người nhận" and "Ngày chuyển": whom the leader passed it to (Art. 23), lead first.
       extra: sql`LEFT JOIN LATERAL (
           SELECT string_agg(coalesce(dv.name, p.full_name) || CASE WHEN s.role = 'co' THEN ' (phối hợp)' ELSE '' END,

@@ -5,10 +5,11 @@
  */
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
+import { viDate, viDateOfInstant } from '../../../../shared/calendar/vn-time.ts';
 import { formatDocumentDate, formatNumber } from '../../../../shared/documents/decree30.ts';
 import type { DocumentView } from '../../../../shared/schemas/documents.ts';
 import { typeName } from './labels.ts';
-import { createPdf, finishPdf, viDate, viDateOfInstant } from './pdf.ts';
+import { createPdf, finishPdf } from './pdf.ts';
 
 type SlipEvent = DocumentView['events'][number];
 

@@ -4,6 +4,7 @@
  */
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { vnWallClock } from '../../../../shared/calendar/vn-time.ts';
 import type { DocumentListQuery } from '../../../../shared/schemas/documents.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { type ListRow, listDocuments } from '../lists.ts';
@@ -45,8 +46,7 @@ const COLUMNS: Partial<ExcelJS.Column>[] = [
  * an instant is shifted to Vietnam's wall clock (UTC+7) so the sheet shows the local time.
  */
 const excelDate = (date: string | null) => (date ? new Date(`${date}T00:00:00Z`) : null);
-const excelLocalTime = (at: Date | string | null) =>
-  at ? new Date(new Date(at).getTime() + 7 * 3_600_000) : null;
+const excelLocalTime = (at: Date | string | null) => (at ? vnWallClock(at) : null);
 
 function rowOf(r: ListRow) {
   return {
