@@ -6,7 +6,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { create } from 'xmlbuilder2';
 import type { z } from 'zod';
-import { viDate, vnDate } from '../../../shared/calendar/vn-time.ts';
+import { viDate, viDateOfInstant, vnDate } from '../../../shared/calendar/vn-time.ts';
 import {
   type handoverInput,
   retentionLabel,
@@ -370,7 +370,7 @@ export async function handoverPdf(ctx: Ctx, id: string): Promise<Buffer> {
   ])
     pdf.paragraph(line);
   pdf.doc.moveDown(1);
-  pdf.paragraph(`Ngày ${viDate(h.recordedAt.slice(0, 10))}`, 'serif-italic');
+  pdf.paragraph(`Ngày ${viDateOfInstant(h.recordedAt)}`, 'serif-italic');
   pdf.doc.moveDown(1);
   pdf.signatures([
     { role: 'ĐẠI DIỆN BÊN GIAO', name: h.giverName },
