@@ -7,9 +7,9 @@ import ExcelJS from 'exceljs';
 import { vnWallClock } from '../../../../shared/calendar/vn-time.ts';
 import type { DocumentListQuery } from '../../../../shared/schemas/documents.ts';
 import type { Ctx } from '../../../platform/context.ts';
+import { firstOf, waitForRoom } from '../../../platform/pdf/index.ts';
 import { type ListRow, listDocuments } from '../lists.ts';
 import { secrecyLabel, statusLabel, typeName, urgencyLabel } from './labels.ts';
-import { firstOf, waitForRoom } from './pdf.ts';
 
 /** A bigger export is a sign the filter is wrong; the sheet says it was cut. */
 export const EXPORT_MAX_ROWS = 50_000;
