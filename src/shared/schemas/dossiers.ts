@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from './common.ts';
 
 const isoDate = z.iso.date('Ngày không hợp lệ (yyyy-mm-dd)');
 const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max);
@@ -173,6 +174,15 @@ export const dossierListQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
+/** A dossier just opened, and the code it was given. */
+export const openedDossierView = z.object({ id: z.uuid(), fileCode: z.string() });
+/** An item just added, and its place in the dossier. */
+export const addedItemView = z.object({ id: z.uuid(), ordinal: z.number() });
+
+/** A dossier past its retention, and the day it ran out. */
+export const disposalReviewItem = dossierSummaryView.extend({ retentionEnds: z.string() });
+export type DisposalReviewItem = z.infer<typeof disposalReviewItem>;
+
 export const transferInput = z.object({
   title: optText(300),
   dossierIds: z.array(z.uuid()).min(1, 'Chọn ít nhất một hồ sơ để nộp lưu').max(5000),
@@ -207,6 +217,8 @@ export const transferView = z.object({
 });
 export type TransferView = z.infer<typeof transferView>;
 
+export const transferListQuery = pageQuery().extend({ status: transferStatus.optional() });
+
 /** Who keeps the agency archive (GET /api/v1/archive/keeper). */
 export const archiveKeeperView = z.object({
   /** Its archivists, or its clerks while it has none. */
@@ -229,6 +241,28 @@ export const handoverInput = z.object({
 export const importInput = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Mã SHA-256 của gói không hợp lệ'),
 });
+
+/** What taking a package into the archive found. */
+export const archiveImportResult = z.object({
+  dossiers: z.number(),
+  files: z.number(),
+  transferId: z.string().nullable(),
+  received: z.boolean(),
+});
+export type ArchiveImportResult = z.infer<typeof archiveImportResult>;
+
+/** A dossier held by the agency archive. */
+export const archiveRecordView = z.object({
+  id: z.uuid(),
+  fileCode: z.string(),
+  title: z.string(),
+  retentionYears: z.number().nullable(),
+  endDate: z.string().nullable(),
+  transferId: z.string().nullable(),
+  importedAt: z.string(),
+  files: z.number(),
+});
+export type ArchiveRecordView = z.infer<typeof archiveRecordView>;
 
 export const disposeInput = z.object({
   decisionNumber: text(50, 'Nhập số quyết định hủy'),
