@@ -294,7 +294,6 @@ export const colleaguesView = z.object({
   divisions: z.array(z.object({ id: z.uuid(), name: z.string(), shortName: z.string() })),
 });
 export type ColleaguesView = z.infer<typeof colleaguesView>;
-export type Colleague = ColleaguesView['people'][number];
 
 export const dueDateQuery = z.object({ workingDays: z.coerce.number().int().min(0).max(365) });
 export const dueDateView = z.object({ dueDate: z.string() });

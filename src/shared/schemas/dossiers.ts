@@ -59,6 +59,7 @@ export const planInput = z.object({
   decision: optText(300),
   entries: z.array(planEntryInput).max(2000),
 });
+export type PlanInput = z.infer<typeof planInput>;
 
 export const planEntryView = z.object({
   id: z.uuid(),
@@ -92,6 +93,8 @@ export const openDossierInput = z.union([
   }),
 ]);
 
+export type OpenDossierInput = z.input<typeof openDossierInput>;
+
 export const addItemInput = z.union([
   z.object({ documentId: z.uuid('Mã văn bản không hợp lệ') }),
   z.object({
@@ -104,6 +107,8 @@ export const addItemInput = z.union([
     pageCount: z.number().int().min(1).max(100_000).optional(),
   }),
 ]);
+
+export type AddItemInput = z.input<typeof addItemInput>;
 
 export const reorderInput = z.object({ itemIds: z.array(z.uuid()).min(1).max(5000) });
 
@@ -177,7 +182,9 @@ export const dossierListQuery = z.object({
 /** A dossier just opened, and the code it was given. */
 export const openedDossierView = z.object({ id: z.uuid(), fileCode: z.string() });
 /** An item just added, and its place in the dossier. */
+export type OpenedDossierView = z.infer<typeof openedDossierView>;
 export const addedItemView = z.object({ id: z.uuid(), ordinal: z.number() });
+export type AddedItemView = z.infer<typeof addedItemView>;
 
 /** A dossier past its retention, and the day it ran out. */
 export const disposalReviewItem = dossierSummaryView.extend({ retentionEnds: z.string() });
@@ -238,6 +245,8 @@ export const handoverInput = z.object({
   condition: text(500, 'Nhập tình trạng tài liệu giao nộp'),
 });
 
+export type HandoverInput = z.input<typeof handoverInput>;
+
 export const importInput = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Mã SHA-256 của gói không hợp lệ'),
 });
@@ -269,6 +278,8 @@ export const disposeInput = z.object({
   decisionDate: isoDate,
   reason: text(1000, 'Nhập lý do hủy'),
 });
+
+export type DisposeInput = z.input<typeof disposeInput>;
 
 export function retentionLabel(years: number | null | undefined): string {
   return years == null ? 'Vĩnh viễn' : `${years} năm`;

@@ -42,6 +42,8 @@ export type MailAccountView = z.infer<typeof mailAccountView>;
 /** The mailbox as the admin screen shows it (none configured yet: null). */
 export const mailAccountReply = z.object({ account: mailAccountView.nullable() });
 export const savedMailAccountReply = z.object({ account: mailAccountView });
+export type MailAccountReply = z.infer<typeof mailAccountReply>;
+export type SavedMailAccountReply = z.infer<typeof savedMailAccountReply>;
 
 /** A connection test of one protocol: did it work, and what the server said. */
 export const mailCheckView = z.object({ ok: z.boolean(), detail: z.string() });
