@@ -1,7 +1,7 @@
 import { buffer } from 'node:stream/consumers';
 import { inArray, sql } from 'drizzle-orm';
 import { create } from 'xmlbuilder2';
-import { viDate, vnDate } from '../../../shared/calendar/vn-time.ts';
+import { viDate } from '../../../shared/calendar/vn-time.ts';
 import { parseNumberNotation, typeByCode } from '../../../shared/documents/decree30.ts';
 import { retentionLabel } from '../../../shared/schemas/dossiers.ts';
 import { rows } from '../../db/client.ts';
@@ -207,7 +207,7 @@ export async function dossierMeta(ctx: Ctx, row: DossierRow): Promise<DossierMet
       priority: PRIORITY[i.urgency ?? 'normal'] ?? 0,
       issuedAmount: i.copies,
       dueDate: i.due_date,
-      arrivalDate: i.arrived_at ? vnDate(i.arrived_at) : null,
+      arrivalDate: i.arrived_at ? new Date(i.arrived_at).toISOString().slice(0, 10) : null,
       arrivalNumber: i.arrival_number,
       toPlaces:
         places

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, isNotNull, isNull, max, type SQL, sql } from 'drizzle-orm';
-import type { ReceiveResult } from '../../../shared/schemas/exchange.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
@@ -43,7 +42,12 @@ export interface ReceiveInput {
   actor?: Actor;
 }
 
-export type { ReceiveResult };
+export interface ReceiveResult {
+  result: 'accepted' | 'duplicate';
+  kind: 'edoc' | 'status';
+  business: string;
+  documentIds: string[];
+}
 
 const HTTP_CODE: Record<string, ConstructorParameters<typeof AppError>[0]> = {
   malformed: 'bad_request',

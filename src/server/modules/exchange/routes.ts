@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { itemsOf, okView, pageOf } from '../../../shared/schemas/common.ts';
+import { itemsOf, okView } from '../../../shared/schemas/common.ts';
 import {
   type BatchItemView,
   batchItemView,
@@ -24,6 +24,7 @@ import {
 } from '../../../shared/schemas/exchange.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { pageOf } from '../../platform/http/pagination.ts';
 import type { Outcome } from './accept.ts';
 import { ownKey } from './keys.ts';
 import { createPeer, servedCodes, updatePeer, verifySignedRequest } from './peers.ts';

@@ -1,6 +1,5 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { RecipientRouteView } from '../../../shared/schemas/exchange.ts';
 import { insertRowsSql } from '../../db/bulk.ts';
 import type { Db } from '../../db/client.ts';
 import { audit } from '../../platform/audit/index.ts';
@@ -355,8 +354,12 @@ export async function exportPackage(ctx: Ctx, documentId: string) {
   return { fileName, xml: buildEdoc(edoc) };
 }
 
-/** How a recipient will be reached on release (the API's shape). */
-export type RecipientRoute = RecipientRouteView;
+export interface RecipientRoute {
+  name: string;
+  agencyCode: string | null;
+  route: 'internal' | 'peer' | 'unknown' | 'paper';
+  via: string | null;
+}
 
 /**
  * How each recipient of a document the actor may see will be reached on release: an agency here

@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
-import type { PollSummary } from '../../../shared/schemas/mail.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { type BlobStore, saveBlob } from '../../platform/blobs/index.ts';
@@ -195,6 +194,14 @@ export async function importMessage(
     candidateId: inserted[0]!.id,
     reason: reasons.join('\n') || undefined,
   };
+}
+
+export interface PollSummary {
+  fetched: number;
+  created: number;
+  broken: number;
+  duplicates: number;
+  skipped: number;
 }
 
 /**

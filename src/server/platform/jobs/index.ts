@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { CronExpressionParser } from 'cron-parser';
 import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
-import { VN_TIME_ZONE } from '../../../shared/calendar/vn-time.ts';
 import { insertRowsSql } from '../../db/bulk.ts';
 import { type Db, rows } from '../../db/client.ts';
 import { jobSchedules, jobs } from './schema.ts';
@@ -108,7 +107,7 @@ export async function schedule(
 }
 
 export function nextRun(cron: string, after: Date): Date {
-  return CronExpressionParser.parse(cron, { currentDate: after, tz: VN_TIME_ZONE }).next().toDate();
+  return CronExpressionParser.parse(cron, { currentDate: after, tz: 'Asia/Ho_Chi_Minh' }).next().toDate();
 }
 
 /** Exponential backoff with jitter: 2s, 4s, 8s … capped at one hour. */
