@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultHolidays, formatViDate, formatViLongDate, WorkingCalendar } from './working-days.ts';
+import { formatViDate, formatViLongDate } from './vn-time.ts';
+import { defaultHolidays, WorkingCalendar } from './working-days.ts';
 
 const dates = (year: number, name: string) =>
   defaultHolidays(year)

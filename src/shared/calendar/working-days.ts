@@ -269,28 +269,3 @@ export class WorkingCalendar {
     return holidays;
   }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Formatting
-
-/** 'dd/MM/yyyy', the usual short form in Vietnamese forms and tables (always two-digit day and month). */
-export function formatViDate(date: string): string {
-  parseDate(date);
-  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
-}
-
-/**
- * 'ngày 05 tháng 01 năm 2026', 'ngày 23 tháng 11 năm 2026', 'ngày 29 tháng 6 năm 2019'.
- * Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II, khoản 4 điểm b: "đối với những số thể hiện
- * ngày nhỏ hơn 10 và tháng 1, 2 phải ghi thêm số 0 phía trước" — only days below 10 and months
- * 1 and 2 get a leading zero; months 3–12 never do.
- */
-export function formatViLongDate(date: string): string {
-  const n = parseDate(date);
-  const d = new Date(n * DAY_MS);
-  const day = d.getUTCDate();
-  const month = d.getUTCMonth() + 1;
-  const dd = day < 10 ? `0${day}` : `${day}`;
-  const mm = month <= 2 ? `0${month}` : `${month}`;
-  return `ngày ${dd} tháng ${mm} năm ${d.getUTCFullYear()}`;
-}

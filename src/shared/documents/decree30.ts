@@ -5,6 +5,7 @@
  * Pure functions only; the source text is in shared/domain/decree-30-2020/.
  */
 import { z } from 'zod';
+import { formatViLongDate } from '../calendar/vn-time.ts';
 import { normalizeVi } from '../vi-text.ts';
 
 export interface DocumentType {
@@ -237,14 +238,10 @@ export function parseNumberNotation(s: string): NumberNotation | null {
 
 /**
  * "ngày 05 tháng 3 năm 2020" from "2020-03-05": days below 10 and the months 1 and 2 get a leading
- * 0, other months do not (Decree 30/2020, Appendix I, Part I, II.4.b).
+ * 0, other months do not (Decree 30/2020, Appendix I, Part I, II.4.b). One implementation, in
+ * shared/calendar/vn-time.ts.
  */
-export function formatDocumentDate(isoDate: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!m) throw new RangeError(`Expected yyyy-mm-dd, got ${isoDate}`);
-  const month = Number(m[2]);
-  return `ngày ${m[3]} tháng ${month <= 2 ? m[2] : String(month)} năm ${m[1]}`;
-}
+export const formatDocumentDate = formatViLongDate;
 
 /** "Vĩnh Long, ngày 05 tháng 3 năm 2020": place, comma, date (Appendix I, Part I, II.4.c). */
 export function formatPlaceAndDate(place: string, isoDate: string): string {

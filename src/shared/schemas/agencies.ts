@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGENCY_CODE_RE } from '../agency-code.ts';
 import { AGENCY_KINDS } from '../roles.ts';
+import { pageQuery } from './common.ts';
 
 /** Shared by the server (validation, OpenAPI) and the web forms, so both say the same thing. */
 export const agencyCodeSchema = z
@@ -42,6 +43,23 @@ export const agencyView = z.object({
 });
 export type AgencyView = z.infer<typeof agencyView>;
 
+export const agencyListQuery = pageQuery(500, 100).extend({
+  q: z.string().trim().max(200).optional(),
+  parentId: z.union([z.uuid(), z.literal('root')]).optional(),
+  kind: z.enum(AGENCY_KINDS).optional(),
+  includeInactive: z.enum(['true', 'false']).optional(),
+});
+export type AgencyListQuery = z.infer<typeof agencyListQuery>;
+
+export const agencyMoveInput = z.object({ parentId: z.uuid().nullable() });
+export const agencyMergeInput = z.object({ targetId: z.uuid('Đơn vị nhận sáp nhập không hợp lệ') });
+export const agencyMergeResult = z.object({
+  source: agencyView,
+  target: agencyView,
+  movedChildren: z.number().int(),
+});
+export type AgencyMergeResult = z.infer<typeof agencyMergeResult>;
+
 export const agencyHistoryView = z.object({
   id: z.uuid(),
   change: z.string(),
@@ -63,6 +81,11 @@ export const CSV_COLUMNS = [
   'email',
   'address',
 ] as const;
+
+export const csvImportQuery = z.object({ dryRun: z.enum(['true', 'false']).default('true') });
+export const csvImportInput = z.object({
+  csv: z.string().min(1, 'Tệp CSV trống').max(5_000_000, 'Tệp CSV quá lớn (tối đa 5 MB)'),
+});
 
 export const csvImportResult = z.object({
   dryRun: z.boolean(),

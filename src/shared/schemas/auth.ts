@@ -10,6 +10,13 @@ export const loginInput = z.object({
 export const sessionStage = z.enum(['ok', 'password', 'totp_pending', 'totp_enroll']);
 export type SessionStage = z.infer<typeof sessionStage>;
 
+export const loginReply = z.object({ stage: sessionStage, csrfToken: z.string(), expiresAt: z.string() });
+export type LoginReply = z.infer<typeof loginReply>;
+
+/** What a step of signing in answers: the stage the session is at now. */
+export const stageReply = z.object({ stage: sessionStage });
+export type StageReply = z.infer<typeof stageReply>;
+
 export const meView = z.object({
   id: z.uuid(),
   username: z.string(),
@@ -40,6 +47,12 @@ export const totpCodeInput = z.object({
     .regex(/^\d{6}$/, 'Mã gồm 6 chữ số'),
 });
 
+/** The secret of a new authenticator, and the otpauth:// address its QR code shows. */
+export const totpSetupView = z.object({ secret: z.string(), uri: z.string() });
+export type TotpSetupView = z.infer<typeof totpSetupView>;
+
+export const switchPositionInput = z.object({ positionId: z.uuid() });
+
 export const sessionView = z.object({
   id: z.uuid(),
   current: z.boolean(),
@@ -48,3 +61,4 @@ export const sessionView = z.object({
   createdAt: z.string(),
   lastSeenAt: z.string(),
 });
+export type SessionView = z.infer<typeof sessionView>;

@@ -277,3 +277,59 @@ export const prefillView = z.object({
   pages: z.number().int().nullable(),
 });
 export type PrefillView = z.infer<typeof prefillView>;
+
+// ---- the other requests and answers of the documents API ----
+
+/** The people and divisions of the agency that a document can be submitted or assigned to. */
+export const colleaguesView = z.object({
+  people: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      role: z.string(),
+      title: z.string(),
+      divisionId: z.uuid().nullable(),
+    }),
+  ),
+  divisions: z.array(z.object({ id: z.uuid(), name: z.string(), shortName: z.string() })),
+});
+export type ColleaguesView = z.infer<typeof colleaguesView>;
+
+export const dueDateQuery = z.object({ workingDays: z.coerce.number().int().min(0).max(365) });
+export const dueDateView = z.object({ dueDate: z.string() });
+export type DueDateView = z.infer<typeof dueDateView>;
+
+export const prefillInput = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Mã SHA-256 không hợp lệ'),
+});
+
+/** A registered incoming document and its arrival number (số đến). */
+export const numberedView = z.object({ id: z.uuid(), arrivalNumber: z.number().int() });
+export type NumberedView = z.infer<typeof numberedView>;
+
+export const submitInput = z.object({ leaderId: z.uuid() });
+export const closeDocumentInput = z.object({ note: z.string().trim().max(4000).default('') });
+export const submitReviewInput = z.object({ toId: z.uuid().optional() });
+
+export const releaseInput = z.object({
+  paperForSecret: z.boolean().default(false),
+  /** Recipients whose agency code no installation serves get a paper delivery instead. */
+  paperForUnknown: z.boolean().default(false),
+});
+export const releaseResult = z.object({ id: z.uuid(), number: z.number().int(), numberNotation: z.string() });
+export type ReleaseResult = z.infer<typeof releaseResult>;
+
+export const updateReleasedInput = reasonInput.extend({
+  summary: z.string().trim().min(3).max(2000).optional(),
+  files: draftInput.shape.files,
+});
+
+/** A printed register: the period (at most a year) and, for outgoing documents, the secret series. */
+export const registerPrintQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** The separate register of secret outgoing documents (Decree 30/2020, Art. 15.2). */
+  secret: z.stringbool().default(false),
+});
+/** The list export: the list's filters, every page. */
+export const documentExportQuery = documentListQuery.omit({ limit: true, cursor: true });

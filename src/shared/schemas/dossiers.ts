@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from './common.ts';
 
 const isoDate = z.iso.date('Ngày không hợp lệ (yyyy-mm-dd)');
 const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max);
@@ -58,6 +59,7 @@ export const planInput = z.object({
   decision: optText(300),
   entries: z.array(planEntryInput).max(2000),
 });
+export type PlanInput = z.infer<typeof planInput>;
 
 export const planEntryView = z.object({
   id: z.uuid(),
@@ -91,6 +93,8 @@ export const openDossierInput = z.union([
   }),
 ]);
 
+export type OpenDossierInput = z.input<typeof openDossierInput>;
+
 export const addItemInput = z.union([
   z.object({ documentId: z.uuid('Mã văn bản không hợp lệ') }),
   z.object({
@@ -103,6 +107,8 @@ export const addItemInput = z.union([
     pageCount: z.number().int().min(1).max(100_000).optional(),
   }),
 ]);
+
+export type AddItemInput = z.input<typeof addItemInput>;
 
 export const reorderInput = z.object({ itemIds: z.array(z.uuid()).min(1).max(5000) });
 
@@ -173,6 +179,17 @@ export const dossierListQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
+/** A dossier just opened, and the code it was given. */
+export const openedDossierView = z.object({ id: z.uuid(), fileCode: z.string() });
+/** An item just added, and its place in the dossier. */
+export type OpenedDossierView = z.infer<typeof openedDossierView>;
+export const addedItemView = z.object({ id: z.uuid(), ordinal: z.number() });
+export type AddedItemView = z.infer<typeof addedItemView>;
+
+/** A dossier past its retention, and the day it ran out. */
+export const disposalReviewItem = dossierSummaryView.extend({ retentionEnds: z.string() });
+export type DisposalReviewItem = z.infer<typeof disposalReviewItem>;
+
 export const transferInput = z.object({
   title: optText(300),
   dossierIds: z.array(z.uuid()).min(1, 'Chọn ít nhất một hồ sơ để nộp lưu').max(5000),
@@ -207,6 +224,8 @@ export const transferView = z.object({
 });
 export type TransferView = z.infer<typeof transferView>;
 
+export const transferListQuery = pageQuery().extend({ status: transferStatus.optional() });
+
 /** Who keeps the agency archive (GET /api/v1/archive/keeper). */
 export const archiveKeeperView = z.object({
   /** Its archivists, or its clerks while it has none. */
@@ -226,15 +245,41 @@ export const handoverInput = z.object({
   condition: text(500, 'Nhập tình trạng tài liệu giao nộp'),
 });
 
+export type HandoverInput = z.input<typeof handoverInput>;
+
 export const importInput = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Mã SHA-256 của gói không hợp lệ'),
 });
+
+/** What taking a package into the archive found. */
+export const archiveImportResult = z.object({
+  dossiers: z.number(),
+  files: z.number(),
+  transferId: z.string().nullable(),
+  received: z.boolean(),
+});
+export type ArchiveImportResult = z.infer<typeof archiveImportResult>;
+
+/** A dossier held by the agency archive. */
+export const archiveRecordView = z.object({
+  id: z.uuid(),
+  fileCode: z.string(),
+  title: z.string(),
+  retentionYears: z.number().nullable(),
+  endDate: z.string().nullable(),
+  transferId: z.string().nullable(),
+  importedAt: z.string(),
+  files: z.number(),
+});
+export type ArchiveRecordView = z.infer<typeof archiveRecordView>;
 
 export const disposeInput = z.object({
   decisionNumber: text(50, 'Nhập số quyết định hủy'),
   decisionDate: isoDate,
   reason: text(1000, 'Nhập lý do hủy'),
 });
+
+export type DisposeInput = z.input<typeof disposeInput>;
 
 export function retentionLabel(years: number | null | undefined): string {
   return years == null ? 'Vĩnh viễn' : `${years} năm`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from './common.ts';
 import { incomingInput } from './documents.ts';
 
 export const MAIL_SECURITY = ['tls', 'starttls', 'none'] as const;
@@ -38,6 +39,30 @@ export const mailAccountView = mailAccountInput.omit({ password: true }).extend(
 });
 export type MailAccountView = z.infer<typeof mailAccountView>;
 
+/** The mailbox as the admin screen shows it (none configured yet: null). */
+export const mailAccountReply = z.object({ account: mailAccountView.nullable() });
+export const savedMailAccountReply = z.object({ account: mailAccountView });
+export type MailAccountReply = z.infer<typeof mailAccountReply>;
+export type SavedMailAccountReply = z.infer<typeof savedMailAccountReply>;
+
+/** A connection test of one protocol: did it work, and what the server said. */
+export const mailCheckView = z.object({ ok: z.boolean(), detail: z.string() });
+export const mailTestResult = z.object({ imap: mailCheckView, smtp: mailCheckView });
+export type MailCheckView = z.infer<typeof mailCheckView>;
+export type MailTestResult = z.infer<typeof mailTestResult>;
+
+/** What one reading of the mailbox found. */
+export const pollSummary = z.object({
+  fetched: z.number().int(),
+  created: z.number().int(),
+  broken: z.number().int(),
+  duplicates: z.number().int(),
+  skipped: z.number().int(),
+});
+export type PollSummary = z.infer<typeof pollSummary>;
+export const pollResult = z.object({ ok: z.boolean(), summary: pollSummary, error: z.string().optional() });
+export type PollResult = z.infer<typeof pollResult>;
+
 export const candidateFileView = z.object({
   sha256: z.string(),
   fileName: z.string(),
@@ -62,6 +87,12 @@ export const candidateView = z.object({
   replyToDocumentId: z.uuid().nullable(),
 });
 export type CandidateView = z.infer<typeof candidateView>;
+
+export const candidateListQuery = pageQuery(100, 50).extend({
+  status: z.enum(['waiting', 'new', 'broken', 'registered', 'dismissed']).default('waiting'),
+  replyTo: z.uuid().optional().describe('Chỉ thư trả lời văn bản đi này (mọi trạng thái)'),
+});
+export type CandidateListQuery = z.infer<typeof candidateListQuery>;
 
 /** Registering a candidate: the incoming form's fields; files default to every file of the mail. */
 export const registerCandidateInput = z
@@ -102,6 +133,11 @@ export const outboxView = z.object({
 });
 export type OutboxView = z.infer<typeof outboxView>;
 
+export const mailOutboxQuery = pageQuery(100, 50).extend({
+  state: z.enum(['pending', 'failed', 'sent', 'cancelled']).optional(),
+});
+export type MailOutboxQuery = z.infer<typeof mailOutboxQuery>;
+
 export const preferencesView = z.object({
   email: z.string().nullable(),
   items: z.array(z.object({ kind: z.enum(NOTICE_CATEGORIES), mode: z.enum(NOTICE_MODES) })),
@@ -109,3 +145,4 @@ export const preferencesView = z.object({
 export const preferencesInput = z.object({
   items: z.array(z.object({ kind: z.enum(NOTICE_CATEGORIES), mode: z.enum(NOTICE_MODES) })).max(20),
 });
+export type PreferencesView = z.infer<typeof preferencesView>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../roles.ts';
+import { pageQuery } from './common.ts';
 
 export const passwordSchema = z
   .string()
@@ -72,3 +73,13 @@ export const personView = z.object({
   positions: z.array(positionView),
 });
 export type PersonView = z.infer<typeof personView>;
+
+export const personListQuery = pageQuery(200, 50).extend({
+  q: z.string().trim().max(200).optional(),
+  agencyId: z.uuid().optional(),
+});
+export type PersonListQuery = z.infer<typeof personListQuery>;
+
+/** A new account or a reset password: the temporary password is shown once, here. */
+export const personWithPassword = z.object({ person: personView, temporaryPassword: z.string().nullable() });
+export type PersonWithPassword = z.infer<typeof personWithPassword>;

@@ -1,37 +1,25 @@
 import type {
   AgencyHistoryView,
   AgencyInput,
+  AgencyListQuery,
+  AgencyMergeResult,
   AgencyUpdate,
   AgencyView,
   CsvImportResult,
 } from '../../shared/schemas/agencies.ts';
+import type { Items, Page } from '../../shared/schemas/common.ts';
 import { get, patch, post } from './client.ts';
 
-export type { AgencyView };
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export type AgencyHistoryItem = AgencyHistoryView;
-
-export interface AgencyListQuery {
-  parentId?: 'root' | string;
-  q?: string;
-  kind?: string;
-  limit?: number;
-  cursor?: string;
-}
+export type { AgencyHistoryView, AgencyView };
 
 export const agencyKeys = {
   all: ['agencies'] as const,
-  list: (q: AgencyListQuery) => ['agencies', 'list', q] as const,
+  list: (q: Partial<AgencyListQuery>) => ['agencies', 'list', q] as const,
   one: (id: string) => ['agencies', 'one', id] as const,
   history: (id: string) => ['agencies', 'history', id] as const,
 };
 
-export const listAgencies = (q: AgencyListQuery, signal?: AbortSignal) =>
+export const listAgencies = (q: Partial<AgencyListQuery>, signal?: AbortSignal) =>
   get<Page<AgencyView>>('/agencies', { ...q }, signal);
 
 /** Every child of a unit, following the cursor (a unit has at most a few hundred children). */
@@ -48,15 +36,13 @@ export async function listChildren(parentId: 'root' | string): Promise<AgencyVie
 }
 
 export const getAgency = (id: string) => get<AgencyView>(`/agencies/${id}`);
-export const agencyHistory = (id: string) => get<{ items: AgencyHistoryItem[] }>(`/agencies/${id}/history`);
+export const agencyHistory = (id: string) => get<Items<AgencyHistoryView>>(`/agencies/${id}/history`);
 export const createAgency = (input: AgencyInput) => post<AgencyView>('/agencies', input);
 export const updateAgency = (id: string, input: AgencyUpdate) => patch<AgencyView>(`/agencies/${id}`, input);
 export const moveAgency = (id: string, parentId: string | null) =>
   post<AgencyView>(`/agencies/${id}/move`, { parentId });
 export const mergeAgency = (id: string, targetId: string) =>
-  post<{ source: AgencyView; target: AgencyView; movedChildren: number }>(`/agencies/${id}/merge`, {
-    targetId,
-  });
+  post<AgencyMergeResult>(`/agencies/${id}/merge`, { targetId });
 export const importAgencies = (csv: string, dryRun: boolean) =>
   post<CsvImportResult>('/agencies/import', { csv }, { dryRun: dryRun ? 'true' : 'false' });
 export const EXPORT_CSV_URL = '/api/v1/agencies/export.csv';

@@ -1,43 +1,27 @@
+import type { CreatedView, OkView, Page } from '../../shared/schemas/common.ts';
 import type {
+  ColleaguesView,
   DirectInput,
   DocumentListQuery,
   DocumentSummaryView,
   DocumentView,
   DraftInput,
   DraftPatch,
+  DueDateView,
   FileRef,
   IncomingInput,
+  NumberedView,
   PrefillView,
 } from '../../shared/schemas/documents.ts';
+import type { StoredFileView } from '../../shared/schemas/files.ts';
 import { ApiError, apiUrl, csrfToken, get, patch, post, type Query } from './client.ts';
 
 export type { DocumentSummaryView, DocumentView, FileRef, PrefillView };
 export type Box = DocumentListQuery['box'];
 export type ListFilter = Partial<Omit<DocumentListQuery, 'limit' | 'cursor' | 'box'>>;
 
-export interface DocPage {
-  items: DocumentSummaryView[];
-  nextCursor: string | null;
-}
-
-export interface Colleague {
-  id: string;
-  name: string;
-  role: string;
-  title: string;
-  divisionId: string | null;
-}
-export interface Colleagues {
-  people: Colleague[];
-  divisions: { id: string; name: string; shortName: string }[];
-}
-
-export interface UploadedFile {
-  sha256: string;
-  fileName: string;
-  size?: number;
-  mediaType?: string;
-}
+/** A file as the upload answered: named by its SHA-256, which the forms send back. */
+export type UploadedFile = StoredFileView;
 
 export const docKeys = {
   all: ['documents'] as const,
@@ -48,17 +32,15 @@ export const docKeys = {
 };
 
 export const listDocuments = (box: Box, f: ListFilter, cursor?: string, limit = 50, signal?: AbortSignal) =>
-  get<DocPage>('/documents', { box, ...f, cursor, limit } as Query, signal);
+  get<Page<DocumentSummaryView>>('/documents', { box, ...f, cursor, limit } as Query, signal);
 export const getDocument = (id: string) => get<DocumentView>(`/documents/${id}`);
-export const getColleagues = () => get<Colleagues>('/documents/colleagues');
-export const dueDateAfter = (workingDays: number) =>
-  get<{ dueDate: string }>('/documents/due-date', { workingDays });
+export const getColleagues = () => get<ColleaguesView>('/documents/colleagues');
+export const dueDateAfter = (workingDays: number) => get<DueDateView>('/documents/due-date', { workingDays });
 export const prefill = (sha256: string) => post<PrefillView>('/documents/prefill', { sha256 });
-export const registerIncoming = (input: IncomingInput) =>
-  post<{ id: string; arrivalNumber: number }>('/documents/incoming', input);
-export const createDraft = (input: DraftInput) => post<{ id: string }>('/documents/drafts', input);
-export const editDraft = (id: string, input: DraftPatch) => patch<{ ok: true }>(`/documents/${id}`, input);
-export const documentAction = <T = { ok: true }>(id: string, path: string, body: unknown) =>
+export const registerIncoming = (input: IncomingInput) => post<NumberedView>('/documents/incoming', input);
+export const createDraft = (input: DraftInput) => post<CreatedView>('/documents/drafts', input);
+export const editDraft = (id: string, input: DraftPatch) => patch<OkView>(`/documents/${id}`, input);
+export const documentAction = <T = OkView>(id: string, path: string, body: unknown) =>
   post<T>(`/documents/${id}/${path}`, body);
 export type { DirectInput };
 
@@ -94,5 +76,5 @@ export async function uploadFile(file: File): Promise<UploadedFile> {
       [],
       data,
     );
-  return data as unknown as UploadedFile;
+  return data as UploadedFile;
 }

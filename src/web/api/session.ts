@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MeView, SessionStage } from '../../shared/schemas/auth.ts';
+import type { LoginReply, MeView } from '../../shared/schemas/auth.ts';
 import { ApiError, get, post, setCsrfToken } from './client.ts';
 
 export const ME_KEY = ['me'] as const;
@@ -67,12 +67,6 @@ export function useSession(): MeView {
 export function can(me: MeView | null | undefined, permission: string | undefined): boolean {
   if (!permission) return true;
   return !!me?.permissions.includes(permission);
-}
-
-export interface LoginReply {
-  stage: SessionStage;
-  csrfToken: string;
-  expiresAt: string;
 }
 
 export async function login(username: string, password: string): Promise<LoginReply> {

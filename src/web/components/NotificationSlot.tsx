@@ -4,23 +4,9 @@ import { Badge, Button, Dropdown, Empty, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import type { NotificationPage, NotificationView } from '../../shared/schemas/notifications.ts';
 import { get, post } from '../api/client.ts';
 import { formatDateTime } from '../lib/format.ts';
-
-interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  createdAt: string;
-  read: boolean;
-}
-interface NotificationPage {
-  items: Notification[];
-  unread: number;
-  nextCursor: string | null;
-}
 
 const KEY = ['notifications'] as const;
 
@@ -42,7 +28,7 @@ export function NotificationSlot() {
   });
   const unread = q.data?.unread ?? 0;
   const items = q.data?.items ?? [];
-  const openItem = (n: Notification) => {
+  const openItem = (n: NotificationView) => {
     setOpen(false);
     if (!n.read) read.mutate(n.id);
     if (n.link?.startsWith('/')) navigate(n.link);

@@ -1,18 +1,4 @@
-/** Dates are shown dd/MM/yyyy in the province's time zone (DESIGN.md §5), whatever the browser's zone. */
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-
-const dateFmt = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
-const timeFmt = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+import { viDateOfInstant, viDateTime } from '../../shared/calendar/vn-time.ts';
 
 function toDate(v: string | Date | null | undefined): Date | null {
   if (!v) return null;
@@ -20,16 +6,19 @@ function toDate(v: string | Date | null | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** "23/11/2026" */
+/**
+ * "23/11/2026": dates are shown dd/MM/yyyy in the province's time zone (DESIGN.md §5), whatever the
+ * browser's zone; a calendar date (yyyy-mm-dd) reads as midnight UTC, the same day in Vietnam.
+ */
 export function formatDate(v: string | Date | null | undefined): string {
   const d = toDate(v);
-  return d ? dateFmt.format(d) : '—';
+  return d ? viDateOfInstant(d) : '—';
 }
 
 /** "23/11/2026 14:05" */
 export function formatDateTime(v: string | Date | null | undefined): string {
   const d = toDate(v);
-  return d ? `${dateFmt.format(d)} ${timeFmt.format(d)}` : '—';
+  return d ? viDateTime(d) : '—';
 }
 
 /** Vietnamese number grouping (1.234) or English (1,234). */

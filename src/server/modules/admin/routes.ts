@@ -1,33 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  type AuditEntryView,
+  adminStatsView,
+  auditEntryView,
+  auditListQuery,
+  auditVerifyResult,
+  type JobView,
+  jobListQuery,
+  jobView,
+} from '../../../shared/schemas/admin.ts';
+import { okView, pageOf } from '../../../shared/schemas/common.ts';
 import type { AuditRow } from '../../platform/audit/index.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import type { JobListRow } from '../../platform/jobs/index.ts';
 import * as service from './service.ts';
-
-const auditItem = z.object({
-  seq: z.number().int(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  agencyId: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string().nullable(),
-  entityId: z.string().nullable(),
-  ip: z.string().nullable(),
-  detail: z.unknown(),
-});
-
-const jobItem = z.object({
-  id: z.number().int(),
-  kind: z.string(),
-  status: z.string(),
-  attempts: z.number().int(),
-  maxAttempts: z.number().int(),
-  runAt: z.string(),
-  lastError: z.string().nullable(),
-  createdAt: z.string(),
-});
 
 /** Administration: audit log viewer and chain check, the job queue, and the admin home figures. */
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -40,16 +27,8 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Nhật ký hệ thống (mới nhất trước)',
-        querystring: z.object({
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().regex(/^\d+$/).optional(),
-          actorId: z.uuid().optional(),
-          agencyId: z.uuid().optional(),
-          action: z.string().max(100).optional(),
-          from: z.iso.datetime({ offset: true }).optional(),
-          to: z.iso.datetime({ offset: true }).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(auditItem), nextCursor: z.string().nullable() }) },
+        querystring: auditListQuery,
+        response: { 200: pageOf(auditEntryView) },
       },
     },
     async (req) => {
@@ -74,13 +53,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Kiểm tra tính toàn vẹn chuỗi nhật ký',
-        response: {
-          200: z.object({
-            ok: z.boolean(),
-            checked: z.number().int(),
-            firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).optional(),
-          }),
-        },
+        response: { 200: auditVerifyResult },
       },
     },
     async (req) => service.verifyAudit(ctxOf(req)),
@@ -92,13 +65,8 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'system.manage' },
       schema: {
         tags,
-        querystring: z.object({
-          status: z.enum(['queued', 'running', 'done', 'dead', 'cancelled']).optional(),
-          kind: z.string().max(100).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().regex(/^\d+$/).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(jobItem), nextCursor: z.string().nullable() }) },
+        querystring: jobListQuery,
+        response: { 200: pageOf(jobView) },
       },
     },
     async (req) => {
@@ -121,7 +89,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           params: z.object({ id: z.coerce.number().int().positive() }),
-          response: { 200: z.object({ ok: z.literal(true) }) },
+          response: { 200: okView },
         },
       },
       async (req) => {
@@ -138,14 +106,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Số liệu trang chủ quản trị',
-        response: {
-          200: z.object({
-            agencies: z.number().int(),
-            people: z.number().int(),
-            signInsToday: z.number().int(),
-            deadJobs: z.number().int(),
-          }),
-        },
+        response: { 200: adminStatsView },
       },
     },
     async (req) => service.homeFigures(ctxOf(req)),
@@ -153,7 +114,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 /** The allow-lists of what the API shows of an audit entry and of a job. */
-function presentAuditEntry(r: AuditRow): z.infer<typeof auditItem> {
+function presentAuditEntry(r: AuditRow): AuditEntryView {
   return {
     seq: r.seq,
     at: r.at.toISOString(),
@@ -168,7 +129,7 @@ function presentAuditEntry(r: AuditRow): z.infer<typeof auditItem> {
   };
 }
 
-function presentJob(j: JobListRow): z.infer<typeof jobItem> {
+function presentJob(j: JobListRow): JobView {
   return {
     id: j.id,
     kind: j.kind,

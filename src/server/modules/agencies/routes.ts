@@ -1,17 +1,22 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AGENCY_KINDS } from '../../../shared/roles.ts';
 import {
   agencyHistoryView,
   agencyInput,
+  agencyListQuery,
+  agencyMergeInput,
+  agencyMergeResult,
+  agencyMoveInput,
   agencyUpdate,
   agencyView,
+  csvImportInput,
+  csvImportQuery,
   csvImportResult,
 } from '../../../shared/schemas/agencies.ts';
+import { itemsOf, pageOf } from '../../../shared/schemas/common.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { exportCsv, importCsv } from './csv.ts';
 import { presentAgency } from './presenter.ts';
 import * as service from './service.ts';
@@ -27,12 +32,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Danh sách đơn vị (phân trang keyset)',
-        querystring: pageQuery(500, 100).extend({
-          q: z.string().trim().max(200).optional(),
-          parentId: z.union([z.uuid(), z.literal('root')]).optional(),
-          kind: z.enum(AGENCY_KINDS).optional(),
-          includeInactive: z.enum(['true', 'false']).optional(),
-        }),
+        querystring: agencyListQuery,
         response: { 200: pageOf(agencyView) },
       },
     },
@@ -65,10 +65,8 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Nhập danh mục đơn vị từ CSV (dryRun=true để kiểm tra trước, không ghi gì)',
-        querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true') }),
-        body: z.object({
-          csv: z.string().min(1, 'Tệp CSV trống').max(5_000_000, 'Tệp CSV quá lớn (tối đa 5 MB)'),
-        }),
+        querystring: csvImportQuery,
+        body: csvImportInput,
         response: { 200: csvImportResult },
       },
     },
@@ -99,7 +97,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/agencies/:id/history',
     {
       config: { permission: 'agencies.manage' },
-      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(agencyHistoryView) }) } },
+      schema: { tags, params: idParams, response: { 200: itemsOf(agencyHistoryView) } },
     },
     async (req) => {
       const items = await service.getHistory(ctxOf(req), req.params.id);
@@ -142,7 +140,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: idParams,
-        body: z.object({ parentId: z.uuid().nullable() }),
+        body: agencyMoveInput,
         response: { 200: agencyView },
       },
     },
@@ -157,10 +155,8 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Sáp nhập đơn vị này vào đơn vị khác (giữ lịch sử)',
         params: idParams,
-        body: z.object({ targetId: z.uuid('Đơn vị nhận sáp nhập không hợp lệ') }),
-        response: {
-          200: z.object({ source: agencyView, target: agencyView, movedChildren: z.number().int() }),
-        },
+        body: agencyMergeInput,
+        response: { 200: agencyMergeResult },
       },
     },
     async (req) => {

@@ -83,12 +83,5 @@ export function numberTextSql(n: SQL): SQL {
   return sql`(CASE WHEN ${n} < 10 THEN '0' || ${n}::text ELSE ${n}::text END)`;
 }
 
-/** The calendar year in Vietnam (UTC+7) of an instant. */
-export function vnYear(at: Date): number {
-  return new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear();
-}
-
-/** The calendar date in Vietnam (UTC+7) of an instant, as yyyy-mm-dd. */
-export function vnDate(at: Date): string {
-  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
+// The year and date in Vietnam of an instant; kept importable from here for this module's files.
+export { vnDate, vnYear } from '../../../shared/calendar/vn-time.ts';

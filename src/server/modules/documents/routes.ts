@@ -1,20 +1,32 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { WorkingCalendar } from '../../../shared/calendar/index.ts';
+import { createdView, okView as ok, pageOf } from '../../../shared/schemas/common.ts';
 import {
+  closeDocumentInput,
+  colleaguesView,
   directInput,
   documentListQuery,
   documentSummaryView,
   documentView,
   draftInput,
   draftPatch,
+  dueDateQuery,
+  dueDateView,
   incomingInput,
+  numberedView as numbered,
+  prefillInput,
   prefillView,
   progressInput,
   reasonInput,
   reassignInput,
   registerArrivedInput,
+  releaseInput,
+  releaseResult,
   reviewInput,
+  submitInput,
+  submitReviewInput,
+  updateReleasedInput,
 } from '../../../shared/schemas/documents.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { colleagues } from './colleagues.ts';
@@ -27,8 +39,6 @@ import { prefill } from './text-index.ts';
 
 const tags = ['documents'];
 const idParams = z.object({ id: z.uuid('Mã văn bản không hợp lệ') });
-const ok = z.object({ ok: z.literal(true) });
-const numbered = z.object({ id: z.uuid(), arrivalNumber: z.number().int() });
 // Document writes never change people, positions or sessions: the session cache survives them.
 const perm = { permission: 'documents' as const, sessionsUnchanged: true };
 
@@ -41,9 +51,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Danh sách văn bản theo hộp công việc, bộ lọc và tìm kiếm (phân trang keyset)',
         querystring: documentListQuery,
-        response: {
-          200: z.object({ items: z.array(documentSummaryView), nextCursor: z.string().nullable() }),
-        },
+        response: { 200: pageOf(documentSummaryView) },
       },
     },
     async (req) => {
@@ -59,20 +67,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Người và phòng trong cơ quan (để trình, phân công)',
-        response: {
-          200: z.object({
-            people: z.array(
-              z.object({
-                id: z.uuid(),
-                name: z.string(),
-                role: z.string(),
-                title: z.string(),
-                divisionId: z.uuid().nullable(),
-              }),
-            ),
-            divisions: z.array(z.object({ id: z.uuid(), name: z.string(), shortName: z.string() })),
-          }),
-        },
+        response: { 200: colleaguesView },
       },
     },
     async (req) => colleagues(ctxOf(req)),
@@ -85,8 +80,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Hạn xử lý sau N ngày làm việc kể từ hôm nay',
-        querystring: z.object({ workingDays: z.coerce.number().int().min(0).max(365) }),
-        response: { 200: z.object({ dueDate: z.string() }) },
+        querystring: dueDateQuery,
+        response: { 200: dueDateView },
       },
     },
     async (req) => ({
@@ -101,7 +96,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Đề xuất số ký hiệu, ngày, cơ quan ban hành, loại, trích yếu từ nội dung tệp đã tải lên',
-        body: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Mã SHA-256 không hợp lệ') }),
+        body: prefillInput,
         response: { 200: prefillView },
       },
     },
@@ -200,7 +195,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Trình lãnh đạo',
         params: idParams,
-        body: z.object({ leaderId: z.uuid() }),
+        body: submitInput,
         response: { 200: ok },
       },
     },
@@ -272,7 +267,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Kết thúc xử lý',
         params: idParams,
-        body: z.object({ note: z.string().trim().max(4000).default('') }),
+        body: closeDocumentInput,
         response: { 200: ok },
       },
     },
@@ -290,7 +285,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Tạo dự thảo văn bản đi',
         body: draftInput,
-        response: { 201: z.object({ id: z.uuid() }) },
+        response: { 201: createdView },
       },
     },
     async (req, reply) => reply.status(201).send(await outgoing.createDraft(ctxOf(req), req.body)),
@@ -322,7 +317,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Trình duyệt dự thảo',
         params: idParams,
-        body: z.object({ toId: z.uuid().optional() }),
+        body: submitReviewInput,
         response: { 200: ok },
       },
     },
@@ -358,12 +353,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Cấp số và phát hành',
         params: idParams,
-        body: z.object({
-          paperForSecret: z.boolean().default(false),
-          /** Recipients whose agency code no installation serves get a paper delivery instead. */
-          paperForUnknown: z.boolean().default(false),
-        }),
-        response: { 200: z.object({ id: z.uuid(), number: z.number().int(), numberNotation: z.string() }) },
+        body: releaseInput,
+        response: { 200: releaseResult },
       },
     },
     async (req) => outgoing.release(ctxOf(req), req.params.id, req.body),
@@ -395,10 +386,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Cập nhật văn bản đã phát hành',
         params: idParams,
-        body: reasonInput.extend({
-          summary: z.string().trim().min(3).max(2000).optional(),
-          files: draftInput.shape.files,
-        }),
+        body: updateReleasedInput,
         response: { 200: ok },
       },
     },

@@ -1,4 +1,5 @@
 import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { vnDate } from '../../../shared/calendar/vn-time.ts';
 import type { ArchiveKeeperView } from '../../../shared/schemas/dossiers.ts';
 import { rows } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -48,7 +49,7 @@ export function dossierVisibleTo(actor: Actor, today: string): SQL {
 export async function loadDossier(ctx: Ctx, id: string, opts: { forUpdate?: boolean } = {}) {
   const found = await rows<{ id: string }>(
     ctx.db,
-    sql`SELECT x.id FROM dossiers x WHERE x.id = ${id} AND ${dossierVisibleTo(ctx.actor, vnToday(ctx.now()))} ${opts.forUpdate ? sql`FOR UPDATE` : sql``}`,
+    sql`SELECT x.id FROM dossiers x WHERE x.id = ${id} AND ${dossierVisibleTo(ctx.actor, vnDate(ctx.now()))} ${opts.forUpdate ? sql`FOR UPDATE` : sql``}`,
   );
   if (!found[0]) throw notFound('Hồ sơ');
   const [d] = await ctx.db.select().from(dossiers).where(eq(dossiers.id, id));
@@ -113,9 +114,4 @@ export async function requireArchiveKeeper(ctx: Ctx) {
 export function requireRoles(ctx: Ctx, roles: string[], who: string) {
   if (!ctx.actor.role || !roles.includes(ctx.actor.role))
     throw new AppError('forbidden', `Chỉ ${who} được thực hiện thao tác này.`);
-}
-
-/** Today in Vietnam (yyyy-mm-dd). */
-export function vnToday(at: Date): string {
-  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 }

@@ -1,14 +1,14 @@
 import { buffer } from 'node:stream/consumers';
 import { inArray, sql } from 'drizzle-orm';
-import { PDFDocument } from 'pdf-lib';
 import { create } from 'xmlbuilder2';
+import { viDate } from '../../../shared/calendar/vn-time.ts';
 import { parseNumberNotation, typeByCode } from '../../../shared/documents/decree30.ts';
 import { retentionLabel } from '../../../shared/schemas/dossiers.ts';
 import { rows } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { ListPdf, PdfBinder } from '../../platform/pdf/index.ts';
 import { type DossierRow, loadDossier } from './access.ts';
-import { ListPdf, viDate } from './print.ts';
 import { dossiers } from './schema.ts';
 import { organIdOf } from './service.ts';
 
@@ -339,10 +339,10 @@ export async function dossierPdf(ctx: Ctx, m: DossierMeta): Promise<Buffer> {
   list.paragraph(`Tiêu đề hồ sơ: ${m.row.title}`, 'serif-bold');
   list.paragraph(`Mã hồ sơ: ${m.row.fileCode} — Thời hạn bảo quản: ${retentionLabel(m.row.retentionYears)}`);
   list.doc.moveDown(0.5);
-  const merged = await PDFDocument.create();
+  const body = await PdfBinder.create();
   const startPage = new Map<number, number>();
   const skipped = new Map<number, string[]>();
-  // First pass: the documents' pages, to know where each starts; the list goes in front afterwards.
+  // First the documents' pages, to know where each starts; the list goes in front of them afterwards.
   for (const i of m.items) {
     for (const f of i.files) {
       if (f.mediaType !== 'application/pdf') {
@@ -350,12 +350,8 @@ export async function dossierPdf(ctx: Ctx, m: DossierMeta): Promise<Buffer> {
         continue;
       }
       try {
-        const src = await PDFDocument.load(await buffer(await ctx.blobs.get(f.sha256)), {
-          ignoreEncryption: true,
-        });
-        if (!startPage.has(i.ordinal)) startPage.set(i.ordinal, merged.getPageCount() + 1);
-        const pages = await merged.copyPages(src, src.getPageIndices());
-        for (const p of pages) merged.addPage(p);
+        const first = await body.append(await buffer(await ctx.blobs.get(f.sha256)));
+        if (!startPage.has(i.ordinal)) startPage.set(i.ordinal, first);
       } catch {
         skipped.set(i.ordinal, [...(skipped.get(i.ordinal) ?? []), `${f.fileName} (không đọc được)`]);
       }
@@ -384,17 +380,11 @@ export async function dossierPdf(ctx: Ctx, m: DossierMeta): Promise<Buffer> {
     })),
   );
   list.paragraph(
-    `Hồ sơ gồm ${m.items.length} văn bản, tài liệu; ${merged.getPageCount()} trang tệp PDF kèm theo sau mục lục (số trang tính từ trang đầu tiên sau mục lục).`,
+    `Hồ sơ gồm ${m.items.length} văn bản, tài liệu; ${body.pageCount} trang tệp PDF kèm theo sau mục lục (số trang tính từ trang đầu tiên sau mục lục).`,
     'serif-italic',
     10,
   );
-  const listPdf = await PDFDocument.load(await list.end());
-  const out = await PDFDocument.create();
-  out.setTitle(`Hồ sơ ${m.row.fileCode}: ${m.row.title}`);
-  out.setCreator('Liên Thông');
-  for (const p of await out.copyPages(listPdf, listPdf.getPageIndices())) out.addPage(p);
-  for (const p of await out.copyPages(merged, merged.getPageIndices())) out.addPage(p);
-  return Buffer.from(await out.save());
+  return body.save(await list.end(), { title: `Hồ sơ ${m.row.fileCode}: ${m.row.title}` });
 }
 
 export async function dossierRowsByIds(ctx: Ctx, ids: string[]) {

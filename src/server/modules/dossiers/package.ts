@@ -4,10 +4,10 @@ import type { Readable } from 'node:stream';
 import { ZipArchive } from 'archiver';
 import { stringify } from 'csv-stringify/sync';
 import yauzl from 'yauzl';
+import { viDate } from '../../../shared/calendar/vn-time.ts';
 import { retentionLabel } from '../../../shared/schemas/dossiers.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import { type DossierMeta, metadataXml } from './metadata.ts';
-import { viDate } from './print.ts';
 
 /**
  * The transfer package (gói nộp lưu), see docs/decisions/0004-archive-transfer-package.md:

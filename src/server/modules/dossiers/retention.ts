@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { viDate, vnDate } from '../../../shared/calendar/vn-time.ts';
 import type { disposeInput } from '../../../shared/schemas/dossiers.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
-import { loadDossier, requireRoles, retentionRanOut, vnToday } from './access.ts';
+import { loadDossier, requireRoles, retentionRanOut } from './access.ts';
 import { dossierMeta } from './metadata.ts';
-import { viDate } from './print.ts';
 import { dossierItems, dossiers, dossierTombstones } from './schema.ts';
 import { auditDossier, presentDossier } from './service.ts';
 
@@ -27,7 +27,7 @@ export async function disposalReview(ctx: Ctx, q: { limit: number; cursor?: stri
     ['clerk', 'archivist', 'agency_leader'],
     'văn thư, người làm lưu trữ hoặc lãnh đạo cơ quan',
   );
-  const today = vnToday(ctx.now());
+  const today = vnDate(ctx.now());
   const after = decodeCursor(q.cursor, 3) as [string, string, string] | null;
   const found = await ctx.db
     .select()
@@ -62,12 +62,12 @@ export async function disposeDossier(ctx: Ctx, id: string, input: z.infer<typeof
     if (d.status === 'open') throw new AppError('conflict', `Hồ sơ ${d.fileCode} đang mở; không thể hủy.`);
     const ends = retentionEnds(d.endDate, d.retentionYears);
     if (!ends) throw new AppError('conflict', `Hồ sơ ${d.fileCode} bảo quản vĩnh viễn; không được hủy.`);
-    if (ends > vnToday(tx.now()))
+    if (ends > vnDate(tx.now()))
       throw new AppError(
         'conflict',
         `Hồ sơ ${d.fileCode} còn thời hạn bảo quản đến ngày ${viDate(ends)}; chưa được hủy.`,
       );
-    if (input.decisionDate > vnToday(tx.now()))
+    if (input.decisionDate > vnDate(tx.now()))
       throw new AppError('validation_failed', 'Ngày quyết định hủy không được sau hôm nay.', {
         fields: [{ path: 'body.decisionDate', message: 'Ngày quyết định hủy không được sau hôm nay' }],
       });

@@ -1,10 +1,15 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { createdView, okView as ok, pageOf } from '../../../shared/schemas/common.ts';
 import {
+  addedItemView,
   addItemInput,
+  archiveImportResult,
   archiveKeeperView,
+  archiveRecordView,
   closeInput,
+  disposalReviewItem,
   disposeInput,
   dossierListQuery,
   dossierSummaryView,
@@ -12,15 +17,16 @@ import {
   handoverInput,
   importInput,
   openDossierInput,
+  openedDossierView,
   planInput,
   planView,
   reorderInput,
   transferInput,
-  transferStatus,
+  transferListQuery,
   transferView,
 } from '../../../shared/schemas/dossiers.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
-import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
+import { pageQuery } from '../../platform/http/pagination.ts';
 import { archiveKeeper, loadDossier } from './access.ts';
 import { dossierMeta, dossierPdf, metadataXml, refuseSecret } from './metadata.ts';
 import { copyPreviousPlan, getPlan, renderPlanPdf, savePlan } from './plan.ts';
@@ -57,7 +63,6 @@ const idParams = z.object({ id: z.uuid('Mã hồ sơ không hợp lệ') });
 const yearParams = z.object({
   year: z.coerce.number().int().min(2000, 'Năm không hợp lệ').max(2100, 'Năm không hợp lệ'),
 });
-const ok = z.object({ ok: z.literal(true) });
 
 function sendFile(reply: FastifyReply, type: string, name: string, body: Buffer | NodeJS.ReadableStream) {
   reply
@@ -129,9 +134,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Danh sách hồ sơ (phân trang keyset)',
         querystring: dossierListQuery,
-        response: {
-          200: z.object({ items: z.array(dossierSummaryView), nextCursor: z.string().nullable() }),
-        },
+        response: { 200: pageOf(dossierSummaryView) },
       },
     },
     async (req) => listDossiers(ctxOf(req), req.query),
@@ -156,7 +159,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Hồ sơ hết thời hạn bảo quản, chờ xét hủy (phân trang keyset)',
         querystring: pageQuery(),
-        response: { 200: pageOf(dossierSummaryView.extend({ retentionEnds: z.string() })) },
+        response: { 200: pageOf(disposalReviewItem) },
       },
     },
     async (req) => disposalReview(ctxOf(req), req.query),
@@ -169,7 +172,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Mở hồ sơ theo danh mục hoặc ngoài danh mục',
         body: openDossierInput,
-        response: { 201: z.object({ id: z.uuid(), fileCode: z.string() }) },
+        response: { 201: openedDossierView },
       },
     },
     async (req, reply) => {
@@ -191,7 +194,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Thêm văn bản hoặc tài liệu vào hồ sơ (văn bản không bị sao chép)',
         params: idParams,
         body: addItemInput,
-        response: { 201: z.object({ id: z.uuid(), ordinal: z.number() }) },
+        response: { 201: addedItemView },
       },
     },
     async (req, reply) => {
@@ -304,7 +307,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Nộp lưu các hồ sơ đã kết thúc (tạo gói nộp lưu)',
         body: transferInput,
-        response: { 201: z.object({ id: z.uuid() }) },
+        response: { 201: createdView },
       },
     },
     async (req, reply) => {
@@ -319,7 +322,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Các đợt nộp lưu (phân trang keyset), có thể lọc theo trạng thái',
-        querystring: pageQuery().extend({ status: transferStatus.optional() }),
+        querystring: transferListQuery,
         response: { 200: pageOf(transferView) },
       },
     },
@@ -407,14 +410,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Lưu trữ cơ quan kiểm tra và tiếp nhận gói nộp lưu (chỉ đọc)',
         body: importInput,
-        response: {
-          201: z.object({
-            dossiers: z.number(),
-            files: z.number(),
-            transferId: z.string().nullable(),
-            received: z.boolean(),
-          }),
-        },
+        response: { 201: archiveImportResult },
       },
     },
     async (req, reply) => reply.code(201).send(await importPackage(ctxOf(req), req.body.sha256)),
@@ -427,20 +423,7 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Hồ sơ lưu trữ cơ quan đã tiếp nhận (phân trang keyset)',
         querystring: pageQuery(),
-        response: {
-          200: pageOf(
-            z.object({
-              id: z.uuid(),
-              fileCode: z.string(),
-              title: z.string(),
-              retentionYears: z.number().nullable(),
-              endDate: z.string().nullable(),
-              transferId: z.string().nullable(),
-              importedAt: z.string(),
-              files: z.number(),
-            }),
-          ),
-        },
+        response: { 200: pageOf(archiveRecordView) },
       },
     },
     async (req) => {

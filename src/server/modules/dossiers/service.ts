@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { vnDate } from '../../../shared/calendar/vn-time.ts';
 import type {
   addItemInput,
   closeInput,
@@ -23,7 +24,6 @@ import {
   loadDossier,
   mayEdit,
   requireEditable,
-  vnToday,
 } from './access.ts';
 import { pdfPageCount } from './pages.ts';
 import { dossierItems, dossiers, dossierTombstones } from './schema.ts';
@@ -62,7 +62,7 @@ export async function openDossier(ctx: Ctx, input: z.infer<typeof openDossierInp
   if (!ctx.actor.role || !['clerk', 'officer', 'division_head', 'agency_leader'].includes(ctx.actor.role))
     throw new AppError('forbidden', 'Chỉ cán bộ giải quyết công việc được mở hồ sơ.');
   const organ = await organIdOf(ctx);
-  const startDate = input.startDate ?? vnToday(ctx.now());
+  const startDate = input.startDate ?? vnDate(ctx.now());
   const year = Number(startDate.slice(0, 4));
   let fields: { title: string; notation: string; retentionYears: number | null; planEntryId: string | null };
   let description: string | null = null;
@@ -321,8 +321,8 @@ export async function closeDossier(ctx: Ctx, dossierId: string, input: z.infer<t
     const endDate =
       latest && latest > d.startDate
         ? latest
-        : vnToday(tx.now()) > d.startDate
-          ? vnToday(tx.now())
+        : vnDate(tx.now()) > d.startDate
+          ? vnDate(tx.now())
           : d.startDate;
     const [closed] = await tx.db
       .update(dossiers)
@@ -433,7 +433,7 @@ export async function dossierDetail(ctx: Ctx, id: string): Promise<DossierView> 
 
 export async function listDossiers(ctx: Ctx, q: z.infer<typeof dossierListQuery>) {
   const after = decodeCursor(q.cursor, 2) as [string, string] | null;
-  const conds = [dossierVisibleTo(ctx.actor, vnToday(ctx.now()))];
+  const conds = [dossierVisibleTo(ctx.actor, vnDate(ctx.now()))];
   if (q.status) conds.push(sql`x.status = ${q.status}`);
   if (q.due === 'transfer')
     conds.push(

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { create } from 'xmlbuilder2';
 import type { z } from 'zod';
+import { viDate, viDateOfInstant, vnDate } from '../../../shared/calendar/vn-time.ts';
 import {
   type handoverInput,
   retentionLabel,
@@ -22,10 +23,10 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { enqueue } from '../../platform/jobs/index.ts';
-import { requireArchiveKeeper, requireRoles, vnToday } from './access.ts';
+import { ListPdf } from '../../platform/pdf/index.ts';
+import { requireArchiveKeeper, requireRoles } from './access.ts';
 import { dossierMeta, refuseSecret } from './metadata.ts';
 import { describeProblems, eachEntry, METADATA_XML, verifyPackage, writePackage } from './package.ts';
-import { ListPdf, viDate } from './print.ts';
 import { archiveRecords, archiveTransfers, dossiers } from './schema.ts';
 import { organIdOf, presentDossier } from './service.ts';
 import { numberInWords } from './words.ts';
@@ -62,7 +63,7 @@ export async function createTransfer(ctx: Ctx, input: z.infer<typeof transferInp
       .insert(archiveTransfers)
       .values({
         agencyId: ctx.actor.agencyId!,
-        title: input.title ?? `Hồ sơ nộp lưu ngày ${viDate(vnToday(tx.now()))}`,
+        title: input.title ?? `Hồ sơ nộp lưu ngày ${viDate(vnDate(tx.now()))}`,
         dossierCount: found.length,
         createdById: ctx.actor.personId,
         createdByName: ctx.actor.fullName,
@@ -369,7 +370,7 @@ export async function handoverPdf(ctx: Ctx, id: string): Promise<Buffer> {
   ])
     pdf.paragraph(line);
   pdf.doc.moveDown(1);
-  pdf.paragraph(`Ngày ${viDate(h.recordedAt.slice(0, 10))}`, 'serif-italic');
+  pdf.paragraph(`Ngày ${viDateOfInstant(h.recordedAt)}`, 'serif-italic');
   pdf.doc.moveDown(1);
   pdf.signatures([
     { role: 'ĐẠI DIỆN BÊN GIAO', name: h.giverName },

@@ -1,4 +1,5 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { PeerInput } from '../../../shared/schemas/exchange.ts';
 import type { Db } from '../../db/client.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
@@ -10,16 +11,7 @@ import { HEADER_FROM, HEADER_SIGNATURE, HEADER_TIMESTAMP } from './signature.ts'
 
 export type PeerRow = typeof exchangePeers.$inferSelect;
 
-export interface PeerInput {
-  name: string;
-  baseUrl: string;
-  agencyCodes: string[];
-  /** A shared secret (HMAC-SHA256), or … */
-  secret?: string;
-  /** … the peer's public key or X.509 certificate (PEM), never both. */
-  publicKey?: string;
-  status?: 'active' | 'disabled';
-}
+export type { PeerInput };
 
 /** How a peer's requests are verified, and its key's fingerprint when by key. */
 function authOf(p: PeerRow) {

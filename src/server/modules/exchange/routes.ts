@@ -1,6 +1,27 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { itemsOf, okView } from '../../../shared/schemas/common.ts';
+import {
+  type BatchItemView,
+  batchItemView,
+  type ExchangeInboxView,
+  type ExchangeOutboxView,
+  exchangeIdentityView,
+  exchangeImportInput,
+  exchangeInboxView,
+  exchangeOutboxView,
+  peerInput,
+  peerListQuery,
+  peerView,
+  peerWithCountsView,
+  queueQuery,
+  receiveResult,
+  recipientRouteView,
+  requeuedView,
+  servedCodesQuery,
+  servedCodeView,
+} from '../../../shared/schemas/exchange.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { pageOf } from '../../platform/http/pagination.ts';
@@ -23,93 +44,10 @@ const tags = ['exchange'];
 const manage = { permission: 'exchange.manage' as const };
 const docs = { permission: 'documents' as const };
 const idParams = z.object({ id: z.uuid('Mã không hợp lệ') });
-const agencyCode = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Mã định danh cơ quan không hợp lệ');
-const peerInput = z.object({
-  name: z.string().trim().min(2, 'Nhập tên hệ thống').max(300),
-  baseUrl: z
-    .url('Địa chỉ không hợp lệ')
-    .refine((u) => /^https?:\/\//.test(u), 'Địa chỉ phải bắt đầu bằng http:// hoặc https://'),
-  agencyCodes: z.array(agencyCode).min(1, 'Nhập ít nhất một mã định danh').max(5000),
-  secret: z.string().min(16, 'Khóa bí mật tối thiểu 16 ký tự').max(500).optional(),
-  /** The peer's public key or X.509 certificate (PEM), instead of a shared secret. */
-  publicKey: z.string().trim().min(1).max(20_000, 'Khóa công khai quá dài').optional(),
-  status: z.enum(['active', 'disabled']).optional(),
-});
-const peerView = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  baseUrl: z.string(),
-  agencyCodes: z.array(z.string()),
-  status: z.string(),
-  /** secret: HMAC under a shared secret; key: the peer's public key (its fingerprint beside it). */
-  auth: z.enum(['secret', 'key']),
-  keyFingerprint: z.string().nullable(),
-  createdAt: z.string(),
-});
-const queueCounts = z.record(z.string(), z.number());
-const outboxView = z.object({
-  id: z.uuid(),
-  peerId: z.uuid(),
-  kind: z.string(),
-  business: z.string(),
-  documentId: z.uuid().nullable(),
-  docKey: z.string(),
-  toCode: z.string(),
-  subject: z.string(),
-  packageSize: z.number().nullable(),
-  state: z.string(),
-  attempts: z.number(),
-  lastError: z.string().nullable(),
-  createdAt: z.string(),
-  deliveredAt: z.string().nullable(),
-});
-const inboxView = z.object({
-  id: z.uuid(),
-  peerId: z.uuid().nullable(),
-  via: z.string(),
-  kind: z.string(),
-  business: z.string(),
-  senderCode: z.string().nullable(),
-  toCode: z.string().nullable(),
-  docKey: z.string().nullable(),
-  subject: z.string(),
-  state: z.string(),
-  reason: z.string().nullable(),
-  documentId: z.uuid().nullable(),
-  createdAt: z.string(),
-});
-const receiveResult = z.object({
-  result: z.enum(['accepted', 'duplicate']),
-  kind: z.enum(['edoc', 'status']),
-  business: z.string(),
-  documentIds: z.array(z.uuid()),
-});
-const queueQuery = z.object({
-  peerId: z.uuid().optional(),
-  via: z.enum(['peer', 'upload']).optional(),
-  state: z.string().max(20).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
-});
-
-const batchItem = z.object({
-  status: z.number(),
-  result: z.enum(['accepted', 'duplicate']).optional(),
-  kind: z.enum(['edoc', 'status']).optional(),
-  business: z.string().optional(),
-  documentIds: z.array(z.uuid()).optional(),
-  code: z.string().optional(),
-  detail: z.string().optional(),
-  reason: z.string().optional(),
-});
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The allow-lists of what the API shows of a queued package, a received one and a batch part's outcome. */
-function presentOutbox(r: OutboxItem): z.infer<typeof outboxView> {
+function presentOutbox(r: OutboxItem): ExchangeOutboxView {
   return {
     id: r.id,
     peerId: r.peerId,
@@ -128,7 +66,7 @@ function presentOutbox(r: OutboxItem): z.infer<typeof outboxView> {
   };
 }
 
-function presentInbox(r: InboxItem): z.infer<typeof inboxView> {
+function presentInbox(r: InboxItem): ExchangeInboxView {
   return {
     id: r.id,
     peerId: r.peerId,
@@ -146,7 +84,7 @@ function presentInbox(r: InboxItem): z.infer<typeof inboxView> {
   };
 }
 
-function presentBatchItem(r: Outcome): z.infer<typeof batchItem> {
+function presentBatchItem(r: Outcome): BatchItemView {
   return r instanceof AppError
     ? { status: r.status, code: r.code, detail: r.detail, reason: String(r.extra?.reason ?? '') }
     : { status: 200, ...r };
@@ -169,9 +107,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Khóa công khai của hệ thống này (để hệ thống liên thông khác đăng ký xác thực bằng khóa)',
-        response: {
-          200: z.object({ publicKey: z.string(), fingerprint: z.string(), algorithm: z.string() }),
-        },
+        response: { 200: exchangeIdentityView },
       },
     },
     async () => {
@@ -188,16 +124,8 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Các hệ thống liên thông (cài đặt khác) và số gói tin theo trạng thái',
-        querystring: z.object({
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.uuid().optional(),
-        }),
-        response: {
-          200: z.object({
-            items: z.array(peerView.extend({ outbox: queueCounts, inbox: queueCounts })),
-            nextCursor: z.string().nullable(),
-          }),
-        },
+        querystring: peerListQuery,
+        response: { 200: pageOf(peerWithCountsView) },
       },
     },
     async (req) => peersWithCounts(ctxOf(req), req.query),
@@ -235,7 +163,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Gửi lại ngay mọi gói tin chưa gửi được tới hệ thống này (kể cả gói bị từ chối)',
         params: idParams,
-        response: { 200: z.object({ requeued: z.number() }) },
+        response: { 200: requeuedView },
       },
     },
     async (req) => retryPeer(ctxOf(req), req.params.id),
@@ -249,7 +177,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Gửi lại một gói tin',
         params: idParams,
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: { 200: okView },
       },
     },
     async (req) => {
@@ -266,7 +194,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Hàng đợi gửi đi (theo hệ thống, trạng thái)',
         querystring: queueQuery,
-        response: { 200: pageOf(outboxView) },
+        response: { 200: pageOf(exchangeOutboxView) },
       },
     },
     async (req) => {
@@ -283,7 +211,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Gói tin đã nhận (chấp nhận, từ chối kèm lý do)',
         querystring: queueQuery,
-        response: { 200: pageOf(inboxView) },
+        response: { 200: pageOf(exchangeInboxView) },
       },
     },
     async (req) => {
@@ -329,7 +257,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           summary: `Nhận nhiều gói tin edXML trong một yêu cầu (multipart/form-data, tối đa ${MAX_BATCH} phần, xử lý theo thứ tự); ký HMAC-SHA256`,
           security: [],
-          response: { 200: z.object({ items: z.array(batchItem) }) },
+          response: { 200: itemsOf(batchItemView) },
         },
       },
       async (req) => {
@@ -353,7 +281,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Nhập gói tin edXML đã tải lên vào hàng chờ tiếp nhận của cơ quan',
-        body: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Mã SHA-256 không hợp lệ') }),
+        body: exchangeImportInput,
         response: { 200: receiveResult },
       },
     },
@@ -384,18 +312,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Nơi nhận sẽ được gửi thế nào khi phát hành (nội bộ, qua hệ thống liên thông, chưa xác định)',
         params: idParams,
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                name: z.string(),
-                agencyCode: z.string().nullable(),
-                route: z.enum(['internal', 'peer', 'unknown', 'paper']),
-                via: z.string().nullable(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: itemsOf(recipientRouteView) },
       },
     },
     async (req) => ({ items: await recipientRoutes(ctxOf(req), req.params.id) }),
@@ -408,12 +325,8 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Mã định danh do các hệ thống liên thông phục vụ (để chọn nơi nhận)',
-        querystring: z.object({ q: z.string().max(100).optional() }),
-        response: {
-          200: z.object({
-            items: z.array(z.object({ agencyCode: z.string(), peerId: z.uuid(), peerName: z.string() })),
-          }),
-        },
+        querystring: servedCodesQuery,
+        response: { 200: itemsOf(servedCodeView) },
       },
     },
     async (req) => ({ items: (await servedCodes(ctxOf(req).db, req.query.q)).slice(0, 200) }),

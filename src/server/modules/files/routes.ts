@@ -1,15 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { storedFileView, uploadQuery } from '../../../shared/schemas/files.ts';
 import { saveBlob } from '../../platform/blobs/index.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-
-const stored = z.object({
-  sha256: z.string(),
-  size: z.number().int(),
-  mediaType: z.string(),
-  fileName: z.string(),
-});
 
 /**
  * Upload endpoint shared by every module: streams the file into the blob store (never wholly in
@@ -24,13 +17,8 @@ export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['files'],
         summary: 'Tải tệp lên (multipart/form-data, trường "file"); tùy chọn ?sha256= để kiểm tra toàn vẹn',
-        querystring: z.object({
-          sha256: z
-            .string()
-            .regex(/^[0-9a-f]{64}$/i, 'SHA-256 gồm 64 ký tự hex')
-            .optional(),
-        }),
-        response: { 201: stored },
+        querystring: uploadQuery,
+        response: { 201: storedFileView },
       },
     },
     async (req, reply) => {

@@ -1,31 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { reasonInput } from '../../../shared/schemas/documents.ts';
+import { okView as ok, pageOf } from '../../../shared/schemas/common.ts';
+import { numberedView, reasonInput } from '../../../shared/schemas/documents.ts';
 import {
+  candidateListQuery,
   candidateView,
   mailAccountInput,
-  mailAccountView,
+  mailAccountReply,
+  mailOutboxQuery,
+  mailTestResult,
   outboxView,
+  pollResult,
   preferencesInput,
   preferencesView,
   registerCandidateInput,
+  savedMailAccountReply,
 } from '../../../shared/schemas/mail.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import * as service from './service.ts';
 
 const tags = ['mail'];
 const idParams = z.object({ id: z.uuid('Mã không hợp lệ') });
-const ok = z.object({ ok: z.literal(true) });
-const summary = z.object({
-  fetched: z.number().int(),
-  created: z.number().int(),
-  broken: z.number().int(),
-  duplicates: z.number().int(),
-  skipped: z.number().int(),
-});
-const check = z.object({ ok: z.boolean(), detail: z.string() });
 
 export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- the official mailbox (agency admin) ----
@@ -36,7 +32,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Hộp thư công vụ của cơ quan (không trả mật khẩu), lần đọc thư gần nhất và lỗi',
-        response: { 200: z.object({ account: mailAccountView.nullable() }) },
+        response: { 200: mailAccountReply },
       },
     },
     async (req) => {
@@ -52,7 +48,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Cấu hình hộp thư công vụ (IMAP, SMTP); mật khẩu được mã hóa khi lưu',
         body: mailAccountInput,
-        response: { 200: z.object({ account: mailAccountView }) },
+        response: { 200: savedMailAccountReply },
       },
     },
     async (req) => ({ account: service.presentAccount(await service.saveAccount(ctxOf(req), req.body)) }),
@@ -64,7 +60,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Kiểm tra kết nối IMAP và SMTP (không gửi thư)',
-        response: { 200: z.object({ imap: check, smtp: check }) },
+        response: { 200: mailTestResult },
       },
     },
     async (req) => service.testAccount(ctxOf(req)),
@@ -76,7 +72,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Đọc thư mới ngay',
-        response: { 200: z.object({ ok: z.boolean(), summary, error: z.string().optional() }) },
+        response: { 200: pollResult },
       },
     },
     async (req) => service.pollNow(ctxOf(req)),
@@ -90,9 +86,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Hàng đợi thư gửi đi',
-        querystring: pageQuery(100, 50).extend({
-          state: z.enum(['pending', 'failed', 'sent', 'cancelled']).optional(),
-        }),
+        querystring: mailOutboxQuery,
         response: { 200: pageOf(outboxView) },
       },
     },
@@ -129,10 +123,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Thư đến từ hộp thư công vụ chờ văn thư xem xét',
-        querystring: pageQuery(100, 50).extend({
-          status: z.enum(['waiting', 'new', 'broken', 'registered', 'dismissed']).default('waiting'),
-          replyTo: z.uuid().optional().describe('Chỉ thư trả lời văn bản đi này (mọi trạng thái)'),
-        }),
+        querystring: candidateListQuery,
         response: { 200: pageOf(candidateView) },
       },
     },
@@ -185,7 +176,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Vào sổ văn bản đến từ thư (một bước)',
         params: idParams,
         body: registerCandidateInput,
-        response: { 201: z.object({ id: z.uuid(), arrivalNumber: z.number().int() }) },
+        response: { 201: numberedView },
       },
     },
     async (req, reply) =>

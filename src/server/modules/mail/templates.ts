@@ -1,3 +1,5 @@
+import { VN_TIME_ZONE } from '../../../shared/calendar/vn-time.ts';
+
 /**
  * Vietnamese mail templates. Every mail ends with the agency's signature block (set on its mail
  * account), falling back to the agency's name, address and mailbox.
@@ -55,7 +57,7 @@ export interface NoticeForMail {
 
 const fmt = (d: Date) =>
   new Intl.DateTimeFormat('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
+    timeZone: VN_TIME_ZONE,
     dateStyle: 'short',
     timeStyle: 'short',
   }).format(d);

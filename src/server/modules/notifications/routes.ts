@@ -1,18 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { okView } from '../../../shared/schemas/common.ts';
+import { notificationListQuery, notificationPage } from '../../../shared/schemas/notifications.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
-import { pageQuery } from '../../platform/http/pagination.ts';
 import * as service from './service.ts';
-
-const item = z.object({
-  id: z.uuid(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string().nullable(),
-  link: z.string().nullable(),
-  createdAt: z.string(),
-  read: z.boolean(),
-});
 
 export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['notifications'];
@@ -23,14 +14,8 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Thông báo của tôi (chuông), mới nhất trước',
-        querystring: pageQuery(100, 20).extend({ unread: z.enum(['true', 'false']).optional() }),
-        response: {
-          200: z.object({
-            items: z.array(item),
-            unread: z.number().int(),
-            nextCursor: z.string().nullable(),
-          }),
-        },
+        querystring: notificationListQuery,
+        response: { 200: notificationPage },
       },
     },
     async (req) => {
@@ -57,7 +42,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: z.object({ id: z.union([z.uuid(), z.literal('all')]) }),
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: { 200: okView },
       },
     },
     async (req) => {

@@ -4,22 +4,30 @@ import { z } from 'zod';
 import {
   changePasswordInput,
   loginInput,
+  loginReply,
   meView,
-  sessionStage,
   sessionView,
+  stageReply,
+  switchPositionInput,
   totpCodeInput,
+  totpSetupView,
 } from '../../../shared/schemas/auth.ts';
-import { personCreate, personUpdate, personView, positionInput } from '../../../shared/schemas/people.ts';
+import { itemsOf, okView as ok, pageOf } from '../../../shared/schemas/common.ts';
+import {
+  personCreate,
+  personListQuery,
+  personUpdate,
+  personView,
+  positionInput,
+  personWithPassword as withPassword,
+} from '../../../shared/schemas/people.ts';
 import { actorOf, CSRF_COOKIE, SESSION_COOKIE } from '../../platform/access/guard.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import * as auth from './auth.ts';
 import * as service from './service.ts';
 
 const idParams = z.object({ id: z.uuid('Mã người dùng không hợp lệ') });
-const stageReply = z.object({ stage: sessionStage });
-const ok = z.object({ ok: z.literal(true) });
 
 function clientOf(req: FastifyRequest) {
   return { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
@@ -44,7 +52,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Đăng nhập bằng tên đăng nhập và mật khẩu; đặt cookie phiên',
         body: loginInput,
-        response: { 200: z.object({ stage: sessionStage, csrfToken: z.string(), expiresAt: z.string() }) },
+        response: { 200: loginReply },
       },
     },
     async (req, reply) => {
@@ -112,7 +120,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Bắt đầu thiết lập xác thực hai lớp',
-        response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
+        response: { 200: totpSetupView },
       },
     },
     async (req) => {
@@ -156,7 +164,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Các phiên đăng nhập của tôi',
-        response: { 200: z.object({ items: z.array(sessionView) }) },
+        response: { 200: itemsOf(sessionView) },
       },
     },
     async (req) => ({ items: await auth.listSessions(db, actorOf(req)) }),
@@ -181,7 +189,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Chuyển chức vụ đang làm việc (kiêm nhiệm)',
-        body: z.object({ positionId: z.uuid() }),
+        body: switchPositionInput,
         response: { 200: ok },
       },
     },
@@ -198,7 +206,6 @@ function stageFirst() {
 
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['people'];
-  const withPassword = z.object({ person: personView, temporaryPassword: z.string().nullable() });
 
   app.get(
     '/api/v1/people',
@@ -206,10 +213,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'people.manage' },
       schema: {
         tags,
-        querystring: pageQuery(200, 50).extend({
-          q: z.string().trim().max(200).optional(),
-          agencyId: z.uuid().optional(),
-        }),
+        querystring: personListQuery,
         response: { 200: pageOf(personView) },
       },
     },

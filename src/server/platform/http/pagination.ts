@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { AppError } from './errors.ts';
 
 /** Opaque keyset cursor: the sort key of the last row, base64url-encoded JSON. */
@@ -17,14 +16,8 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   throw new AppError('bad_request', 'Tham số phân trang (cursor) không hợp lệ.');
 }
 
-export const pageQuery = (max = 100, dflt = 50) =>
-  z.object({
-    limit: z.coerce.number().int().min(1).max(max).default(dflt),
-    cursor: z.string().max(500).optional(),
-  });
-
-export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+// The API shapes of a page live with the other API shapes, where the web reads them too.
+export { pageOf, pageQuery } from '../../../shared/schemas/common.ts';
 
 /** Takes limit+1 rows, returns the page and the cursor of its last row when there is more. */
 export function paginate<T>(rowsIn: T[], limit: number, keyOf: (row: T) => unknown[]) {

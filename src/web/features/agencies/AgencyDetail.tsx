@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
-  type AgencyHistoryItem,
+  type AgencyHistoryView,
   type AgencyView,
   agencyHistory,
   agencyKeys,
@@ -56,7 +56,7 @@ function FieldValue({ field, value }: { field: string; value: unknown }) {
 }
 
 /** What one history entry changed: for updates only the fields that differ. */
-function HistoryChange({ item }: { item: AgencyHistoryItem }) {
+function HistoryChange({ item }: { item: AgencyHistoryView }) {
   useTranslation();
   const before = isRecord(item.before) ? item.before : {};
   const after = isRecord(item.after) ? item.after : {};
@@ -193,7 +193,7 @@ export function AgencyDetail({ id, actions }: { id: string; actions: AgencyActio
       </Typography.Title>
       <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
       <TableRegion label={t('agencies.history.title')}>
-        <Table<AgencyHistoryItem>
+        <Table<AgencyHistoryView>
           rowKey="id"
           size="small"
           loading={history.isPending}

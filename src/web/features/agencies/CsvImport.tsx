@@ -22,7 +22,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { TableRegion } from '../../components/TableRegion.tsx';
 import { csvRows } from '../../lib/csv.ts';
 
-interface PreviewRow {
+interface PreviewLine {
   line: number;
   agencyCode: string;
   name: string;
@@ -33,9 +33,9 @@ interface PreviewRow {
 }
 
 /** The file's rows next to the server's verdict on each (lines as the server numbers them). */
-function previewRows(csv: string, result: CsvImportResult): PreviewRow[] {
+function previewRows(csv: string, result: CsvImportResult): PreviewLine[] {
   const errors = new Map(result.errors.map((e) => [e.line, e.messages]));
-  const rows: PreviewRow[] = csvRows(csv).map(({ line, values }) => ({
+  const rows: PreviewLine[] = csvRows(csv).map(({ line, values }) => ({
     line,
     agencyCode: values.agency_code ?? '',
     name: values.name ?? '',
@@ -215,7 +215,7 @@ export function CsvImportModal({
             ) : null}
           </div>
           <TableRegion label={t('agencies.csv.summary')}>
-            <Table<PreviewRow>
+            <Table<PreviewLine>
               rowKey="line"
               size="small"
               dataSource={preview}

@@ -4,8 +4,11 @@ import { Alert, Button, Card, DatePicker, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { vnDayEnd, vnDayStart } from '../../../shared/calendar/vn-time.ts';
 import type { Messages } from '../../../shared/i18n/vi.ts';
 import { vi } from '../../../shared/i18n/vi.ts';
+import type { AuditEntryView, AuditListQuery, AuditVerifyResult } from '../../../shared/schemas/admin.ts';
+import type { Page } from '../../../shared/schemas/common.ts';
 import { get, post } from '../../api/client.ts';
 import { listPeople } from '../../api/people.ts';
 import { can, useSession } from '../../api/session.ts';
@@ -20,32 +23,8 @@ import '../../lib/dayjs-locale.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { actionLabel } from '../../lib/labels.ts';
 
-interface AuditItem {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  agencyId: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  ip: string | null;
-  detail: unknown;
-}
-
-interface Filters {
-  action?: string;
-  agencyId?: string;
-  actorId?: string;
-  from?: string;
-  to?: string;
-}
-
-interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  firstBroken?: { seq: number; reason: string };
-}
+/** The filters applied: the query's, without its paging. */
+type Filters = Partial<Pick<AuditListQuery, 'action' | 'agencyId' | 'actorId' | 'from' | 'to'>>;
 
 /** Known actions, from the i18n resource, grouped by their prefix ("auth", "person", "agency"…). */
 const ACTION_GROUPS = Object.entries(vi.audit.actions) as [
@@ -53,22 +32,18 @@ const ACTION_GROUPS = Object.entries(vi.audit.actions) as [
   Record<string, string>,
 ][];
 
-/** The province has one offset all year (UTC+7, no daylight saving), so a day is [00:00, 24:00) +07:00. */
-function dayStart(d: Dayjs): string {
-  return `${d.format('YYYY-MM-DD')}T00:00:00+07:00`;
-}
-function dayEnd(d: Dayjs): string {
-  return `${d.format('YYYY-MM-DD')}T23:59:59.999+07:00`;
-}
+/** A picked day, from its first to its last instant in Vietnam. */
+const dayStart = (d: Dayjs) => vnDayStart(d.format('YYYY-MM-DD'));
+const dayEnd = (d: Dayjs) => vnDayEnd(d.format('YYYY-MM-DD'));
 
-function entityText(r: AuditItem): ReactNode {
+function entityText(r: AuditEntryView): ReactNode {
   return r.entityType ? (
     <span className="lt-muted">{`${r.entityType}${r.entityId ? ` · ${r.entityId.slice(0, 8)}…` : ''}`}</span>
   ) : null;
 }
 
 /** A record on a phone; when it has details, its action is a button that shows them (JSON). */
-function AuditCard({ r }: { r: AuditItem }) {
+function AuditCard({ r }: { r: AuditEntryView }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const detailId = useId();
@@ -153,16 +128,12 @@ export default function AuditPage() {
   const list = useInfiniteQuery({
     queryKey: ['audit', filters],
     queryFn: ({ pageParam, signal }) =>
-      get<{ items: AuditItem[]; nextCursor: string | null }>(
-        '/audit',
-        { ...filters, limit: 50, cursor: pageParam },
-        signal,
-      ),
+      get<Page<AuditEntryView>>('/audit', { ...filters, limit: 50, cursor: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const verify = useMutation({ mutationFn: () => post<VerifyResult>('/audit/verify') });
+  const verify = useMutation({ mutationFn: () => post<AuditVerifyResult>('/audit/verify') });
 
   const apply = () =>
     setFilters({
@@ -304,7 +275,7 @@ export default function AuditPage() {
       </Card>
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
       <Card className="lt-list-card">
-        <ResponsiveList<AuditItem>
+        <ResponsiveList<AuditEntryView>
           label={t('audit.title')}
           items={rows}
           rowKey={(r) => String(r.seq)}

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { SessionStage } from '../../../shared/schemas/auth.ts';
+import type { SessionStage, StageReply } from '../../../shared/schemas/auth.ts';
 import { changePasswordInput } from '../../../shared/schemas/auth.ts';
 import { post } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -30,7 +30,7 @@ export function PasswordChangeForm({
   const [form] = Form.useForm<Values>();
   const mutation = useMutation({
     mutationFn: (v: Values) =>
-      post<{ stage: SessionStage }>('/auth/password', {
+      post<StageReply>('/auth/password', {
         currentPassword: knownCurrent ?? v.currentPassword,
         newPassword: v.newPassword,
       }),

@@ -1,21 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { SessionView } from '../../../shared/schemas/auth.ts';
+import type { Items } from '../../../shared/schemas/common.ts';
 import { del, errorMessage, get } from '../../api/client.ts';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { TableRegion } from '../../components/TableRegion.tsx';
 import { describeUserAgent, formatDateTime } from '../../lib/format.ts';
-
-interface SessionItem {
-  id: string;
-  current: boolean;
-  ip: string | null;
-  userAgent: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-}
 
 /** Phiên đăng nhập của tôi: where the person is signed in, and ending a session elsewhere. */
 export default function SessionsPage() {
@@ -24,7 +17,7 @@ export default function SessionsPage() {
   const { message } = App.useApp();
   const sessions = useQuery({
     queryKey: ['sessions'],
-    queryFn: () => get<{ items: SessionItem[] }>('/auth/sessions'),
+    queryFn: () => get<Items<SessionView>>('/auth/sessions'),
   });
   const revoke = useMutation({
     mutationFn: (id: string) => del(`/auth/sessions/${id}`),
@@ -40,7 +33,7 @@ export default function SessionsPage() {
       <ErrorAlert error={sessions.error} onRetry={() => void sessions.refetch()} />
       <Card>
         <TableRegion label={t('auth.sessions.title')}>
-          <Table<SessionItem>
+          <Table<SessionView>
             rowKey="id"
             loading={sessions.isPending}
             dataSource={[...(sessions.data?.items ?? [])].sort(

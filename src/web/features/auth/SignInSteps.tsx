@@ -2,7 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, QRCode } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type SessionStage, totpCodeInput } from '../../../shared/schemas/auth.ts';
+import {
+  type SessionStage,
+  type StageReply,
+  type TotpSetupView,
+  totpCodeInput,
+} from '../../../shared/schemas/auth.ts';
 import { post } from '../../api/client.ts';
 import { fetchMe, ME_KEY } from '../../api/session.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
@@ -49,8 +54,7 @@ function TotpStep() {
   const [form] = Form.useForm<{ code: string }>();
   const refreshMe = useRefreshMe();
   const mutation = useMutation({
-    mutationFn: (v: { code: string }) =>
-      post<{ stage: SessionStage }>('/auth/totp/verify', { code: v.code.trim() }),
+    mutationFn: (v: { code: string }) => post<StageReply>('/auth/totp/verify', { code: v.code.trim() }),
     onSuccess: () => refreshMe(),
     onError: (e) => applyFieldErrors(form, e, { known: [['code']] }),
   });
@@ -79,7 +83,7 @@ function TotpEnrollStep() {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ code: string }>();
   const refreshMe = useRefreshMe();
-  const setup = useMutation({ mutationFn: () => post<{ secret: string; uri: string }>('/auth/totp/setup') });
+  const setup = useMutation({ mutationFn: () => post<TotpSetupView>('/auth/totp/setup') });
   const started = useRef(false);
   useEffect(() => {
     if (started.current) return;
@@ -87,8 +91,7 @@ function TotpEnrollStep() {
     setup.mutate();
   }, [setup]);
   const enable = useMutation({
-    mutationFn: (v: { code: string }) =>
-      post<{ stage: SessionStage }>('/auth/totp/enable', { code: v.code.trim() }),
+    mutationFn: (v: { code: string }) => post<StageReply>('/auth/totp/enable', { code: v.code.trim() }),
     onSuccess: () => refreshMe(),
     onError: (e) => applyFieldErrors(form, e, { known: [['code']] }),
   });

@@ -36,7 +36,7 @@ import {
   urgencyLabel,
 } from './common.tsx';
 
-type Direction = 'incoming' | 'outgoing';
+type Direction = DocumentSummaryView['direction'];
 
 /** The boxes of each role, the usual work first (Decree 30's steps for that role). */
 export function boxesFor(role: string | undefined, direction: Direction): Box[] {

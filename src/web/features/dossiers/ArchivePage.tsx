@@ -5,6 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { ArchiveRecordView, DisposalReviewItem } from '../../../shared/schemas/dossiers.ts';
 import { errorMessage } from '../../api/client.ts';
 import { uploadFile } from '../../api/documents.ts';
 import { useSession } from '../../api/session.ts';
@@ -12,21 +13,10 @@ import { EmptyText } from '../../components/EmptyText.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ListCard, ResponsiveList } from '../../components/ResponsiveList.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
-import {
-  type ArchiveRecord,
-  type DossierSummaryView,
-  disposalReview,
-  dispose,
-  dossierKeys,
-  getKeeper,
-  importPackage,
-  listRecords,
-} from './api.ts';
+import { disposalReview, dispose, dossierKeys, getKeeper, importPackage, listRecords } from './api.ts';
 import { useRetentionLabel } from './common.tsx';
 
-type Due = DossierSummaryView & { retentionEnds: string };
-
-function DisposeModal({ dossier, onClose }: { dossier: Due | null; onClose: () => void }) {
+function DisposeModal({ dossier, onClose }: { dossier: DisposalReviewItem | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -90,7 +80,7 @@ export default function ArchivePage() {
   const qc = useQueryClient();
   const retention = useRetentionLabel();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const [disposing, setDisposing] = useState<Due | null>(null);
+  const [disposing, setDisposing] = useState<DisposalReviewItem | null>(null);
   const records = useInfiniteQuery({
     queryKey: dossierKeys.records,
     queryFn: ({ pageParam }) => listRecords(pageParam),
@@ -163,7 +153,7 @@ export default function ArchivePage() {
       <h2 className="lt-card-title" style={{ marginTop: 24 }}>
         {t('dossiers.recordsTitle')}
       </h2>
-      <ResponsiveList<ArchiveRecord>
+      <ResponsiveList<ArchiveRecordView>
         label={t('dossiers.recordsTitle')}
         items={records.data?.pages.flatMap((p) => p.items) ?? []}
         rowKey={(r) => r.id}
@@ -207,7 +197,7 @@ export default function ArchivePage() {
       <h2 className="lt-card-title" style={{ marginTop: 24 }}>
         {t('dossiers.reviewTitle')}
       </h2>
-      <ResponsiveList<Due>
+      <ResponsiveList<DisposalReviewItem>
         label={t('dossiers.reviewTitle')}
         items={review.data?.pages.flatMap((p) => p.items) ?? []}
         rowKey={(r) => r.id}
@@ -257,7 +247,7 @@ export default function ArchivePage() {
                   {
                     title: t('common.actions'),
                     key: 'a',
-                    render: (_: unknown, r: Due) => (
+                    render: (_: unknown, r: DisposalReviewItem) => (
                       <Button danger size="small" onClick={() => setDisposing(r)}>
                         {t('dossiers.disposeAction')}
                       </Button>

@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Form, Input, Progress, Space, Steps } from 'a
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import type { HandoverInput } from '../../../shared/schemas/dossiers.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useSession } from '../../api/session.ts';
 import { EmptyText } from '../../components/EmptyText.tsx';
@@ -34,7 +35,7 @@ function Handover({ transfer }: { transfer: TransferView }) {
   const qc = useQueryClient();
   const keeper = useQuery({ queryKey: dossierKeys.keeper, queryFn: getKeeper });
   const save = useMutation({
-    mutationFn: (v: unknown) => recordHandover(transfer.id, v),
+    mutationFn: (v: HandoverInput) => recordHandover(transfer.id, v),
     onSuccess: () => {
       message.success(t('dossiers.handoverSaved'));
       void qc.invalidateQueries({ queryKey: dossierKeys.transfer(transfer.id) });

@@ -1,8 +1,19 @@
+import type { CreatedView, OkView, Page } from '../../../shared/schemas/common.ts';
 import type {
+  AddedItemView,
+  AddItemInput,
+  ArchiveImportResult,
   ArchiveKeeperView,
+  ArchiveRecordView,
+  DisposalReviewItem,
+  DisposeInput,
   DossierSummaryView,
   DossierView,
+  HandoverInput,
+  OpenDossierInput,
+  OpenedDossierView,
   PlanEntryInput,
+  PlanInput,
   PlanView,
   TransferView,
 } from '../../../shared/schemas/dossiers.ts';
@@ -23,64 +34,39 @@ export const dossierKeys = {
   keeper: ['dossiers', 'keeper'] as const,
 };
 
-export interface DossierPage {
-  items: DossierSummaryView[];
-  nextCursor: string | null;
-}
-
-export const listDossiers = (q: Record<string, string | undefined>) => get<DossierPage>('/dossiers', q);
+export const listDossiers = (q: Record<string, string | undefined>) =>
+  get<Page<DossierSummaryView>>('/dossiers', q);
 export const openForMe = () => get<DossierSummaryView[]>('/dossiers/open-for-me');
 export const getDossier = (id: string) => get<DossierView>(`/dossiers/${id}`);
-export const openDossier = (body: unknown) => post<{ id: string; fileCode: string }>('/dossiers', body);
-export const addItem = (id: string, body: unknown) =>
-  post<{ id: string; ordinal: number }>(`/dossiers/${id}/items`, body);
-export const removeItem = (id: string, itemId: string) =>
-  del<{ ok: true }>(`/dossiers/${id}/items/${itemId}`);
-export const reorder = (id: string, itemIds: string[]) =>
-  post<{ ok: true }>(`/dossiers/${id}/order`, { itemIds });
+export const openDossier = (body: OpenDossierInput) => post<OpenedDossierView>('/dossiers', body);
+export const addItem = (id: string, body: AddItemInput) => post<AddedItemView>(`/dossiers/${id}/items`, body);
+export const removeItem = (id: string, itemId: string) => del<OkView>(`/dossiers/${id}/items/${itemId}`);
+export const reorder = (id: string, itemIds: string[]) => post<OkView>(`/dossiers/${id}/order`, { itemIds });
 export const closeDossier = (id: string) => post<DossierSummaryView>(`/dossiers/${id}/close`, {});
 export const exportUrl = (id: string, kind: 'pdf' | 'xml') => apiUrl(`/dossiers/${id}/export.${kind}`);
 
 export const getPlan = (year: number) => get<PlanView>(`/dossier-plans/${year}`);
-export const savePlan = (year: number, body: { decision: string | null; entries: PlanEntryInput[] }) =>
+export const savePlan = (year: number, body: PlanInput) =>
   api<PlanView>(`/dossier-plans/${year}`, { method: 'PUT', body });
 export const copyPlan = (year: number) => post<PlanView>(`/dossier-plans/${year}/copy-previous`);
 export const planPrintUrl = (year: number) => apiUrl(`/dossier-plans/${year}/print`);
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 export const listTransfers = (cursor?: string, status?: TransferView['status']) =>
   get<Page<TransferView>>('/archive-transfers', { cursor, status });
 export const getTransfer = (id: string) => get<TransferView>(`/archive-transfers/${id}`);
 export const createTransfer = (dossierIds: string[]) =>
-  post<{ id: string }>('/archive-transfers', { dossierIds });
-export const recordHandover = (id: string, body: unknown) =>
-  post<{ ok: true }>(`/archive-transfers/${id}/handover`, body);
+  post<CreatedView>('/archive-transfers', { dossierIds });
+export const recordHandover = (id: string, body: HandoverInput) =>
+  post<OkView>(`/archive-transfers/${id}/handover`, body);
 export const packageUrl = (id: string) => apiUrl(`/archive-transfers/${id}/package`);
 export const transferListUrl = (id: string) => apiUrl(`/archive-transfers/${id}/list.pdf`);
 export const handoverUrl = (id: string) => apiUrl(`/archive-transfers/${id}/handover.pdf`);
 
-export interface ArchiveRecord {
-  id: string;
-  fileCode: string;
-  title: string;
-  retentionYears: number | null;
-  endDate: string | null;
-  transferId: string | null;
-  importedAt: string;
-  files: number;
-}
-export const importPackage = (sha256: string) =>
-  post<{ dossiers: number; files: number; transferId: string | null; received: boolean }>(
-    '/archive/imports',
-    { sha256 },
-  );
-export const listRecords = (cursor?: string) => get<Page<ArchiveRecord>>('/archive/records', { cursor });
+export const importPackage = (sha256: string) => post<ArchiveImportResult>('/archive/imports', { sha256 });
+export const listRecords = (cursor?: string) => get<Page<ArchiveRecordView>>('/archive/records', { cursor });
 export const disposalReview = (cursor?: string) =>
-  get<Page<DossierSummaryView & { retentionEnds: string }>>('/dossiers/disposal-review', { cursor });
-export const dispose = (id: string, body: unknown) => post<{ ok: true }>(`/dossiers/${id}/dispose`, body);
+  get<Page<DisposalReviewItem>>('/dossiers/disposal-review', { cursor });
+export const dispose = (id: string, body: DisposeInput) => post<OkView>(`/dossiers/${id}/dispose`, body);
 
 /** Who keeps the agency archive: its archivists, or its clerks while it has none. */
 export const getKeeper = () => get<ArchiveKeeperView>('/archive/keeper');

@@ -3,6 +3,8 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Page } from '../../../shared/schemas/common.ts';
+import type { PeerInput, PeerWithCountsView } from '../../../shared/schemas/exchange.ts';
 import { errorMessage } from '../../api/client.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { EmptyText } from '../../components/EmptyText.tsx';
@@ -20,9 +22,6 @@ import {
   listInbox,
   listOutbox,
   listPeers,
-  type Page,
-  type Peer,
-  type PeerInput,
   retryOutbox,
   retryPeer,
   updatePeer,
@@ -49,7 +48,7 @@ function kindText(kind: string, business: string) {
   return `${translateDynamic(`exchange.kinds.${kind}`, kind)} (${translateDynamic(`exchange.kinds.${business}`, business)})`;
 }
 
-function PeerForm({ peer, onClose }: { peer: Peer | null; onClose: () => void }) {
+function PeerForm({ peer, onClose }: { peer: PeerWithCountsView | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -167,7 +166,11 @@ function Queue({ peerId, direction }: { peerId?: string; direction: 'outbox' | '
   const qc = useQueryClient();
   const [state, setState] = useState<string | undefined>();
   const q =
-    direction === 'outbox' ? { peerId, state } : peerId ? { peerId, state } : { via: 'upload', state };
+    direction === 'outbox'
+      ? { peerId, state }
+      : peerId
+        ? { peerId, state }
+        : { via: 'upload' as const, state };
   const list = useInfiniteQuery({
     queryKey: direction === 'outbox' ? exchangeKeys.outbox(q) : exchangeKeys.inbox(q),
     queryFn: ({ pageParam }): Promise<Page<Record<string, unknown>>> =>
@@ -354,7 +357,7 @@ export default function ExchangePage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [editing, setEditing] = useState<Peer | null | 'new'>(null);
+  const [editing, setEditing] = useState<PeerWithCountsView | null | 'new'>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const peers = useQuery({ queryKey: exchangeKeys.peers, queryFn: listPeers, refetchInterval: 10_000 });
   const retry = useMutation({
@@ -383,7 +386,7 @@ export default function ExchangePage() {
         title={<h2 className="lt-card-title">{t('exchange.peers')}</h2>}
         className="lt-gap-bottom lt-list-card"
       >
-        <ResponsiveList<Peer>
+        <ResponsiveList<PeerWithCountsView>
           label={t('exchange.peers')}
           items={items}
           rowKey={(p) => p.id}

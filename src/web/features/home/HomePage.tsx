@@ -3,7 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { AdminStatsView } from '../../../shared/schemas/admin.ts';
+import type { Page } from '../../../shared/schemas/common.ts';
 import { get } from '../../api/client.ts';
+import type { Box } from '../../api/documents.ts';
 import { can, useSession } from '../../api/session.ts';
 import { allowedNav } from '../../app/nav.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -11,19 +14,15 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { currentLang } from '../../i18n.ts';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 
-interface Stats {
-  agencies: number;
-  people: number;
-  signInsToday: number;
-  deadJobs: number;
-}
-
 function AdminOverview() {
   const { t } = useTranslation();
   const me = useSession();
-  const stats = useQuery({ queryKey: ['admin', 'stats'], queryFn: () => get<Stats>('/admin/stats') });
+  const stats = useQuery({
+    queryKey: ['admin', 'stats'],
+    queryFn: () => get<AdminStatsView>('/admin/stats'),
+  });
   const lang = currentLang();
-  const figures: { key: keyof Stats; label: string; show: boolean }[] = [
+  const figures: { key: keyof AdminStatsView; label: string; show: boolean }[] = [
     { key: 'agencies', label: t('home.stats.agencies'), show: true },
     { key: 'people', label: t('home.stats.people'), show: true },
     { key: 'signInsToday', label: t('home.stats.signInsToday'), show: true },
@@ -78,16 +77,6 @@ function AdminOverview() {
   );
 }
 
-type Box =
-  | 'to_register'
-  | 'to_release'
-  | 'to_direct'
-  | 'to_review'
-  | 'to_handle'
-  | 'drafts'
-  | 'due_soon'
-  | 'overdue';
-
 /** The boxes that hold a role's waiting work, and the list each one opens. */
 function pendingBoxes(role: string | undefined): { box: Box; path: string }[] {
   const inc = '/van-ban/den';
@@ -105,7 +94,8 @@ function pendingBoxes(role: string | undefined): { box: Box; path: string }[] {
   return [{ box: 'to_handle', path: inc }, { box: 'drafts', path: out }, ...common];
 }
 
-type FirstPage = { items: unknown[]; nextCursor: string | null };
+/** Only the size of a box's first page is shown. */
+type FirstPage = Page<unknown>;
 
 /** One figure of waiting work: how many (up to a page, then "50+"), leading to the list that holds them. */
 function CountTile({

@@ -30,12 +30,12 @@ import { formatDateTime } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/forms.ts';
 import { ToneTag } from '../documents/common.tsx';
 import {
-  type Check,
   cancelMail,
   getAccount,
   listOutbox,
   type MailAccountInput,
   type MailAccountView,
+  type MailCheckView,
   mailKeys,
   type OutboxState,
   type OutboxView,
@@ -90,7 +90,7 @@ function StatusCard({ account: a }: { account: MailAccountView | null }) {
       void qc.invalidateQueries({ queryKey: mailKeys.all });
     },
   });
-  const check = (label: string, c: Check) => (
+  const check = (label: string, c: MailCheckView) => (
     <Alert type={c.ok ? 'success' : 'error'} showIcon title={label} description={c.detail} />
   );
   return (

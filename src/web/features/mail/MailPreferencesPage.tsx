@@ -10,7 +10,7 @@ import {
   mailKeys,
   type NoticeKind,
   type NoticeMode,
-  type Preferences,
+  type PreferencesView,
   savePreferences,
 } from './api.ts';
 
@@ -22,7 +22,7 @@ export default function MailPreferencesPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const prefs = useQuery({ queryKey: mailKeys.preferences, queryFn: getPreferences });
-  const [items, setItems] = useState<Preferences['items']>([]);
+  const [items, setItems] = useState<PreferencesView['items']>([]);
   useEffect(() => {
     if (prefs.data) setItems(prefs.data.items);
   }, [prefs.data]);

@@ -1,35 +1,29 @@
+import type { OkView, Page } from '../../../shared/schemas/common.ts';
+import type { NumberedView } from '../../../shared/schemas/documents.ts';
 import type {
+  CandidateListQuery,
   CandidateView,
   MailAccountInput,
+  MailAccountReply,
   MailAccountView,
+  MailCheckView,
+  MailOutboxQuery,
+  MailTestResult,
   OutboxView,
+  PollResult,
+  PreferencesView,
   RegisterCandidateInput,
+  SavedMailAccountReply,
 } from '../../../shared/schemas/mail.ts';
 import { api, apiUrl, get, post } from '../../api/client.ts';
 
-export type { CandidateView, MailAccountInput, MailAccountView, OutboxView };
+export type { CandidateView, MailAccountInput, MailAccountView, MailCheckView, OutboxView, PreferencesView };
 
-export type CandidateStatus = 'waiting' | 'registered' | 'dismissed';
-export type OutboxState = 'pending' | 'failed' | 'sent' | 'cancelled';
-export type NoticeKind = 'assigned' | 'due_soon' | 'overdue' | 'returned' | 'arrived' | 'other';
-export type NoticeMode = 'immediate' | 'digest' | 'off';
-export interface Preferences {
-  email: string | null;
-  items: { kind: NoticeKind; mode: NoticeMode }[];
-}
-export interface Check {
-  ok: boolean;
-  detail: string;
-}
-export interface PollResult {
-  ok: boolean;
-  summary: { fetched: number; created: number; broken: number; duplicates: number; skipped: number };
-  error?: string;
-}
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+/** The clerk's tabs: mail waiting (new or broken), registered, dismissed. */
+export type CandidateStatus = Extract<CandidateListQuery['status'], 'waiting' | 'registered' | 'dismissed'>;
+export type OutboxState = NonNullable<MailOutboxQuery['state']>;
+export type NoticeKind = PreferencesView['items'][number]['kind'];
+export type NoticeMode = PreferencesView['items'][number]['mode'];
 
 export const mailKeys = {
   all: ['mail'] as const,
@@ -46,23 +40,23 @@ export const listCandidates = (status: CandidateStatus, cursor?: string) =>
 export const listReplies = (documentId: string, cursor?: string) =>
   get<Page<CandidateView>>('/mail/candidates', { replyTo: documentId, cursor, limit: 20 });
 export const registerCandidate = (id: string, input: RegisterCandidateInput) =>
-  post<{ id: string; arrivalNumber: number }>(`/mail/candidates/${id}/register`, input);
+  post<NumberedView>(`/mail/candidates/${id}/register`, input);
 export const dismissCandidate = (id: string, reason: string) =>
-  post<{ ok: true }>(`/mail/candidates/${id}/dismiss`, { reason });
+  post<OkView>(`/mail/candidates/${id}/dismiss`, { reason });
 export const candidateFileUrl = (id: string, sha256: string) =>
   apiUrl(`/mail/candidates/${id}/files/${sha256}`);
 
-export const getAccount = () => get<{ account: MailAccountView | null }>('/mail/account');
+export const getAccount = () => get<MailAccountReply>('/mail/account');
 export const saveAccount = (input: MailAccountInput) =>
-  api<{ account: MailAccountView }>('/mail/account', { method: 'PUT', body: input });
-export const testAccount = () => post<{ imap: Check; smtp: Check }>('/mail/account/test');
+  api<SavedMailAccountReply>('/mail/account', { method: 'PUT', body: input });
+export const testAccount = () => post<MailTestResult>('/mail/account/test');
 export const pollNow = () => post<PollResult>('/mail/account/poll');
 
 export const listOutbox = (state: OutboxState | 'all', cursor?: string) =>
   get<Page<OutboxView>>('/mail/outbox', { state: state === 'all' ? undefined : state, cursor, limit: 50 });
-export const retryMail = (id: string) => post<{ ok: true }>(`/mail/outbox/${id}/retry`);
-export const cancelMail = (id: string) => post<{ ok: true }>(`/mail/outbox/${id}/cancel`);
+export const retryMail = (id: string) => post<OkView>(`/mail/outbox/${id}/retry`);
+export const cancelMail = (id: string) => post<OkView>(`/mail/outbox/${id}/cancel`);
 
-export const getPreferences = () => get<Preferences>('/mail/preferences');
-export const savePreferences = (items: Preferences['items']) =>
-  api<Preferences>('/mail/preferences', { method: 'PUT', body: { items } });
+export const getPreferences = () => get<PreferencesView>('/mail/preferences');
+export const savePreferences = (items: PreferencesView['items']) =>
+  api<PreferencesView>('/mail/preferences', { method: 'PUT', body: { items } });

@@ -3,7 +3,7 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Input, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listPeople, type PersonView, peopleKeys, type WithPassword } from '../../api/people.ts';
+import { listPeople, type PersonView, type PersonWithPassword, peopleKeys } from '../../api/people.ts';
 import { AgencyPicker } from '../../components/AgencyPicker.tsx';
 import { EmptyText } from '../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -35,7 +35,7 @@ export default function PeoplePage() {
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const showPassword = (r: WithPassword) => {
+  const showPassword = (r: PersonWithPassword) => {
     if (r.temporaryPassword) setPassword({ person: r.person, temporaryPassword: r.temporaryPassword });
   };
 

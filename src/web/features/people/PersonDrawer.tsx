@@ -9,10 +9,10 @@ import {
   endPosition,
   getPerson,
   type PersonView,
+  type PersonWithPassword,
   peopleKeys,
   resetPassword,
   setDisabled,
-  type WithPassword,
 } from '../../api/people.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { applyFieldErrors } from '../../lib/forms.ts';
@@ -60,7 +60,7 @@ export function PersonDrawer({
 }: {
   personId: string | null;
   onClose: () => void;
-  onPassword: (r: WithPassword) => void;
+  onPassword: (r: PersonWithPassword) => void;
 }) {
   const { t } = useTranslation();
   const qc = useQueryClient();

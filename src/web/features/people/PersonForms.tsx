@@ -2,21 +2,17 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Col, Form, Input, Modal, Row, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import { personCreate } from '../../../shared/schemas/people.ts';
-import { createPerson, type PersonView, type WithPassword } from '../../api/people.ts';
+import { createPerson, type PersonView, type PersonWithPassword } from '../../api/people.ts';
 import { useSession } from '../../api/session.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { applyFieldErrors, emptyToNull, zodRule } from '../../lib/forms.ts';
 import { PositionFields, type PositionValues } from './PositionFields.tsx';
 
-interface CreateValues {
-  username: string;
-  fullName: string;
-  email?: string;
-  phone?: string;
-  positions: PositionValues[];
-}
+/** The new account as the form holds it: the request's input, the password left to the server. */
+type CreateValues = Omit<z.input<typeof personCreate>, 'password'>;
 
 /** Thêm người dùng: account and first position; the server makes a temporary password. */
 export function PersonCreateModal({
@@ -26,7 +22,7 @@ export function PersonCreateModal({
 }: {
   open: boolean;
   onClose: () => void;
-  onCreated: (r: WithPassword) => void;
+  onCreated: (r: PersonWithPassword) => void;
 }) {
   const { t } = useTranslation();
   const me = useSession();

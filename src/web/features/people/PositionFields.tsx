@@ -1,5 +1,6 @@
 import { Col, Form, type FormInstance, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import { ROLES } from '../../../shared/roles.ts';
 import { positionInput } from '../../../shared/schemas/people.ts';
 import { can, useSession } from '../../api/session.ts';
@@ -7,12 +8,8 @@ import { AgencyPicker, type AgencyRef, DivisionPicker } from '../../components/A
 import { zodRule } from '../../lib/forms.ts';
 import { roleLabel } from '../../lib/labels.ts';
 
-export interface PositionValues {
-  agencyId: string;
-  divisionId?: string | null;
-  role: (typeof ROLES)[number];
-  title?: string;
-}
+/** One position as the form holds it: the request's own input (the server fills the defaults). */
+export type PositionValues = z.input<typeof positionInput>;
 
 /**
  * Agency, division inside it, role and job title of one position. `name` is the path of the

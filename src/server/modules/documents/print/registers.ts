@@ -5,12 +5,22 @@
  */
 import type { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
+import { viDate, viDateOfInstant, vnDayStart } from '../../../../shared/calendar/vn-time.ts';
 import { formatNumber, REGISTER_COLUMNS } from '../../../../shared/documents/decree30.ts';
 import { rows } from '../../../db/client.ts';
 import type { Ctx } from '../../../platform/context.ts';
+import {
+  type Band,
+  createPdf,
+  drawPageNumber,
+  finishPdf,
+  GridTable,
+  rule,
+  trimFontCaches,
+  waitForRoom,
+} from '../../../platform/pdf/index.ts';
 import { visibleTo } from '../access.ts';
 import { secrecyLabel, typeName, urgencyLabel } from './labels.ts';
-import { createPdf, finishPdf, trimFontCaches, viDate, viDateOfInstant, waitForRoom } from './pdf.ts';
 
 export type RegisterDirection = 'incoming' | 'outgoing';
 
@@ -80,8 +90,6 @@ interface RawRow {
   copies: number | null;
 }
 
-/** The instant a Vietnamese calendar day starts (UTC+7, no daylight saving). */
-const dayStart = (date: string) => `${date}T00:00:00+07:00`;
 const nextDay = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -90,7 +98,7 @@ function registerQuery(p: RegisterPeriod) {
   if (p.direction === 'incoming') {
     return {
       number: sql`d.arrival_number`,
-      period: sql`d.arrived_at >= ${dayStart(p.from)}::timestamptz AND d.arrived_at < ${dayStart(nextDay(p.to))}::timestamptz`,
+      period: sql`d.arrived_at >= ${vnDayStart(p.from)}::timestamptz AND d.arrived_at < ${vnDayStart(nextDay(p.to))}::timestamptz`,
       // "Đơn vị hoặc người nhận" and "Ngày chuyển": whom the leader passed it to (Art. 23), lead first.
       extra: sql`LEFT JOIN LATERAL (
           SELECT string_agg(coalesce(dv.name, p.full_name) || CASE WHEN s.role = 'co' THEN ' (phối hợp)' ELSE '' END,
@@ -283,19 +291,12 @@ function cellOf(key: string, r: RegisterRow): string {
   }
 }
 
-interface Column {
-  key: string;
-  heading: string;
-  x: number;
-  width: number;
-}
-
-/** The register table: its columns, how tall a row is, and how rows and headers are drawn. */
+/** The register's grid on its landscape A4 page, and where rows go: below the running head and the header. */
 class RegisterTable {
-  readonly columns: Column[];
-  readonly headerHeight: number;
+  readonly grid: GridTable;
   readonly bodyTop: number;
   readonly bodyBottom: number;
+  private readonly keys: string[];
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -303,28 +304,26 @@ class RegisterTable {
   ) {
     const page = { width: 841.89, height: 595.28 }; // A4 landscape, in points
     const defs = REGISTER_COLUMNS[direction];
-    const total = defs.reduce((s, c) => s + WEIGHTS[c.key]!, 0);
-    const usable = page.width - MARGIN.left - MARGIN.right;
-    let x = MARGIN.left;
-    this.columns = defs.map((c) => {
-      const width = (WEIGHTS[c.key]! / total) * usable;
-      const col = { key: c.key, heading: c.heading, x, width };
-      x += width;
-      return col;
-    });
-    doc.font('serif-bold').fontSize(HEAD_SIZE);
-    const headings = Math.max(...this.columns.map((c) => this.textHeight(c.heading, c.width)));
-    this.headerHeight = headings + 2 * PAD + 12; // + the "(1) (2) …" row of Appendix IV
-    this.bodyTop = MARGIN.top + 16 + this.headerHeight; // below the running head and the header
+    this.keys = defs.map((c) => c.key);
+    this.grid = new GridTable(
+      doc,
+      { left: MARGIN.left, width: page.width - MARGIN.left - MARGIN.right },
+      defs.map((c) => ({
+        title: c.heading,
+        weight: WEIGHTS[c.key]!,
+        align: CENTERED.has(c.key) ? 'center' : 'left',
+      })),
+      {
+        headSize: HEAD_SIZE,
+        numberSize: 7,
+        numberHeight: 12,
+        bodySize: BODY_SIZE,
+        pad: PAD,
+        minRow: MIN_ROW,
+      },
+    );
+    this.bodyTop = MARGIN.top + 16 + this.grid.headerHeight; // below the running head and the header
     this.bodyBottom = page.height - MARGIN.bottom;
-  }
-
-  private textHeight(text: string, width: number) {
-    if (!text) return 0;
-    // Most cells fit on one line; measuring the width is much cheaper than wrapping the text.
-    if (!text.includes('\n') && this.doc.widthOfString(text) <= width - 2 * PAD)
-      return this.doc.currentLineHeight(true);
-    return this.doc.heightOfString(text, { width: width - 2 * PAD, lineGap: 0 });
   }
 
   /** Bounds pdfkit's per-word layout cache (measuring fills it as much as drawing). */
@@ -333,61 +332,24 @@ class RegisterTable {
   }
 
   cells(r: RegisterRow): string[] {
-    return this.columns.map((c) => cellOf(c.key, r));
+    return this.keys.map((key) => cellOf(key, r));
   }
 
   /** A row's height; a row never exceeds one page (an overlong summary ends with "…"). */
   measure(cells: string[]): number {
-    this.doc.font('serif').fontSize(BODY_SIZE);
-    const h = Math.max(...cells.map((t, i) => this.textHeight(t, this.columns[i]!.width)));
-    return Math.min(Math.max(MIN_ROW, h + 2 * PAD), this.bodyBottom - this.bodyTop);
+    return Math.min(this.grid.measure(cells), this.bodyBottom - this.bodyTop);
   }
 
-  drawHeader(y: number) {
-    const doc = this.doc;
-    const numbersY = y + this.headerHeight - 12;
-    doc.lineWidth(0.6);
-    this.columns.forEach((c, i) => {
-      doc.rect(c.x, y, c.width, numbersY - y).stroke();
-      doc.rect(c.x, numbersY, c.width, 12).stroke();
-      doc.font('serif-bold').fontSize(HEAD_SIZE);
-      const h = this.textHeight(c.heading, c.width);
-      doc.text(c.heading, c.x + PAD, y + (numbersY - y - h) / 2, {
-        width: c.width - 2 * PAD,
-        align: 'center',
-        lineGap: 0,
-      });
-      doc.font('serif-italic').fontSize(7);
-      doc.text(`(${i + 1})`, c.x, numbersY + 2, { width: c.width, align: 'center', lineBreak: false });
-    });
+  drawHeader() {
+    this.grid.drawHeader(MARGIN.top + 16);
   }
 
   drawRow(cells: string[], y: number, h: number) {
-    const doc = this.doc;
-    doc.lineWidth(0.4).font('serif').fontSize(BODY_SIZE);
-    this.columns.forEach((c, i) => {
-      doc.rect(c.x, y, c.width, h).stroke();
-      const text = cells[i]!;
-      if (!text) return;
-      doc.text(text, c.x + PAD, y + PAD, {
-        width: c.width - 2 * PAD,
-        height: h - 2 * PAD,
-        ellipsis: true,
-        lineGap: 0,
-        align: CENTERED.has(c.key) ? 'center' : 'left',
-      });
-    });
+    this.grid.drawRow(cells, y, h);
   }
 
-  drawEmpty(y: number, text: string) {
-    const first = this.columns[0]!;
-    const last = this.columns[this.columns.length - 1]!;
-    const width = last.x + last.width - first.x;
-    this.doc.lineWidth(0.4).rect(first.x, y, width, 24).stroke();
-    this.doc
-      .font('serif-italic')
-      .fontSize(BODY_SIZE)
-      .text(text, first.x, y + 8, { width, align: 'center' });
+  drawEmpty(text: string) {
+    this.grid.drawNote(this.bodyTop, text);
   }
 }
 
@@ -452,12 +414,7 @@ function drawCover(doc: PDFKit.PDFDocument, input: RegisterPdfInput, layout: Lay
   const width = doc.page.width - MARGIN.left - MARGIN.right;
   const center = { width, align: 'center' as const };
   doc.font('serif-bold').fontSize(14).text(upper(input.agencyName), left, 70, center);
-  const ruleY = doc.y + 8;
-  doc
-    .lineWidth(0.8)
-    .moveTo(left + width / 2 - 60, ruleY)
-    .lineTo(left + width / 2 + 60, ruleY)
-    .stroke();
+  rule(doc, left + width / 2, doc.y + 8, 120, 0.8);
   doc.font('serif-bold').fontSize(26).text(upper(input.registerName), left, 200, center);
   doc.moveDown(1).font('serif').fontSize(14);
   doc.text(`Năm: ${yearsOf(input)}`, center);
@@ -473,20 +430,11 @@ function drawCover(doc: PDFKit.PDFDocument, input: RegisterPdfInput, layout: Lay
     .text(`Sổ gồm ${totalPages} trang, ${layout.count} văn bản${printed}.`, left, 470, center);
 }
 
-/** "Trang x/y" at the foot of every page (in the bottom margin, which pdfkit would otherwise avoid). */
-function drawFooter(doc: PDFKit.PDFDocument, page: number, total: number) {
-  const bottom = doc.page.margins.bottom;
-  doc.page.margins.bottom = 0;
-  doc
-    .font('serif')
-    .fontSize(8)
-    .text(`Trang ${page}/${total}`, MARGIN.left, doc.page.height - 26, {
-      width: doc.page.width - MARGIN.left - MARGIN.right,
-      align: 'center',
-      lineBreak: false,
-    });
-  doc.page.margins.bottom = bottom;
-}
+/** The band between the side margins of a page. */
+const bandOf = (doc: PDFKit.PDFDocument): Band => ({
+  left: MARGIN.left,
+  width: doc.page.width - MARGIN.left - MARGIN.right,
+});
 
 function drawRunningHead(doc: PDFKit.PDFDocument, input: RegisterPdfInput) {
   doc
@@ -517,7 +465,7 @@ export async function renderRegisterPdf(input: RegisterPdfInput, out: Writable):
   const total = layout.pages + 1;
   doc.addPage();
   drawCover(doc, input, layout, total);
-  drawFooter(doc, 1, total);
+  drawPageNumber(doc, bandOf(doc), 1, total);
   const drawn = await walk(
     table,
     input.rows,
@@ -527,8 +475,8 @@ export async function renderRegisterPdf(input: RegisterPdfInput, out: Writable):
       if (!(await waitForRoom(out))) return false;
       doc.addPage();
       drawRunningHead(doc, input);
-      table.drawHeader(MARGIN.top + 16);
-      drawFooter(doc, page + 1, total);
+      table.drawHeader();
+      drawPageNumber(doc, bandOf(doc), page + 1, total);
       return true;
     },
     (cells, y, h) => table.drawRow(cells, y, h),
@@ -537,7 +485,6 @@ export async function renderRegisterPdf(input: RegisterPdfInput, out: Writable):
     doc.unpipe(out); // the download was cancelled; nothing more to write
     return;
   }
-  if (drawn.count === 0)
-    table.drawEmpty(table.bodyTop, 'Không có văn bản nào được đăng ký trong thời gian này.');
+  if (drawn.count === 0) table.drawEmpty('Không có văn bản nào được đăng ký trong thời gian này.');
   await finishPdf(doc, out);
 }

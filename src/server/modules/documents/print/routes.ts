@@ -2,14 +2,13 @@ import { PassThrough } from 'node:stream';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { documentListQuery } from '../../../../shared/schemas/documents.ts';
+import { documentExportQuery, registerPrintQuery } from '../../../../shared/schemas/documents.ts';
 import { ctxOf } from '../../../platform/http/ctx.ts';
 import { attachmentHeader } from './labels.ts';
 import { handlingSlip, listExport, type Printout, registerPrint } from './service.ts';
 
 const tags = ['documents'];
 const perm = { permission: 'documents' as const };
-const isoDate = z.iso.date('Ngày không hợp lệ (yyyy-mm-dd)');
 const PDF = 'application/pdf';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -41,12 +40,7 @@ export const documentPrintRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'In sổ đăng ký văn bản đến/đi (PDF, mẫu Phụ lục IV Nghị định 30/2020/NĐ-CP)',
         params: z.object({ direction: z.enum(['incoming', 'outgoing'], 'Chọn sổ văn bản đến hoặc đi') }),
-        querystring: z.object({
-          from: isoDate.optional(),
-          to: isoDate.optional(),
-          /** The separate register of secret outgoing documents (Decree 30/2020, Art. 15.2). */
-          secret: z.stringbool().default(false),
-        }),
+        querystring: registerPrintQuery,
       },
     },
     async (req, reply) =>
@@ -73,7 +67,7 @@ export const documentPrintRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Xuất danh sách văn bản đang lọc ra tệp Excel (tối đa 50.000 dòng)',
-        querystring: documentListQuery.omit({ limit: true, cursor: true }),
+        querystring: documentExportQuery,
       },
     },
     async (req, reply) => stream(reply, req.log, XLSX, await listExport(ctxOf(req), req.query)),

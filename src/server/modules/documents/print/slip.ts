@@ -5,10 +5,18 @@
  */
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
+import { viDate, viDateOfInstant } from '../../../../shared/calendar/vn-time.ts';
 import { formatDocumentDate, formatNumber } from '../../../../shared/documents/decree30.ts';
 import type { DocumentView } from '../../../../shared/schemas/documents.ts';
+import {
+  type Band,
+  createPdf,
+  drawFillLine,
+  drawHeading,
+  finishPdf,
+  rule,
+} from '../../../platform/pdf/index.ts';
 import { typeName } from './labels.ts';
-import { createPdf, finishPdf, viDate, viDateOfInstant } from './pdf.ts';
 
 type SlipEvent = DocumentView['events'][number];
 
@@ -110,29 +118,22 @@ export function describeDocument(view: DocumentView): string {
 
 class SlipWriter {
   readonly width: number;
+  private readonly band: Band;
   constructor(private readonly doc: PDFKit.PDFDocument) {
     this.width = doc.page.width - MARGIN.left - MARGIN.right;
+    this.band = { left: MARGIN.left, width: this.width };
   }
 
   /** The two-column heading of Appendix IV, VII: the agency, the national motto, place and date. */
   heading(agencyName: string, place: string, date: string | undefined) {
-    const doc = this.doc;
-    const top = MARGIN.top;
-    const leftW = this.width * 0.4;
-    const rightX = MARGIN.left + leftW;
-    const rightW = this.width - leftW;
-    doc.font('serif-bold').fontSize(10.5);
-    doc.text(agencyName.toLocaleUpperCase('vi'), MARGIN.left, top, { width: leftW, align: 'center' });
-    this.rule(MARGIN.left + leftW / 2, doc.y + 3, leftW / 3);
-    doc.font('serif-bold').fontSize(10.5);
-    doc.text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });
-    doc.fontSize(11).text('Độc lập - Tự do - Hạnh phúc', { width: rightW, align: 'center' });
-    this.rule(rightX + rightW / 2, doc.y + 2, doc.widthOfString('Độc lập - Tự do - Hạnh phúc'));
-    const when = date ? formatDocumentDate(date) : 'ngày … tháng … năm …';
-    doc.font('serif-italic').fontSize(11);
-    doc.text(`${place}, ${when}`, rightX, doc.y + 8, { width: rightW, align: 'center' });
-    doc.x = MARGIN.left;
-    doc.moveDown(1.5);
+    drawHeading(this.doc, this.band, MARGIN.top, {
+      agencyName,
+      leftShare: 0.4,
+      size: 10.5,
+      mottoSize: 11,
+      placeAndDate: { place, date },
+    });
+    this.doc.moveDown(1.5);
   }
 
   title(view: DocumentView) {
@@ -148,7 +149,7 @@ class SlipWriter {
         .fontSize(10.5)
         .text(`(Số đến: ${formatNumber(view.arrivalNumber)}${arrived})`, center);
     }
-    this.rule(MARGIN.left + this.width / 2, doc.y + 8, 120);
+    rule(doc, MARGIN.left + this.width / 2, doc.y + 8, 120);
     doc.moveDown(1.6);
   }
 
@@ -185,21 +186,7 @@ class SlipWriter {
 
   /** "label ………" to the end of the line, with room to write above the dots. */
   private fill(label: string) {
-    const doc = this.doc.font('serif').fontSize(SIZE);
-    const room = this.width - (label ? doc.widthOfString(`${label} `) : 0);
-    const dots = '.'.repeat(Math.max(0, Math.floor(room / doc.widthOfString('.')) - 1));
-    doc.text(label ? `${label} ${dots}` : dots, MARGIN.left, doc.y + 6, {
-      width: this.width,
-      lineBreak: false,
-    });
-  }
-
-  private rule(centerX: number, y: number, length: number) {
-    this.doc
-      .lineWidth(0.7)
-      .moveTo(centerX - length / 2, y)
-      .lineTo(centerX + length / 2, y)
-      .stroke();
+    drawFillLine(this.doc, this.band, this.doc.y + 6, label, SIZE);
   }
 }
 

@@ -4,11 +4,12 @@
  */
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { vnWallClock } from '../../../../shared/calendar/vn-time.ts';
 import type { DocumentListQuery } from '../../../../shared/schemas/documents.ts';
 import type { Ctx } from '../../../platform/context.ts';
+import { firstOf, waitForRoom } from '../../../platform/pdf/index.ts';
 import { type ListRow, listDocuments } from '../lists.ts';
 import { secrecyLabel, statusLabel, typeName, urgencyLabel } from './labels.ts';
-import { firstOf, waitForRoom } from './pdf.ts';
 
 /** A bigger export is a sign the filter is wrong; the sheet says it was cut. */
 export const EXPORT_MAX_ROWS = 50_000;
@@ -45,8 +46,7 @@ const COLUMNS: Partial<ExcelJS.Column>[] = [
  * an instant is shifted to Vietnam's wall clock (UTC+7) so the sheet shows the local time.
  */
 const excelDate = (date: string | null) => (date ? new Date(`${date}T00:00:00Z`) : null);
-const excelLocalTime = (at: Date | string | null) =>
-  at ? new Date(new Date(at).getTime() + 7 * 3_600_000) : null;
+const excelLocalTime = (at: Date | string | null) => (at ? vnWallClock(at) : null);
 
 function rowOf(r: ListRow) {
   return {

@@ -1,3 +1,4 @@
+import { vnWallClock } from '../../../../shared/calendar/vn-time.ts';
 import {
   child,
   children,
@@ -119,7 +120,7 @@ function isoDate(s: string | undefined, field: string, required = false): string
 
 /** yyyy/MM/dd HH:mm:ss in Vietnam time (UTC+7, no daylight saving). */
 export function wireTimestamp(d: Date): string {
-  const v = new Date(d.getTime() + 7 * 3600_000).toISOString();
+  const v = vnWallClock(d).toISOString();
   return `${v.slice(0, 10).replace(/-/g, '/')} ${v.slice(11, 19)}`;
 }
 

@@ -7,7 +7,6 @@
  * "<issuer> trân trọng kính mời: …". Used by the extraction tests and by browser tests that upload a
  * file.
  */
-import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import {
   AlignmentType,
@@ -24,6 +23,7 @@ import {
 } from 'docx';
 import PDFDocument from 'pdfkit';
 import { formatNumber, formatPlaceAndDate, typeByName } from '../../../../../shared/documents/decree30.ts';
+import { FONT_FILES, NATIONAL_MOTTO, NATIONAL_NAME } from '../../../../platform/pdf/index.ts';
 
 export interface Decree30Fields {
   /** Parent agency (tên cơ quan chủ quản), printed above the issuer in regular weight. */
@@ -132,8 +132,8 @@ export const SAMPLE_INVITATION: Decree30Fields = {
   tight: true,
 };
 
-const NATIONAL_TITLE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
-const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
+const NATIONAL_TITLE = NATIONAL_NAME;
+const MOTTO = NATIONAL_MOTTO;
 
 function isCongVan(f: Decree30Fields): boolean {
   return typeByName(f.typeName)?.code === 'cong_van';
@@ -165,11 +165,11 @@ const lines = (s: string) =>
 // PDF (pdfkit, DejaVu Serif: a free font with every Vietnamese glyph)
 // ---------------------------------------------------------------------------------------------
 
-const require = createRequire(import.meta.url);
+// The printouts' font files (the PDF toolkit's), used by path: this document registers none.
 const FONT = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf'),
-  italic: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Italic.ttf'),
+  regular: FONT_FILES.serif,
+  bold: FONT_FILES['serif-bold'],
+  italic: FONT_FILES['serif-italic'],
 };
 
 /** Collects the document's bytes; resolves once `doc.end()` has been called and the stream ends. */

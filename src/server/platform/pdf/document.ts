@@ -1,9 +1,8 @@
 import { type EventEmitter, once } from 'node:events';
 import { createRequire } from 'node:module';
-import type { Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import PDFDocument from 'pdfkit';
-import { formatViDate } from '../../../../shared/calendar/index.ts';
-import { vnDate } from '../registers.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -12,15 +11,20 @@ const require = createRequire(import.meta.url);
  * Decree 30/2020, Appendix I asks for a Unicode (TCVN 6909:2001) Times New Roman-like face; DejaVu
  * Serif is the closest one we may ship.
  */
-const FONTS = {
+export const FONT_FILES = {
   serif: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf'),
   'serif-bold': require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf'),
   'serif-italic': require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Italic.ttf'),
 } as const;
-export type FontName = keyof typeof FONTS;
+export type FontName = keyof typeof FONT_FILES;
 
-/** A PDF with the fonts registered, written to `out` as it is produced (no page buffering). */
-export function createPdf(out: Writable, options: PDFKit.PDFDocumentOptions & { title: string }) {
+export type PdfOptions = PDFKit.PDFDocumentOptions & { title: string };
+
+/**
+ * A PDF with the fonts registered and no page yet (the caller adds them, with their own size and
+ * margins), written to `out` as it is produced (no page buffering).
+ */
+export function createPdf(out: Writable, options: PdfOptions): PDFKit.PDFDocument {
   const { title, ...rest } = options;
   const doc = new PDFDocument({
     ...rest,
@@ -30,9 +34,29 @@ export function createPdf(out: Writable, options: PDFKit.PDFDocumentOptions & { 
     displayTitle: true,
     info: { Title: title, Creator: 'Liên Thông', Producer: 'Liên Thông (pdfkit)' },
   });
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  for (const [name, file] of Object.entries(FONT_FILES)) doc.registerFont(name, file);
   doc.pipe(out);
   return doc;
+}
+
+/**
+ * A PDF kept in memory, for printouts small enough to hold (a list of dossiers, a record): `end()`
+ * finishes it and gives its bytes.
+ */
+export function createPdfBuffer(options: PdfOptions): {
+  doc: PDFKit.PDFDocument;
+  end: () => Promise<Buffer>;
+} {
+  const out = new PassThrough();
+  const doc = createPdf(out, options);
+  const bytes = buffer(out);
+  return {
+    doc,
+    end: async () => {
+      doc.end();
+      return bytes;
+    },
+  };
 }
 
 /** Ends the document and waits until every byte has been handed to the output (or it closed). */
@@ -90,14 +114,4 @@ export function trimFontCaches(doc: PDFKit.PDFDocument): void {
   for (const font of Object.values(fonts ?? {})) {
     if (font.layoutCache) font.layoutCache = Object.create(null);
   }
-}
-
-/** "23/11/2026" for an instant, in Vietnam's time zone. */
-export function viDateOfInstant(at: string | Date | null | undefined): string {
-  return at ? formatViDate(vnDate(new Date(at))) : '';
-}
-
-/** "23/11/2026" for a calendar date (yyyy-mm-dd). */
-export function viDate(date: string | null | undefined): string {
-  return date ? formatViDate(date) : '';
 }
