@@ -13,6 +13,12 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  ASSIGNMENT_ROLES,
+  ASSIGNMENT_STATUSES,
+  DIRECTIONS,
+  DOCUMENT_STATUSES,
+} from '../../../shared/documents/workflow.ts';
 import { createdAt, idColumn, tsvector, updatedAt } from '../../db/columns.ts';
 import { agencies } from '../agencies/schema.ts';
 import { people } from '../people/schema.ts';
@@ -63,13 +69,13 @@ export const documents = pgTable(
     agencyId: uuid('agency_id')
       .notNull()
       .references(() => agencies.id),
-    /** incoming | outgoing */
-    direction: text('direction').notNull(),
+    direction: text('direction', { enum: DIRECTIONS }).notNull(),
     /**
      * incoming: pending (arrived, not registered) | registered | submitted | assigned | done | refused | cancelled
      * outgoing: draft | in_review | returned | signed | released | recalled
+     * (src/shared/documents/workflow.ts)
      */
-    status: text('status').notNull(),
+    status: text('status', { enum: DOCUMENT_STATUSES }).notNull(),
     typeCode: text('type_code').notNull(),
     summary: text('summary').notNull(),
     /** Number and notation as printed, e.g. 10/2006/CT-TTg (incoming) or 05/QĐ-UBND (outgoing once numbered). */
@@ -177,12 +183,12 @@ export const assignments = pgTable(
       .notNull()
       .references(() => documents.id),
     /** lead | co | info */
-    role: text('role').notNull(),
+    role: text('role', { enum: ASSIGNMENT_ROLES }).notNull(),
     divisionId: uuid('division_id').references(() => agencies.id),
     personId: uuid('person_id').references(() => people.id),
     dueDate: date('due_date'),
     /** open | done */
-    status: text('status').notNull().default('open'),
+    status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull().default('open'),
     assignedById: uuid('assigned_by_id').references(() => people.id),
     /** A re-assignment inside a division points at the division's assignment. */
     parentId: uuid('parent_id'),
