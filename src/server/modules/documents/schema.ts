@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -18,10 +19,15 @@ import {
   ASSIGNMENT_STATUSES,
   DIRECTIONS,
   DOCUMENT_STATUSES,
+  INCOMING_STATUSES,
+  OUTGOING_STATUSES,
 } from '../../../shared/documents/workflow.ts';
 import { createdAt, idColumn, tsvector, updatedAt } from '../../db/columns.ts';
 import { agencies } from '../agencies/schema.ts';
 import { people } from '../people/schema.ts';
+
+/** A list of the workflow's values for a CHECK constraint: the database refuses any other text. */
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /**
  * Registers (sổ đăng ký văn bản) of an agency. Numbers run per register per calendar year
@@ -73,7 +79,7 @@ export const documents = pgTable(
     /**
      * incoming: pending (arrived, not registered) | registered | submitted | assigned | done | refused | cancelled
      * outgoing: draft | in_review | returned | signed | released | recalled
-     * (src/shared/documents/workflow.ts)
+     * (src/shared/documents/workflow.ts; checked per direction by `documents_status_ck`)
      */
     status: text('status', { enum: DOCUMENT_STATUSES }).notNull(),
     typeCode: text('type_code').notNull(),
@@ -148,6 +154,11 @@ export const documents = pgTable(
     index('documents_due_idx')
       .on(t.agencyId, t.dueDate)
       .where(sql`due_date IS NOT NULL AND status NOT IN ('done','cancelled','refused')`),
+    check('documents_direction_ck', sql`${t.direction} IN (${inList(DIRECTIONS)})`),
+    check(
+      'documents_status_ck',
+      sql`(${t.direction} = 'incoming' AND ${t.status} IN (${inList(INCOMING_STATUSES)})) OR (${t.direction} = 'outgoing' AND ${t.status} IN (${inList(OUTGOING_STATUSES)}))`,
+    ),
   ],
 );
 
@@ -199,6 +210,8 @@ export const assignments = pgTable(
     index('assignments_person_idx').on(t.personId, t.status, t.createdAt),
     index('assignments_division_idx').on(t.divisionId, t.status, t.createdAt),
     index('assignments_doc_idx').on(t.documentId),
+    check('document_assignments_role_ck', sql`${t.role} IN (${inList(ASSIGNMENT_ROLES)})`),
+    check('document_assignments_status_ck', sql`${t.status} IN (${inList(ASSIGNMENT_STATUSES)})`),
   ],
 );
 
