@@ -389,6 +389,34 @@ describe.each(ENGINES)('the workflow on %s: the detail offers exactly what the s
     expect(mismatches(cells, (c) => c.offered)).toEqual([]);
   });
 
+  it('is what the database accepts: a status or kind the workflow does not know is refused', async () => {
+    const q = (sql: string, params: unknown[]) => t.database.query(sql, params);
+    const insert = (direction: string, status: string) =>
+      q(
+        `INSERT INTO documents (id, agency_id, direction, status, type_code, summary)
+         VALUES (gen_random_uuid(), $1, $2, $3, 'cong_van', 'x')`,
+        [office.agency.id, direction, status],
+      );
+    await expect(insert('incoming', 'registered')).resolves.toBeDefined();
+    await expect(insert('incoming', 'registred')).rejects.toThrow(/documents_status_ck/);
+    // An outgoing status on an incoming document is refused too.
+    await expect(insert('incoming', 'draft')).rejects.toThrow(/documents_status_ck/);
+    await expect(insert('sideways', 'draft')).rejects.toThrow(/documents_(direction|status)_ck/);
+    const id = await make(STATES[0]!);
+    await expect(
+      q(`INSERT INTO document_assignments (id, document_id, role) VALUES (gen_random_uuid(), $1, 'boss')`, [
+        id,
+      ]),
+    ).rejects.toThrow(/document_assignments_role_ck/);
+    await expect(
+      q(
+        `INSERT INTO document_assignments (id, document_id, role, status)
+         VALUES (gen_random_uuid(), $1, 'lead', 'closed')`,
+        [id],
+      ),
+    ).rejects.toThrow(/document_assignments_status_ck/);
+  });
+
   it('would catch a definition that differs from the services in any of its checks', () => {
     expect(cells).toHaveLength(STATES.length * ROLES.length);
     // Every action is accepted somewhere, in every status it allows, so dropping one is noticed.
