@@ -4,6 +4,12 @@ import {
   SECRECY_CODES as SECRECY,
   URGENCY_CODES as URGENCY,
 } from '../documents/decree30.ts';
+import {
+  ASSIGNMENT_ROLES,
+  ASSIGNMENT_STATUSES,
+  DOCUMENT_ACTIONS,
+  DOCUMENT_STATUSES,
+} from '../documents/workflow.ts';
 
 const isoDate = z.iso.date('Ngày không hợp lệ (yyyy-mm-dd)');
 
@@ -161,7 +167,7 @@ const person = z.object({ id: z.uuid(), name: z.string() }).nullable();
 export const documentSummaryView = z.object({
   id: z.uuid(),
   direction: z.enum(['incoming', 'outgoing']),
-  status: z.string(),
+  status: z.enum(DOCUMENT_STATUSES),
   typeCode: z.string(),
   summary: z.string(),
   numberNotation: z.string().nullable(),
@@ -215,13 +221,13 @@ export const documentView = documentSummaryView.extend({
   assignments: z.array(
     z.object({
       id: z.uuid(),
-      role: z.string(),
+      role: z.enum(ASSIGNMENT_ROLES),
       divisionId: z.uuid().nullable(),
       divisionName: z.string().nullable(),
       personId: z.uuid().nullable(),
       personName: z.string().nullable(),
       dueDate: z.string().nullable(),
-      status: z.string(),
+      status: z.enum(ASSIGNMENT_STATUSES),
     }),
   ),
   events: z.array(
@@ -246,7 +252,7 @@ export const documentView = documentSummaryView.extend({
     }),
   ),
   /** What the viewer may do now; the screens show exactly these buttons. */
-  actions: z.array(z.string()),
+  actions: z.array(z.enum(DOCUMENT_ACTIONS)),
 });
 export type DocumentView = z.infer<typeof documentView>;
 

@@ -120,13 +120,13 @@ export function auditDoc(
   });
 }
 
+/**
+ * A role check for what is not a step of the document workflow (reading a file's proposals, say);
+ * the workflow's actions are checked by `assertAllowed` (workflow.ts).
+ */
 export function requireRole(ctx: Ctx, roles: string[], what: string) {
   if (!ctx.actor.role || !roles.includes(ctx.actor.role))
     throw new AppError('forbidden', `Chỉ ${what} được thực hiện thao tác này.`);
-}
-
-export function requireStatus(doc: DocumentRow, statuses: string[], detail: string) {
-  if (!statuses.includes(doc.status)) throw new AppError('conflict', detail);
 }
 
 /** The notice telling people about a document: its summary, a link to it. */

@@ -1,12 +1,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { AssignmentRole, AssignmentStatus } from '../../../shared/documents/workflow.ts';
 import type { DocumentSummaryView, DocumentView } from '../../../shared/schemas/documents.ts';
 import { rows } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { seesWholeAgency } from './access.ts';
-import { type DocumentRow, loadVisible } from './common.ts';
+import { loadVisible } from './common.ts';
 import type { ListRow } from './lists.ts';
 import { deliveries, documentEvents, documentFiles } from './schema.ts';
+import { allowedFor } from './workflow.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -33,54 +34,13 @@ export function presentSummary(r: ListRow, snippet?: string): DocumentSummaryVie
 
 interface AssignmentRow {
   id: string;
-  role: string;
+  role: AssignmentRole;
   division_id: string | null;
   division_name: string | null;
   person_id: string | null;
   person_name: string | null;
   due_date: string | null;
-  status: string;
-}
-
-/** What the viewer may do with the document now (the screen shows exactly these actions). */
-function actionsFor(ctx: Ctx, d: DocumentRow, asg: AssignmentRow[]): string[] {
-  const a = ctx.actor;
-  const out: string[] = [];
-  const holder = d.holderId === a.personId;
-  const mine = asg.filter(
-    (x) =>
-      x.status === 'open' &&
-      x.role !== 'info' &&
-      (x.person_id === a.personId || (x.division_id === a.divisionId && a.role === 'division_head')),
-  );
-  if (d.direction === 'incoming') {
-    if (d.status === 'pending' && a.role === 'clerk') out.push('register', 'refuse');
-    if (d.status === 'pending' && a.role === 'agency_leader') out.push('refuse');
-    if (d.status === 'refused' && a.role === 'agency_leader') out.push('override');
-    if (d.status === 'registered' && a.role === 'clerk') out.push('submit');
-    if (['registered', 'submitted', 'assigned'].includes(d.status) && a.role === 'agency_leader')
-      out.push('direct');
-    if (d.status === 'assigned') {
-      if (
-        a.role === 'division_head' &&
-        asg.some((x) => x.status === 'open' && x.division_id === a.divisionId)
-      )
-        out.push('reassign');
-      if (mine.length) out.push('progress');
-      if (mine.some((x) => x.role === 'lead') || a.role === 'agency_leader') out.push('close');
-    }
-  } else {
-    if (['draft', 'returned'].includes(d.status) && holder) out.push('edit', 'submit_review');
-    if (d.status === 'in_review' && holder) {
-      out.push('edit', 'approve', 'return');
-      if (a.role === 'agency_leader') out.push('sign');
-    }
-    if (d.status === 'signed' && a.role === 'clerk') out.push('release');
-    if (d.status === 'released' && (a.role === 'clerk' || a.role === 'agency_leader'))
-      out.push('recall', 'update');
-  }
-  if (seesWholeAgency(a) || holder) out.push('print');
-  return out;
+  status: AssignmentStatus;
 }
 
 /** The full view of one document the actor may see. */
@@ -180,7 +140,11 @@ export async function documentDetail(ctx: Ctx, id: string): Promise<DocumentView
       statusAt: iso(x.statusAt)!,
       note: x.note,
     })),
-    actions: actionsFor(ctx, d, asg),
+    actions: allowedFor(
+      ctx,
+      d,
+      asg.map((x) => ({ role: x.role, status: x.status, personId: x.person_id, divisionId: x.division_id })),
+    ),
   };
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import { divisionAssignments, handlingAssignments } from '../../../shared/documents/workflow.ts';
 import type { DirectInput, IncomingInput } from '../../../shared/schemas/documents.ts';
 import { hotRows, rows } from '../../db/client.ts';
 import { appendAuditSql } from '../../platform/audit/index.ts';
@@ -14,13 +15,12 @@ import {
   auditDoc,
   type DocumentRow,
   loadVisible,
-  requireRole,
-  requireStatus,
   tell,
 } from './common.ts';
 import { outsideExchange, setDeliveryStatus } from './delivery.ts';
 import { numberSql, registerFor, takeNumber, vnYear } from './registers.ts';
 import { assignments, documents } from './schema.ts';
+import { assertAllowed, assignmentsOf } from './workflow.ts';
 
 /** A person holding a position in the agency (optionally with one of these roles), or a validation error. */
 export async function assertColleague(ctx: Ctx, personId: string, roles?: string[]) {
@@ -119,7 +119,8 @@ export async function registerIncoming(
   input: IncomingInput,
   opts: { source?: 'paper' | 'email' } = {},
 ) {
-  requireRole(ctx, ['clerk'], 'văn thư');
+  // A paper document is registered by whoever registers an electronic one (Art. 22).
+  assertAllowed(ctx, 'register');
   // With no files and no submission the registration is one statement, atomic by itself: it needs no
   // BEGIN and COMMIT around it (one round trip to the database instead of four).
   const alone = input.files.length === 0 && !input.submitToId;
@@ -190,10 +191,10 @@ export async function registerArrived(
   id: string,
   input: { submitToId?: string | null; dueDate?: string | null; allowDuplicate: boolean },
 ) {
-  requireRole(ctx, ['clerk'], 'văn thư');
+  assertAllowed(ctx, 'register');
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
-    requireStatus(doc, ['pending'], 'Văn bản này không ở trạng thái chờ tiếp nhận.');
+    assertAllowed(c, 'register', doc);
     if (!input.allowDuplicate) {
       const dups = await findDuplicates(c, { ...doc, excludeId: doc.id });
       if (dups.length) throw duplicateError(dups);
@@ -214,10 +215,10 @@ export async function registerArrived(
 }
 
 export async function submitToLeader(ctx: Ctx, id: string, leaderId: string) {
-  requireRole(ctx, ['clerk'], 'văn thư');
+  assertAllowed(ctx, 'submit');
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
-    requireStatus(doc, ['registered', 'submitted'], 'Chỉ trình được văn bản đã đăng ký, chưa phân công.');
+    assertAllowed(c, 'submit', doc);
     await submit(c, doc, leaderId);
     await auditDoc(c, doc, 'submit', { to: leaderId });
   });
@@ -228,10 +229,10 @@ export async function submitToLeader(ctx: Ctx, id: string, leaderId: string) {
  * a reason that goes back to the sender (the directive lets clerks refuse such documents).
  */
 export async function refuse(ctx: Ctx, id: string, reason: string) {
-  requireRole(ctx, ['clerk', 'agency_leader'], 'văn thư hoặc lãnh đạo');
+  assertAllowed(ctx, 'refuse');
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
-    requireStatus(doc, ['pending'], 'Chỉ từ chối được văn bản điện tử đang chờ tiếp nhận.');
+    assertAllowed(c, 'refuse', doc);
     await c.db
       .update(documents)
       .set({ status: 'refused', refusalReason: reason, holderId: null, updatedAt: c.now() })
@@ -244,10 +245,10 @@ export async function refuse(ctx: Ctx, id: string, reason: string) {
 
 /** A leader overrides a refusal for urgent handling: the document is registered after all. */
 export async function overrideRefusal(ctx: Ctx, id: string, reason: string) {
-  requireRole(ctx, ['agency_leader'], 'lãnh đạo cơ quan');
+  assertAllowed(ctx, 'override');
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
-    requireStatus(doc, ['refused', 'pending'], 'Văn bản không ở trạng thái bị từ chối.');
+    assertAllowed(c, 'override', doc);
     await c.db
       .update(documents)
       .set({ status: 'registered', refusalReason: null, updatedAt: c.now() })
@@ -263,14 +264,14 @@ export async function overrideRefusal(ctx: Ctx, id: string, reason: string) {
 
 /** The leader's direction: lead, co-handlers and for-information recipients with a due date. */
 export async function direct(ctx: Ctx, id: string, input: DirectInput) {
-  requireRole(ctx, ['agency_leader'], 'lãnh đạo cơ quan');
+  assertAllowed(ctx, 'direct');
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
-    requireStatus(doc, ['registered', 'submitted', 'assigned'], 'Văn bản không ở trạng thái chờ phân công.');
+    assertAllowed(c, 'direct', doc);
     const all = [
-      { ...input.lead, role: 'lead' },
-      ...input.coHandlers.map((h) => ({ ...h, role: 'co' })),
-      ...input.forInfo.map((h) => ({ ...h, role: 'info' })),
+      { ...input.lead, role: 'lead' as const },
+      ...input.coHandlers.map((h) => ({ ...h, role: 'co' as const })),
+      ...input.forInfo.map((h) => ({ ...h, role: 'info' as const })),
     ];
     const people: string[] = [];
     for (const h of all) {
@@ -339,20 +340,12 @@ export async function reassign(
   id: string,
   input: { personId: string; dueDate?: string | null; note?: string },
 ) {
-  requireRole(ctx, ['division_head'], 'lãnh đạo phòng');
+  assertAllowed(ctx, 'reassign');
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
-    const [mine] = await c.db
-      .select()
-      .from(assignments)
-      .where(
-        and(
-          eq(assignments.documentId, id),
-          eq(assignments.divisionId, c.actor.divisionId ?? ''),
-          eq(assignments.status, 'open'),
-        ),
-      );
-    if (!mine) throw new AppError('conflict', 'Phòng của bạn không được giao xử lý văn bản này.');
+    const asg = await assignmentsOf(c.db, id);
+    assertAllowed(c, 'reassign', doc, asg);
+    const mine = divisionAssignments(c.actor, asg)[0]!;
     const pos = await assertColleague(c, input.personId);
     if (pos.divisionId !== c.actor.divisionId)
       throw new AppError('validation_failed', 'Chỉ giao được cho người trong phòng của bạn.');
@@ -386,13 +379,9 @@ export async function progress(
 ) {
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
-    requireStatus(doc, ['assigned'], 'Văn bản chưa được phân công hoặc đã kết thúc xử lý.');
-    const mine = await rows<{ id: string; role: string }>(
-      c.db,
-      sql`SELECT id, role FROM document_assignments WHERE document_id = ${id} AND status = 'open'
-            AND (person_id = ${c.actor.personId} OR (division_id = ${c.actor.divisionId ?? null}::uuid AND ${c.actor.role === 'division_head'}))`,
-    );
-    if (mine.length === 0) throw new AppError('forbidden', 'Bạn không được giao xử lý văn bản này.');
+    const asg = await assignmentsOf(c.db, id);
+    assertAllowed(c, 'progress', doc, asg);
+    const mine = handlingAssignments(c.actor, asg);
     await attachFiles(
       c,
       id,
@@ -415,14 +404,7 @@ export async function progress(
 export async function close(ctx: Ctx, id: string, note: string) {
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
-    requireStatus(doc, ['assigned'], 'Văn bản không ở trạng thái đang xử lý.');
-    const lead = await rows<{ id: string }>(
-      c.db,
-      sql`SELECT id FROM document_assignments WHERE document_id = ${id} AND role = 'lead'
-            AND (person_id = ${c.actor.personId} OR (division_id = ${c.actor.divisionId ?? null}::uuid AND ${c.actor.role === 'division_head'}))`,
-    );
-    if (lead.length === 0 && c.actor.role !== 'agency_leader')
-      throw new AppError('forbidden', 'Chỉ đơn vị, người chủ trì hoặc lãnh đạo được kết thúc xử lý.');
+    assertAllowed(c, 'close', doc, await assignmentsOf(c.db, id));
     await c.db
       .update(assignments)
       .set({ status: 'done', doneAt: c.now() })

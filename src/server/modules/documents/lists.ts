@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { DocumentStatus } from '../../../shared/documents/workflow.ts';
 import type { DocumentListQuery } from '../../../shared/schemas/documents.ts';
 import { normalizeVi, searchTerms } from '../../../shared/vi-text.ts';
 import { rows } from '../../db/client.ts';
@@ -10,7 +11,7 @@ import { vnDate } from './registers.ts';
 export interface ListRow {
   id: string;
   direction: 'incoming' | 'outgoing';
-  status: string;
+  status: DocumentStatus;
   type_code: string;
   summary: string;
   number_notation: string | null;

@@ -1,4 +1,5 @@
 import { and, eq, max, sql } from 'drizzle-orm';
+import type { OutgoingStatus } from '../../../shared/documents/workflow.ts';
 import type { DraftInput, DraftPatch } from '../../../shared/schemas/documents.ts';
 import { rows } from '../../db/client.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
@@ -13,14 +14,13 @@ import {
   type DocumentRow,
   loadVisible,
   peopleWithRole,
-  requireRole,
-  requireStatus,
   tell,
 } from './common.ts';
 import { recallCopies, updateCopies } from './delivery.ts';
 import { assertColleague } from './incoming.ts';
 import type { Recipient } from './release.ts';
 import { documentFiles, documents } from './schema.ts';
+import { assertAllowed } from './workflow.ts';
 
 async function resolveRecipients(ctx: Ctx, input: DraftInput['recipients']): Promise<Recipient[]> {
   const out: Recipient[] = [];
@@ -95,9 +95,7 @@ export async function createDraft(ctx: Ctx, input: DraftInput) {
 export async function editDraft(ctx: Ctx, id: string, input: DraftPatch) {
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
-    requireStatus(doc, ['draft', 'returned', 'in_review'], 'Văn bản đã ký ban hành, không sửa được nữa.');
-    if (doc.holderId !== c.actor.personId)
-      throw new AppError('forbidden', 'Chỉ người đang giữ dự thảo được sửa.');
+    assertAllowed(c, 'edit', doc);
     const recipients = input.recipients ? await resolveRecipients(c, input.recipients) : undefined;
     await c.db
       .update(documents)
@@ -154,7 +152,7 @@ async function handTo(
   ctx: Ctx,
   doc: DocumentRow,
   personId: string,
-  status: string,
+  status: OutgoingStatus,
   kind: string,
   note?: string | null,
 ) {
@@ -173,9 +171,7 @@ async function handTo(
 export async function submitForReview(ctx: Ctx, id: string, toId?: string) {
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
-    requireStatus(doc, ['draft', 'returned'], 'Chỉ trình được dự thảo hoặc văn bản bị trả lại.');
-    if (doc.holderId !== c.actor.personId)
-      throw new AppError('forbidden', 'Chỉ người soạn thảo được trình dự thảo.');
+    assertAllowed(c, 'submit_review', doc);
     const files = await c.db
       .select()
       .from(documentFiles)
@@ -201,8 +197,8 @@ export async function review(
 ) {
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
-    requireStatus(doc, ['in_review'], 'Văn bản không ở trạng thái chờ duyệt.');
-    if (doc.holderId !== c.actor.personId) throw new AppError('forbidden', 'Văn bản không chờ bạn duyệt.');
+    // Approve and return need the reviewer holding it; signing, the agency's leader too.
+    assertAllowed(c, input.action, doc);
     if (input.action === 'return') {
       await handTo(c, doc, doc.drafterId!, 'returned', 'returned', input.note);
     } else if (input.action === 'approve') {
@@ -212,7 +208,6 @@ export async function review(
       await assertColleague(c, next, ['division_head', 'agency_leader']);
       await handTo(c, doc, next, 'in_review', 'approved', input.note);
     } else {
-      requireRole(c, ['agency_leader'], 'lãnh đạo cơ quan');
       await c.db
         .update(documents)
         .set({
@@ -242,10 +237,10 @@ async function titleOf(ctx: Ctx) {
 
 /** Recall after release, with a reason (Decree 30, Art. 18.4). */
 export async function recall(ctx: Ctx, id: string, reason: string) {
-  requireRole(ctx, ['clerk', 'agency_leader'], 'văn thư hoặc lãnh đạo');
+  assertAllowed(ctx, 'recall');
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
-    requireStatus(doc, ['released'], 'Chỉ thu hồi được văn bản đã phát hành.');
+    assertAllowed(c, 'recall', doc);
     await c.db.update(documents).set({ status: 'recalled', updatedAt: c.now() }).where(eq(documents.id, id));
     await recallCopies(c, doc, reason);
     await addEvent(c.db, c.actor, id, 'recalled', reason);
@@ -259,10 +254,10 @@ export async function updateReleased(
   id: string,
   input: { reason: string; summary?: string; files: DraftInput['files'] },
 ) {
-  requireRole(ctx, ['clerk', 'agency_leader'], 'văn thư hoặc lãnh đạo');
+  assertAllowed(ctx, 'update');
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
-    requireStatus(doc, ['released'], 'Chỉ cập nhật được văn bản đã phát hành.');
+    assertAllowed(c, 'update', doc);
     const version = await nextVersion(c, id);
     if (input.files.length) {
       await c.db.update(documentFiles).set({ current: false }).where(eq(documentFiles.documentId, id));

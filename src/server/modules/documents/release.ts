@@ -10,10 +10,11 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { enqueueSql } from '../../platform/jobs/index.ts';
 import { type Notice, noticesSql } from '../notifications/index.ts';
 import { shapeOf, visibleToShape } from './access.ts';
-import { auditDoc, type DocumentRow, documentNotice, requireRole, requireStatus } from './common.ts';
+import { auditDoc, type DocumentRow, documentNotice } from './common.ts';
 import { outsideExchange } from './delivery.ts';
 import { numberSql, numberTextSql, registerFor, vnDate, vnYear } from './registers.ts';
 import { deliveries, documentEvents, documentFiles, documents } from './schema.ts';
+import { assertAllowed } from './workflow.ts';
 
 /**
  * A recipient of an outgoing document. An outside recipient may carry a QCVN 102 agency code: at
@@ -127,10 +128,10 @@ export async function release(
   id: string,
   opts: { paperForSecret?: boolean; paperForUnknown?: boolean } = {},
 ) {
-  requireRole(ctx, ['clerk'], 'văn thư');
+  assertAllowed(ctx, 'release');
   const c = ctx;
   const { doc, agency, division, files, locals, peers } = await loadForRelease(c, id);
-  requireStatus(doc, ['signed'], 'Chỉ phát hành được văn bản đã ký.');
+  assertAllowed(c, 'release', doc);
   const recipients = doc.recipients as Recipient[];
   const secret = doc.secrecy !== 'normal';
   if (secret && recipients.some((r) => r.kind === 'agency' || r.agencyCode) && !opts.paperForSecret) {

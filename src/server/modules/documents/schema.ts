@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -13,9 +14,20 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  ASSIGNMENT_ROLES,
+  ASSIGNMENT_STATUSES,
+  DIRECTIONS,
+  DOCUMENT_STATUSES,
+  INCOMING_STATUSES,
+  OUTGOING_STATUSES,
+} from '../../../shared/documents/workflow.ts';
 import { createdAt, idColumn, tsvector, updatedAt } from '../../db/columns.ts';
 import { agencies } from '../agencies/schema.ts';
 import { people } from '../people/schema.ts';
+
+/** A list of the workflow's values for a CHECK constraint: the database refuses any other text. */
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /**
  * Registers (sổ đăng ký văn bản) of an agency. Numbers run per register per calendar year
@@ -63,13 +75,13 @@ export const documents = pgTable(
     agencyId: uuid('agency_id')
       .notNull()
       .references(() => agencies.id),
-    /** incoming | outgoing */
-    direction: text('direction').notNull(),
+    direction: text('direction', { enum: DIRECTIONS }).notNull(),
     /**
      * incoming: pending (arrived, not registered) | registered | submitted | assigned | done | refused | cancelled
      * outgoing: draft | in_review | returned | signed | released | recalled
+     * (src/shared/documents/workflow.ts; checked per direction by `documents_status_ck`)
      */
-    status: text('status').notNull(),
+    status: text('status', { enum: DOCUMENT_STATUSES }).notNull(),
     typeCode: text('type_code').notNull(),
     summary: text('summary').notNull(),
     /** Number and notation as printed, e.g. 10/2006/CT-TTg (incoming) or 05/QĐ-UBND (outgoing once numbered). */
@@ -142,6 +154,11 @@ export const documents = pgTable(
     index('documents_due_idx')
       .on(t.agencyId, t.dueDate)
       .where(sql`due_date IS NOT NULL AND status NOT IN ('done','cancelled','refused')`),
+    check('documents_direction_ck', sql`${t.direction} IN (${inList(DIRECTIONS)})`),
+    check(
+      'documents_status_ck',
+      sql`(${t.direction} = 'incoming' AND ${t.status} IN (${inList(INCOMING_STATUSES)})) OR (${t.direction} = 'outgoing' AND ${t.status} IN (${inList(OUTGOING_STATUSES)}))`,
+    ),
   ],
 );
 
@@ -177,12 +194,12 @@ export const assignments = pgTable(
       .notNull()
       .references(() => documents.id),
     /** lead | co | info */
-    role: text('role').notNull(),
+    role: text('role', { enum: ASSIGNMENT_ROLES }).notNull(),
     divisionId: uuid('division_id').references(() => agencies.id),
     personId: uuid('person_id').references(() => people.id),
     dueDate: date('due_date'),
     /** open | done */
-    status: text('status').notNull().default('open'),
+    status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull().default('open'),
     assignedById: uuid('assigned_by_id').references(() => people.id),
     /** A re-assignment inside a division points at the division's assignment. */
     parentId: uuid('parent_id'),
@@ -193,6 +210,8 @@ export const assignments = pgTable(
     index('assignments_person_idx').on(t.personId, t.status, t.createdAt),
     index('assignments_division_idx').on(t.divisionId, t.status, t.createdAt),
     index('assignments_doc_idx').on(t.documentId),
+    check('document_assignments_role_ck', sql`${t.role} IN (${inList(ASSIGNMENT_ROLES)})`),
+    check('document_assignments_status_ck', sql`${t.status} IN (${inList(ASSIGNMENT_STATUSES)})`),
   ],
 );
 

@@ -3,6 +3,7 @@ import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Select, Spin }
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DocumentAction } from '../../../shared/documents/workflow.ts';
 import { ApiError } from '../../api/client.ts';
 import {
   type DocumentView,
@@ -24,24 +25,44 @@ import {
   useColleagues,
 } from './common.tsx';
 
-/** Actions that need a dialog (the rest run at once, e.g. release of a normal document). */
-export const DIALOG_ACTIONS = new Set([
-  'register',
-  'refuse',
-  'override',
-  'submit',
-  'direct',
-  'reassign',
-  'progress',
-  'close',
-  'edit',
-  'submit_review',
-  'approve',
-  'return',
-  'sign',
-  'recall',
-  'update',
-]);
+/**
+ * How each action of the workflow (src/shared/documents/workflow.ts) appears on the detail page: through
+ * its dialog here, the release button (its confirmations are the page's), or the handling slip's link.
+ * A Record over the union: a new action without its place on the screen does not compile.
+ */
+export const ACTION_BUTTONS: Record<
+  DocumentAction,
+  { kind: 'dialog' | 'release' | 'print'; primary?: boolean; danger?: boolean }
+> = {
+  register: { kind: 'dialog', primary: true },
+  refuse: { kind: 'dialog', danger: true },
+  override: { kind: 'dialog' },
+  submit: { kind: 'dialog', primary: true },
+  direct: { kind: 'dialog', primary: true },
+  reassign: { kind: 'dialog', primary: true },
+  progress: { kind: 'dialog', primary: true },
+  close: { kind: 'dialog' },
+  edit: { kind: 'dialog' },
+  submit_review: { kind: 'dialog', primary: true },
+  approve: { kind: 'dialog', primary: true },
+  return: { kind: 'dialog', danger: true },
+  sign: { kind: 'dialog', primary: true },
+  release: { kind: 'release', primary: true },
+  recall: { kind: 'dialog', danger: true },
+  update: { kind: 'dialog' },
+  print: { kind: 'print' },
+};
+
+/** The actions done through a dialog (every one but release and print). */
+export type DialogAction = Exclude<DocumentAction, 'release' | 'print'>;
+export const isDialogAction = (a: DocumentAction): a is DialogAction => ACTION_BUTTONS[a].kind === 'dialog';
+
+/** One action's dialog: its first values, its fields, and what it sends (the success text, if its own). */
+interface Dialog {
+  initial?: Values;
+  body: React.ReactNode;
+  send(v: Values): Promise<string | undefined>;
+}
 
 interface Values {
   reason?: string;
@@ -72,7 +93,7 @@ export function ActionDialog({
   onClose,
 }: {
   doc: DocumentView;
-  action: string;
+  action: DialogAction;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -102,75 +123,8 @@ export function ActionDialog({
     (v.files ?? []).map((f) => ({ sha256: f.sha256, fileName: f.fileName, role }));
 
   const run = useMutation({
-    mutationFn: async (v: Values): Promise<string> => {
-      const id = doc.id;
-      switch (action) {
-        case 'register': {
-          const r = await documentAction<{ arrivalNumber: number }>(id, 'register', {
-            submitToId: v.submitToId || null,
-            dueDate: toIso(v.dueDate),
-            allowDuplicate,
-          });
-          return t('documents.done.register', { number: r.arrivalNumber });
-        }
-        case 'refuse':
-        case 'override':
-        case 'recall':
-          await documentAction(id, action, { reason: v.reason ?? '' });
-          break;
-        case 'submit':
-          await documentAction(id, 'submit', { leaderId: v.leaderId });
-          break;
-        case 'direct':
-          await documentAction(id, 'direct', {
-            direction: v.direction ?? '',
-            lead: v.lead ? handler(`${leadKind === 'division' ? 'd' : 'p'}:${v.lead}`) : undefined,
-            coHandlers: (v.coHandlers ?? []).map(handler),
-            forInfo: (v.forInfo ?? []).map(handler),
-            dueDate: toIso(v.dueDate),
-          });
-          break;
-        case 'reassign':
-          await documentAction(id, 'reassign', {
-            personId: v.personId,
-            dueDate: toIso(v.dueDate) ?? undefined,
-            note: v.note || undefined,
-          });
-          break;
-        case 'progress':
-          await documentAction(id, 'progress', {
-            note: v.note ?? '',
-            files: files(v, 'result'),
-            done: !!v.done,
-          });
-          break;
-        case 'close':
-          await documentAction(id, 'close', { note: v.note ?? '' });
-          break;
-        case 'edit':
-          await editDraft(id, {
-            summary: v.summary?.trim() || undefined,
-            ...(v.files?.length ? { files: files(v, 'main') } : {}),
-          });
-          break;
-        case 'submit_review':
-          await documentAction(id, 'submit-review', v.toId ? { toId: v.toId } : {});
-          break;
-        case 'approve':
-        case 'return':
-        case 'sign':
-          await documentAction(id, 'review', { action, note: v.note?.trim() || undefined });
-          break;
-        case 'update':
-          await documentAction(id, 'update', {
-            reason: v.reason ?? '',
-            summary: v.summary?.trim() || undefined,
-            files: files(v, 'main'),
-          });
-          break;
-      }
-      return t('documents.done.generic', { action: actionLabel(action) });
-    },
+    mutationFn: async (v: Values): Promise<string> =>
+      (await dialogs[action].send(v)) ?? t('documents.done.generic', { action: actionLabel(action) }),
     onSuccess: (text) => {
       message.success(text);
       void qc.invalidateQueries({ queryKey: docKeys.all });
@@ -204,29 +158,46 @@ export function ActionDialog({
     </Form.Item>
   );
 
-  let body: React.ReactNode = null;
-  const initial: Values = {};
-  switch (action) {
-    case 'register':
-      initial.submitToId = leaders[0]?.value ?? null;
-      initial.dueDate = null;
-      body = (
+  const id = doc.id;
+  const reasonOnly = (path: 'refuse' | 'override' | 'recall'): Dialog => ({
+    body: reason,
+    send: async (v) => {
+      await documentAction(id, path, { reason: v.reason ?? '' });
+      return undefined;
+    },
+  });
+  const review = (a: 'approve' | 'return' | 'sign', body: React.ReactNode): Dialog => ({
+    body,
+    send: async (v) => {
+      await documentAction(id, 'review', { action: a, note: v.note?.trim() || undefined });
+      return undefined;
+    },
+  });
+  const dialogs: Record<DialogAction, Dialog> = {
+    register: {
+      initial: { submitToId: leaders[0]?.value ?? null, dueDate: null },
+      body: (
         <>
           <Form.Item name="submitToId" label={t('documents.fields.submitTo')}>
             <Select allowClear options={leaders} placeholder={t('documents.fields.submitToNone')} />
           </Form.Item>
           {due}
         </>
-      );
-      break;
-    case 'refuse':
-    case 'override':
-    case 'recall':
-      body = reason;
-      break;
-    case 'submit':
-      initial.leaderId = leaders[0]?.value;
-      body = (
+      ),
+      send: async (v) => {
+        const r = await documentAction<{ arrivalNumber: number }>(id, 'register', {
+          submitToId: v.submitToId || null,
+          dueDate: toIso(v.dueDate),
+          allowDuplicate,
+        });
+        return t('documents.done.register', { number: r.arrivalNumber });
+      },
+    },
+    refuse: reasonOnly('refuse'),
+    override: reasonOnly('override'),
+    submit: {
+      initial: { leaderId: leaders[0]?.value },
+      body: (
         <Form.Item
           name="leaderId"
           label={t('documents.fields.submitTo')}
@@ -234,12 +205,15 @@ export function ActionDialog({
         >
           <Select options={leaders} />
         </Form.Item>
-      );
-      break;
-    case 'direct':
-      initial.leadKind = 'division';
-      initial.dueDate = fromIso(doc.dueDate);
-      body = (
+      ),
+      send: async (v) => {
+        await documentAction(id, 'submit', { leaderId: v.leaderId });
+        return undefined;
+      },
+    },
+    direct: {
+      initial: { leadKind: 'division', dueDate: fromIso(doc.dueDate) },
+      body: (
         <>
           <Form.Item name="direction" label={t('documents.fields.direction')}>
             <Input.TextArea autoSize={{ minRows: 2 }} maxLength={4000} />
@@ -281,11 +255,21 @@ export function ActionDialog({
           </Form.Item>
           {due}
         </>
-      );
-      break;
-    case 'reassign':
-      initial.personId = officers[0]?.value;
-      body = (
+      ),
+      send: async (v) => {
+        await documentAction(id, 'direct', {
+          direction: v.direction ?? '',
+          lead: v.lead ? handler(`${leadKind === 'division' ? 'd' : 'p'}:${v.lead}`) : undefined,
+          coHandlers: (v.coHandlers ?? []).map(handler),
+          forInfo: (v.forInfo ?? []).map(handler),
+          dueDate: toIso(v.dueDate),
+        });
+        return undefined;
+      },
+    },
+    reassign: {
+      initial: { personId: officers[0]?.value },
+      body: (
         <>
           <Form.Item name="personId" label={t('documents.fields.person')} rules={[required]}>
             <Select
@@ -297,10 +281,18 @@ export function ActionDialog({
           {due}
           {note(t('documents.fields.note'))}
         </>
-      );
-      break;
-    case 'progress':
-      body = (
+      ),
+      send: async (v) => {
+        await documentAction(id, 'reassign', {
+          personId: v.personId,
+          dueDate: toIso(v.dueDate) ?? undefined,
+          note: v.note || undefined,
+        });
+        return undefined;
+      },
+    },
+    progress: {
+      body: (
         <>
           <Form.Item name="note" label={t('documents.fields.progressNote')} rules={[required]}>
             <Input.TextArea autoSize={{ minRows: 2 }} maxLength={4000} />
@@ -312,23 +304,26 @@ export function ActionDialog({
             <Checkbox>{t('documents.fields.done')}</Checkbox>
           </Form.Item>
         </>
-      );
-      break;
-    case 'close':
-    case 'approve':
-    case 'sign':
-      body = note(t('documents.fields.comment'));
-      break;
-    case 'return':
-      body = (
-        <Form.Item name="note" label={t('documents.fields.comment')} rules={[required]}>
-          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={4000} />
-        </Form.Item>
-      );
-      break;
-    case 'edit':
-      initial.summary = doc.summary;
-      body = (
+      ),
+      send: async (v) => {
+        await documentAction(id, 'progress', {
+          note: v.note ?? '',
+          files: files(v, 'result'),
+          done: !!v.done,
+        });
+        return undefined;
+      },
+    },
+    close: {
+      body: note(t('documents.fields.comment')),
+      send: async (v) => {
+        await documentAction(id, 'close', { note: v.note ?? '' });
+        return undefined;
+      },
+    },
+    edit: {
+      initial: { summary: doc.summary },
+      body: (
         <>
           <Form.Item name="summary" label={t('documents.fields.summary')}>
             <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
@@ -337,18 +332,38 @@ export function ActionDialog({
             <FileDrop hint={t('documents.fields.draftFileHint')} />
           </Form.Item>
         </>
-      );
-      break;
-    case 'submit_review':
-      body = (
+      ),
+      send: async (v) => {
+        await editDraft(id, {
+          summary: v.summary?.trim() || undefined,
+          ...(v.files?.length ? { files: files(v, 'main') } : {}),
+        });
+        return undefined;
+      },
+    },
+    submit_review: {
+      body: (
         <Form.Item name="toId" label={t('documents.fields.reviewer')}>
           <Select allowClear options={reviewers} placeholder={t('documents.fields.reviewerDefault')} />
         </Form.Item>
-      );
-      break;
-    case 'update':
-      initial.summary = doc.summary;
-      body = (
+      ),
+      send: async (v) => {
+        await documentAction(id, 'submit-review', v.toId ? { toId: v.toId } : {});
+        return undefined;
+      },
+    },
+    approve: review('approve', note(t('documents.fields.comment'))),
+    return: review(
+      'return',
+      <Form.Item name="note" label={t('documents.fields.comment')} rules={[required]}>
+        <Input.TextArea autoSize={{ minRows: 2 }} maxLength={4000} />
+      </Form.Item>,
+    ),
+    sign: review('sign', note(t('documents.fields.comment'))),
+    recall: reasonOnly('recall'),
+    update: {
+      initial: { summary: doc.summary },
+      body: (
         <>
           {reason}
           <Form.Item name="summary" label={t('documents.fields.summary')}>
@@ -358,9 +373,18 @@ export function ActionDialog({
             <FileDrop hint={t('documents.fields.draftFileHint')} />
           </Form.Item>
         </>
-      );
-      break;
-  }
+      ),
+      send: async (v) => {
+        await documentAction(id, 'update', {
+          reason: v.reason ?? '',
+          summary: v.summary?.trim() || undefined,
+          files: files(v, 'main'),
+        });
+        return undefined;
+      },
+    },
+  };
+  const { initial = {}, body } = dialogs[action];
   const dup = run.error instanceof ApiError && run.error.code === 'duplicate';
   return (
     <Modal
@@ -375,7 +399,7 @@ export function ActionDialog({
         <Button
           key="ok"
           type="primary"
-          danger={['refuse', 'recall', 'return'].includes(action)}
+          danger={ACTION_BUTTONS[action].danger}
           loading={run.isPending}
           onClick={() => form.submit()}
         >

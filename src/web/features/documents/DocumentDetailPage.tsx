@@ -18,6 +18,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import type { DocumentStatus, IncomingStatus } from '../../../shared/documents/workflow.ts';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import {
   type DocumentView,
@@ -36,7 +37,7 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { AddToDossierButton } from '../dossiers/AddToDossier.tsx';
 import { EdxmlExportButton, ReleaseRoutes } from '../exchange/DocumentExchange.tsx';
 import { MailReplies } from '../mail/MailReplies.tsx';
-import { ActionDialog, DIALOG_ACTIONS } from './ActionDialog.tsx';
+import { ACTION_BUTTONS, ActionDialog, type DialogAction, isDialogAction } from './ActionDialog.tsx';
 import {
   actionLabel,
   assignmentRoleLabel,
@@ -52,6 +53,13 @@ import {
   urgencyLabel,
 } from './common.tsx';
 
+const REPLY_STATUSES: readonly DocumentStatus[] = [
+  'assigned',
+  'registered',
+  'submitted',
+  'done',
+] satisfies IncomingStatus[];
+
 function sizeText(n: number): string {
   return n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
@@ -61,7 +69,7 @@ function Actions({ doc }: { doc: DocumentView }) {
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const me = useSession();
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<DialogAction | null>(null);
   const release = useMutation({
     mutationFn: (o: boolean | { paperForSecret: boolean; paperForUnknown: boolean }) =>
       documentAction<{ numberNotation: string }>(
@@ -86,22 +94,11 @@ function Actions({ doc }: { doc: DocumentView }) {
       else message.error(errorMessage(e));
     },
   });
-  const primary = new Set([
-    'register',
-    'submit',
-    'direct',
-    'reassign',
-    'progress',
-    'submit_review',
-    'approve',
-    'sign',
-    'release',
-  ]);
+  // Drafting a reply is not a step of this document's workflow (it starts a new draft): offered on the
+  // incoming documents being or having been handled, to whoever may draft but the clerk.
   const canReply =
-    doc.direction === 'incoming' &&
-    ['assigned', 'registered', 'submitted', 'done'].includes(doc.status) &&
-    me.position?.role !== 'clerk';
-  const buttons = doc.actions.filter((a) => a !== 'print');
+    doc.direction === 'incoming' && REPLY_STATUSES.includes(doc.status) && me.position?.role !== 'clerk';
+  const buttons = doc.actions.filter((a) => ACTION_BUTTONS[a].kind !== 'print');
   return (
     <Card
       title={<h2 className="lt-card-title">{t('documents.detail.actionsTitle')}</h2>}
@@ -109,7 +106,7 @@ function Actions({ doc }: { doc: DocumentView }) {
     >
       <Space wrap>
         {buttons.map((a) =>
-          a === 'release' ? (
+          ACTION_BUTTONS[a].kind === 'release' ? (
             <Button
               key={a}
               type="primary"
@@ -128,11 +125,11 @@ function Actions({ doc }: { doc: DocumentView }) {
             >
               {actionLabel(a)}
             </Button>
-          ) : DIALOG_ACTIONS.has(a) ? (
+          ) : isDialogAction(a) ? (
             <Button
               key={a}
-              type={primary.has(a) ? 'primary' : 'default'}
-              danger={['refuse', 'recall', 'return'].includes(a)}
+              type={ACTION_BUTTONS[a].primary ? 'primary' : 'default'}
+              danger={ACTION_BUTTONS[a].danger}
               icon={a === 'edit' ? <EditOutlined aria-hidden /> : undefined}
               onClick={() => setOpen(a)}
             >

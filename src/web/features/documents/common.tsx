@@ -6,9 +6,10 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { DOCUMENT_TYPES, SECRECY_LEVELS, URGENCY_LEVELS } from '../../../shared/documents/decree30.ts';
+import type { DocumentAction } from '../../../shared/documents/workflow.ts';
 import { errorMessage } from '../../api/client.ts';
 import { docKeys, dueDateAfter, getColleagues, type UploadedFile, uploadFile } from '../../api/documents.ts';
-import { translateDynamic } from '../../i18n.ts';
+import { i18n, translateDynamic } from '../../i18n.ts';
 
 /** Decree 30's own words for types, secrecy and urgency (the same in both languages: legal terms). */
 export const typeLabel = (code: string) => DOCUMENT_TYPES.find((t) => t.code === code)?.name ?? code;
@@ -24,7 +25,8 @@ export const channelLabel = (s: string) => translateDynamic(`documents.channel.$
 export const eventLabel = (s: string) => translateDynamic(`documents.events.${s}`, s);
 export const assignmentRoleLabel = (s: string) => translateDynamic(`documents.assignmentRole.${s}`, s);
 export const assignmentStatusLabel = (s: string) => translateDynamic(`documents.assignmentStatus.${s}`, s);
-export const actionLabel = (s: string) => translateDynamic(`documents.actions.${s}`, s);
+/** The words of a workflow action: a key per action of the union, so a new action needs its label. */
+export const actionLabel = (a: DocumentAction) => i18n.t(`documents.actions.${a}`);
 
 /**
  * Tag colours with dark text on a light tint (contrast ≥ 4.5:1, WCAG AA); the word always says the

@@ -4,12 +4,13 @@ import { formatNumber } from '../../../../shared/documents/decree30.ts';
 import type { DocumentListQuery } from '../../../../shared/schemas/documents.ts';
 import { audit } from '../../../platform/audit/index.ts';
 import type { Ctx } from '../../../platform/context.ts';
-import { AppError, forbidden, notFound } from '../../../platform/http/errors.ts';
+import { AppError, forbidden } from '../../../platform/http/errors.ts';
 import { findAgency } from '../../agencies/index.ts';
 import { seesWholeAgency } from '../access.ts';
 import { documentDetail } from '../detail.ts';
 import { vnDate } from '../registers.ts';
 import { registers } from '../schema.ts';
+import { assertAllowed } from '../workflow.ts';
 import { type RegisterPeriod, registerRowSource, renderRegisterPdf } from './registers.ts';
 import { renderHandlingSlipPdf } from './slip.ts';
 import { exportDocumentsXlsx } from './xlsx.ts';
@@ -103,7 +104,7 @@ export async function registerPrint(
 /** The handling slip of an incoming document the actor may see (404 otherwise). */
 export async function handlingSlip(ctx: Ctx, id: string): Promise<Printout> {
   const view = await documentDetail(ctx, id); // 404 unless the person may see it
-  if (view.direction !== 'incoming') throw notFound('Phiếu giải quyết văn bản đến');
+  assertAllowed(ctx, 'print', { status: view.status, holderId: view.holder?.id ?? null }); // incoming only
   const agencyName = await agencyNameOf(ctx);
   const number = view.arrivalNumber === null ? '' : ` số đến ${formatNumber(view.arrivalNumber)}`;
   return {
