@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type AgencyRow, findAgencies, findAgency, rootNames } from '../agencies/index.ts';
-import { currentFiles, type DocumentRow, findDocuments } from '../documents/index.ts';
+import { currentFiles, type DocumentRow, findDocuments, type IncomingFields } from '../documents/index.ts';
 import { personNames } from '../people/index.ts';
 import {
   type BusinessType,
@@ -310,14 +310,12 @@ function buildFrom(
   };
 }
 
-/** Column values of an incoming document made from a received package. */
-export function incomingValues(e: Edoc) {
+/** What an incoming document made from a received package records of it. */
+export function incomingValues(e: Edoc): IncomingFields {
   const type =
     (e.documentType.typeName ? typeByName(e.documentType.typeName) : undefined) ??
     (e.documentType.typeDetail ? typeByCode(e.documentType.typeDetail) : undefined);
   return {
-    direction: 'incoming',
-    status: 'pending',
     typeCode: type?.code ?? 'van_ban_khac',
     summary: e.subject,
     numberNotation: e.codeNotation ? `${e.codeNumber}/${e.codeNotation}` : e.codeNumber,
@@ -326,11 +324,9 @@ export function incomingValues(e: Edoc) {
     issuerCode: e.from.organId,
     signerName: e.signer.fullName ?? null,
     signerTitle: [e.signer.competence, e.signer.position].filter(Boolean).join(' ') || null,
-    secrecy: 'normal',
     urgency: PRIORITY_TO_URGENCY[e.otherInfo.priority] ?? 'normal',
     pageCount: e.otherInfo.pageAmount ?? null,
     copies: e.otherInfo.promulgationAmount ?? null,
     dueDate: e.dueDate ?? null,
-    source: 'edxml',
-  } as const;
+  };
 }
