@@ -3,4 +3,13 @@
 export { agencyRoutes } from './routes.ts';
 export { agencies, agencyHistory } from './schema.ts';
 export { type AgencyRow, adminScope, onAgencyMerged, snapshot } from './service.ts';
-export { countActive as countActiveAgencies, findById as findAgency, subtreeIds } from './store.ts';
+export {
+  activeAgenciesByCode,
+  type CodedAgency,
+  countActive as countActiveAgencies,
+  findAgencies,
+  findById as findAgency,
+  homeAgencyId,
+  rootNames,
+  subtreeIds,
+} from './store.ts';

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../db/client.ts';
 import { agencies, agencyHistory } from './schema.ts';
 
@@ -15,6 +15,74 @@ export async function findActiveByCode(db: Db, code: string): Promise<AgencyRow 
       .from(agencies)
       .where(and(eq(agencies.agencyCode, code), eq(agencies.status, 'active')))
   )[0];
+}
+
+/** An active unit as found by its QCVN 102 code; `kind` tells an agency from a division. */
+export interface CodedAgency {
+  id: string;
+  name: string;
+  shortName: string;
+  agencyCode: string;
+  parentId: string | null;
+  kind: string;
+}
+
+/**
+ * The active unit holding each of these codes, in one query. A code is held by one active unit at
+ * most (agencies_code_active_uq); divisions are included, so that a caller that routes documents
+ * skips them (`kind`) while one that checks a code is free does not.
+ */
+export async function activeAgenciesByCode(db: Db, codes: string[]): Promise<Map<string, CodedAgency>> {
+  const wanted = [...new Set(codes)];
+  if (wanted.length === 0) return new Map();
+  const found = await db
+    .select({
+      id: agencies.id,
+      name: agencies.name,
+      shortName: agencies.shortName,
+      agencyCode: agencies.agencyCode,
+      parentId: agencies.parentId,
+      kind: agencies.kind,
+    })
+    .from(agencies)
+    .where(and(inArray(agencies.agencyCode, wanted), eq(agencies.status, 'active')));
+  return new Map(found.map((a) => [a.agencyCode!, { ...a, agencyCode: a.agencyCode! }]));
+}
+
+/** Units by id, whatever their status (records name units that were merged since), in one query. */
+export async function findAgencies(db: Db, ids: string[]): Promise<Map<string, AgencyRow>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const found = await db.select().from(agencies).where(inArray(agencies.id, wanted));
+  return new Map(found.map((a) => [a.id, a]));
+}
+
+/** The name of the root of each unit's tree (the province's People's Committee), in one query. */
+export async function rootNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const r = await rows<{ start: string; name: string }>(
+    db,
+    sql`WITH RECURSIVE up AS (
+          SELECT id AS start, id, parent_id, name FROM agencies WHERE id = ANY(${sql.param(wanted)}::uuid[])
+          UNION ALL SELECT up.start, a.id, a.parent_id, a.name FROM agencies a JOIN up ON a.id = up.parent_id)
+        SELECT start, name FROM up WHERE parent_id IS NULL`,
+  );
+  return new Map(r.map((x) => [x.start, x.name]));
+}
+
+/**
+ * The installation's home agency: the first active root of the tree with a QCVN 102 code (the
+ * province's People's Committee), or null.
+ */
+export async function homeAgencyId(db: Db): Promise<string | null> {
+  const [a] = await db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(and(isNull(agencies.parentId), isNotNull(agencies.agencyCode), eq(agencies.status, 'active')))
+    .orderBy(asc(agencies.sortOrder), asc(agencies.createdAt))
+    .limit(1);
+  return a?.id ?? null;
 }
 
 /** The unit and every unit below it (recursive), active or not. */

@@ -10,16 +10,36 @@ export {
   tell,
   tellMany,
 } from './common.ts';
-// markDelivery is used by the mail module (an e-mailed delivery reports back when it was sent); the
-// exchange module plugs into delivery through connectOutsideExchange.
+// Recipients' copies made or changed from the sender's side (the exchange lands, cancels and revises
+// them): documents writes its own tables.
+export {
+  type ArrivingCopy,
+  type CopyChange,
+  type CopyFile,
+  type CopyRevision,
+  cancelCopies,
+  type IncomingFields,
+  landCopies,
+  reviseCopies,
+} from './copies.ts';
+// markDelivery is used by the mail module (an e-mailed delivery reports back when it was sent), the
+// reports by the exchange (statuses from other installations); the exchange module plugs into
+// delivery through connectOutsideExchange.
 export {
   connectOutsideExchange,
+  type DeliveryChange,
+  type DeliveryReport,
   type DeliveryRow,
+  markDeliveries,
   markDelivery,
   type OutsideExchange,
-  routeAgencyCode,
+  reportDeliveries,
 } from './delivery.ts';
+export { currentFiles, type DocumentFile, type FileRole } from './files.ts';
 // A candidate from the official mailbox is registered with the same rule as a paper arrival.
 export { registerIncoming } from './incoming.ts';
+export { findDeliveries, findDocuments } from './records.ts';
 export { documentRoutes } from './routes.ts';
+// Where a recipient is delivered at release (an agency here, a peer, unknown): the rule is documents'.
+export { type CodeRoute, type RecipientRoute, recipientRoutes, routeCode } from './routing.ts';
 export { deliveries, documentEvents, documentFiles, documents } from './schema.ts';

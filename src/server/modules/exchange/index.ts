@@ -7,4 +7,3 @@ connectOutsideExchange(outside);
 
 export { FLUSH_JOB, flushJob, flushPeer } from './outbox.ts';
 export { exchangeRoutes } from './routes.ts';
-export { exchangeInbox, exchangeOutbox, exchangePeers } from './schema.ts';

@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { DOCUMENT_TYPES, formatNumber, typeByCode, typeByName } from '../../../shared/documents/decree30.ts';
-import { type Db, rows } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { agencies } from '../agencies/index.ts';
-import { type DocumentRow, documentFiles, documents } from '../documents/index.ts';
+import { type AgencyRow, findAgencies, findAgency, rootNames } from '../agencies/index.ts';
+import { currentFiles, type DocumentRow, findDocuments, type IncomingFields } from '../documents/index.ts';
+import { personNames } from '../people/index.ts';
 import {
   type BusinessType,
   type Edoc,
@@ -28,38 +29,29 @@ import { exchangeInbox } from './schema.ts';
 const URGENCY_TO_PRIORITY: Record<string, number> = { normal: 0, khan: 1, thuong_khan: 2, hoa_toc: 3 };
 const PRIORITY_TO_URGENCY = ['normal', 'khan', 'thuong_khan', 'hoa_toc', 'hoa_toc'];
 
-type AgencyRow = typeof agencies.$inferSelect;
-
 async function agencyRow(db: Db, id: string): Promise<AgencyRow> {
-  const [a] = await db.select().from(agencies).where(eq(agencies.id, id));
+  const a = await findAgency(db, id);
   if (!a) throw new AppError('not_found', 'Cơ quan không tồn tại.');
   return a;
 }
 
+/** Adds the agencies with these ids not in `into` yet (one query). */
 async function agenciesById(db: Db, ids: string[], into = new Map<string, AgencyRow>()) {
-  const wanted = [...new Set(ids)].filter((id) => !into.has(id));
-  if (wanted.length)
-    for (const a of await db.select().from(agencies).where(inArray(agencies.id, wanted))) into.set(a.id, a);
+  const wanted = ids.filter((id) => !into.has(id));
+  for (const [id, a] of await findAgencies(db, wanted)) into.set(id, a);
   return into;
 }
 
 /**
  * The place name printed before the date (địa danh) of each agency: the province of its tree, the
- * root's name without "UBND tỉnh". One recursive query for all of them.
+ * root's name without "UBND tỉnh". One query for all of them.
  */
 async function placesOf(db: Db, agencyIds: string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(agencyIds)];
-  const r = await rows<{ start: string; name: string }>(
-    db,
-    sql`WITH RECURSIVE up AS (
-          SELECT id AS start, id, parent_id, name FROM agencies WHERE id = ANY(${sql.param(ids)}::uuid[])
-          UNION ALL SELECT up.start, a.id, a.parent_id, a.name FROM agencies a JOIN up ON a.id = up.parent_id)
-        SELECT start, name FROM up WHERE parent_id IS NULL`,
-  );
+  const roots = await rootNames(db, agencyIds);
   return new Map(
-    r.map((x) => [
-      x.start,
-      x.name.replace(/^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố)\s+/i, '').trim(),
+    [...roots].map(([id, name]) => [
+      id,
+      name.replace(/^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố)\s+/i, '').trim(),
     ]),
   );
 }
@@ -169,29 +161,14 @@ export async function edocsFromDocuments(
     agencyRows,
   );
   const places = await placesOf(db, senderIds);
-  const files = await db
-    .select()
-    .from(documentFiles)
-    .where(
-      and(
-        inArray(
-          documentFiles.documentId,
-          docs.map((d) => d.id),
-        ),
-        eq(documentFiles.current, true),
-        inArray(documentFiles.role, ['main', 'attachment']),
-      ),
-    )
-    .orderBy(documentFiles.createdAt);
-  const drafterIds = [...new Set(docs.map((d) => d.drafterId).filter((x): x is string => !!x))];
-  const drafters = new Map(
-    (drafterIds.length
-      ? await rows<{ id: string; full_name: string }>(
-          db,
-          sql`SELECT id, full_name FROM people WHERE id = ANY(${sql.param(drafterIds)}::uuid[])`,
-        )
-      : []
-    ).map((p) => [p.id, p.full_name]),
+  const files = await currentFiles(
+    db,
+    docs.map((d) => d.id),
+    { roles: ['main', 'attachment'] },
+  );
+  const drafters = await personNames(
+    db,
+    docs.map((d) => d.drafterId).filter((x): x is string => !!x),
   );
   const answers = await answeredDocuments(
     db,
@@ -200,7 +177,7 @@ export async function edocsFromDocuments(
   const out: (Edoc | AppError)[] = [];
   for (const { doc, opts } of reqs) {
     try {
-      const mine = opts.withFiles === false ? [] : files.filter((f) => f.documentId === doc.id);
+      const mine = opts.withFiles === false ? [] : (files.get(doc.id) ?? []);
       const attachments: EdocAttachment[] = [];
       for (const [i, f] of mine.entries())
         attachments.push({
@@ -231,7 +208,7 @@ export async function edocsFromDocuments(
 async function answeredDocuments(db: Db, ids: string[]) {
   const out = new Map<string, Edoc['responseFor'][number]>();
   if (ids.length === 0) return out;
-  const originals = await db.select().from(documents).where(inArray(documents.id, ids));
+  const originals = (await findDocuments(db, ids)).values();
   const viaEdxml = await db
     .select({ documentId: exchangeInbox.documentId, docKey: exchangeInbox.docKey })
     .from(exchangeInbox)
@@ -333,14 +310,12 @@ function buildFrom(
   };
 }
 
-/** Column values of an incoming document made from a received package. */
-export function incomingValues(e: Edoc) {
+/** What an incoming document made from a received package records of it. */
+export function incomingValues(e: Edoc): IncomingFields {
   const type =
     (e.documentType.typeName ? typeByName(e.documentType.typeName) : undefined) ??
     (e.documentType.typeDetail ? typeByCode(e.documentType.typeDetail) : undefined);
   return {
-    direction: 'incoming',
-    status: 'pending',
     typeCode: type?.code ?? 'van_ban_khac',
     summary: e.subject,
     numberNotation: e.codeNotation ? `${e.codeNumber}/${e.codeNotation}` : e.codeNumber,
@@ -349,11 +324,9 @@ export function incomingValues(e: Edoc) {
     issuerCode: e.from.organId,
     signerName: e.signer.fullName ?? null,
     signerTitle: [e.signer.competence, e.signer.position].filter(Boolean).join(' ') || null,
-    secrecy: 'normal',
     urgency: PRIORITY_TO_URGENCY[e.otherInfo.priority] ?? 'normal',
     pageCount: e.otherInfo.pageAmount ?? null,
     copies: e.otherInfo.promulgationAmount ?? null,
     dueDate: e.dueDate ?? null,
-    source: 'edxml',
-  } as const;
+  };
 }

@@ -1,11 +1,11 @@
 import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import { type Db, rows } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { saveBlobs } from '../../platform/blobs/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { enqueue, enqueueMany, type JobHandler, type JobRow } from '../../platform/jobs/index.ts';
-import { deliveries, documents } from '../documents/index.ts';
+import { currentFiles, findDeliveries, findDocuments } from '../documents/index.ts';
 import { buildEdoc } from './edxml/index.ts';
 import { type Signer, signerFor } from './keys.ts';
 import { edocsFromDocuments } from './mapping.ts';
@@ -129,39 +129,28 @@ async function packagesOf(db: Db, blobs: BlobStore, batch: OutboxRow[]): Promise
   const toBuild = batch.filter((r) => !r.packageSha256);
   const built = new Map<string, Buffer | AppError>();
   if (toBuild.length) {
-    const docs = await db
-      .select()
-      .from(documents)
-      .where(
-        inArray(
-          documents.id,
-          toBuild.map((r) => r.documentId!),
-        ),
-      );
-    const deliveryIds = toBuild.map((r) => r.deliveryId).filter((x): x is string => !!x);
-    const names = new Map(
-      (deliveryIds.length
-        ? await db
-            .select({ id: deliveries.id, name: deliveries.recipientName })
-            .from(deliveries)
-            .where(inArray(deliveries.id, deliveryIds))
-        : []
-      ).map((d) => [d.id, d.name]),
+    const docs = await findDocuments(
+      db,
+      toBuild.map((r) => r.documentId!),
     );
-    const present = toBuild.filter((r) => docs.some((d) => d.id === r.documentId));
+    const deliveries = await findDeliveries(
+      db,
+      toBuild.map((r) => r.deliveryId).filter((x): x is string => !!x),
+    );
+    const present = toBuild.filter((r) => docs.has(r.documentId!));
     for (const r of toBuild)
       if (!present.includes(r)) built.set(r.id, new AppError('not_found', 'Văn bản của gói tin không còn.'));
     const edocs = await edocsFromDocuments(
       db,
       blobs,
       present.map((row) => ({
-        doc: docs.find((d) => d.id === row.documentId)!,
+        doc: docs.get(row.documentId!)!,
         opts: {
           business: 'new' as const,
           to: [
             {
               organId: row.toCode,
-              organName: (row.deliveryId && names.get(row.deliveryId)) || row.toCode,
+              organName: (row.deliveryId && deliveries.get(row.deliveryId)?.recipientName) || row.toCode,
             },
           ],
           staff: row.staff ?? undefined,
@@ -253,14 +242,7 @@ const ROUND_BYTES = 32 * 1024 * 1024;
 async function withinMemory(db: Db, batch: OutboxRow[]): Promise<OutboxRow[]> {
   const unbuilt = batch.filter((r) => !r.packageSha256 && r.documentId).map((r) => r.documentId!);
   const files = new Map(
-    (unbuilt.length
-      ? await rows<{ document_id: string; bytes: number }>(
-          db,
-          sql`SELECT document_id, sum(size)::bigint AS bytes FROM document_files
-               WHERE document_id = ANY(${sql.param(unbuilt)}::uuid[]) AND current GROUP BY document_id`,
-        )
-      : []
-    ).map((r) => [r.document_id, Number(r.bytes)]),
+    [...(await currentFiles(db, unbuilt))].map(([id, list]) => [id, list.reduce((n, f) => n + f.size, 0)]),
   );
   let total = 0;
   const out: OutboxRow[] = [];

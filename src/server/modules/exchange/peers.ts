@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { agencies } from '../agencies/index.ts';
+import { activeAgenciesByCode } from '../agencies/index.ts';
 import { fingerprintOf, peerPublicKey, verifyFromPeer } from './keys.ts';
 import { exchangePeers } from './schema.ts';
 import { HEADER_FROM, HEADER_SIGNATURE, HEADER_TIMESTAMP } from './signature.ts';
@@ -136,11 +136,10 @@ export function presentPeer(p: PeerRow) {
 
 /** A code is served by one place only: not by an agency here, nor by another peer. */
 async function assertCodesFree(db: Db, codes: string[], selfId?: string) {
+  // Divisions too: a code held by any active unit here is taken.
+  const held = await activeAgenciesByCode(db, codes);
   for (const code of codes) {
-    const [local] = await db
-      .select({ name: agencies.name })
-      .from(agencies)
-      .where(and(eq(agencies.agencyCode, code), eq(agencies.status, 'active')));
+    const local = held.get(code);
     if (local)
       throw new AppError(
         'duplicate',

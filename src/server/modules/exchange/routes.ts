@@ -25,11 +25,10 @@ import {
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { pageOf } from '../../platform/http/pagination.ts';
-import type { Outcome } from './accept.ts';
 import { ownKey } from './keys.ts';
 import { createPeer, servedCodes, updatePeer, verifySignedRequest } from './peers.ts';
 import type { InboxItem, OutboxItem } from './queues.ts';
-import { importUpload, MAX_BATCH, receive, receiveBatch } from './receive.ts';
+import { importUpload, MAX_BATCH, type Outcome, receive, receiveBatch } from './receive/index.ts';
 import {
   exportPackage,
   inboxPage,

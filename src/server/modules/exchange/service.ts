@@ -1,7 +1,6 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { insertRowsSql } from '../../db/bulk.ts';
-import type { Db } from '../../db/client.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -10,11 +9,10 @@ import { enqueueSql } from '../../platform/jobs/index.ts';
 import {
   type DeliveryRow,
   type DocumentRow,
-  deliveries,
-  documents,
+  findDocuments,
   loadVisible,
+  markDeliveries,
   type OutsideExchange,
-  routeAgencyCode,
 } from '../documents/index.ts';
 import {
   type BusinessType,
@@ -27,7 +25,7 @@ import {
 } from './edxml/index.ts';
 import { edocFromDocument, organsOf } from './mapping.ts';
 import { flushJobFor, outboxColumns, queuePackage, queuePackages, requestFlush } from './outbox.ts';
-import { getPeer, listPeers, peerFor, peersServing } from './peers.ts';
+import { getPeer, listPeers, peersServing } from './peers.ts';
 import * as queues from './queues.ts';
 import { exchangeInbox, exchangeOutbox } from './schema.ts';
 
@@ -37,11 +35,6 @@ export type Services = Omit<Ctx, 'actor'>;
 const maxPackageBytes = (s: Services) => s.config.EXCHANGE_MAX_BYTES;
 
 // ---- sending ---------------------------------------------------------------------------------
-
-async function fresh(db: Db, id: string): Promise<DocumentRow> {
-  const [d] = await db.select().from(documents).where(eq(documents.id, id));
-  return d!;
-}
 
 /**
  * WITH items of the release's statement queueing the package of a released document for each
@@ -101,7 +94,7 @@ async function followUp(
     .from(exchangeOutbox)
     .where(and(eq(exchangeOutbox.deliveryId, delivery.id), eq(exchangeOutbox.business, 'new')));
   if (!first) return;
-  const current = await fresh(ctx.db, doc.id);
+  const current = (await findDocuments(ctx.db, [doc.id])).get(doc.id)!;
   const edoc = await edocFromDocument(ctx.db, ctx.blobs, current, {
     business,
     reason,
@@ -121,13 +114,12 @@ async function followUp(
     subject: edoc.subject,
     xml: buildEdoc(edoc),
   });
-  await ctx.db
-    .update(deliveries)
-    .set({
+  await markDeliveries(ctx.db, ctx.now(), [
+    {
+      deliveryId: delivery.id,
       note: business === 'recall' ? `Đã gửi yêu cầu thu hồi: ${reason}` : `Đã gửi bản cập nhật: ${reason}`,
-      statusAt: ctx.now(),
-    })
-    .where(eq(deliveries.id, delivery.id));
+    },
+  ]);
 }
 
 const LOCAL_TO_CODE: Record<string, StatusCode> = {
@@ -232,7 +224,7 @@ async function incomingStatus(ctx: Ctx, documentId: string, status: string, note
     )
     .limit(1);
   if (!inbox) return;
-  const doc = await fresh(ctx.db, documentId);
+  const doc = (await findDocuments(ctx.db, [documentId])).get(documentId)!;
   const [number, ...rest] = (doc.numberNotation ?? '').split('/');
   await statusBack(
     ctx,
@@ -258,10 +250,7 @@ export const STATUS_TEXT: Record<StatusCode, string> = {
 };
 
 export const outside: OutsideExchange = {
-  async peerFor(db, code) {
-    const p = await peerFor(db, code);
-    return p ? { id: p.id, name: p.name } : null;
-  },
+  peersFor: peersServing,
   peersSql,
   queueSql: queueReleasedSql,
   follow: followUp,
@@ -354,34 +343,7 @@ export async function exportPackage(ctx: Ctx, documentId: string) {
   return { fileName, xml: buildEdoc(edoc) };
 }
 
-export interface RecipientRoute {
-  name: string;
-  agencyCode: string | null;
-  route: 'internal' | 'peer' | 'unknown' | 'paper';
-  via: string | null;
-}
-
-/**
- * How each recipient of a document the actor may see will be reached on release: an agency here
- * (internal), a peer, on paper (no agency code), or not known yet.
- */
-export async function recipientRoutes(ctx: Ctx, documentId: string): Promise<RecipientRoute[]> {
-  const doc = await loadVisible(ctx, documentId);
-  const items: RecipientRoute[] = [];
-  for (const r of doc.recipients as { kind: string; name: string; agencyCode?: string }[]) {
-    if (r.kind === 'agency') items.push({ name: r.name, agencyCode: null, route: 'internal', via: null });
-    else if (!r.agencyCode) items.push({ name: r.name, agencyCode: null, route: 'paper', via: null });
-    else {
-      const route = await routeAgencyCode(ctx.db, r.agencyCode);
-      items.push({
-        name: r.name,
-        agencyCode: r.agencyCode,
-        route: route.kind === 'local' ? 'internal' : route.kind,
-        via: route.kind === 'peer' ? route.peerName : route.kind === 'local' ? route.name : null,
-      });
-    }
-  }
-  return items;
-}
+// The route of the clerk's screen "where the recipients go" is the exchange's; the rule is documents'.
+export { recipientRoutes } from '../documents/index.ts';
 
 export type { BusinessType };

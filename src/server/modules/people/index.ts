@@ -3,4 +3,4 @@
 export { resolveSession, signInsToday } from './auth.ts';
 export { authRoutes, peopleRoutes } from './routes.ts';
 export { people, positions, sessions } from './schema.ts';
-export { activeHolders, activePositions, countActivePeople } from './store.ts';
+export { activeHolders, activePositions, countActivePeople, personNames } from './store.ts';

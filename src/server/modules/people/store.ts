@@ -18,6 +18,17 @@ export async function findByUsername(db: Db, username: string): Promise<PersonRo
   return (await db.select().from(people).where(eq(people.username, username.trim().toLowerCase())))[0];
 }
 
+/** Each person's full name by id (e.g. a document's drafter on its edXML package), in one query. */
+export async function personNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const found = await db
+    .select({ id: people.id, fullName: people.fullName })
+    .from(people)
+    .where(inArray(people.id, wanted));
+  return new Map(found.map((p) => [p.id, p.fullName]));
+}
+
 const positionFields = {
   id: positions.id,
   personId: positions.personId,
