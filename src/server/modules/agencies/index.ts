@@ -3,4 +3,15 @@
 export { agencyRoutes } from './routes.ts';
 export { agencies, agencyHistory } from './schema.ts';
 export { type AgencyRow, adminScope, onAgencyMerged, snapshot } from './service.ts';
-export { countActive as countActiveAgencies, findById as findAgency, subtreeIds } from './store.ts';
+export {
+  AGENCY_ROWS,
+  activeAgenciesByCode,
+  activeAgenciesByName,
+  activeDivisionsOf,
+  agencyRowsSql,
+  type CodedAgency,
+  countActive as countActiveAgencies,
+  findById as findAgency,
+  insertTree as insertAgencyTree,
+  subtreeIds,
+} from './store.ts';

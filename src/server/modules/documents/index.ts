@@ -19,7 +19,17 @@ export {
   type OutsideExchange,
   routeAgencyCode,
 } from './delivery.ts';
+// Dossiers and mail read documents through these functions (documents alone names its tables).
+export { currentFiles, type DocumentFile, type FileRole } from './files.ts';
 // A candidate from the official mailbox is registered with the same rule as a paper arrival.
 export { registerIncoming } from './incoming.ts';
+export {
+  type DocumentFacts,
+  documentFacts,
+  findDelivery,
+  findDocument,
+  handlers,
+  handlingTrail,
+} from './reads.ts';
 export { documentRoutes } from './routes.ts';
 export { deliveries, documentEvents, documentFiles, documents } from './schema.ts';
