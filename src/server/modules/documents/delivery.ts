@@ -1,7 +1,7 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { agencies } from '../agencies/index.ts';
+import { activeAgenciesByCode } from '../agencies/index.ts';
 import { addEvent, type DocumentRow } from './common.ts';
 import { deliveries, documentFiles, documents } from './schema.ts';
 
@@ -61,16 +61,9 @@ export async function routeAgencyCode(
   | { kind: 'peer'; peerId: string; peerName: string }
   | { kind: 'unknown' }
 > {
-  const [local] = await db
-    .select({ id: agencies.id, name: agencies.name })
-    .from(agencies)
-    .where(
-      and(
-        eq(agencies.agencyCode, agencyCode),
-        eq(agencies.status, 'active'),
-        sql`${agencies.kind} <> 'division'`,
-      ),
-    );
+  const unit = (await activeAgenciesByCode(db, [agencyCode])).get(agencyCode);
+  // A division's code does not route: documents go to agencies, which pass them on inside.
+  const local = unit && unit.kind !== 'division' ? unit : undefined;
   if (local) return { kind: 'local', agencyId: local.id, name: local.name };
   const peer = outside ? await outside.peerFor(db, agencyCode) : null;
   if (peer) return { kind: 'peer', peerId: peer.id, peerName: peer.name };
