@@ -1,7 +1,8 @@
 // What other modules may use from agencies.
 
 export { agencyRoutes } from './routes.ts';
-export { agencies, agencyHistory } from './schema.ts';
+// TEMPORARY: the exchange module still reads this table; removed when the xboundary branch merges.
+export { agencies } from './schema.ts';
 export { type AgencyRow, adminScope, onAgencyMerged, snapshot } from './service.ts';
 export {
   AGENCY_ROWS,

@@ -2,7 +2,6 @@
 
 export { resolveSession, signInsToday } from './auth.ts';
 export { authRoutes, peopleRoutes } from './routes.ts';
-export { people, positions, sessions } from './schema.ts';
 export {
   type ActivePosition,
   activeHolders,

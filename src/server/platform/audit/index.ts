@@ -4,8 +4,6 @@ import type { Actor } from '../access/actor.ts';
 import { type AuditFields, auditBody, auditHash, GENESIS_HASH } from './chain.ts';
 import { auditHeads, auditLog } from './schema.ts';
 
-export { auditHeads, auditLog } from './schema.ts';
-
 export type AuditRow = typeof auditLog.$inferSelect;
 
 export interface AuditEntry {

@@ -5,7 +5,6 @@ import { AppError } from '../http/errors.ts';
 import { blobs } from './schema.ts';
 import type { BlobStore, StoredBlob } from './store.ts';
 
-export { blobs } from './schema.ts';
 export { type BlobStore, DiskBlobStore, type StoredBlob } from './store.ts';
 
 /** Stores the bytes, then records the blob row (idempotent: the same content is stored once). */

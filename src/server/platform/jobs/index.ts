@@ -6,8 +6,6 @@ import { insertRowsSql } from '../../db/bulk.ts';
 import { type Db, rows } from '../../db/client.ts';
 import { jobSchedules, jobs } from './schema.ts';
 
-export { jobSchedules, jobs } from './schema.ts';
-
 export interface JobRow {
   id: number;
   kind: string;
