@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
-import { eq } from 'drizzle-orm';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { type Config, loadConfig } from './config.ts';
 import { demoPassword, seedDemo } from './demo/seed.ts';
-import { agencies } from './modules/agencies/index.ts';
+import { activeAgenciesByCode } from './modules/agencies/index.ts';
 import { describeProblems, verifyPackage } from './modules/dossiers/index.ts';
-import { people, positions } from './modules/people/index.ts';
+import { createAccount } from './modules/people/index.ts';
 import { backup, restore } from './ops/backup.ts';
 import { audit, verifyAuditChain } from './platform/audit/index.ts';
 import { hashPassword } from './platform/auth/password.ts';
@@ -115,34 +114,28 @@ user
       withDb(async (d) => {
         if (!(ROLES as readonly string[]).includes(o.role))
           throw new Error(`Unknown role ${o.role}; use one of ${ROLES.join(', ')}`);
-        const [agency] = await d.db.select().from(agencies).where(eq(agencies.agencyCode, o.agencyCode));
+        const agency = (await activeAgenciesByCode(d.db, [o.agencyCode])).get(o.agencyCode);
         if (!agency) throw new Error(`No agency with code ${o.agencyCode}`);
         const password = o.password ?? temporaryPassword();
         const username = o.username.trim().toLowerCase();
         await d.db.transaction(async (tx) => {
-          const [p] = await tx
-            .insert(people)
-            .values({
+          const personId = await createAccount(
+            tx,
+            {
               username,
               fullName: o.name,
               passwordHash: await hashPassword(password),
               mustChangePassword: true,
-            })
-            .returning();
-          await tx.insert(positions).values({
-            personId: p!.id,
-            agencyId: agency.id,
-            role: o.role as Role,
-            title: o.title,
-            isPrimary: true,
-          });
+            },
+            [{ agencyId: agency.id, role: o.role as Role, title: o.title, isPrimary: true }],
+          );
           await audit(
             tx,
             { system: 'cli' },
             {
               action: 'person.create',
               entityType: 'person',
-              entityId: p!.id,
+              entityId: personId,
               agencyId: agency.id,
               detail: { username, roles: [o.role] },
             },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/server/db/client.ts';
-import { agencies } from '../../src/server/modules/agencies/index.ts';
-import { people, positions } from '../../src/server/modules/people/index.ts';
+import { agencies } from '../../src/server/modules/agencies/schema.ts';
+import { people, positions } from '../../src/server/modules/people/schema.ts';
 import { hashPassword } from '../../src/server/platform/auth/password.ts';
 import type { Role } from '../../src/shared/roles.ts';
 

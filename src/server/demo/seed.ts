@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { demoProvince } from '../modules/agencies/demo-province.ts';
-import { agencies } from '../modules/agencies/index.ts';
-import { people, positions } from '../modules/people/index.ts';
+import { insertAgencyTree } from '../modules/agencies/index.ts';
+import { addPositionTo, createAccount, hasPeople, personIdByUsername } from '../modules/people/index.ts';
 import { audit } from '../platform/audit/index.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import { temporaryPassword } from '../platform/auth/tokens.ts';
@@ -18,7 +17,7 @@ export interface DemoSeedResult {
 
 /** True when the installation has no people yet (first start). */
 export async function isEmpty(db: Db): Promise<boolean> {
-  return (await db.select({ id: people.id }).from(people).limit(1)).length === 0;
+  return !(await hasPeople(db));
 }
 
 /**
@@ -39,57 +38,39 @@ export async function seedDemo(db: Db, password: string): Promise<DemoSeedResult
       role: p.role,
       agency: demo.agencies.find((a) => a.key === p.agencyKey)?.name ?? '',
     }));
-  if ((await db.select({ id: people.id }).from(people).where(eq(people.username, 'quantri'))).length > 0) {
+  if (await personIdByUsername(db, 'quantri')) {
     return { seeded: false, agencies: 0, people: 0, accounts: summary(featured) };
   }
   // One hash for every demo account: they share the demo password, and hashing 100+ times would slow the first start.
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    const ids = new Map<string, string>();
-    for (const a of demo.agencies) {
-      const [row] = await tx
-        .insert(agencies)
-        .values({
-          parentId: a.parentKey ? ids.get(a.parentKey)! : null,
-          kind: a.kind,
-          name: a.name,
-          shortName: a.shortName,
-          agencyCode: a.agencyCode,
-          email: a.email,
-          sortOrder: String(ids.size).padStart(5, '0'),
-        })
-        .returning({ id: agencies.id });
-      ids.set(a.key, row!.id);
-    }
+    const ids = await insertAgencyTree(tx, demo.agencies);
     for (const p of demo.people) {
-      const [row] = await tx
-        .insert(people)
-        .values({
+      await createAccount(
+        tx,
+        {
           username: p.username,
           fullName: p.fullName,
           passwordHash,
           mustChangePassword: false,
           email: `${p.username}@demo.lienthong.local`,
-        })
-        .returning({ id: people.id });
-      await tx.insert(positions).values({
-        personId: row!.id,
-        agencyId: ids.get(p.agencyKey)!,
-        divisionId: p.divisionKey ? ids.get(p.divisionKey)! : null,
-        role: p.role,
-        title: p.title,
-        isPrimary: true,
-      });
+        },
+        [
+          {
+            agencyId: ids.get(p.agencyKey)!,
+            divisionId: p.divisionKey ? ids.get(p.divisionKey)! : null,
+            role: p.role,
+            title: p.title,
+            isPrimary: true,
+          },
+        ],
+      );
     }
     // One person holds two positions (kiêm nhiệm), so switching positions can be tried.
     const vp = demo.people.find((p) => p.username === 'lanhdao.vp');
     if (vp) {
-      const [person] = await tx
-        .select({ id: people.id })
-        .from(people)
-        .where(eq(people.username, 'lanhdao.vp'));
-      await tx.insert(positions).values({
-        personId: person!.id,
+      const personId = await personIdByUsername(tx, 'lanhdao.vp');
+      await addPositionTo(tx, personId!, {
         agencyId: ids.get('ubnd')!,
         role: 'agency_leader',
         title: 'Thành viên UBND tỉnh (kiêm nhiệm)',

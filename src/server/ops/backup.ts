@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import * as tar from 'tar';
 import type { Database } from '../db/client.ts';
+import { hasPeople } from '../modules/people/index.ts';
 import type { DiskBlobStore } from '../platform/blobs/store.ts';
 
 /**
@@ -148,8 +149,7 @@ export async function restore(
       throw new Error('Not a Liên Thông backup (unknown format).');
     await database.migrate();
     const tables = await tableInfo(database);
-    const nonEmpty = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM people');
-    if ((nonEmpty[0]?.n ?? 0) > 0)
+    if (await hasPeople(database.db))
       throw new Error('The target database is not empty; restore needs a fresh database.');
     // Check files before touching the database: a damaged archive changes nothing.
     const blobDir = path.join(stage, 'blobs');

@@ -1,15 +1,19 @@
 // What other modules may use from agencies.
 
 export { agencyRoutes } from './routes.ts';
-export { agencies, agencyHistory } from './schema.ts';
 export { type AgencyRow, adminScope, onAgencyMerged, snapshot } from './service.ts';
 export {
+  AGENCY_ROWS,
   activeAgenciesByCode,
+  activeAgenciesByName,
+  activeDivisionsOf,
+  agencyRowsSql,
   type CodedAgency,
   countActive as countActiveAgencies,
   findAgencies,
   findById as findAgency,
   homeAgencyId,
+  insertTree as insertAgencyTree,
   rootNames,
   subtreeIds,
 } from './store.ts';

@@ -106,6 +106,75 @@ export async function countActive(db: Db, within?: string[]): Promise<number> {
   return r?.n ?? 0;
 }
 
+/**
+ * Agencies and divisions as another module may read them inside one of its own statements (a
+ * subquery the planner folds into the caller's join, so the plan is the one a join on the table
+ * would get): `JOIN ${agencyRowsSql} a ON a.id = x.agency_id`. The text form is for raw queries.
+ */
+export const AGENCY_ROWS =
+  '(SELECT id, parent_id, kind, name, short_name, agency_code, status, sort_order FROM agencies)';
+export const agencyRowsSql = sql.raw(AGENCY_ROWS);
+
+/** The active divisions (phòng, ban) directly inside an agency, in the tree's order. */
+export async function activeDivisionsOf(
+  db: Db,
+  agencyId: string,
+): Promise<{ id: string; name: string; shortName: string }[]> {
+  const r = await rows<{ id: string; name: string; short_name: string }>(
+    db,
+    sql`SELECT id, name, short_name FROM agencies
+         WHERE parent_id = ${agencyId} AND kind = 'division' AND status = 'active' ORDER BY sort_order, name`,
+  );
+  return r.map((d) => ({ id: d.id, name: d.name, shortName: d.short_name }));
+}
+
+/** Active agencies (not divisions) by name, at most `limit`: e.g. the issuers a text is matched against. */
+export async function activeAgenciesByName(
+  db: Db,
+  limit: number,
+): Promise<{ id: string; name: string; shortName: string }[]> {
+  const r = await rows<{ id: string; name: string; short_name: string }>(
+    db,
+    sql`SELECT id, name, short_name FROM agencies WHERE status = 'active' AND kind <> 'division' ORDER BY name LIMIT ${limit}`,
+  );
+  return r.map((a) => ({ id: a.id, name: a.name, shortName: a.short_name }));
+}
+
+/**
+ * Loads a new tree of units, parents before children (the demo province), one row each and no
+ * history (a seed, not a change anyone made). Returns each unit's id by its key.
+ */
+export async function insertTree(
+  db: Db,
+  units: {
+    key: string;
+    parentKey?: string | null;
+    kind: string;
+    name: string;
+    shortName: string;
+    agencyCode?: string | null;
+    email?: string | null;
+  }[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const a of units) {
+    const [row] = await db
+      .insert(agencies)
+      .values({
+        parentId: a.parentKey ? ids.get(a.parentKey)! : null,
+        kind: a.kind,
+        name: a.name,
+        shortName: a.shortName,
+        agencyCode: a.agencyCode,
+        email: a.email,
+        sortOrder: String(ids.size).padStart(5, '0'),
+      })
+      .returning({ id: agencies.id });
+    ids.set(a.key, row!.id);
+  }
+  return ids;
+}
+
 /** Ancestors from the unit's parent up to the root. */
 export async function ancestorIds(db: Db, id: string): Promise<string[]> {
   const r = await rows<{ id: string }>(

@@ -1,13 +1,14 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FileRef } from '../../../shared/schemas/documents.ts';
 import { type Db, rows } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
-import { blobs } from '../../platform/blobs/index.ts';
+import { findBlobs } from '../../platform/blobs/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { enqueue } from '../../platform/jobs/index.ts';
 import { type Notice, notifyMany } from '../notifications/index.ts';
+import { holdersByAgency } from '../people/index.ts';
 import { visibleTo } from './access.ts';
 import { documentEvents, documentFiles, documentReaders, documents } from './schema.ts';
 
@@ -70,15 +71,10 @@ export async function addReaders(db: Db, documentId: string, personIds: (string 
 /** Attaches uploaded files (already in the blob store) to a document; unknown hashes are refused. */
 export async function attachFiles(ctx: Ctx, documentId: string, files: FileRef[], version = 1) {
   if (files.length === 0) return;
-  const found = await ctx.db
-    .select()
-    .from(blobs)
-    .where(
-      inArray(
-        blobs.sha256,
-        files.map((f) => f.sha256),
-      ),
-    );
+  const found = await findBlobs(
+    ctx.db,
+    files.map((f) => f.sha256),
+  );
   const byHash = new Map(found.map((b) => [b.sha256, b]));
   const values = files.map((f) => {
     const b = byHash.get(f.sha256);
@@ -165,21 +161,13 @@ export async function tellMany(
   );
 }
 
-/** The people holding a role in each of these agencies (e.g. their clerks), in one statement. */
+/** The people holding a role in each of these agencies (e.g. their clerks), in one statement (people's). */
 export async function peopleWithRoleIn(
   db: Db,
   agencyIds: string[],
   role: string,
 ): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>(agencyIds.map((a) => [a, []]));
-  if (agencyIds.length === 0) return out;
-  const r = await rows<{ agency_id: string; person_id: string }>(
-    db,
-    sql`SELECT agency_id, person_id FROM positions
-         WHERE agency_id = ANY(${sql.param([...new Set(agencyIds)])}::uuid[]) AND role = ${role} AND ended_at IS NULL`,
-  );
-  for (const x of r) out.get(x.agency_id)?.push(x.person_id);
-  return out;
+  return holdersByAgency(db, agencyIds, role);
 }
 
 /** People of an agency holding one of these roles (e.g. its clerks). */

@@ -4,6 +4,8 @@ import type { DocumentSummaryView, DocumentView } from '../../../shared/schemas/
 import { rows } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import { agencyRowsSql } from '../agencies/index.ts';
+import { personNameSql, personNames } from '../people/index.ts';
 import { loadVisible } from './common.ts';
 import type { ListRow } from './lists.ts';
 import { deliveries, documentEvents, documentFiles } from './schema.ts';
@@ -53,9 +55,9 @@ export async function documentDetail(ctx: Ctx, id: string): Promise<DocumentView
     .orderBy(asc(documentFiles.createdAt));
   const asg = await rows<AssignmentRow>(
     ctx.db,
-    sql`SELECT s.id, s.role, s.division_id, dv.name AS division_name, s.person_id, p.full_name AS person_name,
-               s.due_date::text AS due_date, s.status
-          FROM document_assignments s LEFT JOIN agencies dv ON dv.id = s.division_id LEFT JOIN people p ON p.id = s.person_id
+    sql`SELECT s.id, s.role, s.division_id, dv.name AS division_name, s.person_id,
+               ${personNameSql(sql`s.person_id`)} AS person_name, s.due_date::text AS due_date, s.status
+          FROM document_assignments s LEFT JOIN ${agencyRowsSql} dv ON dv.id = s.division_id
          WHERE s.document_id = ${id} ORDER BY s.created_at`,
   );
   const events = await ctx.db
@@ -71,9 +73,7 @@ export async function documentDetail(ctx: Ctx, id: string): Promise<DocumentView
           .where(eq(deliveries.documentId, id))
           .orderBy(asc(deliveries.createdAt))
       : [];
-  const holder = d.holderId
-    ? await rows<{ full_name: string }>(ctx.db, sql`SELECT full_name FROM people WHERE id = ${d.holderId}`)
-    : [];
+  const holderName = d.holderId ? (await personNames(ctx.db, [d.holderId])).get(d.holderId) : undefined;
   return {
     id: d.id,
     direction: d.direction as 'incoming' | 'outgoing',
@@ -99,7 +99,7 @@ export async function documentDetail(ctx: Ctx, id: string): Promise<DocumentView
     refusalReason: d.refusalReason,
     directionNote: d.directionNote,
     replyToId: d.replyToId,
-    holder: d.holderId ? { id: d.holderId, name: holder[0]?.full_name ?? '' } : null,
+    holder: d.holderId ? { id: d.holderId, name: holderName ?? '' } : null,
     createdAt: iso(d.createdAt)!,
     recipients: d.recipients as DocumentView['recipients'],
     files: files.map((f) => ({

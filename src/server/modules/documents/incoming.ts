@@ -7,7 +7,7 @@ import { appendAuditSql } from '../../platform/audit/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { findAgency, snapshot } from '../agencies/index.ts';
-import { activePositions } from '../people/index.ts';
+import { activePositions, divisionHolders } from '../people/index.ts';
 import {
   addEvent,
   addReaders,
@@ -326,12 +326,7 @@ export async function direct(ctx: Ctx, id: string, input: DirectInput) {
 }
 
 async function divisionHeads(ctx: Ctx, divisionIds: string[]) {
-  if (divisionIds.length === 0) return [];
-  const r = await rows<{ person_id: string }>(
-    ctx.db,
-    sql`SELECT person_id FROM positions WHERE ended_at IS NULL AND role = 'division_head' AND division_id IN ${divisionIds}`,
-  );
-  return r.map((x) => x.person_id);
+  return divisionHolders(ctx.db, divisionIds, 'division_head');
 }
 
 /** The lead division's head passes the work to a person of the division. */

@@ -35,11 +35,19 @@ export {
   type OutsideExchange,
   reportDeliveries,
 } from './delivery.ts';
+// Dossiers and mail read documents through these functions (documents alone names its tables).
 export { currentFiles, type DocumentFile, type FileRole } from './files.ts';
 // A candidate from the official mailbox is registered with the same rule as a paper arrival.
 export { registerIncoming } from './incoming.ts';
+export {
+  type DocumentFacts,
+  documentFacts,
+  findDelivery,
+  findDocument,
+  handlers,
+  handlingTrail,
+} from './reads.ts';
 export { findDeliveries, findDocuments } from './records.ts';
 export { documentRoutes } from './routes.ts';
 // Where a recipient is delivered at release (an agency here, a peer, unknown): the rule is documents'.
 export { type CodeRoute, type RecipientRoute, recipientRoutes, routeCode } from './routing.ts';
-export { deliveries, documentEvents, documentFiles, documents } from './schema.ts';

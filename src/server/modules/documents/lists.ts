@@ -5,6 +5,7 @@ import { normalizeVi, searchTerms } from '../../../shared/vi-text.ts';
 import { rows } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
+import { personNameSql } from '../people/index.ts';
 import { visibleTo } from './access.ts';
 import { vnDate } from './registers.ts';
 
@@ -144,7 +145,7 @@ async function toHandle(ctx: Ctx, where: SQL[], want: number, after: Key | null,
       sql`SELECT d.id, d.direction, d.status, d.type_code, d.summary, d.number_notation, d.issued_date::text AS issued_date,
                  d.issuer_name, d.secrecy, d.urgency, d.arrival_number, d.arrived_at, d.due_date::text AS due_date,
                  d.holder_id, d.created_at, a.at AS created_key, NULL AS file_head, false AS hit,
-                 (SELECT h.full_name FROM people h WHERE h.id = d.holder_id) AS holder_name
+                 ${personNameSql(sql`d.holder_id`)} AS holder_name
             FROM unnest(${`{${candidates.map((c) => c.document_id).join(',')}}`}::uuid[],
                         ${`{${candidates.map((c) => `"${c.at}"`).join(',')}}`}::text[]) AS a(id, at)
             JOIN documents d ON d.id = a.id
@@ -169,7 +170,7 @@ function selectPage(ctx: Ctx, from: SQL, where: SQL[], limit: number, hit: boole
     ctx.db,
     // The page is chosen first, then each of its rows looks up the holder's name by primary key: a join
     // let a misestimated plan (1 row expected) scan all of people once per row (bench/README.md).
-    sql`SELECT p.*, (SELECT h.full_name FROM people h WHERE h.id = p.holder_id) AS holder_name FROM (
+    sql`SELECT p.*, ${personNameSql(sql`p.holder_id`)} AS holder_name FROM (
           SELECT d.id, d.direction, d.status, d.type_code, d.summary, d.number_notation, d.issued_date::text AS issued_date,
                  d.issuer_name, d.secrecy, d.urgency, d.arrival_number, d.arrived_at, d.due_date::text AS due_date,
                  d.holder_id, d.created_at, d.created_at::text AS created_key,

@@ -1,11 +1,10 @@
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, eq, max } from 'drizzle-orm';
 import type { OutgoingStatus } from '../../../shared/documents/workflow.ts';
 import type { DraftInput, DraftPatch } from '../../../shared/schemas/documents.ts';
-import { rows } from '../../db/client.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { findAgency } from '../agencies/index.ts';
-import { activePositions } from '../people/index.ts';
+import { activePositions, firstAgencyHolder, firstDivisionHolder } from '../people/index.ts';
 import {
   addEvent,
   addReaders,
@@ -124,13 +123,11 @@ export async function editDraft(ctx: Ctx, id: string, input: DraftPatch) {
 
 /** The first leader of the agency (by position), the default signer. */
 async function defaultLeader(ctx: Ctx): Promise<string> {
-  const r = await rows<{ person_id: string }>(
-    ctx.db,
-    sql`SELECT person_id FROM positions WHERE agency_id = ${ctx.actor.agencyId} AND role = 'agency_leader' AND ended_at IS NULL
-         ORDER BY is_primary DESC, created_at LIMIT 1`,
-  );
-  if (!r[0]) throw new AppError('conflict', 'Cơ quan chưa có lãnh đạo để trình ký.');
-  return r[0].person_id;
+  const leader = ctx.actor.agencyId
+    ? await firstAgencyHolder(ctx.db, ctx.actor.agencyId, 'agency_leader')
+    : null;
+  if (!leader) throw new AppError('conflict', 'Cơ quan chưa có lãnh đạo để trình ký.');
+  return leader;
 }
 
 /** The head of the drafter's division, when the drafter is not the head. */
@@ -140,12 +137,7 @@ async function divisionHeadOf(
   drafterId: string,
 ): Promise<string | null> {
   if (!divisionId) return null;
-  const r = await rows<{ person_id: string }>(
-    ctx.db,
-    sql`SELECT person_id FROM positions WHERE division_id = ${divisionId} AND role = 'division_head' AND ended_at IS NULL
-          AND person_id <> ${drafterId} ORDER BY created_at LIMIT 1`,
-  );
-  return r[0]?.person_id ?? null;
+  return firstDivisionHolder(ctx.db, divisionId, 'division_head', drafterId);
 }
 
 async function handTo(

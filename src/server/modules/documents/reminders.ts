@@ -3,6 +3,7 @@ import { WorkingCalendar } from '../../../shared/calendar/index.ts';
 import { rows } from '../../db/client.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { notify } from '../notifications/index.ts';
+import { divisionHolders } from '../people/index.ts';
 import { vnDate } from './registers.ts';
 
 interface DueRow {
@@ -35,12 +36,9 @@ export const deadlineReminders = {
       const overdue = r.due_date < today;
       const people = r.person_id
         ? [r.person_id]
-        : (
-            await rows<{ person_id: string }>(
-              db,
-              sql`SELECT person_id FROM positions WHERE division_id = ${r.division_id} AND role = 'division_head' AND ended_at IS NULL`,
-            )
-          ).map((x) => x.person_id);
+        : r.division_id
+          ? await divisionHolders(db, [r.division_id], 'division_head')
+          : [];
       await notify(db, people, {
         kind: overdue ? 'document.overdue' : 'document.due_soon',
         title: overdue

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { type Db, rows } from '../../db/client.ts';
-import { blobs } from '../../platform/blobs/index.ts';
+import type { Db } from '../../db/client.ts';
+import { findBlob } from '../../platform/blobs/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
+import { activeAgenciesByName } from '../agencies/index.ts';
 import { requireRole } from './common.ts';
 import { ExtractTextError, extractText, proposeFromText } from './extract/index.ts';
 import { documentFiles } from './schema.ts';
@@ -93,20 +94,13 @@ export function extractTextJob(store: BlobStore): JobHandler {
  */
 export async function prefill(ctx: Ctx, sha256: string) {
   requireRole(ctx, ['clerk', 'officer', 'division_head', 'agency_leader'], 'cán bộ có chức vụ');
-  const [blob] = await ctx.db.select().from(blobs).where(eq(blobs.sha256, sha256));
+  const blob = await findBlob(ctx.db, sha256);
   if (!blob) throw new AppError('not_found', 'Tệp chưa được tải lên.');
   const r = await extractText(await ctx.blobs.localPath(sha256), blob.mediaType, {
     timeoutMs: 20_000,
     maxPages: 50,
   });
-  const known = r.text
-    ? await rows<{ id: string; name: string; short_name: string }>(
-        ctx.db,
-        sql`SELECT id, name, short_name FROM agencies WHERE status = 'active' AND kind <> 'division' ORDER BY name LIMIT 5000`,
-      )
-    : [];
-  const proposal = proposeFromText(r.text, {
-    knownIssuers: known.map((k) => ({ id: k.id, name: k.name, shortName: k.short_name })),
-  });
+  const known = r.text ? await activeAgenciesByName(ctx.db, 5000) : [];
+  const proposal = proposeFromText(r.text, { knownIssuers: known });
   return { proposal, textLength: r.text.length, needsOcr: r.needsOcr, pages: r.pages };
 }

@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { visibleAgencyWide, visibleTo } from '../documents/index.ts';
-import { activeHolders } from '../people/index.ts';
+import { activeHolders, divisionMembersSql } from '../people/index.ts';
 import { dossiers } from './schema.ts';
 
 export type DossierRow = typeof dossiers.$inferSelect;
@@ -39,9 +39,10 @@ export function dossierVisibleTo(actor: Actor, today: string): SQL {
       today,
     )})))`;
   if (actor.role === 'division_head' && actor.divisionId)
-    return sql`(x.agency_id = ${actor.agencyId} AND (x.creator_id = ${actor.personId} OR x.creator_id IN (
-      SELECT p.person_id FROM positions p
-       WHERE p.division_id = ${actor.divisionId} AND p.agency_id = ${actor.agencyId} AND p.ended_at IS NULL)))`;
+    return sql`(x.agency_id = ${actor.agencyId} AND (x.creator_id = ${actor.personId} OR x.creator_id IN ${divisionMembersSql(
+      actor.agencyId,
+      actor.divisionId,
+    )}))`;
   return sql`(x.agency_id = ${actor.agencyId} AND x.creator_id = ${actor.personId})`;
 }
 

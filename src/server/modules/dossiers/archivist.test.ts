@@ -11,7 +11,7 @@ import { ENGINES } from '../../../../test/helpers/db.ts';
 import { makePerson } from '../../../../test/helpers/factories.ts';
 import { makeOffice, type Office } from '../../../../test/helpers/offices.ts';
 import { JobRunner } from '../../platform/jobs/index.ts';
-import { positions } from '../people/index.ts';
+import { positions } from '../people/schema.ts';
 import { buildPackageJob } from './transfer.ts';
 
 // The archivist (người làm lưu trữ, Decree 30/2020 ch. IV "Lưu trữ cơ quan"): takes transfers in,

@@ -8,6 +8,8 @@ import { rows } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { ListPdf, PdfBinder } from '../../platform/pdf/index.ts';
+import { findAgency } from '../agencies/index.ts';
+import { currentFiles, documentFacts, handlers, handlingTrail } from '../documents/index.ts';
 import { type DossierRow, loadDossier } from './access.ts';
 import { dossiers } from './schema.ts';
 import { organIdOf } from './service.ts';
@@ -55,6 +57,11 @@ export interface DossierMeta {
   items: ItemMeta[];
 }
 
+/** A document's main file first, then its attachments, then the rest (the handling results). */
+function fileRank(role: string): number {
+  return role === 'main' ? 0 : role === 'attachment' ? 1 : 2;
+}
+
 function ext(fileName: string, mediaType: string): string {
   const m = /\.([A-Za-z0-9]{1,8})$/.exec(fileName);
   if (m) return `.${m[1]!.toLowerCase()}`;
@@ -77,77 +84,21 @@ export async function dossierMeta(ctx: Ctx, row: DossierRow): Promise<DossierMet
     size: string | number | null;
     item_page_count: number | null;
     item_date: string | null;
-    doc_id: string | null;
-    direction: 'incoming' | 'outgoing' | null;
-    type_code: string | null;
-    summary: string | null;
-    number_notation: string | null;
-    number: number | null;
-    notation: string | null;
-    issued_date: string | null;
-    issuer_name: string | null;
-    agency_name: string;
-    signer_name: string | null;
-    signer_title: string | null;
-    secrecy: string | null;
-    urgency: string | null;
-    page_count: number | null;
-    copies: number | null;
-    due_date: string | null;
-    arrived_at: string | Date | null;
-    arrival_number: number | null;
-    recipients: { name: string; agencyId?: string | null }[] | null;
+    document_id: string | null;
   }>(
     ctx.db,
     sql`SELECT i.ordinal, i.kind, i.title, i.sha256, i.file_name, i.media_type, i.size, i.page_count AS item_page_count,
-               i.item_date::text AS item_date, d.id AS doc_id, d.direction, d.type_code, d.summary, d.number_notation,
-               d.number, d.notation, d.issued_date::text AS issued_date, d.issuer_name, a.name AS agency_name,
-               d.signer_name, d.signer_title, d.secrecy, d.urgency, d.page_count, d.copies, d.due_date::text AS due_date,
-               d.arrived_at, d.arrival_number, d.recipients
+               i.item_date::text AS item_date, i.document_id
           FROM dossier_items i
-          JOIN agencies a ON a.id = ${row.agencyId}
-          LEFT JOIN documents d ON d.id = i.document_id
          WHERE i.dossier_id = ${row.id} ORDER BY i.ordinal`,
   );
-  const docIds = items.map((i) => i.doc_id).filter((x): x is string => !!x);
-  const files = docIds.length
-    ? await rows<{
-        document_id: string;
-        sha256: string;
-        file_name: string;
-        media_type: string;
-        size: string | number;
-      }>(
-        ctx.db,
-        sql`SELECT document_id, sha256, file_name, media_type, size FROM document_files
-             WHERE document_id IN ${sql`(${sql.join(
-               docIds.map((id) => sql`${id}`),
-               sql`, `,
-             )})`} AND current
-             ORDER BY CASE role WHEN 'main' THEN 0 WHEN 'attachment' THEN 1 ELSE 2 END, created_at`,
-      )
-    : [];
-  const traces = docIds.length
-    ? await rows<{ document_id: string; line: string }>(
-        ctx.db,
-        sql`SELECT document_id, actor_name || ' (' || to_char(at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY') || '): ' || note AS line
-              FROM document_events WHERE document_id IN ${sql`(${sql.join(
-                docIds.map((id) => sql`${id}`),
-                sql`, `,
-              )})`} AND kind IN ('directed', 'reassigned', 'handled', 'closed') AND note IS NOT NULL ORDER BY at`,
-      )
-    : [];
-  const places = docIds.length
-    ? await rows<{ document_id: string; name: string }>(
-        ctx.db,
-        sql`SELECT s.document_id, coalesce(p.full_name, g.name) AS name FROM document_assignments s
-              LEFT JOIN people p ON p.id = s.person_id LEFT JOIN agencies g ON g.id = s.division_id
-             WHERE s.document_id IN ${sql`(${sql.join(
-               docIds.map((id) => sql`${id}`),
-               sql`, `,
-             )})`} AND s.role <> 'info' ORDER BY s.created_at`,
-      )
-    : [];
+  const agencyName = (await findAgency(ctx.db, row.agencyId))?.name ?? '';
+  const docIds = items.map((i) => i.document_id).filter((x): x is string => !!x);
+  // What the documents module records of each document: its facts, current files, trail and handlers.
+  const docs = await documentFacts(ctx.db, docIds);
+  const files = await currentFiles(ctx.db, docIds);
+  const traces = docIds.length ? await handlingTrail(ctx.db, docIds) : [];
+  const places = docIds.length ? await handlers(ctx.db, docIds) : [];
   const pad = (n: number) => String(n).padStart(3, '0');
   const base = `files/${row.fileCode}/${row.fileCode}`;
   const out: ItemMeta[] = items.map((i) => {
@@ -161,7 +112,7 @@ export async function dossierMeta(ctx: Ctx, row: DossierRow): Promise<DossierMet
         codeNumber: null,
         codeNotation: null,
         issuedDate: i.item_date,
-        organName: i.agency_name,
+        organName: agencyName,
         subject: i.title ?? '',
         language: 'Tiếng Việt',
         pageAmount: i.item_page_count,
@@ -186,45 +137,48 @@ export async function dossierMeta(ctx: Ctx, row: DossierRow): Promise<DossierMet
         ],
       };
     }
-    const nn = i.number_notation ? parseNumberNotation(i.number_notation) : null;
-    const myFiles = files.filter((f) => f.document_id === i.doc_id);
+    const d = docs.get(i.document_id!)!;
+    const nn = d.numberNotation ? parseNumberNotation(d.numberNotation) : null;
+    const myFiles = [...(files.get(i.document_id!) ?? [])].sort(
+      (a, b) => fileRank(a.role) - fileRank(b.role),
+    );
     return {
       ordinal: i.ordinal,
       kind: 'document',
-      direction: i.direction,
-      secret: i.secrecy !== 'normal',
-      typeName: typeByCode(i.type_code!)?.name ?? i.type_code!,
-      codeNumber: i.number !== null ? String(i.number).padStart(2, '0') : (nn?.number ?? null),
-      codeNotation: i.notation ?? (nn ? (nn.year ? `${nn.year}/${nn.notation}` : nn.notation) : null),
-      issuedDate: i.issued_date,
-      organName: i.direction === 'outgoing' ? i.agency_name : i.issuer_name,
-      subject: i.summary!,
+      direction: d.direction as 'incoming' | 'outgoing',
+      secret: d.secrecy !== 'normal',
+      typeName: typeByCode(d.typeCode)?.name ?? d.typeCode,
+      codeNumber: d.number !== null ? String(d.number).padStart(2, '0') : (nn?.number ?? null),
+      codeNotation: d.notation ?? (nn ? (nn.year ? `${nn.year}/${nn.notation}` : nn.notation) : null),
+      issuedDate: d.issuedDate,
+      organName: d.direction === 'outgoing' ? agencyName : d.issuerName,
+      subject: d.summary,
       language: 'Tiếng Việt',
-      pageAmount: i.page_count,
+      pageAmount: d.pageCount,
       description: null,
-      signer: { position: i.signer_title, fullName: i.signer_name },
-      to: (i.recipients ?? []).map((r) => ({ organId: null, organName: r.name })),
-      priority: PRIORITY[i.urgency ?? 'normal'] ?? 0,
-      issuedAmount: i.copies,
-      dueDate: i.due_date,
-      arrivalDate: i.arrived_at ? new Date(i.arrived_at).toISOString().slice(0, 10) : null,
-      arrivalNumber: i.arrival_number,
+      signer: { position: d.signerTitle, fullName: d.signerName },
+      to: (d.recipients ?? []).map((r) => ({ organId: null, organName: r.name })),
+      priority: PRIORITY[d.urgency ?? 'normal'] ?? 0,
+      issuedAmount: d.copies,
+      dueDate: d.dueDate,
+      arrivalDate: d.arrivedAt ? new Date(d.arrivedAt).toISOString().slice(0, 10) : null,
+      arrivalNumber: d.arrivalNumber,
       toPlaces:
         places
-          .filter((p) => p.document_id === i.doc_id)
+          .filter((p) => p.documentId === i.document_id)
           .map((p) => p.name)
           .join('; ') || null,
       traceHeaderList:
         traces
-          .filter((t) => t.document_id === i.doc_id)
+          .filter((t) => t.documentId === i.document_id)
           .map((t) => t.line)
           .join('\n') || null,
       files: myFiles.map((f, n) => ({
-        path: `${base}.${pad(i.ordinal)}${myFiles.length > 1 ? `-${n + 1}` : ''}${ext(f.file_name, f.media_type)}`,
+        path: `${base}.${pad(i.ordinal)}${myFiles.length > 1 ? `-${n + 1}` : ''}${ext(f.fileName, f.mediaType)}`,
         sha256: f.sha256,
-        fileName: f.file_name,
-        mediaType: f.media_type,
-        size: Number(f.size),
+        fileName: f.fileName,
+        mediaType: f.mediaType,
+        size: f.size,
       })),
     };
   });

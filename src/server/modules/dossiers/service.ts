@@ -11,12 +11,12 @@ import type {
 } from '../../../shared/schemas/dossiers.ts';
 import { rows } from '../../db/client.ts';
 import { audit } from '../../platform/audit/index.ts';
-import { blobs } from '../../platform/blobs/index.ts';
+import { findBlob } from '../../platform/blobs/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
 import { findAgency } from '../agencies/index.ts';
-import { documentFiles, loadVisible } from '../documents/index.ts';
+import { currentFiles, documentFacts, loadVisible } from '../documents/index.ts';
 import {
   type DossierRow,
   dossierVisibleTo,
@@ -157,7 +157,7 @@ export async function addItem(ctx: Ctx, dossierId: string, input: z.infer<typeof
         );
       values = { dossierId: d.id, ordinal: next, kind: 'document', documentId: doc.id };
     } else {
-      const [b] = await tx.db.select().from(blobs).where(eq(blobs.sha256, input.file.sha256));
+      const b = await findBlob(tx.db, input.file.sha256);
       if (!b)
         throw new AppError(
           'validation_failed',
@@ -254,33 +254,28 @@ async function itemFacts(ctx: Ctx, dossierId: string): Promise<ItemFacts[]> {
     media_type: string | null;
     item_page_count: number | null;
     item_date: string | null;
-    doc_page_count: number | null;
-    issued_date: string | null;
   }>(
     ctx.db,
     sql`SELECT i.id, i.ordinal, i.kind, i.document_id, i.sha256, i.media_type, i.page_count AS item_page_count,
-               i.item_date::text AS item_date, d.page_count AS doc_page_count, d.issued_date::text AS issued_date
-          FROM dossier_items i LEFT JOIN documents d ON d.id = i.document_id
+               i.item_date::text AS item_date
+          FROM dossier_items i
          WHERE i.dossier_id = ${dossierId} ORDER BY i.ordinal`,
+  );
+  // Page counts and dates of the documents are the documents module's facts.
+  const docs = await documentFacts(
+    ctx.db,
+    items.map((i) => i.document_id).filter((x): x is string => !!x),
   );
   const out: ItemFacts[] = [];
   for (const i of items) {
-    let pages = i.kind === 'document' ? i.doc_page_count : i.item_page_count;
+    const doc = i.document_id ? docs.get(i.document_id) : undefined;
+    let pages = i.kind === 'document' ? (doc?.pageCount ?? null) : i.item_page_count;
     if (pages == null) {
       const shas =
         i.kind === 'document'
-          ? (
-              await ctx.db
-                .select({ sha256: documentFiles.sha256 })
-                .from(documentFiles)
-                .where(
-                  and(
-                    eq(documentFiles.documentId, i.document_id!),
-                    eq(documentFiles.current, true),
-                    eq(documentFiles.mediaType, 'application/pdf'),
-                  ),
-                )
-            ).map((f) => f.sha256)
+          ? ((await currentFiles(ctx.db, [i.document_id!])).get(i.document_id!) ?? [])
+              .filter((f) => f.mediaType === 'application/pdf')
+              .map((f) => f.sha256)
           : i.media_type === 'application/pdf'
             ? [i.sha256!]
             : [];
@@ -292,7 +287,7 @@ async function itemFacts(ctx: Ctx, dossierId: string): Promise<ItemFacts[]> {
       ordinal: i.ordinal,
       kind: i.kind,
       documentId: i.document_id,
-      date: i.kind === 'document' ? i.issued_date : i.item_date,
+      date: i.kind === 'document' ? (doc?.issuedDate ?? null) : i.item_date,
       pages,
     });
   }
@@ -378,21 +373,17 @@ export async function dossierDetail(ctx: Ctx, id: string): Promise<DossierView> 
     file_name: string | null;
     page_count: number | null;
     item_date: string | null;
-    visible: boolean | null;
-    summary: string | null;
-    type_code: string | null;
-    number_notation: string | null;
-    issued_date: string | null;
-    issuer_name: string | null;
-    doc_pages: number | null;
   }>(
     ctx.db,
-    sql`SELECT i.id, i.ordinal, i.kind, i.document_id, i.title, i.file_name, i.page_count, i.item_date::text AS item_date,
-               (d.id IS NOT NULL) AS visible, d.summary, d.type_code, d.number_notation, d.issued_date::text AS issued_date,
-               d.issuer_name, d.page_count AS doc_pages
+    sql`SELECT i.id, i.ordinal, i.kind, i.document_id, i.title, i.file_name, i.page_count, i.item_date::text AS item_date
           FROM dossier_items i
-          LEFT JOIN documents d ON d.id = i.document_id AND ${itemDocumentsVisibleTo(ctx.actor)}
          WHERE i.dossier_id = ${d.id} ORDER BY i.ordinal`,
+  );
+  // The documents this reader may see, by the documents module's rule (see itemDocumentsVisibleTo).
+  const docs = await documentFacts(
+    ctx.db,
+    items.map((i) => i.document_id).filter((x): x is string => !!x),
+    itemDocumentsVisibleTo(ctx.actor),
   );
   const [tomb] = await ctx.db.select().from(dossierTombstones).where(eq(dossierTombstones.dossierId, d.id));
   return {
@@ -412,19 +403,20 @@ export async function dossierDetail(ctx: Ctx, id: string): Promise<DossierView> 
       : null,
     items: items.map((i) => {
       const isDoc = i.kind === 'document';
-      const visible = !isDoc || !!i.visible;
+      const doc = isDoc && i.document_id ? docs.get(i.document_id) : undefined;
+      const visible = !isDoc || !!doc;
       return {
         id: i.id,
         ordinal: i.ordinal,
         kind: i.kind,
         documentId: i.document_id,
         visible,
-        numberNotation: isDoc && visible ? i.number_notation : null,
-        date: isDoc ? (visible ? i.issued_date : null) : i.item_date,
-        typeCode: isDoc && visible ? i.type_code : null,
-        title: isDoc ? (visible ? i.summary! : 'Văn bản bạn không có quyền xem') : i.title!,
-        author: isDoc && visible ? i.issuer_name : null,
-        pageCount: isDoc ? (visible ? i.doc_pages : null) : i.page_count,
+        numberNotation: doc ? doc.numberNotation : null,
+        date: isDoc ? (doc ? doc.issuedDate : null) : i.item_date,
+        typeCode: doc ? doc.typeCode : null,
+        title: isDoc ? (doc ? doc.summary : 'Văn bản bạn không có quyền xem') : i.title!,
+        author: doc ? doc.issuerName : null,
+        pageCount: isDoc ? (doc ? doc.pageCount : null) : i.page_count,
         fileName: i.file_name,
       };
     }),

@@ -16,7 +16,7 @@ import {
 import type { Config } from '../../config.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
-import { blobs as blobRows, saveBlob } from '../../platform/blobs/index.ts';
+import { findBlob, saveBlob } from '../../platform/blobs/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
@@ -415,7 +415,7 @@ async function readEntry(file: string, name: string): Promise<string | null> {
 
 export async function importPackage(ctx: Ctx, sha256: string) {
   await requireArchiveKeeper(ctx);
-  const [b] = await ctx.db.select().from(blobRows).where(eq(blobRows.sha256, sha256));
+  const b = await findBlob(ctx.db, sha256);
   if (!b)
     throw new AppError('validation_failed', 'Gói nộp lưu chưa được tải lên hoặc đã bị hỏng; hãy tải lại.');
   const file = await ctx.blobs.localPath(sha256);

@@ -7,7 +7,6 @@ import { pollAllJob, pollJob } from './incoming.ts';
 import { digestJob, documentJob, noticeJob, sendJob } from './outbox.ts';
 
 export { mailRoutes } from './routes.ts';
-export { mailAccounts, mailCandidates, mailOutbox, mailPreferences } from './schema.ts';
 export { MailWatcher } from './watcher.ts';
 
 /** The mail module's job handlers, by kind (registered in runtime.ts). */

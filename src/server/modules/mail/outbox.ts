@@ -1,12 +1,12 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../../config.ts';
 import { type Db, rows } from '../../db/client.ts';
 import type { BlobStore } from '../../platform/blobs/index.ts';
 import { enqueue, type JobHandler } from '../../platform/jobs/index.ts';
-import { documentFiles, documents, markDelivery } from '../documents/index.ts';
-import { notifications } from '../notifications/index.ts';
-import { people } from '../people/index.ts';
+import { currentFiles, findDelivery, findDocument, markDelivery } from '../documents/index.ts';
+import { findNotices } from '../notifications/index.ts';
+import { contactsOf, primaryAgencyOf } from '../people/index.ts';
 import {
   describeError,
   domainOf,
@@ -89,10 +89,7 @@ export function sendJob(config: Config, blobs: BlobStore): JobHandler {
       if (m?.status !== 'queued') return;
       if (m.deliveryId) {
         // A document recalled before its mail left is not sent.
-        const [d] = await rows<{ status: string }>(
-          db,
-          sql`SELECT status FROM deliveries WHERE id = ${m.deliveryId}`,
-        );
+        const d = await findDelivery(db, m.deliveryId);
         if (d?.status === 'recalled') {
           await db
             .update(mailOutbox)
@@ -153,15 +150,6 @@ export function sendJob(config: Config, blobs: BlobStore): JobHandler {
   };
 }
 
-async function primaryAgencyOf(db: Db, personId: string): Promise<string | null> {
-  const r = await rows<{ agency_id: string }>(
-    db,
-    sql`SELECT agency_id FROM positions WHERE person_id = ${personId} AND ended_at IS NULL
-         ORDER BY is_primary DESC, created_at LIMIT 1`,
-  );
-  return r[0]?.agency_id ?? null;
-}
-
 /** The mode a person chose for a kind of notice (no row = immediate). */
 export async function modeFor(db: Db, personId: string, kind: string) {
   const [p] = await db
@@ -196,11 +184,15 @@ export function noticeJob(config: Config): JobHandler {
 /** Mails (now, or into the digest) the notices whose people want them by e-mail. */
 async function sendNotices(db: Db, config: Config, ids: string[]) {
   if (ids.length === 0) return;
-  const list = await db
-    .select({ n: notifications, email: people.email, fullName: people.fullName })
-    .from(notifications)
-    .innerJoin(people, eq(people.id, notifications.personId))
-    .where(inArray(notifications.id, ids));
+  const notices = await findNotices(db, ids);
+  const contacts = await contactsOf(
+    db,
+    notices.map((n) => n.personId),
+  );
+  const list = notices.flatMap((n) => {
+    const c = contacts.get(n.personId);
+    return c ? [{ n, email: c.email, fullName: c.fullName }] : [];
+  });
   // The same few clerks get most notices of a burst: look each person, kind and agency up once.
   const modes = new Map<string, Awaited<ReturnType<typeof modeFor>>>();
   const agencyOf = new Map<string, string | null | undefined>();
@@ -246,14 +238,20 @@ export function digestJob(config: Config): JobHandler {
         sql`SELECT DISTINCT person_id FROM mail_digest_items WHERE outbox_id IS NULL`,
       );
       for (const { person_id: personId } of pending) {
-        const items = await db
-          .select({ n: notifications })
+        const waiting = await db
+          .select({ id: mailDigestItems.notificationId })
           .from(mailDigestItems)
-          .innerJoin(notifications, eq(notifications.id, mailDigestItems.notificationId))
-          .where(and(eq(mailDigestItems.personId, personId), isNull(mailDigestItems.outboxId)))
-          .orderBy(asc(notifications.createdAt))
-          .limit(500);
-        const [person] = await db.select().from(people).where(eq(people.id, personId));
+          .where(and(eq(mailDigestItems.personId, personId), isNull(mailDigestItems.outboxId)));
+        // The notices themselves are the notifications module's rows, oldest first.
+        const items = (
+          await findNotices(
+            db,
+            waiting.map((w) => w.id),
+          )
+        )
+          .slice(0, 500)
+          .map((n) => ({ n }));
+        const person = (await contactsOf(db, [personId])).get(personId);
         const agencyId = await primaryAgencyOf(db, personId);
         const account = agencyId ? await loadAccount(db, agencyId) : undefined;
         if (!person?.email || !account || items.length === 0) continue;
@@ -294,37 +292,24 @@ export function digestJob(config: Config): JobHandler {
 export const documentJob: JobHandler = {
   run: async ({ db, job }) => {
     const deliveryId = String(job.payload.deliveryId);
-    const [d] = await rows<{
-      id: string;
-      document_id: string;
-      recipient_name: string;
-      recipient_email: string | null;
-      status: string;
-    }>(
-      db,
-      sql`SELECT id, document_id, recipient_name, recipient_email, status FROM deliveries WHERE id = ${deliveryId}`,
-    );
-    if (!d?.recipient_email || d.status === 'recalled') return;
-    const [doc] = await db.select().from(documents).where(eq(documents.id, d.document_id));
+    const d = await findDelivery(db, deliveryId);
+    if (!d?.recipientEmail || d.status === 'recalled') return;
+    const doc = await findDocument(db, d.documentId);
     if (doc?.secrecy !== 'normal') return; // secret documents never travel by mail
     const account = await loadAccount(db, doc.agencyId);
     if (!account) throw new Error('Cơ quan chưa cấu hình hộp thư công vụ; không gửi được văn bản qua thư.');
-    const files = await db
-      .select()
-      .from(documentFiles)
-      .where(and(eq(documentFiles.documentId, doc.id), eq(documentFiles.current, true)))
-      .orderBy(asc(documentFiles.createdAt));
+    const files = (await currentFiles(db, [doc.id])).get(doc.id) ?? [];
     const mail = documentMail(
       doc,
-      { name: d.recipient_name },
+      { name: d.recipientName },
       files.map((f) => f.fileName),
       await signatureOf(db, account),
     );
     await queueMail(db, account, {
       agencyId: doc.agencyId,
       kind: 'document',
-      toAddress: d.recipient_email,
-      toName: d.recipient_name,
+      toAddress: d.recipientEmail,
+      toName: d.recipientName,
       ...mail,
       attachments: files.map((f) => ({ sha256: f.sha256, fileName: f.fileName, mediaType: f.mediaType })),
       documentId: doc.id,

@@ -5,9 +5,9 @@ import { audit } from '../../platform/audit/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
-import { cancelJob, retryJob } from '../../platform/jobs/index.ts';
+import { cancelJob, jobByDedupeKey, jobRowsSql, retryJob } from '../../platform/jobs/index.ts';
 import { registerIncoming } from '../documents/index.ts';
-import { people } from '../people/index.ts';
+import { contactsOf } from '../people/index.ts';
 import { loadAccount, type MailAccount, testConnection } from './accounts.ts';
 import { encryptSecret, mailKey } from './crypto.ts';
 import { pollAccount } from './incoming.ts';
@@ -176,7 +176,7 @@ export async function listOutbox(
     sql`SELECT o.id, o.kind, o.to_address, o.to_name, o.subject, o.status, o.attempts, o.last_error, o.sent_at,
                o.created_at, o.message_id, o.document_id, j.id AS job_id, j.status AS job_status,
                j.last_error AS job_error, j.run_at
-          FROM mail_outbox o LEFT JOIN jobs j ON j.dedupe_key = 'mail.send:' || o.id::text
+          FROM mail_outbox o LEFT JOIN ${jobRowsSql} j ON j.dedupe_key = 'mail.send:' || o.id::text
          WHERE o.agency_id = ${agencyId} ${filter} ${after ? sql`AND o.id < ${after[0]}` : sql``}
          ORDER BY o.id DESC LIMIT ${q.limit + 1}`,
   );
@@ -209,10 +209,7 @@ async function outboxRow(ctx: Ctx, id: string) {
     .where(and(eq(mailOutbox.id, id), eq(mailOutbox.agencyId, agencyOf(ctx))))
     .for('update');
   if (!o) throw notFound('Thư');
-  const [job] = await rows<{ id: number; status: string }>(
-    ctx.db,
-    sql`SELECT id, status FROM jobs WHERE dedupe_key = ${sendKey(id)}`,
-  );
+  const job = await jobByDedupeKey(ctx.db, sendKey(id));
   return { o, job };
 }
 
@@ -368,10 +365,7 @@ export async function dismissCandidate(ctx: Ctx, id: string, reason: string) {
 // ---- preferences (each person) ----
 
 export async function getPreferences(ctx: Ctx) {
-  const [p] = await ctx.db
-    .select({ email: people.email })
-    .from(people)
-    .where(eq(people.id, ctx.actor.personId));
+  const p = (await contactsOf(ctx.db, [ctx.actor.personId])).get(ctx.actor.personId);
   const set = await ctx.db
     .select()
     .from(mailPreferences)

@@ -1,5 +1,4 @@
 // What other modules may use from notifications.
 
 export { notificationRoutes } from './routes.ts';
-export { notifications } from './schema.ts';
-export { type Notice, noticesSql, notify, notifyMany } from './service.ts';
+export { findNotices, type Notice, type NoticeRow, noticesSql, notify, notifyMany } from './service.ts';

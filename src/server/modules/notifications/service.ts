@@ -1,8 +1,9 @@
-import { and, desc, eq, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { insertRowsSql } from '../../db/bulk.ts';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
+import { enqueueSelectSql } from '../../platform/jobs/index.ts';
 import { notifications } from './schema.ts';
 
 export interface Notice {
@@ -46,8 +47,7 @@ export function noticesSql(
   );
   if (values.length === 0) return null;
   return sql`notices AS (${insertRowsSql(notifications, values, opts)} ON CONFLICT DO NOTHING RETURNING id),
-      notices_mail AS (INSERT INTO jobs (kind, payload)
-        SELECT 'mail.notice', jsonb_build_object('ids', jsonb_agg(id)) FROM notices HAVING count(*) > 0)`;
+      ${enqueueSelectSql('notices_mail', sql`SELECT 'mail.notice', jsonb_build_object('ids', jsonb_agg(id)) FROM notices HAVING count(*) > 0`)}`;
 }
 
 /** Many notices in one statement, with one `mail.notice` job for all of them. */
@@ -57,6 +57,18 @@ export async function notifyMany(
 ): Promise<void> {
   const items = noticesSql(list);
   if (items) await db.execute(sql`WITH ${items} SELECT 1`);
+}
+
+export type NoticeRow = typeof notifications.$inferSelect;
+
+/** These notices (ids not found are left out), oldest first: e.g. to mail them. */
+export async function findNotices(db: Db, ids: string[]): Promise<NoticeRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(notifications)
+    .where(inArray(notifications.id, ids))
+    .orderBy(asc(notifications.createdAt), asc(notifications.id));
 }
 
 export async function list(ctx: Ctx, q: { limit: number; cursor?: string; unread?: boolean }) {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Role } from '../../../shared/roles.ts';
 import type { MeView, SessionStage } from '../../../shared/schemas/auth.ts';
 import type { PositionView } from '../../../shared/schemas/people.ts';
@@ -7,11 +7,12 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { ResolvedSession } from '../../platform/access/guard.ts';
 import { ROLE_PERMISSIONS } from '../../platform/access/permissions.ts';
-import { audit } from '../../platform/audit/index.ts';
+import { audit, countActionsToday } from '../../platform/audit/index.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/auth/password.ts';
 import { randomToken, tokenHash } from '../../platform/auth/tokens.ts';
 import { checkTotp, newTotpSecret, totpUri } from '../../platform/auth/totp.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { AGENCY_ROWS } from '../agencies/index.ts';
 import { people, sessions } from './schema.ts';
 import * as store from './store.ts';
 
@@ -161,6 +162,7 @@ interface SessionRow {
 // Every authenticated request that misses the session cache runs this: one indexed lookup
 // (sessions_token_uq) joined to the person, the acting position and its agency, plus the person's
 // active positions as JSON, so /me needs nothing more. Plain SQL, prepared: it is the hottest query.
+// Agencies' names come from its AGENCY_ROWS, a subquery the planner folds into these joins.
 const RESOLVE_SQL = `
   SELECT s.id AS session_id, s.csrf_token, s.stage, s.last_seen_at,
          p.id AS person_id, p.username, p.full_name, p.email, p.locale, p.totp_enabled,
@@ -170,12 +172,12 @@ const RESOLVE_SQL = `
                    'agencyShortName', xa.short_name, 'agencyCode', xa.agency_code, 'divisionId', x.division_id,
                    'divisionName', xd.name, 'role', x.role, 'title', x.title, 'isPrimary', x.is_primary)
                    ORDER BY x.is_primary DESC, x.created_at), '[]'::json)
-            FROM positions x JOIN agencies xa ON xa.id = x.agency_id LEFT JOIN agencies xd ON xd.id = x.division_id
+            FROM positions x JOIN ${AGENCY_ROWS} xa ON xa.id = x.agency_id LEFT JOIN ${AGENCY_ROWS} xd ON xd.id = x.division_id
            WHERE x.person_id = p.id AND x.ended_at IS NULL) AS positions
     FROM sessions s
     JOIN people p ON p.id = s.person_id
     LEFT JOIN positions cur ON cur.id = s.position_id AND cur.ended_at IS NULL
-    LEFT JOIN agencies a ON a.id = cur.agency_id
+    LEFT JOIN ${AGENCY_ROWS} a ON a.id = cur.agency_id
    WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND p.disabled_at IS NULL`;
 
 export type QueryFn = <T>(text: string, params?: unknown[], name?: string) => Promise<T[]>;
@@ -377,10 +379,5 @@ export async function switchPosition(db: Db, actor: Actor, positionId: string) {
 
 /** Sign-ins today (Asia/Ho_Chi_Minh), for the admin home page. */
 export async function signInsToday(db: Db, agencyIds?: string[]): Promise<number> {
-  const r = (await db.execute(
-    sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.login'
-          AND at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Ho_Chi_Minh') AT TIME ZONE 'Asia/Ho_Chi_Minh')
-          ${agencyIds ? sql`AND agency_id IN ${agencyIds.length ? agencyIds : ['00000000-0000-0000-0000-000000000000']}` : sql``}`,
-  )) as unknown as { rows: { n: number }[] };
-  return r.rows[0]?.n ?? 0;
+  return countActionsToday(db, 'auth.login', agencyIds);
 }

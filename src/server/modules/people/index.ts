@@ -2,5 +2,26 @@
 
 export { resolveSession, signInsToday } from './auth.ts';
 export { authRoutes, peopleRoutes } from './routes.ts';
-export { people, positions, sessions } from './schema.ts';
-export { activeHolders, activePositions, countActivePeople, personNames } from './store.ts';
+export {
+  type ActivePosition,
+  activeHolders,
+  activePositions,
+  addPositionTo,
+  contactsOf,
+  countActivePeople,
+  createAccount,
+  divisionHolders,
+  divisionMembersSql,
+  firstAgencyHolder,
+  firstDivisionHolder,
+  hasPeople,
+  holdersByAgency,
+  holdersJsonSql,
+  type NewPosition,
+  personIdByUsername,
+  personNameSql,
+  personNames,
+  primaryAgencyOf,
+  purgeOldSessions,
+  staffOf,
+} from './store.ts';

@@ -1,14 +1,11 @@
 import { and, asc, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import { type Db, rows } from '../../db/client.ts';
-import { agencies } from '../agencies/index.ts';
+import { type Db, hotRows, rows } from '../../db/client.ts';
+import { agencyRowsSql } from '../agencies/index.ts';
 import { people, positions, sessions } from './schema.ts';
 
 export type PersonRow = typeof people.$inferSelect;
 export type PositionRow = typeof positions.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
-
-const division = alias(agencies, 'division');
 
 export async function findPerson(db: Db, id: string): Promise<PersonRow | undefined> {
   return (await db.select().from(people).where(eq(people.id, id)))[0];
@@ -29,47 +26,40 @@ export async function personNames(db: Db, ids: string[]): Promise<Map<string, st
   return new Map(found.map((p) => [p.id, p.fullName]));
 }
 
-const positionFields = {
-  id: positions.id,
-  personId: positions.personId,
-  agencyId: positions.agencyId,
-  agencyName: agencies.name,
-  agencyShortName: agencies.shortName,
-  agencyCode: agencies.agencyCode,
-  divisionId: positions.divisionId,
-  divisionName: division.name,
-  role: positions.role,
-  title: positions.title,
-  isPrimary: positions.isPrimary,
-};
-
-function activePositionsOf(db: Db, personFilter: SQL) {
-  return db
-    .select(positionFields)
-    .from(positions)
-    .innerJoin(agencies, eq(agencies.id, positions.agencyId))
-    .leftJoin(division, eq(division.id, positions.divisionId))
-    .where(and(personFilter, isNull(positions.endedAt)))
-    .orderBy(sql`${positions.isPrimary} DESC`, asc(positions.createdAt));
+/** An active position with the names of its agency and division (agencies' rows, read in the same statement). */
+export interface ActivePosition {
+  id: string;
+  personId: string;
+  agencyId: string;
+  agencyName: string;
+  agencyShortName: string;
+  agencyCode: string | null;
+  divisionId: string | null;
+  divisionName: string | null;
+  role: string;
+  title: string;
+  isPrimary: boolean;
 }
 
-// One person's positions are read on every /me: a named prepared statement, planned once per connection.
-const preparedByDb = new WeakMap<Db, ReturnType<ReturnType<typeof activePositionsOf>['prepare']>>();
-
-/** Active positions with the names of their agency and division, for many people at once. */
-export async function activePositions(db: Db, personIds: string[]) {
+/**
+ * Active positions with the names of their agency and division, for many people at once. One
+ * person's are read on every sign-in and position switch: a named prepared statement (hotRows).
+ */
+export async function activePositions(db: Db, personIds: string[]): Promise<ActivePosition[]> {
   if (personIds.length === 0) return [];
-  if (personIds.length === 1) {
-    let q = preparedByDb.get(db);
-    if (!q) {
-      q = activePositionsOf(db, eq(positions.personId, sql.placeholder('personId'))).prepare(
-        'active_positions_of_person',
-      );
-      preparedByDb.set(db, q);
-    }
-    return q.execute({ personId: personIds[0] });
-  }
-  return activePositionsOf(db, inArray(positions.personId, personIds));
+  const who =
+    personIds.length === 1
+      ? sql`x.person_id = ${personIds[0]}`
+      : sql`x.person_id = ANY(${sql.param(personIds)}::uuid[])`;
+  return hotRows<ActivePosition>(
+    db,
+    sql`SELECT x.id, x.person_id AS "personId", x.agency_id AS "agencyId", a.name AS "agencyName",
+               a.short_name AS "agencyShortName", a.agency_code AS "agencyCode", x.division_id AS "divisionId",
+               dv.name AS "divisionName", x.role, x.title, x.is_primary AS "isPrimary"
+          FROM positions x JOIN ${agencyRowsSql} a ON a.id = x.agency_id LEFT JOIN ${agencyRowsSql} dv ON dv.id = x.division_id
+         WHERE ${who} AND x.ended_at IS NULL
+         ORDER BY x.is_primary DESC, x.created_at`,
+  );
 }
 
 /**
@@ -124,6 +114,13 @@ export async function listPeople(db: Db, f: PeopleFilter) {
     .limit(f.limit + 1);
 }
 
+/** Forgets sessions that ended (expired or revoked) more than 30 days ago; the audit log keeps the sign-ins. */
+export async function purgeOldSessions(db: Db): Promise<void> {
+  await db.execute(
+    sql`DELETE FROM sessions WHERE expires_at < now() - interval '30 days' OR revoked_at < now() - interval '30 days'`,
+  );
+}
+
 export async function revokeAllSessions(db: Db, personId: string, exceptSessionId?: string) {
   await db
     .update(sessions)
@@ -159,4 +156,171 @@ export async function activeHolders(
       ),
     )
     .orderBy(asc(people.fullName), asc(people.id));
+}
+
+// ---- What other modules read of people and positions (people owns both tables) ----
+
+/**
+ * A person's full name as a scalar subquery of the caller's statement, looked up by primary key for
+ * each row the caller returns (`id` is a column or value of the caller's query, e.g. d.holder_id).
+ */
+export function personNameSql(id: SQL): SQL {
+  return sql`(SELECT h.full_name FROM people h WHERE h.id = ${id})`;
+}
+
+/** Name and e-mail address by person id, e.g. to mail them (ids without a person are left out). */
+export async function contactsOf(
+  db: Db,
+  ids: string[],
+): Promise<Map<string, { fullName: string; email: string | null }>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const r = await rows<{ id: string; full_name: string; email: string | null }>(
+    db,
+    sql`SELECT id, full_name, email FROM people WHERE id = ANY(${sql.param(wanted)}::uuid[])`,
+  );
+  return new Map(r.map((p) => [p.id, { fullName: p.full_name, email: p.email }]));
+}
+
+/** The people holding a role in each of these agencies now (active position), in one statement. */
+export async function holdersByAgency(
+  db: Db,
+  agencyIds: string[],
+  role: string,
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(agencyIds.map((a) => [a, []]));
+  if (agencyIds.length === 0) return out;
+  const r = await rows<{ agency_id: string; person_id: string }>(
+    db,
+    sql`SELECT agency_id, person_id FROM positions
+         WHERE agency_id = ANY(${sql.param([...new Set(agencyIds)])}::uuid[]) AND role = ${role} AND ended_at IS NULL`,
+  );
+  for (const x of r) out.get(x.agency_id)?.push(x.person_id);
+  return out;
+}
+
+/**
+ * As a scalar subquery of the caller's statement: the JSON array of the people holding a role in the
+ * agency `agencyId` (a column or value of the caller's query) now, e.g. its clerks.
+ */
+export function holdersJsonSql(agencyId: SQL, role: string): SQL {
+  return sql`(SELECT coalesce(json_agg(p.person_id), '[]'::json) FROM positions p
+               WHERE p.agency_id = ${agencyId} AND p.role = ${role} AND p.ended_at IS NULL)`;
+}
+
+/** The people holding a role in any of these divisions now (e.g. their heads). */
+export async function divisionHolders(db: Db, divisionIds: string[], role: string): Promise<string[]> {
+  if (divisionIds.length === 0) return [];
+  const r = await rows<{ person_id: string }>(
+    db,
+    sql`SELECT person_id FROM positions WHERE ended_at IS NULL AND role = ${role} AND division_id IN ${divisionIds}`,
+  );
+  return r.map((x) => x.person_id);
+}
+
+/** The first holder of a role in an agency (a primary position first, then the oldest), or null. */
+export async function firstAgencyHolder(db: Db, agencyId: string, role: string): Promise<string | null> {
+  const r = await rows<{ person_id: string }>(
+    db,
+    sql`SELECT person_id FROM positions WHERE agency_id = ${agencyId} AND role = ${role} AND ended_at IS NULL
+         ORDER BY is_primary DESC, created_at LIMIT 1`,
+  );
+  return r[0]?.person_id ?? null;
+}
+
+/** The longest-serving holder of a role in a division, other than `except`, or null. */
+export async function firstDivisionHolder(
+  db: Db,
+  divisionId: string,
+  role: string,
+  except: string,
+): Promise<string | null> {
+  const r = await rows<{ person_id: string }>(
+    db,
+    sql`SELECT person_id FROM positions WHERE division_id = ${divisionId} AND role = ${role} AND ended_at IS NULL
+          AND person_id <> ${except} ORDER BY created_at LIMIT 1`,
+  );
+  return r[0]?.person_id ?? null;
+}
+
+/**
+ * As a subquery of the caller's statement (`x.creator_id IN ${…}`): the people holding an active
+ * position in this division of this agency.
+ */
+export function divisionMembersSql(agencyId: string, divisionId: string): SQL {
+  return sql`(
+      SELECT p.person_id FROM positions p
+       WHERE p.division_id = ${divisionId} AND p.agency_id = ${agencyId} AND p.ended_at IS NULL)`;
+}
+
+/** The agency of a person's primary (else oldest) active position, or null. */
+export async function primaryAgencyOf(db: Db, personId: string): Promise<string | null> {
+  const r = await rows<{ agency_id: string }>(
+    db,
+    sql`SELECT agency_id FROM positions WHERE person_id = ${personId} AND ended_at IS NULL
+         ORDER BY is_primary DESC, created_at LIMIT 1`,
+  );
+  return r[0]?.agency_id ?? null;
+}
+
+/**
+ * The active staff of an agency holding one of these roles (account not disabled), by role then
+ * name: whom documents can be submitted or assigned to.
+ */
+export async function staffOf(
+  db: Db,
+  agencyId: string,
+  roles: string[],
+): Promise<{ id: string; name: string; role: string; title: string; divisionId: string | null }[]> {
+  const r = await rows<{ id: string; name: string; role: string; title: string; division_id: string | null }>(
+    db,
+    sql`SELECT p.id, p.full_name AS name, x.role, x.title, x.division_id FROM positions x JOIN people p ON p.id = x.person_id
+         WHERE x.agency_id = ${agencyId} AND x.ended_at IS NULL AND p.disabled_at IS NULL
+           AND x.role IN ${roles}
+         ORDER BY x.role, p.full_name LIMIT 2000`,
+  );
+  return r.map((p) => ({ id: p.id, name: p.name, role: p.role, title: p.title, divisionId: p.division_id }));
+}
+
+/** Is there anyone at all (a first start has no people)? */
+export async function hasPeople(db: Db): Promise<boolean> {
+  return (await db.select({ id: people.id }).from(people).limit(1)).length > 0;
+}
+
+/** The id of the person with this exact username, if any. */
+export async function personIdByUsername(db: Db, username: string): Promise<string | undefined> {
+  return (await db.select({ id: people.id }).from(people).where(eq(people.username, username)))[0]?.id;
+}
+
+/**
+ * Writes an account and its positions, nothing else (no audit row: the caller records why, e.g. the
+ * command line or the demo seed). Returns the new person's id.
+ */
+export async function createAccount(
+  db: Db,
+  person: {
+    username: string;
+    fullName: string;
+    passwordHash: string;
+    mustChangePassword: boolean;
+    email?: string | null;
+  },
+  held: NewPosition[],
+): Promise<string> {
+  const [p] = await db.insert(people).values(person).returning({ id: people.id });
+  for (const x of held) await addPositionTo(db, p!.id, x);
+  return p!.id;
+}
+
+export interface NewPosition {
+  agencyId: string;
+  divisionId?: string | null;
+  role: string;
+  title: string;
+  isPrimary?: boolean;
+}
+
+/** Writes one more position for a person, nothing else (see createAccount). */
+export async function addPositionTo(db: Db, personId: string, x: NewPosition): Promise<void> {
+  await db.insert(positions).values({ personId, ...x });
 }

@@ -1,10 +1,8 @@
 import { and, asc, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
-import { type Db, hotRows } from '../../db/client.ts';
+import { type Db, hotRows, rows } from '../../db/client.ts';
 import type { Actor } from '../access/actor.ts';
 import { type AuditFields, auditBody, auditHash, GENESIS_HASH } from './chain.ts';
 import { auditHeads, auditLog } from './schema.ts';
-
-export { auditHeads, auditLog } from './schema.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -227,4 +225,18 @@ export async function listAudit(db: Db, q: AuditQuery) {
   const more = rowsOut.length > q.limit;
   const items = rowsOut.slice(0, q.limit);
   return { items, nextCursor: more ? String(items[items.length - 1]!.seq) : null };
+}
+
+/**
+ * How many entries of this action were written today (Asia/Ho_Chi_Minh), in these agencies when
+ * given (an agency admin's scope) or anywhere: e.g. the sign-ins on the admin home page.
+ */
+export async function countActionsToday(db: Db, action: string, agencyIds?: string[]): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM audit_log WHERE action = ${action}
+          AND at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Ho_Chi_Minh') AT TIME ZONE 'Asia/Ho_Chi_Minh')
+          ${agencyIds ? sql`AND agency_id IN ${agencyIds.length ? agencyIds : ['00000000-0000-0000-0000-000000000000']}` : sql``}`,
+  );
+  return r?.n ?? 0;
 }

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
+import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../http/errors.ts';
 import { blobs } from './schema.ts';
 import type { BlobStore, StoredBlob } from './store.ts';
 
-export { blobs } from './schema.ts';
 export { type BlobStore, DiskBlobStore, type StoredBlob } from './store.ts';
 
 /** Stores the bytes, then records the blob row (idempotent: the same content is stored once). */
@@ -51,4 +51,18 @@ export async function saveBlobs(
       .values([...rows.values()])
       .onConflictDoNothing();
   return out;
+}
+
+/** A stored blob's row: its hash, size and sniffed media type. */
+export type BlobRow = typeof blobs.$inferSelect;
+
+/** The rows of these blobs (hashes not stored are left out). */
+export async function findBlobs(db: Db, sha256s: string[]): Promise<BlobRow[]> {
+  if (sha256s.length === 0) return [];
+  return db.select().from(blobs).where(inArray(blobs.sha256, sha256s));
+}
+
+/** The row of one blob, or undefined when it was never stored. */
+export async function findBlob(db: Db, sha256: string): Promise<BlobRow | undefined> {
+  return (await findBlobs(db, [sha256]))[0];
 }

@@ -6,8 +6,6 @@ import { insertRowsSql } from '../../db/bulk.ts';
 import { type Db, rows } from '../../db/client.ts';
 import { jobSchedules, jobs } from './schema.ts';
 
-export { jobSchedules, jobs } from './schema.ts';
-
 export interface JobRow {
   id: number;
   kind: string;
@@ -89,6 +87,14 @@ export async function enqueueMany(db: Db, list: JobInput[]) {
 /** The same as a WITH item (`name`) of the caller's own statement, for a hot path. */
 export function enqueueSql(name: string, list: JobInput[], gate: { from?: SQL } = {}): SQL {
   return sql`${sql.identifier(name)} AS (${insertRowsSql(jobs, jobRows(list), gate)} ON CONFLICT DO NOTHING)`;
+}
+
+/**
+ * A WITH item (`name`) of the caller's own statement that queues the jobs its `select` returns as
+ * (kind, payload) rows, e.g. one job naming every row an earlier WITH item inserted.
+ */
+export function enqueueSelectSql(name: string, select: SQL): SQL {
+  return sql`${sql.identifier(name)} AS (INSERT INTO jobs (kind, payload) ${select})`;
 }
 
 /** Creates or updates a recurring job; `cron` is a 5-field expression in Asia/Ho_Chi_Minh time. */
@@ -438,3 +444,23 @@ export async function countJobs(db: Db, status: string): Promise<number> {
   );
   return r?.n ?? 0;
 }
+
+/** The job with this dedupe key (see EnqueueOptions), if any: e.g. the sending of one mail. */
+export async function jobByDedupeKey(
+  db: Db,
+  key: string,
+): Promise<{ id: number; status: string } | undefined> {
+  const [j] = await rows<{ id: number; status: string }>(
+    db,
+    sql`SELECT id, status FROM jobs WHERE dedupe_key = ${key}`,
+  );
+  return j;
+}
+
+/**
+ * The queue's rows as a module may read them inside one of its own statements (a subquery the
+ * planner folds into the caller's join): `LEFT JOIN ${jobRowsSql} j ON j.dedupe_key = …`.
+ */
+export const jobRowsSql = sql.raw(
+  '(SELECT id, kind, status, attempts, max_attempts, run_at, last_error, dedupe_key, created_at, finished_at FROM jobs)',
+);

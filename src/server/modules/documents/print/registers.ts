@@ -19,6 +19,8 @@ import {
   trimFontCaches,
   waitForRoom,
 } from '../../../platform/pdf/index.ts';
+import { agencyRowsSql } from '../../agencies/index.ts';
+import { personNameSql } from '../../people/index.ts';
 import { visibleTo } from '../access.ts';
 import { secrecyLabel, typeName, urgencyLabel } from './labels.ts';
 
@@ -101,11 +103,11 @@ function registerQuery(p: RegisterPeriod) {
       period: sql`d.arrived_at >= ${vnDayStart(p.from)}::timestamptz AND d.arrived_at < ${vnDayStart(nextDay(p.to))}::timestamptz`,
       // "Đơn vị hoặc người nhận" and "Ngày chuyển": whom the leader passed it to (Art. 23), lead first.
       extra: sql`LEFT JOIN LATERAL (
-          SELECT string_agg(coalesce(dv.name, p.full_name) || CASE WHEN s.role = 'co' THEN ' (phối hợp)' ELSE '' END,
+          SELECT string_agg(coalesce(dv.name, ${personNameSql(sql`s.person_id`)}) || CASE WHEN s.role = 'co' THEN ' (phối hợp)' ELSE '' END,
                             '; ' ORDER BY s.role <> 'lead', s.created_at) AS handlers,
                  min(s.created_at) AS transferred_at
             FROM document_assignments s
-            LEFT JOIN agencies dv ON dv.id = s.division_id LEFT JOIN people p ON p.id = s.person_id
+            LEFT JOIN ${agencyRowsSql} dv ON dv.id = s.division_id
            WHERE s.document_id = d.id AND s.parent_id IS NULL AND s.role IN ('lead', 'co')) h ON true`,
       columns: sql`h.handlers, h.transferred_at, NULL AS recipients, NULL AS archive_holder`,
     };
@@ -113,10 +115,10 @@ function registerQuery(p: RegisterPeriod) {
   return {
     number: sql`d.number`,
     period: sql`d.issued_date BETWEEN ${p.from}::date AND ${p.to}::date`,
-    extra: sql`LEFT JOIN agencies dv ON dv.id = d.drafting_division_id LEFT JOIN people dr ON dr.id = d.drafter_id`,
+    extra: sql`LEFT JOIN ${agencyRowsSql} dv ON dv.id = d.drafting_division_id`,
     columns: sql`NULL AS handlers, d.released_at AS transferred_at,
       (SELECT string_agg(r->>'name', '; ') FROM jsonb_array_elements(d.recipients) r) AS recipients,
-      coalesce(dv.name, dr.full_name) AS archive_holder`,
+      coalesce(dv.name, ${personNameSql(sql`d.drafter_id`)}) AS archive_holder`,
   };
 }
 
