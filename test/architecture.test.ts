@@ -24,21 +24,8 @@ import {
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const XBOUNDARY =
-  'TEMPORARY: removed when xboundary merges (exchange stops using documents’ and agencies’ tables).';
-
 /** Every allowed violation, each with its reason. Stale entries fail the test: remove them. */
 const EXCEPTIONS: Exception[] = [
-  // The exchange module is being moved onto documents' and agencies' functions on its own branch.
-  ...['accept.ts', 'mapping.ts', 'outbox.ts', 'peers.ts', 'receive.ts', 'service.ts'].map((f) => ({
-    file: `src/server/modules/exchange/${f}`,
-    rule: 'foreign-table' as const,
-    reason: XBOUNDARY,
-  })),
-  { file: 'src/server/modules/exchange/index.ts', rule: 'index-exports-table', reason: XBOUNDARY },
-  // Only exchange imports these tables (checked above for every other module).
-  { file: 'src/server/modules/documents/index.ts', rule: 'index-exports-table', reason: XBOUNDARY },
-  { file: 'src/server/modules/agencies/index.ts', rule: 'index-exports-table', reason: XBOUNDARY },
   {
     file: 'src/server/modules/documents/release.ts',
     rule: 'foreign-table',
