@@ -12,6 +12,9 @@ export interface Ctx {
   blobs: BlobStore;
 }
 
+/** Everything a service needs besides the actor: what the app composes once (app.services), and jobs run with. */
+export type Services = Omit<Ctx, 'actor'>;
+
 /** Runs `fn` in one transaction with a ctx whose db is that transaction. */
 export function inTx<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   return ctx.db.transaction((db) => fn({ ...ctx, db }));

@@ -23,3 +23,5 @@ export {
 export { registerIncoming } from './incoming.ts';
 export { documentRoutes } from './routes.ts';
 export { deliveries, documentEvents, documentFiles, documents } from './schema.ts';
+// Text extraction is queued by whoever adds a document with files (the exchange's arrivals too).
+export { extractTextJob } from './text-index.ts';

@@ -8,6 +8,7 @@ import { appendAuditSql } from '../../platform/audit/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { enqueueSql } from '../../platform/jobs/index.ts';
+import { documentJob } from '../mail/index.ts';
 import { type Notice, noticesSql } from '../notifications/index.ts';
 import { shapeOf, visibleToShape } from './access.ts';
 import { auditDoc, type DocumentRow, documentNotice, requireRole, requireStatus } from './common.ts';
@@ -335,8 +336,8 @@ export async function release(
     mails.length
       ? enqueueSql(
           'mail_jobs',
+          documentJob,
           mails.map((deliveryId) => ({
-            kind: 'mail.document',
             payload: { deliveryId },
             opts: { maxAttempts: 20 },
           })),

@@ -6,7 +6,14 @@ import { type StoredBlob, saveBlobs } from '../../platform/blobs/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { enqueueMany } from '../../platform/jobs/index.ts';
 import { agencies } from '../agencies/index.ts';
-import { documentEvents, documentFiles, documents, peopleWithRoleIn, tellMany } from '../documents/index.ts';
+import {
+  documentEvents,
+  documentFiles,
+  documents,
+  extractTextJob,
+  peopleWithRoleIn,
+  tellMany,
+} from '../documents/index.ts';
 import type { Edoc, StatusCode, StatusPacket } from './edxml/index.ts';
 import { incomingValues } from './mapping.ts';
 import { outboxColumns } from './outbox.ts';
@@ -288,8 +295,8 @@ async function writeNewDocuments(s: Services, origin: Origin, plans: NewPlan[]) 
   );
   await enqueueMany(
     s.db,
+    extractTextJob,
     made.map(({ f }) => ({
-      kind: 'documents.extract_text',
       payload: { documentId: f.documentId },
       opts: { maxAttempts: 3 },
     })),

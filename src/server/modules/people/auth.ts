@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Role } from '../../../shared/roles.ts';
 import type { MeView, SessionStage } from '../../../shared/schemas/auth.ts';
 import type { PositionView } from '../../../shared/schemas/people.ts';
@@ -12,6 +13,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/
 import { randomToken, tokenHash } from '../../platform/auth/tokens.ts';
 import { checkTotp, newTotpSecret, totpUri } from '../../platform/auth/totp.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { defineJob } from '../../platform/jobs/index.ts';
 import { people, sessions } from './schema.ts';
 import * as store from './store.ts';
 
@@ -384,3 +386,12 @@ export async function signInsToday(db: Db, agencyIds?: string[]): Promise<number
   )) as unknown as { rows: { n: number }[] };
   return r.rows[0]?.n ?? 0;
 }
+
+/** Housekeeping: sessions long expired or revoked are removed after 30 days (the audit log keeps sign-ins). */
+export const purgeSessionsJob = defineJob('sessions.purge', z.object({}), {
+  run: async ({ db }) => {
+    await db.execute(
+      sql`DELETE FROM sessions WHERE expires_at < now() - interval '30 days' OR revoked_at < now() - interval '30 days'`,
+    );
+  },
+});
