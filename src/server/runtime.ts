@@ -5,21 +5,11 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { type DemoSeedResult, demoPassword, seedDemo } from './demo/seed.ts';
-import { deadlineReminders } from './modules/documents/reminders.ts';
-import { extractTextJob } from './modules/documents/text-index.ts';
-import { buildPackageJob } from './modules/dossiers/index.ts';
-import { flushJob } from './modules/exchange/index.ts';
-import { MAIL_JOBS, MAIL_SCHEDULES, MailWatcher } from './modules/mail/index.ts';
-import { purgeSessionsJob } from './modules/people/auth.ts';
+import { MODULES } from './modules/index.ts';
 import { DiskBlobStore } from './platform/blobs/store.ts';
 import type { Services } from './platform/context.ts';
-import {
-  defineSchedule,
-  type JobDefinition,
-  JobRunner,
-  type RunnerOptions,
-  schedule,
-} from './platform/jobs/index.ts';
+import { JobRunner, type RunnerOptions, schedule } from './platform/jobs/index.ts';
+import { type Background, jobsOf, type ModuleDescriptor, schedulesOf } from './platform/modules.ts';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIR = path.join(ROOT_DIR, 'dist', 'web');
@@ -37,14 +27,13 @@ export function blobStoreFor(config: Config): DiskBlobStore {
   return new DiskBlobStore(path.join(config.dataDir, 'blobs'));
 }
 
-/** The jobs of every module (modules add theirs here as they grow). */
-export function jobDefinitions(): JobDefinition[] {
-  return [extractTextJob, deadlineReminders, buildPackageJob, flushJob, ...MAIL_JOBS, purgeSessionsJob];
-}
-
-/** A runner of every module's jobs, with the app's services for the handlers that need them. */
-export function jobRunner(services: Services, opts: RunnerOptions = {}): JobRunner {
-  return new JobRunner(services.db, jobDefinitions(), { ...opts, env: services });
+/** A runner of the modules' jobs, with the app's services for the handlers that need them. */
+export function jobRunner(
+  services: Services,
+  opts: RunnerOptions = {},
+  modules: readonly ModuleDescriptor[] = MODULES,
+): JobRunner {
+  return new JobRunner(services.db, jobsOf(modules), { ...opts, env: services });
 }
 
 export interface Server {
@@ -73,19 +62,12 @@ export async function startServer(config: Config): Promise<Server> {
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   let runner: JobRunner | null = null;
-  let watcher: MailWatcher | null = null;
+  const background: Background[] = [];
   if (config.JOBS_ENABLED === 'true') {
     runner = jobRunner(app.services, { log: app.log });
-    await schedule(database.db, defineSchedule('sessions.purge', '17 3 * * *', purgeSessionsJob, {}));
-    await schedule(
-      database.db,
-      defineSchedule('documents.deadline_reminders', '30 7 * * 1-6', deadlineReminders, {}),
-    );
-    for (const s of MAIL_SCHEDULES) await schedule(database.db, s);
+    for (const s of schedulesOf(MODULES)) await schedule(database.db, s);
     runner.start();
-    // New mail is noticed at once where the mailbox server offers IDLE.
-    watcher = new MailWatcher(database.db, config, { log: app.log });
-    await watcher.start();
+    for (const m of MODULES) if (m.background) background.push(await m.background(app.services, app.log));
   }
   return {
     app,
@@ -94,7 +76,7 @@ export async function startServer(config: Config): Promise<Server> {
     url,
     demo,
     async stop() {
-      await watcher?.stop();
+      for (const b of background.reverse()) await b.stop();
       await runner?.stop();
       await app.close();
       await database.close();

@@ -6,9 +6,9 @@ import { addEvent, type DocumentRow } from './common.ts';
 import { deliveries, documentFiles, documents } from './schema.ts';
 
 /**
- * Delivery to agencies served by other installations. The exchange module plugs itself in here
- * (`connectOutsideExchange`, at import of its index) so documents never imports exchange; without it,
- * an agency code that is not served here is simply unknown.
+ * Delivery to agencies served by other installations. The exchange module fills this hook slot (its
+ * descriptor's `provides`, connected by the composition: see platform/modules.ts), so documents never
+ * imports exchange; without it, an agency code that is not served here is simply unknown.
  */
 export interface OutsideExchange {
   /** The peer installation serving this agency code, or null when no registered peer serves it. */
@@ -41,12 +41,12 @@ export interface OutsideExchange {
   incomingStatus(ctx: Ctx, documentId: string, status: string, note?: string): Promise<void>;
 }
 export type DeliveryRow = typeof deliveries.$inferSelect;
-let outside: OutsideExchange | null = null;
-export function connectOutsideExchange(x: OutsideExchange) {
-  outside = x;
-}
-export function outsideExchange(): OutsideExchange | null {
-  return outside;
+
+declare module '../../platform/modules.ts' {
+  interface Hooks {
+    /** Delivery to agencies served by other installations (the exchange module). */
+    outsideExchange?: OutsideExchange;
+  }
 }
 
 /**
@@ -54,14 +54,14 @@ export function outsideExchange(): OutsideExchange | null {
  * or nowhere known (the clerk must decide before release).
  */
 export async function routeAgencyCode(
-  db: Db,
+  ctx: Pick<Ctx, 'db' | 'hooks'>,
   agencyCode: string,
 ): Promise<
   | { kind: 'local'; agencyId: string; name: string }
   | { kind: 'peer'; peerId: string; peerName: string }
   | { kind: 'unknown' }
 > {
-  const [local] = await db
+  const [local] = await ctx.db
     .select({ id: agencies.id, name: agencies.name })
     .from(agencies)
     .where(
@@ -72,7 +72,8 @@ export async function routeAgencyCode(
       ),
     );
   if (local) return { kind: 'local', agencyId: local.id, name: local.name };
-  const peer = outside ? await outside.peerFor(db, agencyCode) : null;
+  const outside = ctx.hooks.outsideExchange;
+  const peer = outside ? await outside.peerFor(ctx.db, agencyCode) : null;
   if (peer) return { kind: 'peer', peerId: peer.id, peerName: peer.name };
   return { kind: 'unknown' };
 }
@@ -88,6 +89,7 @@ export async function setDeliveryStatus(
   status: string,
   note?: string,
 ) {
+  const outside = ctx.hooks.outsideExchange;
   if (doc.source === 'edxml' && outside) await outside.incomingStatus(ctx, doc.id, status, note);
   if (doc.deliveryId) await markDelivery(ctx.db, doc.deliveryId, status, note);
 }
@@ -120,6 +122,7 @@ async function copyCurrentFiles(db: Db, fromId: string, toId: string, version = 
 
 /** Recall (Decree 30, Art. 18.4): each recipient's copy is cancelled, its metadata kept. */
 export async function recallCopies(ctx: Ctx, doc: DocumentRow, reason: string) {
+  const outside = ctx.hooks.outsideExchange;
   const list = await ctx.db.select().from(deliveries).where(eq(deliveries.documentId, doc.id));
   for (const d of list) {
     // Another installation's copy: it answers the recall request with status 15 (accepted) or 16.
@@ -147,6 +150,7 @@ export async function updateCopies(ctx: Ctx, doc: DocumentRow, reason: string, v
     .select()
     .from(deliveries)
     .where(and(eq(deliveries.documentId, doc.id), inArray(deliveries.channel, ['internal', 'edxml'])));
+  const outside = ctx.hooks.outsideExchange;
   for (const d of list) {
     if (d.channel === 'edxml') {
       if (outside) await outside.follow(ctx, doc, d, 'update', reason);

@@ -11,9 +11,8 @@ export {
   tellMany,
 } from './common.ts';
 // markDelivery is used by the mail module (an e-mailed delivery reports back when it was sent); the
-// exchange module plugs into delivery through connectOutsideExchange.
+// exchange module fills the outsideExchange hook (see module.ts).
 export {
-  connectOutsideExchange,
   type DeliveryRow,
   markDelivery,
   type OutsideExchange,
@@ -21,6 +20,7 @@ export {
 } from './delivery.ts';
 // A candidate from the official mailbox is registered with the same rule as a paper arrival.
 export { registerIncoming } from './incoming.ts';
+export { documentsModule } from './module.ts';
 export { documentRoutes } from './routes.ts';
 export { deliveries, documentEvents, documentFiles, documents } from './schema.ts';
 // Text extraction is queued by whoever adds a document with files (the exchange's arrivals too).

@@ -372,7 +372,7 @@ export async function recipientRoutes(ctx: Ctx, documentId: string): Promise<Rec
     if (r.kind === 'agency') items.push({ name: r.name, agencyCode: null, route: 'internal', via: null });
     else if (!r.agencyCode) items.push({ name: r.name, agencyCode: null, route: 'paper', via: null });
     else {
-      const route = await routeAgencyCode(ctx.db, r.agencyCode);
+      const route = await routeAgencyCode(ctx, r.agencyCode);
       items.push({
         name: r.name,
         agencyCode: r.agencyCode,
