@@ -17,22 +17,15 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import { adminRoutes } from './modules/admin/routes.ts';
-import { agencyRoutes } from './modules/agencies/index.ts';
-import { documentRoutes } from './modules/documents/index.ts';
-import { documentPrintRoutes } from './modules/documents/print/routes.ts';
-import { dossierRoutes } from './modules/dossiers/index.ts';
-import { exchangeRoutes } from './modules/exchange/index.ts';
-import { fileRoutes } from './modules/files/routes.ts';
-import { mailRoutes } from './modules/mail/index.ts';
-import { notificationRoutes } from './modules/notifications/index.ts';
-import { authRoutes, peopleRoutes, resolveSession } from './modules/people/index.ts';
+import { MODULES } from './modules/index.ts';
+import { resolveSession } from './modules/people/index.ts';
 import { accessGuard } from './platform/access/guard.ts';
 import { SESSION_CHANNEL, sessionCache } from './platform/access/session-cache.ts';
 import type { BlobStore } from './platform/blobs/store.ts';
 import { DiskBlobStore } from './platform/blobs/store.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { installProblemHandlers } from './platform/http/problem.ts';
+import { composeHooks, type ModuleDescriptor } from './platform/modules.ts';
 import './platform/http/ctx.ts';
 import '../shared/zod-vi.ts';
 
@@ -44,11 +37,14 @@ export interface AppDeps {
   now?: () => Date;
   /** Folder of the built web app; served with SPA fallback when it exists. */
   webDir?: string;
+  /** The modules to compose (all of them, src/server/modules/index.ts, unless a test says otherwise). */
+  modules?: readonly ModuleDescriptor[];
 }
 
 /** Composes platform and modules into one Fastify instance; holds no business logic. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
+  const modules = deps.modules ?? MODULES;
   const app = Fastify({
     logger:
       config.LOG_LEVEL === 'silent'
@@ -69,6 +65,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config,
     blobs: deps.blobs ?? new DiskBlobStore(path.join(config.dataDir, 'blobs')),
     now: deps.now ?? (() => new Date()),
+    // The modules' hooks into each other, connected here once: services find them in ctx.hooks.
+    hooks: composeHooks(modules),
   });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -124,17 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  await app.register(authRoutes);
-  await app.register(agencyRoutes);
-  await app.register(peopleRoutes);
-  await app.register(adminRoutes);
-  await app.register(fileRoutes);
-  await app.register(notificationRoutes);
-  await app.register(documentPrintRoutes);
-  await app.register(dossierRoutes);
-  await app.register(documentRoutes);
-  await app.register(exchangeRoutes);
-  await app.register(mailRoutes);
+  for (const m of modules) for (const routes of m.routes ?? []) await app.register(routes);
 
   if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDir, serve: false });

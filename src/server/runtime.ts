@@ -1,18 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { type DemoSeedResult, demoPassword, seedDemo } from './demo/seed.ts';
-import { deadlineReminders } from './modules/documents/reminders.ts';
-import { extractTextJob } from './modules/documents/text-index.ts';
-import { buildPackageJob } from './modules/dossiers/index.ts';
-import { FLUSH_JOB, flushJob } from './modules/exchange/index.ts';
-import { MAIL_SCHEDULES, MailWatcher, mailJobHandlers } from './modules/mail/index.ts';
+import { MODULES } from './modules/index.ts';
 import { DiskBlobStore } from './platform/blobs/store.ts';
-import { type JobHandler, JobRunner, schedule } from './platform/jobs/index.ts';
+import type { Services } from './platform/context.ts';
+import { JobRunner, type RunnerOptions, schedule } from './platform/jobs/index.ts';
+import { type Background, jobsOf, type ModuleDescriptor, schedulesOf } from './platform/modules.ts';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIR = path.join(ROOT_DIR, 'dist', 'web');
@@ -30,23 +27,13 @@ export function blobStoreFor(config: Config): DiskBlobStore {
   return new DiskBlobStore(path.join(config.dataDir, 'blobs'));
 }
 
-/** Job handlers of every module, by kind (modules add theirs here as they grow). */
-export function jobHandlers(config: Config): Record<string, JobHandler> {
-  return {
-    'documents.extract_text': extractTextJob(blobStoreFor(config)),
-    'documents.deadline_reminders': deadlineReminders,
-    'dossiers.build_package': buildPackageJob(config, blobStoreFor(config)),
-    [FLUSH_JOB]: flushJob(blobStoreFor(config), config),
-    ...mailJobHandlers(config, blobStoreFor(config)),
-    // Housekeeping: sessions long expired or revoked are removed after 30 days (the audit log keeps sign-ins).
-    'sessions.purge': {
-      run: async ({ db }) => {
-        await db.execute(
-          sql`DELETE FROM sessions WHERE expires_at < now() - interval '30 days' OR revoked_at < now() - interval '30 days'`,
-        );
-      },
-    },
-  };
+/** A runner of the modules' jobs, with the app's services for the handlers that need them. */
+export function jobRunner(
+  services: Services,
+  opts: RunnerOptions = {},
+  modules: readonly ModuleDescriptor[] = MODULES,
+): JobRunner {
+  return new JobRunner(services.db, jobsOf(modules), { ...opts, env: services });
 }
 
 export interface Server {
@@ -75,21 +62,12 @@ export async function startServer(config: Config): Promise<Server> {
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   let runner: JobRunner | null = null;
-  let watcher: MailWatcher | null = null;
+  const background: Background[] = [];
   if (config.JOBS_ENABLED === 'true') {
-    runner = new JobRunner(database.db, jobHandlers(config), { log: app.log });
-    await schedule(database.db, 'sessions.purge', '17 3 * * *', 'sessions.purge');
-    await schedule(
-      database.db,
-      'documents.deadline_reminders',
-      '30 7 * * 1-6',
-      'documents.deadline_reminders',
-    );
-    for (const s of MAIL_SCHEDULES) await schedule(database.db, s.name, s.cron, s.kind);
+    runner = jobRunner(app.services, { log: app.log });
+    for (const s of schedulesOf(MODULES)) await schedule(database.db, s);
     runner.start();
-    // New mail is noticed at once where the mailbox server offers IDLE.
-    watcher = new MailWatcher(database.db, config, { log: app.log });
-    await watcher.start();
+    for (const m of MODULES) if (m.background) background.push(await m.background(app.services, app.log));
   }
   return {
     app,
@@ -98,7 +76,7 @@ export async function startServer(config: Config): Promise<Server> {
     url,
     demo,
     async stop() {
-      await watcher?.stop();
+      for (const b of background.reverse()) await b.stop();
       await runner?.stop();
       await app.close();
       await database.close();

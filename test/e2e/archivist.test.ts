@@ -1,8 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
-import { JobRunner } from '../../src/server/platform/jobs/index.ts';
-import { jobHandlers } from '../../src/server/runtime.ts';
+import { jobRunner } from '../../src/server/runtime.ts';
 import {
   apiAs,
   describeBrowser,
@@ -63,10 +61,7 @@ describeBrowser('archivist', () => {
           dossierIds: [dossier.id],
         });
         const server = e2e.server;
-        await new JobRunner(
-          server.server.database.db,
-          jobHandlers(loadConfig({ DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' })),
-        ).drain();
+        await jobRunner(server.server.app.services).drain();
 
         // The archivist's navigation: the archive and dossiers only, no documents, mail or edXML.
         await apiAs(context, 'luutru.vp');

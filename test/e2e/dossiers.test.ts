@@ -4,10 +4,8 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
 import { verifyPackage } from '../../src/server/modules/dossiers/index.ts';
-import { JobRunner } from '../../src/server/platform/jobs/index.ts';
-import { jobHandlers } from '../../src/server/runtime.ts';
+import { jobRunner } from '../../src/server/runtime.ts';
 import {
   apiAs,
   describeBrowser,
@@ -162,8 +160,7 @@ describeBrowser('dossiers', () => {
     await cp.getByRole('button', { name: 'Nộp lưu 1 hồ sơ' }).click();
     await cp.getByText('Đang tạo gói nộp lưu…').waitFor();
     await shot(cp, 'building');
-    const config = loadConfig({ DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' });
-    await new JobRunner(server.server.database.db, jobHandlers(config)).drain();
+    await jobRunner(server.server.app.services).drain();
     await cp.getByText('Gói nộp lưu đã được tạo').waitFor({ timeout: 20_000 });
     await cp.getByText('Đã đóng gói 2/2 tệp').waitFor();
     await expectAccessible(cp, 'transfer ready');

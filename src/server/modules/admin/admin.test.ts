@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { expectProblem, makeTestApp, signIn, type TestApp } from '../../../../test/helpers/app.ts';
 import { ENGINES } from '../../../../test/helpers/db.ts';
 import { makeAgency, makeAgencyWithStaff, makePerson } from '../../../../test/helpers/factories.ts';
-import { enqueue } from '../../platform/jobs/index.ts';
+import { defineJob, enqueue } from '../../platform/jobs/index.ts';
 
 describe.each(ENGINES)('administration on %s', (engine) => {
   let t: TestApp;
@@ -44,7 +45,13 @@ describe.each(ENGINES)('administration on %s', (engine) => {
       (await makePerson(t.database.db, { agencyId: root.id, role: 'system_admin' })).username,
     );
     expect((await sys.post('/api/v1/audit/verify')).json()).toMatchObject({ ok: true });
-    await enqueue(t.database.db, 'admin.test', { n: 1 });
+    await enqueue(
+      t.database.db,
+      defineJob('admin.test', z.object({ n: z.number() }), { run: async () => {} }),
+      {
+        n: 1,
+      },
+    );
     await t.database.query(`UPDATE jobs SET status = 'dead', last_error = 'boom' WHERE kind = 'admin.test'`);
     const dead = (await sys.get('/api/v1/admin/jobs?status=dead'))
       .json()

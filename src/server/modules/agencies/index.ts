@@ -1,7 +1,8 @@
 // What other modules may use from agencies.
 
+export { agenciesModule } from './module.ts';
 export { agencyRoutes } from './routes.ts';
-export { type AgencyRow, adminScope, onAgencyMerged, snapshot } from './service.ts';
+export { type AgencyRow, adminScope, type MergeListener, snapshot } from './service.ts';
 export {
   AGENCY_ROWS,
   activeAgenciesByCode,

@@ -64,7 +64,7 @@ export const agencyHistory = pgTable(
     /**
      * The actor's name when the change was made, kept with the row like audit_log.actor_name and
      * document_events.actor_name: agencies may not read people's tables (people depends on agencies,
-     * and its merge listener registers as it loads, so a call back into people would be an import
+     * and hears of merges through the agencyMerged hook, so a call back into people would be an import
      * cycle), and a record keeps the name its author had then. Null: the system, or rows older than it.
      */
     actorName: text('actor_name'),

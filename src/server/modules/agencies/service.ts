@@ -11,11 +11,14 @@ import * as store from './store.ts';
 
 export type { AgencyRow } from './store.ts';
 
-/** Listeners run inside the merge transaction (the people module moves positions). */
-type MergeListener = (db: Db, sourceId: string, targetId: string, ctx: Ctx) => Promise<void>;
-const mergeListeners: MergeListener[] = [];
-export function onAgencyMerged(listener: MergeListener): void {
-  mergeListeners.push(listener);
+/** What another module does when a unit is merged, inside the merge transaction. */
+export type MergeListener = (db: Db, sourceId: string, targetId: string, ctx: Ctx) => Promise<void>;
+
+declare module '../../platform/modules.ts' {
+  interface Hooks {
+    /** Run inside an agency merge's transaction, in the order of the module list (people moves positions). */
+    agencyMerged?: readonly MergeListener[];
+  }
 }
 
 /** The units an actor may administer: everything for a system admin, their agency's subtree for an agency admin. */
@@ -218,7 +221,7 @@ export async function merge(ctx: Ctx, sourceId: string, targetId: string) {
       .update(agencies)
       .set({ status: 'merged', mergedIntoId: targetId, updatedAt: c.now() })
       .where(eq(agencies.id, sourceId));
-    for (const l of mergeListeners) await l(c.db, sourceId, targetId, c);
+    for (const l of c.hooks.agencyMerged ?? []) await l(c.db, sourceId, targetId, c);
     await store.addHistory(c.db, c.actor, {
       agencyId: sourceId,
       change: 'merged',

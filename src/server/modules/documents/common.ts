@@ -11,6 +11,7 @@ import { type Notice, notifyMany } from '../notifications/index.ts';
 import { holdersByAgency } from '../people/index.ts';
 import { visibleTo } from './access.ts';
 import { documentEvents, documentFiles, documentReaders, documents } from './schema.ts';
+import { extractTextJob } from './text-index.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
@@ -97,7 +98,7 @@ export async function attachFiles(ctx: Ctx, documentId: string, files: FileRef[]
   await ctx.db.insert(documentFiles).values(values);
   // Search covers the files' text: extracted by a job, after this transaction commits.
   if (files.some((f) => f.role !== 'result'))
-    await enqueue(ctx.db, 'documents.extract_text', { documentId }, { maxAttempts: 3 });
+    await enqueue(ctx.db, extractTextJob, { documentId }, { maxAttempts: 3 });
 }
 
 /** Writes the audit row of a document change (inside the caller's transaction). */

@@ -4,6 +4,7 @@ import { enqueueMany } from '../../platform/jobs/index.ts';
 import { type DocumentRow, peopleWithRoleIn, tellMany } from './common.ts';
 import type { FileRole } from './files.ts';
 import { documentEvents, documentFiles, documents } from './schema.ts';
+import { extractTextJob } from './text-index.ts';
 
 /**
  * A recipient's copy of a document: the incoming document an agency holds of what another released
@@ -105,11 +106,8 @@ export async function landCopies(db: Db, arrivedAt: Date, copies: ArrivingCopy[]
   // Search covers the files' text: extracted by a job, after the caller's transaction commits.
   await enqueueMany(
     db,
-    copies.map((c) => ({
-      kind: 'documents.extract_text',
-      payload: { documentId: c.id },
-      opts: { maxAttempts: 3 },
-    })),
+    extractTextJob,
+    copies.map((c) => ({ payload: { documentId: c.id }, opts: { maxAttempts: 3 } })),
   );
 }
 

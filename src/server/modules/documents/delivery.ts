@@ -8,9 +8,9 @@ import { findDocuments } from './records.ts';
 import { deliveries, documentEvents } from './schema.ts';
 
 /**
- * Delivery to agencies served by other installations. The exchange module plugs itself in here
- * (`connectOutsideExchange`, at import of its index) so documents never imports exchange; without it,
- * an agency code that is not served here is simply unknown.
+ * Delivery to agencies served by other installations. The exchange module fills this hook slot (its
+ * descriptor's `provides`, connected by the composition: see platform/modules.ts), so documents never
+ * imports exchange; without it, an agency code that is not served here is simply unknown.
  */
 export interface OutsideExchange {
   /** The active peer installation serving each of these agency codes (codes no peer serves are absent). */
@@ -43,12 +43,12 @@ export interface OutsideExchange {
   incomingStatus(ctx: Ctx, documentId: string, status: string, note?: string): Promise<void>;
 }
 export type DeliveryRow = typeof deliveries.$inferSelect;
-let outside: OutsideExchange | null = null;
-export function connectOutsideExchange(x: OutsideExchange) {
-  outside = x;
-}
-export function outsideExchange(): OutsideExchange | null {
-  return outside;
+
+declare module '../../platform/modules.ts' {
+  interface Hooks {
+    /** Delivery to agencies served by other installations (the exchange module). */
+    outsideExchange?: OutsideExchange;
+  }
 }
 
 /**
@@ -62,6 +62,7 @@ export async function setDeliveryStatus(
   status: string,
   note?: string,
 ) {
+  const outside = ctx.hooks.outsideExchange;
   if (doc.source === 'edxml' && outside) await outside.incomingStatus(ctx, doc.id, status, note);
   if (doc.deliveryId) await markDelivery(ctx.db, doc.deliveryId, status, note);
 }
@@ -157,6 +158,7 @@ export async function reportDeliveries(db: Db, at: Date, reports: DeliveryReport
  * with status 15 (accepted) or 16.
  */
 export async function recallCopies(ctx: Ctx, doc: DocumentRow, reason: string) {
+  const outside = ctx.hooks.outsideExchange;
   const list = await ctx.db.select().from(deliveries).where(eq(deliveries.documentId, doc.id));
   const here: DeliveryRow[] = [];
   for (const d of list) {
@@ -187,6 +189,7 @@ export async function updateCopies(ctx: Ctx, doc: DocumentRow, reason: string, v
     .from(deliveries)
     .where(and(eq(deliveries.documentId, doc.id), inArray(deliveries.channel, ['internal', 'edxml'])));
   const copyIds: string[] = [];
+  const outside = ctx.hooks.outsideExchange;
   for (const d of list) {
     if (d.channel === 'edxml') {
       if (outside) await outside.follow(ctx, doc, d, 'update', reason);

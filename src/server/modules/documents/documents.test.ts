@@ -598,11 +598,11 @@ describe.each(ENGINES)('documents on %s', (engine) => {
     expect(dr.statusCode, dr.body).toBe(200);
     expect((await o.officer.get('/api/v1/notifications')).json().items[0].kind).toBe('document.assigned');
     const { deadlineReminders } = await import('./reminders.ts');
-    await deadlineReminders.run({
+    await deadlineReminders.handler.run({
       db: t.database.db,
       job: { id: 0, kind: 'x', payload: {}, attempts: 1, max_attempts: 1 },
     });
-    await deadlineReminders.run({
+    await deadlineReminders.handler.run({
       db: t.database.db,
       job: { id: 0, kind: 'x', payload: {}, attempts: 1, max_attempts: 1 },
     });
@@ -642,7 +642,7 @@ describe.each(ENGINES)('documents on %s', (engine) => {
     // The extraction job runs after the commit; then words of the body find the document.
     const { JobRunner } = await import('../../platform/jobs/index.ts');
     const { extractTextJob } = await import('./text-index.ts');
-    await new JobRunner(t.database.db, { 'documents.extract_text': extractTextJob(t.blobs) }).drain();
+    await new JobRunner(t.database.db, [extractTextJob], { env: t.app.services }).drain();
     const hits = (
       await o.clerk.get(
         `/api/v1/documents?box=incoming&q=${encodeURIComponent('luat to chuc chinh quyen dia phuong')}`,

@@ -17,7 +17,7 @@ import {
   loadVisible,
   tell,
 } from './common.ts';
-import { outsideExchange, setDeliveryStatus } from './delivery.ts';
+import { setDeliveryStatus } from './delivery.ts';
 import { numberSql, registerFor, takeNumber, vnYear } from './registers.ts';
 import { assignments, documents } from './schema.ts';
 import { assertAllowed, assignmentsOf } from './workflow.ts';
@@ -104,7 +104,7 @@ async function submit(
   await addEvent(ctx.db, ctx.actor, doc.id, 'submitted', null, { to: leaderId });
   await tell(ctx.db, [leaderId], 'submitted', 'Văn bản đến chờ ý kiến chỉ đạo', doc);
   // A document that came from another installation: its sender hears "waiting for assignment" (04).
-  if (doc.source === 'edxml') await outsideExchange()?.incomingStatus(ctx, doc.id, 'submitted');
+  if (doc.source === 'edxml') await ctx.hooks.outsideExchange?.incomingStatus(ctx, doc.id, 'submitted');
 }
 
 /**

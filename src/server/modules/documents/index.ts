@@ -23,10 +23,9 @@ export {
   reviseCopies,
 } from './copies.ts';
 // markDelivery is used by the mail module (an e-mailed delivery reports back when it was sent), the
-// reports by the exchange (statuses from other installations); the exchange module plugs into
-// delivery through connectOutsideExchange.
+// reports by the exchange (statuses from other installations); the exchange module fills the
+// outsideExchange hook (see module.ts).
 export {
-  connectOutsideExchange,
   type DeliveryChange,
   type DeliveryReport,
   type DeliveryRow,
@@ -39,6 +38,7 @@ export {
 export { currentFiles, type DocumentFile, type FileRole } from './files.ts';
 // A candidate from the official mailbox is registered with the same rule as a paper arrival.
 export { registerIncoming } from './incoming.ts';
+export { documentsModule } from './module.ts';
 export {
   type DocumentFacts,
   documentFacts,
@@ -51,3 +51,5 @@ export { findDeliveries, findDocuments } from './records.ts';
 export { documentRoutes } from './routes.ts';
 // Where a recipient is delivered at release (an agency here, a peer, unknown): the rule is documents'.
 export { type CodeRoute, type RecipientRoute, recipientRoutes, routeCode } from './routing.ts';
+// Text extraction is queued by whoever adds a document with files (the exchange's arrivals too).
+export { extractTextJob } from './text-index.ts';

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { WorkingCalendar } from '../../../shared/calendar/index.ts';
 import { rows } from '../../db/client.ts';
-import type { JobHandler } from '../../platform/jobs/index.ts';
+import { defineJob } from '../../platform/jobs/index.ts';
 import { notify } from '../notifications/index.ts';
 import { divisionHolders } from '../people/index.ts';
 import { vnDate } from './registers.ts';
@@ -20,7 +21,7 @@ interface DueRow {
  * (assignment, kind) is reminded once (dedupe key), and the notice goes to the person, or to the
  * head of the assigned division. Runs as a durable scheduled job.
  */
-export const deadlineReminders = {
+export const deadlineReminders = defineJob('documents.deadline_reminders', z.object({}), {
   run: async ({ db }) => {
     const today = vnDate(new Date());
     const soon = new WorkingCalendar().addWorkingDays(today, 2);
@@ -50,4 +51,4 @@ export const deadlineReminders = {
       });
     }
   },
-} satisfies JobHandler;
+});

@@ -1,7 +1,6 @@
 import type { Ctx } from '../../platform/context.ts';
 import { activeAgenciesByCode } from '../agencies/index.ts';
 import { loadVisible } from './common.ts';
-import { outsideExchange } from './delivery.ts';
 
 /**
  * Where a recipient with a QCVN 102 agency code is delivered when its document is released. The
@@ -48,8 +47,11 @@ export async function recipientRoutes(ctx: Ctx, documentId: string): Promise<Rec
   const codes = recipients.flatMap((r) => (r.kind !== 'agency' && r.agencyCode ? [r.agencyCode] : []));
   const locals = await activeAgenciesByCode(ctx.db, codes);
   const unserved = codes.filter((c) => routeCode(c, locals, new Map()).kind !== 'local');
-  const exchange = outsideExchange();
-  const peers = exchange && unserved.length ? await exchange.peersFor(ctx.db, unserved) : new Map();
+  const exchange = ctx.hooks.outsideExchange;
+  const peers =
+    exchange && unserved.length
+      ? await exchange.peersFor(ctx.db, unserved)
+      : new Map<string, { id: string; name: string }>();
   return recipients.map((r): RecipientRoute => {
     if (r.kind === 'agency') return { name: r.name, agencyCode: null, route: 'internal', via: null };
     if (!r.agencyCode) return { name: r.name, agencyCode: null, route: 'paper', via: null };

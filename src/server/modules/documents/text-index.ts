@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { findBlob } from '../../platform/blobs/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import type { JobHandler } from '../../platform/jobs/index.ts';
+import { defineJob, type JobEnv, type JobHandler } from '../../platform/jobs/index.ts';
 import { activeAgenciesByName } from '../agencies/index.ts';
 import { requireRole } from './common.ts';
 import { ExtractTextError, extractText, proposeFromText } from './extract/index.ts';
@@ -13,13 +14,17 @@ import { documentFiles } from './schema.ts';
 /** Search reads at most this much text per document (the search vector indexes the first 200,000 characters). */
 const MAX_DOCUMENT_TEXT = 200_000;
 
+const extractPayload = z.object({ documentId: z.uuid() });
+
 /**
  * The job: extracts the text of the document's current files and stores it for full-text search,
  * also on every recipient's copy of it. A file whose text cannot be read (a scan, a broken file)
  * simply adds nothing; the job does not fail for it. A burst (a batch of documents received from
  * another installation) is extracted together: one read of the files, one write of the texts.
  */
-export function extractTextJob(store: BlobStore): JobHandler {
+export const extractTextJob = defineJob('documents.extract_text', extractPayload, extractTextHandler);
+
+function extractTextHandler({ blobs: store }: JobEnv): JobHandler<z.output<typeof extractPayload>> {
   const extractMany = async (db: Db, documentIds: string[]) => {
     const files = await db
       .select()
@@ -76,10 +81,10 @@ export function extractTextJob(store: BlobStore): JobHandler {
     batch: {
       max: 50,
       run: async ({ db, jobs }) => {
-        const failed = await extractMany(db, [...new Set(jobs.map((j) => String(j.payload.documentId)))]);
+        const failed = await extractMany(db, [...new Set(jobs.map((j) => j.payload.documentId))]);
         const out = new Map<number, Error>();
         for (const j of jobs) {
-          const e = failed.get(String(j.payload.documentId));
+          const e = failed.get(j.payload.documentId);
           if (e) out.set(j.id, e);
         }
         return out;

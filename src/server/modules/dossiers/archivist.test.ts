@@ -44,8 +44,7 @@ describe.each(ENGINES)('the archivist on %s', (engine) => {
 
   const count = async (sql: string, ...params: unknown[]) =>
     (await t.database.query<{ n: number }>(sql, params))[0]!.n;
-  const runJobs = () =>
-    new JobRunner(t.database.db, { 'dossiers.build_package': buildPackageJob(t.config, t.blobs) }).drain();
+  const runJobs = () => new JobRunner(t.database.db, [buildPackageJob], { env: t.app.services }).drain();
 
   /** An incoming document of office `o` directed to its officer. */
   async function docForOfficer(o: Office, summary: string, issuedDate: string) {

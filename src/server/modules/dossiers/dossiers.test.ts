@@ -49,8 +49,7 @@ describe.each(ENGINES)('dossiers on %s', (engine) => {
 
   const count = async (sql: string, ...params: unknown[]) =>
     (await t.database.query<{ n: number }>(sql, params))[0]!.n;
-  const runJobs = () =>
-    new JobRunner(t.database.db, { 'dossiers.build_package': buildPackageJob(t.config, t.blobs) }).drain();
+  const runJobs = () => new JobRunner(t.database.db, [buildPackageJob], { env: t.app.services }).drain();
 
   /** An incoming document handed to A's officer, with a PDF of `pages` pages. */
   async function docForOfficer(o: Office, summary: string, pages: number, issuedDate: string, assign = true) {

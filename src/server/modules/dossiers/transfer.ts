@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { create } from 'xmlbuilder2';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { viDate, viDateOfInstant, vnDate } from '../../../shared/calendar/vn-time.ts';
 import {
   type handoverInput,
@@ -13,7 +13,6 @@ import {
   type TransferView,
   type transferInput,
 } from '../../../shared/schemas/dossiers.ts';
-import type { Config } from '../../config.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { findBlob, saveBlob } from '../../platform/blobs/index.ts';
@@ -21,8 +20,7 @@ import type { BlobStore } from '../../platform/blobs/store.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
-import type { JobHandler } from '../../platform/jobs/index.ts';
-import { enqueue } from '../../platform/jobs/index.ts';
+import { defineJob, enqueue, type JobEnv, type JobHandler } from '../../platform/jobs/index.ts';
 import { ListPdf } from '../../platform/pdf/index.ts';
 import { requireArchiveKeeper, requireRoles } from './access.ts';
 import { dossierMeta, refuseSecret } from './metadata.ts';
@@ -73,7 +71,7 @@ export async function createTransfer(ctx: Ctx, input: z.infer<typeof transferInp
       .update(dossiers)
       .set({ transferId: t!.id, updatedAt: tx.now() })
       .where(inArray(dossiers.id, ids));
-    await enqueue(tx.db, 'dossiers.build_package', { transferId: t!.id }, { maxAttempts: 3 });
+    await enqueue(tx.db, buildPackageJob, { transferId: t!.id }, { maxAttempts: 3 });
     await audit(tx.db, ctx.actor, {
       action: 'archive_transfer.create',
       entityType: 'archive_transfer',
@@ -151,13 +149,20 @@ export async function listTransfers(
 }
 
 /** The package is built by a job (big transfers take a while); the transfer row shows its progress. */
-export function buildPackageJob(config: Config, store: BlobStore): JobHandler {
+export const buildPackageJob = defineJob(
+  'dossiers.build_package',
+  z.object({ transferId: z.uuid() }),
+  buildPackage,
+);
+
+function buildPackage(env: JobEnv): JobHandler<{ transferId: string }> {
+  const store = env.blobs;
   return {
     transactional: false,
     // Zipping a year of dossiers takes a while: in the slow lane.
     slow: true,
     async run({ db, job }) {
-      const transferId = String(job.payload.transferId);
+      const transferId = job.payload.transferId;
       const [t] = await db.select().from(archiveTransfers).where(eq(archiveTransfers.id, transferId));
       if (t?.status !== 'building') return;
       const actor: Actor = {
@@ -171,7 +176,7 @@ export function buildPackageJob(config: Config, store: BlobStore): JobHandler {
         role: 'clerk',
         ip: '',
       };
-      const ctx: Ctx = { db, actor, now: () => new Date(), config, blobs: store };
+      const ctx: Ctx = { ...env, db, actor, now: () => new Date() };
       const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lt-transfer-')), 'package.zip');
       try {
         const ds = await db

@@ -37,11 +37,7 @@ async function site(engine: 'pglite' | 'postgres'): Promise<Site> {
   const addr = t.app.server.address() as { port: number };
   const office = await makeOffice(t.app, t.database.db);
   const sys = await makePerson(t.database.db, { agencyId: office.s.agency.id, role: 'system_admin' });
-  const runner = new JobRunner(
-    t.database.db,
-    { [FLUSH_JOB]: flushJob(t.blobs, t.config) },
-    { backoffBaseMs: 1 },
-  );
+  const runner = new JobRunner(t.database.db, [flushJob], { env: t.app.services, backoffBaseMs: 1 });
   return {
     t,
     url: `http://127.0.0.1:${addr.port}`,

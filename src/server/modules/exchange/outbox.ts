@@ -1,10 +1,10 @@
 import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { Config } from '../../config.ts';
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { saveBlobs } from '../../platform/blobs/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { enqueue, enqueueMany, type JobHandler, type JobRow } from '../../platform/jobs/index.ts';
+import { defineJob, enqueue, enqueueMany, type JobRow } from '../../platform/jobs/index.ts';
 import { currentFiles, findDeliveries, findDocuments } from '../documents/index.ts';
 import { buildEdoc } from './edxml/index.ts';
 import { type Signer, signerFor } from './keys.ts';
@@ -91,7 +91,7 @@ export async function queuePackages(db: Db, blobs: BlobStore, maxBytes: number, 
 /** The outbox rows and their flush jobs, in the caller's transaction. */
 async function insertQueued(db: Db, values: (typeof exchangeOutbox.$inferInsert)[]) {
   const inserted = await db.insert(exchangeOutbox).values(values).returning();
-  await enqueueMany(db, inserted.map(flushJobFor));
+  await enqueueMany(db, flushJob, inserted.map(flushJobFor));
   return inserted;
 }
 
@@ -101,7 +101,6 @@ async function insertQueued(db: Db, values: (typeof exchangeOutbox.$inferInsert)
  */
 export function flushJobFor(row: { id: string; peerId: string }) {
   return {
-    kind: FLUSH_JOB,
     payload: { peerId: row.peerId },
     opts: { dedupeKey: `${FLUSH_JOB}:${row.id}`, maxAttempts: 1000 },
   };
@@ -212,7 +211,7 @@ export async function requestFlush(db: Db, peerId: string, reason: string) {
   if (!p) return;
   await enqueue(
     db,
-    FLUSH_JOB,
+    flushJob,
     { peerId, reason },
     { dedupeKey: `${FLUSH_JOB}:${peerId}:retry:${p.gen}`, maxAttempts: 1000 },
   );
@@ -302,10 +301,10 @@ async function flushNow(db: Db, blobs: BlobStore, signer: Signer, peerId: string
   }
 }
 
-export function flushJob(
-  blobs: BlobStore,
-  config: Pick<Config, 'EXCHANGE_SIGNING_KEY' | 'dataDir'>,
-): JobHandler {
+/** What a flush job carries: the peer to flush, and why (an administrator's retry, a peer back). */
+const flushPayload = z.object({ peerId: z.uuid(), reason: z.string().optional() });
+
+export const flushJob = defineJob(FLUSH_JOB, flushPayload, ({ blobs, config }) => {
   const signer = signerFor(config);
   return {
     transactional: false,
@@ -316,9 +315,9 @@ export function flushJob(
     batch: {
       max: 500,
       run: async ({ db, jobs }) => {
-        const byPeer = new Map<string, JobRow[]>();
+        const byPeer = new Map<string, JobRow<z.output<typeof flushPayload>>[]>();
         for (const j of jobs) {
-          const p = String(j.payload.peerId);
+          const p = j.payload.peerId;
           byPeer.set(p, [...(byPeer.get(p) ?? []), j]);
         }
         const failed = new Map<number, Error>();
@@ -336,4 +335,4 @@ export function flushJob(
       },
     },
   };
-}
+});

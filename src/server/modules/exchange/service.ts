@@ -24,7 +24,7 @@ import {
   wireTimestamp,
 } from './edxml/index.ts';
 import { edocFromDocument, organsOf } from './mapping.ts';
-import { flushJobFor, outboxColumns, queuePackage, queuePackages, requestFlush } from './outbox.ts';
+import { flushJob, flushJobFor, outboxColumns, queuePackage, queuePackages, requestFlush } from './outbox.ts';
 import { getPeer, listPeers, peersServing } from './peers.ts';
 import * as queues from './queues.ts';
 import { exchangeInbox, exchangeOutbox } from './schema.ts';
@@ -70,7 +70,7 @@ function queueReleasedSql(
   return sql`exchange_queued AS (${insertRowsSql(exchangeOutbox, rows, {
     from: numbered.from,
     computed: { docKey: sql`${before} || ${numbered.numberText} || ${after}` },
-  })}), ${enqueueSql('exchange_flush', rows.map(flushJobFor), { from: numbered.from })}`;
+  })}), ${enqueueSql('exchange_flush', flushJob, rows.map(flushJobFor), { from: numbered.from })}`;
 }
 
 /** The active peers serving these codes, as JSON [{code, peerId, peerName}], for the release's first read. */

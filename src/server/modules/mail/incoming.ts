@@ -3,11 +3,12 @@ import { Readable } from 'node:stream';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
+import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { type BlobStore, saveBlob } from '../../platform/blobs/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { enqueue, type JobHandler } from '../../platform/jobs/index.ts';
+import { defineJob, enqueue } from '../../platform/jobs/index.ts';
 import { describeError, imapClient, loadAccountById, type MailAccount } from './accounts.ts';
 import { type CandidateFile, mailAccounts, mailCandidates, mailOutbox } from './schema.ts';
 
@@ -270,19 +271,19 @@ export async function pollAccount(db: Db, config: Config, blobs: BlobStore, acco
 }
 
 /** Polls one account (enqueued by the schedule, by IDLE, or by the admin's "poll now"). */
-export function pollJob(config: Config, blobs: BlobStore): JobHandler {
+export const pollJob = defineJob('mail.poll', z.object({ accountId: z.uuid() }), ({ config, blobs }) => {
   return {
     transactional: false,
     run: async ({ db, job }) => {
-      const account = await loadAccountById(db, String(job.payload.accountId));
+      const account = await loadAccountById(db, job.payload.accountId);
       if (!account?.pollEnabled) return;
       await pollAccount(db, config, blobs, account);
     },
   };
-}
+});
 
 /** The schedule's tick: one poll job per enabled account (one per account and minute at most). */
-export const pollAllJob: JobHandler = {
+export const pollAllJob = defineJob('mail.poll_all', z.object({}), {
   run: async ({ db }) => {
     const list = await db
       .select({ id: mailAccounts.id })
@@ -292,9 +293,9 @@ export const pollAllJob: JobHandler = {
     for (const a of list)
       await enqueue(
         db,
-        'mail.poll',
+        pollJob,
         { accountId: a.id },
         { dedupeKey: `mail.poll:${a.id}:${minute}`, maxAttempts: 1 },
       );
   },
-};
+});

@@ -1,9 +1,10 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import { type Db, rows } from '../../db/client.ts';
 import type { BlobStore } from '../../platform/blobs/index.ts';
-import { enqueue, type JobHandler } from '../../platform/jobs/index.ts';
+import { defineJob, enqueue } from '../../platform/jobs/index.ts';
 import { currentFiles, findDelivery, findDocument, markDelivery } from '../documents/index.ts';
 import { findNotices } from '../notifications/index.ts';
 import { contactsOf, primaryAgencyOf } from '../people/index.ts';
@@ -62,12 +63,7 @@ export async function queueMail(db: Db, account: MailAccount, m: NewMail): Promi
     .onConflictDoNothing()
     .returning({ id: mailOutbox.id });
   if (inserted.length === 0) return null;
-  await enqueue(
-    db,
-    'mail.send',
-    { outboxId: id },
-    { dedupeKey: sendKey(id), maxAttempts: SEND_MAX_ATTEMPTS },
-  );
+  await enqueue(db, sendJob, { outboxId: id }, { dedupeKey: sendKey(id), maxAttempts: SEND_MAX_ATTEMPTS });
   return id;
 }
 
@@ -80,11 +76,11 @@ export const sendKey = (outboxId: string) => `mail.send:${outboxId}`;
  * The one window for a duplicate is a crash after the server accepted the mail and before the row is
  * marked: the retry then carries the same Message-ID, which receiving systems use to discard it.
  */
-export function sendJob(config: Config, blobs: BlobStore): JobHandler {
+export const sendJob = defineJob('mail.send', z.object({ outboxId: z.uuid() }), ({ config, blobs }) => {
   return {
     transactional: false,
     run: async ({ db, job }) => {
-      const outboxId = String(job.payload.outboxId);
+      const outboxId = job.payload.outboxId;
       const [m] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, outboxId));
       if (m?.status !== 'queued') return;
       if (m.deliveryId) {
@@ -148,7 +144,7 @@ export function sendJob(config: Config, blobs: BlobStore): JobHandler {
       });
     },
   };
-}
+});
 
 /** The mode a person chose for a kind of notice (no row = immediate). */
 export async function modeFor(db: Db, personId: string, kind: string) {
@@ -164,7 +160,7 @@ export async function modeFor(db: Db, personId: string, kind: string) {
  * at once, into the daily digest, or not at all. People without an address or whose agency has no
  * mailbox keep the bell only.
  */
-export function noticeJob(config: Config): JobHandler {
+export const noticeJob = defineJob('mail.notice', z.object({ ids: z.array(z.uuid()) }), ({ config }) => {
   return {
     // A burst of arrivals gives a notice job per document: they go together, one transaction.
     batch: {
@@ -173,13 +169,13 @@ export function noticeJob(config: Config): JobHandler {
         await sendNotices(
           db,
           config,
-          jobs.flatMap((j) => (j.payload.ids as string[]) ?? []),
+          jobs.flatMap((j) => j.payload.ids),
         );
         return undefined;
       },
     },
   };
-}
+});
 
 /** Mails (now, or into the digest) the notices whose people want them by e-mail. */
 async function sendNotices(db: Db, config: Config, ids: string[]) {
@@ -230,7 +226,7 @@ async function sendNotices(db: Db, config: Config, ids: string[]) {
 }
 
 /** The daily digest: one mail per person gathering the notices they chose to receive that way. */
-export function digestJob(config: Config): JobHandler {
+export const digestJob = defineJob('mail.digest', z.object({}), ({ config }) => {
   return {
     run: async ({ db }) => {
       const pending = await rows<{ person_id: string }>(
@@ -283,15 +279,15 @@ export function digestJob(config: Config): JobHandler {
       }
     },
   };
-}
+});
 
 /**
  * A released document to an outside recipient by e-mail (enqueued by documents' release): its
  * current files attached; its Message-ID is what ties a reply back to the document.
  */
-export const documentJob: JobHandler = {
+export const documentJob = defineJob('mail.document', z.object({ deliveryId: z.uuid() }), {
   run: async ({ db, job }) => {
-    const deliveryId = String(job.payload.deliveryId);
+    const deliveryId = job.payload.deliveryId;
     const d = await findDelivery(db, deliveryId);
     if (!d?.recipientEmail || d.status === 'recalled') return;
     const doc = await findDocument(db, d.documentId);
@@ -317,4 +313,4 @@ export const documentJob: JobHandler = {
       sourceKey: `delivery:${d.id}`,
     });
   },
-};
+});

@@ -10,10 +10,11 @@ import {
 } from '../../../../test/helpers/app.ts';
 import { ENGINES } from '../../../../test/helpers/db.ts';
 import { makeOffice, type Office } from '../../../../test/helpers/offices.ts';
-import { enqueue, JobRunner } from '../../platform/jobs/index.ts';
-import { jobHandlers } from '../../runtime.ts';
+import { enqueue, type JobRunner } from '../../platform/jobs/index.ts';
+import { jobRunner } from '../../runtime.ts';
 import { notify } from '../notifications/index.ts';
 import { decryptSecret, mailKey } from './crypto.ts';
+import { digestJob } from './outbox.ts';
 import { TestSmtp } from './testing/smtp.ts';
 
 const SIGNATURE = 'VĂN PHÒNG SỞ THỬ NGHIỆM\nSố 1 đường Thử, tỉnh Thử\nĐiện thoại: 0200 000 000';
@@ -59,7 +60,7 @@ describe.each(ENGINES)('outgoing mail on %s', (engine) => {
       },
     });
     expect(r.statusCode, r.body).toBe(200);
-    runner = new JobRunner(db(), jobHandlers(t.config), { backoffBaseMs: 20, batch: 25 });
+    runner = jobRunner(t.app.services, { backoffBaseMs: 20, batch: 25 });
   });
   afterAll(async () => {
     await smtp.stop();
@@ -159,7 +160,7 @@ describe.each(ENGINES)('outgoing mail on %s', (engine) => {
       `UPDATE jobs SET status = 'running', locked_by = 'dead-process', lease_until = now() - interval '1 second' WHERE dedupe_key = $1`,
       [`mail.send:${row!.id}`],
     );
-    const next = new JobRunner(db(), jobHandlers(t.config), { backoffBaseMs: 20 });
+    const next = jobRunner(t.app.services, { backoffBaseMs: 20 });
     await next.drain();
     expect(smtp.received.length - before).toBe(1);
     const [job] = await q<{ status: string }>(`SELECT status FROM jobs WHERE dedupe_key = $1`, [
@@ -211,7 +212,7 @@ describe.each(ENGINES)('outgoing mail on %s', (engine) => {
     await runner.drain();
     let got = smtp.received.slice(before);
     expect(got.map((m) => m.parsed.subject)).toEqual(['[Liên Thông] Đã quá hạn']);
-    await enqueue(db(), 'mail.digest', {});
+    await enqueue(db(), digestJob, {});
     await runner.drain();
     got = smtp.received.slice(before);
     expect(got).toHaveLength(2);
@@ -221,7 +222,7 @@ describe.each(ENGINES)('outgoing mail on %s', (engine) => {
     expect(digest.text).not.toContain('Sắp đến hạn');
     expect(digest.text).toContain('VĂN PHÒNG SỞ THỬ NGHIỆM');
     // The next digest has nothing to send.
-    await enqueue(db(), 'mail.digest', {}, { dedupeKey: 'second-digest' });
+    await enqueue(db(), digestJob, {}, { dedupeKey: 'second-digest' });
     await runner.drain();
     expect(smtp.received.length - before).toBe(2);
   });

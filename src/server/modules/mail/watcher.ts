@@ -4,6 +4,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { enqueue } from '../../platform/jobs/index.ts';
 import { imapClient, type MailAccount } from './accounts.ts';
+import { pollJob } from './incoming.ts';
 import { mailAccounts } from './schema.ts';
 
 interface Watch {
@@ -78,7 +79,7 @@ export class MailWatcher {
         const second = new Date().toISOString().slice(0, 19);
         void enqueue(
           this.db,
-          'mail.poll',
+          pollJob,
           { accountId: a.id },
           { dedupeKey: `mail.poll:${a.id}:idle:${second}`, maxAttempts: 1 },
         ).catch(() => {});
@@ -89,7 +90,7 @@ export class MailWatcher {
         // Whatever arrived while no connection was open.
         await enqueue(
           this.db,
-          'mail.poll',
+          pollJob,
           { accountId: a.id },
           { dedupeKey: `mail.poll:${a.id}:open:${Date.now()}`, maxAttempts: 1 },
         );

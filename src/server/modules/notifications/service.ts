@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import { enqueueSelectSql } from '../../platform/jobs/index.ts';
+import { noticeJob } from '../mail/index.ts';
 import { notifications } from './schema.ts';
 
 export interface Notice {
@@ -47,7 +48,10 @@ export function noticesSql(
   );
   if (values.length === 0) return null;
   return sql`notices AS (${insertRowsSql(notifications, values, opts)} ON CONFLICT DO NOTHING RETURNING id),
-      ${enqueueSelectSql('notices_mail', sql`SELECT 'mail.notice', jsonb_build_object('ids', jsonb_agg(id)) FROM notices HAVING count(*) > 0`)}`;
+      ${enqueueSelectSql('notices_mail', noticeJob, {
+        payload: sql`jsonb_build_object('ids', jsonb_agg(id))`,
+        from: sql`FROM notices HAVING count(*) > 0`,
+      })}`;
 }
 
 /** Many notices in one statement, with one `mail.notice` job for all of them. */

@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Role } from '../../../shared/roles.ts';
 import type { MeView, SessionStage } from '../../../shared/schemas/auth.ts';
 import type { PositionView } from '../../../shared/schemas/people.ts';
@@ -13,6 +14,7 @@ import { randomToken, tokenHash } from '../../platform/auth/tokens.ts';
 import { checkTotp, newTotpSecret, totpUri } from '../../platform/auth/totp.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { AGENCY_ROWS } from '../agencies/index.ts';
+import { defineJob } from '../../platform/jobs/index.ts';
 import { people, sessions } from './schema.ts';
 import * as store from './store.ts';
 
@@ -381,3 +383,12 @@ export async function switchPosition(db: Db, actor: Actor, positionId: string) {
 export async function signInsToday(db: Db, agencyIds?: string[]): Promise<number> {
   return countActionsToday(db, 'auth.login', agencyIds);
 }
+
+/** Housekeeping: sessions long expired or revoked are removed after 30 days (the audit log keeps sign-ins). */
+export const purgeSessionsJob = defineJob('sessions.purge', z.object({}), {
+  run: async ({ db }) => {
+    await db.execute(
+      sql`DELETE FROM sessions WHERE expires_at < now() - interval '30 days' OR revoked_at < now() - interval '30 days'`,
+    );
+  },
+});

@@ -1,6 +1,7 @@
 // What other modules may use from people.
 
 export { resolveSession, signInsToday } from './auth.ts';
+export { peopleModule } from './module.ts';
 export { authRoutes, peopleRoutes } from './routes.ts';
 export {
   type ActivePosition,

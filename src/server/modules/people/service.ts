@@ -8,13 +8,16 @@ import { temporaryPassword } from '../../platform/auth/tokens.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
-import { adminScope, findAgency, onAgencyMerged } from '../agencies/index.ts';
+import { adminScope, findAgency, type MergeListener } from '../agencies/index.ts';
 import { presentPerson } from './presenter.ts';
 import { people, positions } from './schema.ts';
 import * as store from './store.ts';
 
-/** Positions follow a merged unit into the unit that absorbed it; the old rows stay, ended. */
-onAgencyMerged(async (db, sourceId, targetId) => {
+/**
+ * Positions follow a merged unit into the unit that absorbed it; the old rows stay, ended. Connected
+ * to agencies' agencyMerged hook by this module's descriptor (module.ts).
+ */
+export const movePositionsOnMerge: MergeListener = async (db, sourceId, targetId) => {
   const moved = await db
     .update(positions)
     .set({ endedAt: new Date() })
@@ -34,7 +37,7 @@ onAgencyMerged(async (db, sourceId, targetId) => {
     .update(positions)
     .set({ divisionId: null })
     .where(and(eq(positions.divisionId, sourceId), isNull(positions.endedAt)));
-});
+};
 
 async function view(db: Db, id: string, now: Date) {
   const p = await store.findPerson(db, id);

@@ -2,50 +2,23 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { CronExpressionParser } from 'cron-parser';
 import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { insertRowsSql } from '../../db/bulk.ts';
 import { type Db, rows } from '../../db/client.ts';
+import type { JobDefinition, JobEnv, JobHandler, JobPayload, JobRow, ScheduleDefinition } from './define.ts';
 import { jobSchedules, jobs } from './schema.ts';
 
-export interface JobRow {
-  id: number;
-  kind: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-  max_attempts: number;
-}
-
-/**
- * A job handler. Transactional handlers (the default) run inside the same transaction that marks the
- * job done, so their database effect happens exactly once even if the process dies mid-run.
- * Handlers with outside effects (mail, HTTP to a peer) must make those effects idempotent.
- */
-export type JobHandler = {
-  transactional?: boolean;
-  /**
-   * Long work (reading a file's text, building an archive package): run in a lane of its own, so a
-   * 60-second PDF never holds up the quick jobs behind it (flushes to peers, statuses, mail). A slow
-   * handler should not be transactional: on the embedded database a transaction holds the one
-   * connection until it ends.
-   */
-  slow?: boolean;
-} & (
-  | { run(ctx: { db: Db; job: JobRow }): Promise<void>; batch?: undefined }
-  | {
-      run?: undefined;
-      /**
-       * Jobs of this kind run together: the runner claims up to `max` due ones at once and hands
-       * them over in one call (in one transaction when the handler is transactional, all or
-       * nothing); a single job is a batch of one. A burst of small jobs (a flush per released
-       * document, a text extraction per received one) then costs a few statements per batch instead
-       * of a transaction per job. A non-transactional batch may return the jobs that failed; the
-       * others are done.
-       */
-      batch: {
-        max: number;
-        run(ctx: { db: Db; jobs: JobRow[] }): Promise<Map<number, Error> | undefined>;
-      };
-    }
-);
+export {
+  defineJob,
+  defineSchedule,
+  type JobDefinition,
+  type JobEnv,
+  type JobHandler,
+  type JobPayload,
+  type JobRow,
+  type ScheduleDefinition,
+} from './define.ts';
+export { jobSchedules, jobs } from './schema.ts';
 
 export interface EnqueueOptions {
   runAt?: Date;
@@ -54,58 +27,80 @@ export interface EnqueueOptions {
   dedupeKey?: string;
 }
 
-type JobInput = { kind: string; payload?: Record<string, unknown>; opts?: EnqueueOptions };
+/** One job to write: its payload, typed by the definition it is enqueued with, and its options. */
+export interface NewJob<P> {
+  payload: P;
+  opts?: EnqueueOptions;
+}
 
-/** The rows of jobs to write (enqueue, enqueueMany, enqueueSql share them). */
-function jobRows(list: JobInput[]): (typeof jobs.$inferInsert)[] {
+/** The rows of jobs to write (enqueue, enqueueMany, enqueueSql and the schedules share them). */
+function jobRows(kind: string, list: readonly NewJob<JobPayload>[]): (typeof jobs.$inferInsert)[] {
   const now = new Date();
   return list.map((j) => ({
-    kind: j.kind,
-    payload: j.payload ?? {},
+    kind,
+    payload: j.payload,
     runAt: j.opts?.runAt ?? now,
     maxAttempts: j.opts?.maxAttempts ?? 8,
     dedupeKey: j.opts?.dedupeKey ?? null,
   }));
 }
 
+// The payload is not parsed here: its type was checked where it was written, and a hot statement
+// (a release) should not pay for it. The runner parses it when it claims the job.
+
 /** Writes a job row; call it with the caller's transaction so the job exists iff the change does. */
-export async function enqueue(
+export async function enqueue<In extends JobPayload>(
   db: Db,
-  kind: string,
-  payload: Record<string, unknown> = {},
+  job: JobDefinition<In, JobPayload>,
+  payload: NoInfer<In>,
   opts: EnqueueOptions = {},
 ) {
-  await enqueueMany(db, [{ kind, payload, opts }]);
+  await insertJobs(db, job.kind, [{ payload, opts }]);
 }
 
-/** Writes many job rows in one statement (a batch of received documents, say); same rules as enqueue. */
-export async function enqueueMany(db: Db, list: JobInput[]) {
+/** Writes many jobs of one kind in one statement (a batch of received documents, say); same rules as enqueue. */
+export async function enqueueMany<In extends JobPayload>(
+  db: Db,
+  job: JobDefinition<In, JobPayload>,
+  list: readonly NewJob<NoInfer<In>>[],
+) {
+  await insertJobs(db, job.kind, list);
+}
+
+/** The untyped write, for the runner's schedules (their payload was checked when they were defined). */
+async function insertJobs(db: Db, kind: string, list: readonly NewJob<JobPayload>[]) {
   if (list.length === 0) return;
-  await db.insert(jobs).values(jobRows(list)).onConflictDoNothing();
+  await db.insert(jobs).values(jobRows(kind, list)).onConflictDoNothing();
 }
 
 /** The same as a WITH item (`name`) of the caller's own statement, for a hot path. */
-export function enqueueSql(name: string, list: JobInput[], gate: { from?: SQL } = {}): SQL {
-  return sql`${sql.identifier(name)} AS (${insertRowsSql(jobs, jobRows(list), gate)} ON CONFLICT DO NOTHING)`;
+export function enqueueSql<In extends JobPayload>(
+  name: string,
+  job: JobDefinition<In, JobPayload>,
+  list: readonly NewJob<NoInfer<In>>[],
+  gate: { from?: SQL } = {},
+): SQL {
+  return sql`${sql.identifier(name)} AS (${insertRowsSql(jobs, jobRows(job.kind, list), gate)} ON CONFLICT DO NOTHING)`;
 }
 
 /**
- * A WITH item (`name`) of the caller's own statement that queues the jobs its `select` returns as
- * (kind, payload) rows, e.g. one job naming every row an earlier WITH item inserted.
+ * A WITH item (`name`) of the caller's statement writing one job whose payload the statement itself
+ * computes (`payload`, a jsonb expression over `from`, e.g. the ids a previous item returned); no
+ * row when `from` gives none.
  */
-export function enqueueSelectSql(name: string, select: SQL): SQL {
-  return sql`${sql.identifier(name)} AS (INSERT INTO jobs (kind, payload) ${select})`;
+export function enqueueSelectSql<In extends JobPayload>(
+  name: string,
+  job: JobDefinition<In, JobPayload>,
+  select: { payload: SQL<NoInfer<In>>; from: SQL },
+): SQL {
+  return sql`${sql.identifier(name)} AS (INSERT INTO jobs (kind, payload)
+        SELECT ${job.kind}, ${select.payload} ${select.from})`;
 }
 
-/** Creates or updates a recurring job; `cron` is a 5-field expression in Asia/Ho_Chi_Minh time. */
-export async function schedule(
-  db: Db,
-  name: string,
-  cron: string,
-  kind: string,
-  payload: Record<string, unknown> = {},
-) {
-  const next = nextRun(cron, new Date());
+/** Creates or updates a recurring job (see defineSchedule). */
+export async function schedule(db: Db, s: ScheduleDefinition) {
+  const next = nextRun(s.cron, new Date());
+  const { name, cron, kind, payload } = s;
   await db
     .insert(jobSchedules)
     .values({ name, cron, kind, payload, nextRunAt: next })
@@ -132,6 +127,14 @@ export interface RunnerOptions {
   batch?: number;
   backoffBaseMs?: number;
   log?: { info: (o: object, m?: string) => void; error: (o: object, m?: string) => void };
+  /** What the handlers given as functions of the app's services are built from (see JobEnv). */
+  env?: JobEnv;
+}
+
+/** A kind the runner knows: its payload's schema and its handler, built. */
+interface Known {
+  schema: JobDefinition['schema'];
+  handler: JobHandler;
 }
 
 type Lane = 'quick' | 'slow';
@@ -154,21 +157,30 @@ export class JobRunner {
   private readonly backoffBaseMs: number;
   /** Kinds run in the slow lane; every other kind (known or not) runs in the quick one. */
   private readonly slowKinds: string[];
+  private readonly known = new Map<string, Known>();
 
+  /** Runs these kinds of jobs (other kinds found in the table are dead-lettered as unknown). */
   constructor(
     private readonly db: Db,
-    private readonly handlers: Record<string, JobHandler>,
+    definitions: readonly JobDefinition[],
     private readonly opts: RunnerOptions = {},
   ) {
+    for (const d of definitions) {
+      if (this.known.has(d.kind)) throw new Error(`job kind ${d.kind} is defined twice`);
+      let handler: JobHandler;
+      if (typeof d.handler === 'function') {
+        if (!opts.env) throw new Error(`job kind ${d.kind} needs the app's services: pass env to the runner`);
+        handler = d.handler(opts.env);
+      } else handler = d.handler;
+      this.known.set(d.kind, { schema: d.schema, handler });
+    }
     this.pollMs = opts.pollMs ?? 1000;
     this.leaseMs = opts.leaseMs ?? 5 * 60_000;
     this.batch = opts.batch ?? 10;
     this.backoffBaseMs = opts.backoffBaseMs ?? 2000;
     this.slowYieldMs = opts.slowYieldMs ?? 500;
     this.slowMaxDeferMs = opts.slowMaxDeferMs ?? 10_000;
-    this.slowKinds = Object.entries(handlers)
-      .filter(([, h]) => h.slow)
-      .map(([k]) => k);
+    this.slowKinds = [...this.known].filter(([, k]) => k.handler.slow).map(([kind]) => kind);
   }
 
   /**
@@ -230,11 +242,13 @@ export class JobRunner {
 
   private async round(lane: Lane, opts: { schedules?: boolean } = {}): Promise<number> {
     if (opts.schedules !== false) await this.fireSchedules();
-    const claimed = await this.claim(this.batch, undefined, lane);
-    let ran = claimed.length;
+    const fetched = await this.claim(this.batch, undefined, lane);
+    const ran = fetched.length;
+    const claimed = await this.checked(fetched);
+    let more = 0;
     const grouped = new Set<string>();
     for (const job of claimed) {
-      const handler = this.handlers[job.kind];
+      const handler = this.known.get(job.kind)?.handler;
       if (!handler?.batch) {
         await this.runOne(job);
         continue;
@@ -243,13 +257,38 @@ export class JobRunner {
       grouped.add(job.kind);
       const group = claimed.filter((j) => j.kind === job.kind);
       if (group.length < handler.batch.max) {
-        const more = await this.claim(handler.batch.max - group.length, job.kind);
-        group.push(...more);
-        ran += more.length;
+        const extra = await this.claim(handler.batch.max - group.length, job.kind);
+        more += extra.length;
+        group.push(...(await this.checked(extra)));
       }
       await this.runBatch(handler, group);
     }
-    return ran;
+    return ran + more;
+  }
+
+  /**
+   * The claimed jobs whose payload fits their kind's schema, parsed (defaults applied); the others
+   * are dead-lettered at once, with zod's account of what is wrong: retrying would not change the
+   * payload. Jobs of unknown kinds pass, to be dead-lettered by runOne.
+   */
+  private async checked(claimed: JobRow[]): Promise<JobRow[]> {
+    const out: JobRow[] = [];
+    for (const job of claimed) {
+      const schema = this.known.get(job.kind)?.schema;
+      if (!schema) {
+        out.push(job);
+        continue;
+      }
+      const parsed = schema.safeParse(job.payload);
+      if (parsed.success) out.push({ ...job, payload: parsed.data });
+      else
+        await this.fail(
+          job,
+          new Error(`payload does not fit job kind ${job.kind}: ${z.prettifyError(parsed.error)}`),
+          true,
+        );
+    }
+    return out;
   }
 
   /** Claims due jobs (of one kind, or of a lane's kinds), expired leases included. */
@@ -324,7 +363,7 @@ export class JobRunner {
   }
 
   private async runOne(job: JobRow): Promise<void> {
-    const handler = this.handlers[job.kind];
+    const handler = this.known.get(job.kind)?.handler;
     if (!handler?.run) return this.fail(job, new Error(`no handler for job kind ${job.kind}`), true);
     const run = handler.run;
     if (job.attempts > job.max_attempts) return this.fail(job, new Error('too many attempts'), true);
@@ -387,7 +426,9 @@ export class JobRunner {
       );
       for (const s of due) {
         const at = new Date(s.next_run_at);
-        await enqueue(tx, s.kind, s.payload, { dedupeKey: `schedule:${s.name}:${at.toISOString()}` });
+        await insertJobs(tx, s.kind, [
+          { payload: s.payload, opts: { dedupeKey: `schedule:${s.name}:${at.toISOString()}` } },
+        ]);
         await tx.execute(
           sql`UPDATE job_schedules SET last_run_at = now(), next_run_at = ${nextRun(s.cron, new Date())} WHERE name = ${s.name}`,
         );

@@ -4,11 +4,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../../../../test/helpers/db.ts';
 import { openDatabase } from '../../db/client.ts';
-import { backoffMs, enqueue, JobRunner, nextRun, schedule } from './index.ts';
+import {
+  backoffMs,
+  defineJob,
+  defineSchedule,
+  enqueue,
+  type JobHandler,
+  JobRunner,
+  nextRun,
+  schedule,
+} from './index.ts';
 
 const WORKER = path.resolve('test/fixtures/job-worker.ts');
+
+/** A job kind of these tests: any payload, and a handler that does nothing unless given one. */
+const job = (kind: string, handler: JobHandler = { run: async () => {} }) =>
+  defineJob(kind, z.record(z.string(), z.unknown()), handler);
 
 describe('backoff and schedules', () => {
   it('grows exponentially with jitter and a cap', () => {
@@ -42,41 +56,80 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
   it('enqueues inside the caller transaction: a rollback leaves no job', async () => {
     await expect(
       db().transaction(async (tx) => {
-        await enqueue(tx, 'tx.test', { a: 1 });
+        await enqueue(tx, job('tx.test'), { a: 1 });
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
     expect(await status('tx.test')).toEqual([]);
-    await enqueue(db(), 'tx.test', { a: 1 }, { dedupeKey: 'k1' });
-    await enqueue(db(), 'tx.test', { a: 1 }, { dedupeKey: 'k1' });
+    await enqueue(db(), job('tx.test'), { a: 1 }, { dedupeKey: 'k1' });
+    await enqueue(db(), job('tx.test'), { a: 1 }, { dedupeKey: 'k1' });
     expect(await status('tx.test')).toHaveLength(1);
+  });
+
+  it('types a payload by its job, and dead-letters a stored payload that does not fit, running the rest', async () => {
+    const ran: string[] = [];
+    const typed = defineJob('typed.test', z.object({ documentId: z.uuid(), note: z.string().default('-') }), {
+      run: async ({ job }) => {
+        // The payload as parsed: the default is filled in.
+        ran.push(`${job.payload.documentId} ${job.payload.note}`);
+      },
+    });
+    const id = '01890a5d-ac96-774b-bcce-b302099a8057';
+    await enqueue(db(), typed, { documentId: id });
+    // @ts-expect-error: a payload of the wrong shape does not compile
+    await enqueue(db(), typed, { documentId: 42 });
+    // @ts-expect-error: nor does one that misses a field
+    await enqueue(db(), typed, {});
+    // A row written by hand (or by an older version) is checked when claimed.
+    await t.database.query(
+      `INSERT INTO jobs (kind, payload) VALUES ('typed.test', '{"documentId": "not-an-id"}')`,
+    );
+    const runner = new JobRunner(db(), [typed], { backoffBaseMs: 1 });
+    await runner.drain();
+    expect(ran).toEqual([`${id} -`]);
+    const rows = await status('typed.test');
+    expect(rows.map((r) => r.status)).toEqual(['done', 'dead', 'dead', 'dead']);
+    // Dead at the first attempt, with what is wrong, and the runner went on.
+    for (const r of rows.slice(1)) {
+      expect(r.attempts).toBe(1);
+      expect(r.last_error).toMatch(/^payload does not fit job kind typed\.test: .*documentId/s);
+    }
+  });
+
+  it('dead-letters a batch job whose payload does not fit, and runs the rest of its batch', async () => {
+    const seen: string[] = [];
+    const batch = defineJob('typedbatch.test', z.object({ peerId: z.string() }), {
+      batch: {
+        max: 10,
+        run: async ({ jobs }) => {
+          seen.push(...jobs.map((j) => j.payload.peerId));
+          return undefined;
+        },
+      },
+    });
+    await enqueue(db(), batch, { peerId: 'a' });
+    await t.database.query(`INSERT INTO jobs (kind, payload) VALUES ('typedbatch.test', '{"peer": "b"}')`);
+    await enqueue(db(), batch, { peerId: 'c' });
+    await new JobRunner(db(), [batch]).drain();
+    expect(seen).toEqual(['a', 'c']);
+    expect((await status('typedbatch.test')).map((r) => r.status)).toEqual(['done', 'dead', 'done']);
   });
 
   it('retries a failing job with backoff, then dead-letters it', async () => {
     let calls = 0;
-    const runner = new JobRunner(
-      db(),
-      {
-        'flaky.test': {
-          run: async () => {
-            calls++;
-          },
-        },
+    const flaky = job('flaky.test', {
+      run: async () => {
+        calls++;
       },
-      { backoffBaseMs: 1 },
-    );
-    const failing = new JobRunner(
-      db(),
-      {
-        'fail.test': {
-          run: async () => {
-            throw new Error('mail server down');
-          },
-        },
+    });
+    const fail = job('fail.test', {
+      run: async () => {
+        throw new Error('mail server down');
       },
-      { backoffBaseMs: 1 },
-    );
-    await enqueue(db(), 'fail.test', {}, { maxAttempts: 3 });
+    });
+    const runner = new JobRunner(db(), [flaky], { backoffBaseMs: 1 });
+    const failing = new JobRunner(db(), [fail], { backoffBaseMs: 1 });
+    await enqueue(db(), fail, {}, { maxAttempts: 3 });
     for (let i = 0; i < 3; i++) {
       await failing.tick();
       await new Promise((r) => setTimeout(r, 5));
@@ -84,7 +137,7 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
     expect(await status('fail.test')).toEqual([
       { status: 'dead', attempts: 3, last_error: 'mail server down' },
     ]);
-    await enqueue(db(), 'flaky.test');
+    await enqueue(db(), flaky, {});
     await runner.drain();
     expect(calls).toBe(1);
     expect((await status('flaky.test'))[0]!.status).toBe('done');
@@ -92,19 +145,14 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
 
   it('rolls back a failed transactional handler, so its effect never half-happens', async () => {
     let attempt = 0;
-    const runner = new JobRunner(
-      db(),
-      {
-        'partial.test': {
-          run: async ({ db: tx, job }) => {
-            await tx.execute(sql`INSERT INTO effects (job_id, n) VALUES (${job.id}, ${++attempt})`);
-            if (attempt === 1) throw new Error('crash after the write');
-          },
-        },
+    const partial = job('partial.test', {
+      run: async ({ db: tx, job }) => {
+        await tx.execute(sql`INSERT INTO effects (job_id, n) VALUES (${job.id}, ${++attempt})`);
+        if (attempt === 1) throw new Error('crash after the write');
       },
-      { backoffBaseMs: 1 },
-    );
-    await enqueue(db(), 'partial.test');
+    });
+    const runner = new JobRunner(db(), [partial], { backoffBaseMs: 1 });
+    await enqueue(db(), partial, {});
     await runner.tick();
     await new Promise((r) => setTimeout(r, 10));
     await runner.tick();
@@ -117,24 +165,19 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
 
   it('hands due jobs of a kind to its batch handler together, retrying only those it says failed', async () => {
     const seen: number[][] = [];
-    const runner = new JobRunner(
-      db(),
-      {
-        'batch.test': {
-          transactional: false,
-          batch: {
-            max: 4,
-            run: async ({ jobs }) => {
-              seen.push(jobs.map((j) => Number(j.payload.i)));
-              const again = jobs.filter((j) => j.payload.i === 2 && j.attempts === 1);
-              return new Map(again.map((j) => [j.id, new Error('try again')]));
-            },
-          },
+    const batch = job('batch.test', {
+      transactional: false,
+      batch: {
+        max: 4,
+        run: async ({ jobs }) => {
+          seen.push(jobs.map((j) => Number(j.payload.i)));
+          const again = jobs.filter((j) => j.payload.i === 2 && j.attempts === 1);
+          return new Map(again.map((j) => [j.id, new Error('try again')]));
         },
       },
-      { backoffBaseMs: 300, batch: 3 },
-    );
-    for (let i = 0; i < 6; i++) await enqueue(db(), 'batch.test', { i });
+    });
+    const runner = new JobRunner(db(), [batch], { backoffBaseMs: 300, batch: 3 });
+    for (let i = 0; i < 6; i++) await enqueue(db(), batch, { i });
     expect(await runner.tick()).toBe(4); // a round of 3, topped up to the kind's 4
     expect(await runner.tick()).toBe(2);
     await new Promise((r) => setTimeout(r, 500));
@@ -145,24 +188,19 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
 
   it('runs a transactional batch all or nothing', async () => {
     let calls = 0;
-    const runner = new JobRunner(
-      db(),
-      {
-        'txbatch.test': {
-          batch: {
-            max: 10,
-            run: async ({ db: tx, jobs }) => {
-              for (const j of jobs)
-                await tx.execute(sql`INSERT INTO effects (job_id, n) VALUES (${j.id}, ${calls})`);
-              if (++calls === 1) throw new Error('fails after writing');
-              return undefined;
-            },
-          },
+    const txbatch = job('txbatch.test', {
+      batch: {
+        max: 10,
+        run: async ({ db: tx, jobs }) => {
+          for (const j of jobs)
+            await tx.execute(sql`INSERT INTO effects (job_id, n) VALUES (${j.id}, ${calls})`);
+          if (++calls === 1) throw new Error('fails after writing');
+          return undefined;
         },
       },
-      { backoffBaseMs: 1 },
-    );
-    for (let i = 0; i < 3; i++) await enqueue(db(), 'txbatch.test', { i });
+    });
+    const runner = new JobRunner(db(), [txbatch], { backoffBaseMs: 1 });
+    for (let i = 0; i < 3; i++) await enqueue(db(), txbatch, { i });
     await runner.tick();
     await new Promise((r) => setTimeout(r, 20));
     await runner.tick();
@@ -179,25 +217,20 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
       open = r;
     });
     const done: string[] = [];
-    const runner = new JobRunner(
-      db(),
-      {
-        'lane.slow': {
-          slow: true,
-          transactional: false,
-          run: async () => {
-            await gate;
-            done.push('slow');
-          },
-        },
-        'lane.quick': { run: async () => void done.push('quick') },
+    const slow = job('lane.slow', {
+      slow: true,
+      transactional: false,
+      run: async () => {
+        await gate;
+        done.push('slow');
       },
-      { pollMs: 20 },
-    );
-    await enqueue(db(), 'lane.slow');
+    });
+    const quick = job('lane.quick', { run: async () => void done.push('quick') });
+    const runner = new JobRunner(db(), [slow, quick], { pollMs: 20 });
+    await enqueue(db(), slow, {});
     runner.start();
     await new Promise((r) => setTimeout(r, 100)); // the slow job is running, waiting on its gate
-    await enqueue(db(), 'lane.quick');
+    await enqueue(db(), quick, {});
     for (let i = 0; i < 100 && !done.includes('quick'); i++) await new Promise((r) => setTimeout(r, 20));
     expect(done).toEqual(['quick']);
     open();
@@ -210,30 +243,25 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
   it('lets slow work wait while quick jobs keep coming, but not longer than its limit', async () => {
     const t0 = Date.now();
     const at: Record<string, number> = {};
-    const runner = new JobRunner(
-      db(),
-      {
-        'yield.slow': {
-          slow: true,
-          transactional: false,
-          run: async ({ job }) => {
-            at[String(job.payload.n)] = Date.now() - t0;
-          },
-        },
-        'yield.quick': { run: async () => {} },
+    const slow = job('yield.slow', {
+      slow: true,
+      transactional: false,
+      run: async ({ job }) => {
+        at[String(job.payload.n)] = Date.now() - t0;
       },
-      { pollMs: 20, slowYieldMs: 300, slowMaxDeferMs: 1500 },
-    );
+    });
+    const quick = job('yield.quick');
+    const runner = new JobRunner(db(), [slow, quick], { pollMs: 20, slowYieldMs: 300, slowMaxDeferMs: 1500 });
     runner.start();
     let burst = true;
     const feeding = (async () => {
       while (burst) {
-        await enqueue(db(), 'yield.quick');
+        await enqueue(db(), quick, {});
         await new Promise((r) => setTimeout(r, 40));
       }
     })();
     await new Promise((r) => setTimeout(r, 100));
-    await enqueue(db(), 'yield.slow', { n: 1 });
+    await enqueue(db(), slow, { n: 1 });
     await new Promise((r) => setTimeout(r, 2500)); // the quick burst goes on past the slow limit
     burst = false;
     await feeding;
@@ -245,12 +273,13 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
   });
 
   it('fires scheduled jobs once per due time', async () => {
-    await schedule(db(), 'every-minute', '* * * * *', 'sched.test');
+    let n = 0;
+    const sched = job('sched.test', { run: async () => void n++ });
+    await schedule(db(), defineSchedule('every-minute', '* * * * *', sched, {}));
     await t.database.query(
       `UPDATE job_schedules SET next_run_at = now() - interval '1 second' WHERE name = 'every-minute'`,
     );
-    let n = 0;
-    const runner = new JobRunner(db(), { 'sched.test': { run: async () => void n++ } });
+    const runner = new JobRunner(db(), [sched]);
     await runner.tick();
     await runner.tick();
     expect(n).toBe(1);
@@ -270,9 +299,10 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
           await new Promise((r) => setTimeout(r, 2));
         },
       };
-      for (let i = 0; i < 40; i++) await enqueue(db(), 'shared.test', { i });
-      const a = new JobRunner(db(), { 'shared.test': handler }, { batch: 5 });
-      const b = new JobRunner(db(), { 'shared.test': handler }, { batch: 5 });
+      const shared = job('shared.test', handler);
+      for (let i = 0; i < 40; i++) await enqueue(db(), shared, { i });
+      const a = new JobRunner(db(), [shared], { batch: 5 });
+      const b = new JobRunner(db(), [shared], { batch: 5 });
       await Promise.all([a.drain(), b.drain()]);
       expect(seen).toHaveLength(40);
       expect(new Set(seen).size).toBe(40);
@@ -311,7 +341,8 @@ describe.each(ENGINES)('a job survives kill -9 mid-run on %s', (engine) => {
             return d;
           });
     let d = await open();
-    await enqueue(d.db, 'test.effect', { n: 1 });
+    // The worker process defines the kind with its handler; here it is only written.
+    await enqueue(d.db, job('test.effect'), { n: 1 });
     if (!pg) await d.close();
 
     const first = await runWorker({ ...env, SLEEP_MS: '30000', LEASE_MS: '1000' }, 'RUNNING');

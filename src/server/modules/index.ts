@@ -1,0 +1,28 @@
+// The application's modules, composed by app.ts (routes, hooks) and runtime.ts (jobs, schedules,
+// background work). A new module is added here, and nowhere else.
+import type { ModuleDescriptor } from '../platform/modules.ts';
+import { adminModule } from './admin/index.ts';
+import { agenciesModule } from './agencies/index.ts';
+import { documentsModule } from './documents/index.ts';
+import { dossiersModule } from './dossiers/index.ts';
+import { exchangeModule } from './exchange/index.ts';
+import { filesModule } from './files/index.ts';
+import { mailModule } from './mail/index.ts';
+import { notificationsModule } from './notifications/index.ts';
+import { peopleModule } from './people/index.ts';
+
+/**
+ * Every module, each after those it uses. The order is that of their routes in the API's
+ * documentation and of the entries of hook slots that collect several (agencyMerged).
+ */
+export const MODULES: readonly ModuleDescriptor[] = [
+  agenciesModule,
+  peopleModule,
+  filesModule,
+  notificationsModule,
+  documentsModule,
+  dossiersModule,
+  exchangeModule,
+  mailModule,
+  adminModule,
+];
