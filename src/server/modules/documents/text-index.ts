@@ -2,7 +2,6 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { findBlob } from '../../platform/blobs/index.ts';
-import type { BlobStore } from '../../platform/blobs/store.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { defineJob, type JobEnv, type JobHandler } from '../../platform/jobs/index.ts';

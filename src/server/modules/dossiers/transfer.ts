@@ -16,7 +16,6 @@ import {
 import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { findBlob, saveBlob } from '../../platform/blobs/index.ts';
-import type { BlobStore } from '../../platform/blobs/store.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { decodeCursor, paginate } from '../../platform/http/pagination.ts';

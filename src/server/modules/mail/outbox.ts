@@ -3,7 +3,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import { type Db, rows } from '../../db/client.ts';
-import type { BlobStore } from '../../platform/blobs/index.ts';
 import { defineJob, enqueue } from '../../platform/jobs/index.ts';
 import { currentFiles, findDelivery, findDocument, markDelivery } from '../documents/index.ts';
 import { findNotices } from '../notifications/index.ts';

@@ -13,8 +13,8 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/
 import { randomToken, tokenHash } from '../../platform/auth/tokens.ts';
 import { checkTotp, newTotpSecret, totpUri } from '../../platform/auth/totp.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { AGENCY_ROWS } from '../agencies/index.ts';
 import { defineJob } from '../../platform/jobs/index.ts';
+import { AGENCY_ROWS } from '../agencies/index.ts';
 import { people, sessions } from './schema.ts';
 import * as store from './store.ts';
 
