@@ -27,22 +27,6 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Every allowed violation, each with its reason. Stale entries fail the test: remove them. */
 const EXCEPTIONS: Exception[] = [
   {
-    file: 'src/server/modules/documents/release.ts',
-    rule: 'foreign-table',
-    reason:
-      'TEMPORARY: release.ts is split on the composition branch. Its first statement reads agencies (issuing agency, ' +
-      'drafting division, recipients by id or active code) and positions (recipients’ clerks): use agencies’ ' +
-      'agencyRowsSql and people’s holdersJsonSql(…, "clerk"), which keep it one statement.',
-  },
-  {
-    file: 'src/server/runtime.ts',
-    rule: 'foreign-table',
-    detail: 'sessions',
-    reason:
-      'TEMPORARY: the sessions.purge job deletes from people’s sessions; the composition branch gives each ' +
-      'module its jobs — the job then calls people’s purgeOldSessions.',
-  },
-  {
     file: 'src/server/db/client.ts',
     rule: 'foreign-table',
     reason:

@@ -386,9 +386,5 @@ export async function signInsToday(db: Db, agencyIds?: string[]): Promise<number
 
 /** Housekeeping: sessions long expired or revoked are removed after 30 days (the audit log keeps sign-ins). */
 export const purgeSessionsJob = defineJob('sessions.purge', z.object({}), {
-  run: async ({ db }) => {
-    await db.execute(
-      sql`DELETE FROM sessions WHERE expires_at < now() - interval '30 days' OR revoked_at < now() - interval '30 days'`,
-    );
-  },
+  run: ({ db }) => store.purgeOldSessions(db),
 });

@@ -18,7 +18,6 @@ export {
   type JobRow,
   type ScheduleDefinition,
 } from './define.ts';
-export { jobSchedules, jobs } from './schema.ts';
 
 export interface EnqueueOptions {
   runAt?: Date;

@@ -3,6 +3,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/client.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { notFound } from '../../../platform/http/errors.ts';
+import { agencyRowsSql } from '../../agencies/index.ts';
+import { holdersJsonSql } from '../../people/index.ts';
 import { shapeOf, visibleToShape } from '../access.ts';
 import { auditDoc, type DocumentRow } from '../common.ts';
 import type { OutsideExchange } from '../delivery.ts';
@@ -54,17 +56,18 @@ function loadStatement(db: Db, shape: ReturnType<typeof shapeOf>, exchange: Outs
       doc: d,
       agency: sql<ReleaseRead['agency']>`(
         SELECT json_build_object('id', a.id, 'name', a.name, 'shortName', a.short_name, 'agencyCode', a.agency_code)
-          FROM agencies a WHERE a.id = d.agency_id)`,
-      division: sql<string | null>`(SELECT a.short_name FROM agencies a WHERE a.id = d.drafting_division_id)`,
+          FROM ${agencyRowsSql} a WHERE a.id = d.agency_id)`,
+      division: sql<
+        string | null
+      >`(SELECT a.short_name FROM ${agencyRowsSql} a WHERE a.id = d.drafting_division_id)`,
       files: sql<ReleaseRead['files']>`(
         SELECT json_agg(json_build_object('sha256', f.sha256, 'fileName', f.file_name, 'mediaType', f.media_type,
                                           'size', f.size, 'role', f.role) ORDER BY f.created_at)
           FROM document_files f WHERE f.document_id = d.id AND f.current)`,
       locals: sql<LocalAgency[] | null>`(
         SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'code', a.agency_code, 'kind', a.kind,
-                 'status', a.status, 'clerks', (SELECT coalesce(json_agg(p.person_id), '[]'::json) FROM positions p
-                                                 WHERE p.agency_id = a.id AND p.role = 'clerk' AND p.ended_at IS NULL)))
-          FROM agencies a
+                 'status', a.status, 'clerks', ${holdersJsonSql(sql`a.id`, 'clerk')}))
+          FROM ${agencyRowsSql} a
          WHERE a.id IN (SELECT (r->>'agencyId')::uuid FROM jsonb_array_elements(d.recipients) r WHERE r->>'kind' = 'agency')
             OR (a.agency_code = ANY(${codes}) AND a.status = 'active' AND a.kind <> 'division'))`,
       peers: exchange ? sql<PeerRoute[]>`${exchange.peersSql(codes)}` : sql<PeerRoute[]>`'[]'::json`,
