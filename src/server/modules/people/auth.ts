@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Role } from '../../../shared/roles.ts';
 import type { MeView, SessionStage } from '../../../shared/schemas/auth.ts';
