@@ -7,6 +7,7 @@ import { documentsModule } from './documents/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
 import { exchangeModule } from './exchange/index.ts';
 import { filesModule } from './files/index.ts';
+import { indicatorsModule } from './indicators/index.ts';
 import { mailModule } from './mail/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { peopleModule } from './people/index.ts';
@@ -24,5 +25,6 @@ export const MODULES: readonly ModuleDescriptor[] = [
   dossiersModule,
   exchangeModule,
   mailModule,
+  indicatorsModule,
   adminModule,
 ];

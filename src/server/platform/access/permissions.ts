@@ -33,19 +33,36 @@ export const PERMISSIONS = [
   'exchange.manage',
   /** Importing an edXML package into the agency's incoming queue (văn thư). */
   'exchange.import',
+  /** Socio-economic indicators: the catalogue, analysis and dashboards (every role but the archivist). */
+  'indicators.read',
+  /** Entering and submitting the own agency's indicator reports. */
+  'indicators.report',
+  /** Approving or returning the reports that wait for the own agency (the next level up the tree). */
+  'indicators.approve',
+  /** The indicator catalogue, report forms, validation rules and reopening a locked period. */
+  'indicators.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ADMIN: Permission[] = ['agencies.manage', 'people.manage', 'audit.read', 'jobs.manage', 'mail.manage'];
+const ADMIN: Permission[] = [
+  'agencies.manage',
+  'people.manage',
+  'audit.read',
+  'jobs.manage',
+  'mail.manage',
+  'indicators.read',
+  'indicators.manage',
+];
+const REPORT: Permission[] = ['indicators.read', 'indicators.report'];
 
 /** What each role may do beyond `authenticated`. Agency admins are scoped to their own agency in queries. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  clerk: ['documents', 'dossiers', 'dossiers.archive', 'mail.receive', 'exchange.import'],
+  clerk: ['documents', 'dossiers', 'dossiers.archive', 'mail.receive', 'exchange.import', ...REPORT],
   /** Reads dossiers handed to the archive and keeps it; no documents, mail or exchange. */
   archivist: ['dossiers', 'dossiers.archive'],
-  officer: ['documents', 'dossiers'],
-  division_head: ['documents', 'dossiers'],
-  agency_leader: ['documents', 'dossiers', 'dossiers.archive', 'audit.read'],
+  officer: ['documents', 'dossiers', ...REPORT],
+  division_head: ['documents', 'dossiers', ...REPORT, 'indicators.approve'],
+  agency_leader: ['documents', 'dossiers', 'dossiers.archive', 'audit.read', ...REPORT, 'indicators.approve'],
   agency_admin: ADMIN,
   system_admin: [...ADMIN, 'system.manage', 'exchange.manage'],
 };

@@ -1,0 +1,3 @@
+// What other modules may use from indicators.
+
+export { indicatorsModule } from './module.ts';
