@@ -513,7 +513,7 @@ export async function reportDetail(
   }>(
     ctx.db,
     sql`SELECT s.action, s.level, ${personNameSql(sql`s.by_id`)} AS by_name,
-               (SELECT a.name FROM ${agencyRowsSql} a WHERE a.id = s.by_agency_id) AS by_agency_name, s.note, s.at
+               (SELECT a.name FROM ${agencyRowsSql} a WHERE a.id = s.by_agency_id) AS by_agency_name, s.note, s.created_at AS at
           FROM indicator_report_steps s
          WHERE s.form_id = ${formId} AND s.agency_id = ${agencyId} AND s.period = ${p.code}
          ORDER BY s.id`,
