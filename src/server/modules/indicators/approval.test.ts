@@ -611,5 +611,32 @@ describe.each(ENGINES)('indicator reports: validation, approval, completeness on
         400,
       );
     });
+
+    it('a return near the lock date reopens the period for that agency only', async () => {
+      clock = new Date('2026-12-14T03:00:00Z'); // locks on 2026-12-15
+      const c3 = await makePerson(t.database.db, { agencyId: tree.C3.id, role: 'clerk' });
+      const c3clerk = await signIn(t.app, c3.username);
+      expect((await c3clerk.post(url('/submit', 'C3'), { comments: {} })).statusCode).toBe(200);
+      const r = await who.dleader!.post(url('/return', 'C3'), { reason: 'Thiếu số liệu nữ' });
+      expect(r.statusCode, r.body).toBe(200);
+      const reopened = await q<{ agency_id: string; until: Date; reason: string; by_id: string }>(
+        'SELECT agency_id, until, reason, by_id FROM indicator_reopenings WHERE form_id = $1 AND period = $2',
+        formId,
+        period,
+      );
+      expect(reopened).toEqual([
+        {
+          agency_id: tree.C3.id,
+          until: new Date('2026-12-19T23:59:59.999+07:00'),
+          reason: 'Báo cáo bị trả lại: Thiếu số liệu nữ',
+          by_id: personId.dleader,
+        },
+      ]);
+      // C2's return, long before the lock date, reopened nothing.
+      const late = (
+        await who.pleader!.get(`/api/v1/indicators/reports/completeness?formId=${formId}&period=${period}`)
+      ).json();
+      expect(late.summary).toMatchObject({ returned: 1, overdue: 2 });
+    });
   });
 });

@@ -9,15 +9,18 @@
  *
  * draft | returned --submit--> submitted (level 1, awaiting the parent)
  *   --approve by the awaiting agency--> submitted (level n+1, awaiting the next) … --> approved
- *   --return (with a reason) by the awaiting agency--> returned (the agency may enter and submit again)
+ *   --return (with a reason) by the awaiting agency--> returned (the agency may enter and submit again;
+ *     when the period locks within the days the form gives to report, a reopening for that agency and
+ *     period is recorded until then, so the return really reopens it — for that agency only)
  * Submitted and approved reports are locked for entry (the entry checks `status`).
  * Every step is a row of indicator_report_steps, an audit row and a notice: to the next level's
  * approvers on submission and on each intermediate approval, to the reporting agency's reporters
  * on the final approval and on a return.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { vnDate } from '../../../shared/calendar/vn-time.ts';
+import { vnDate, vnDayEnd } from '../../../shared/calendar/vn-time.ts';
 import {
+  addDays,
   PERIODICITY_LABELS,
   type Period,
   type Periodicity,
@@ -46,7 +49,13 @@ import { agencyRowsSql } from '../agencies/index.ts';
 import { type Notice, notifyMany } from '../notifications/index.ts';
 import { personNameSql, staffOf } from '../people/index.ts';
 import { evaluateReport } from './rules.ts';
-import { indicatorFormAgencies, indicatorForms, indicatorReportSteps, indicatorReports } from './schema.ts';
+import {
+  indicatorFormAgencies,
+  indicatorForms,
+  indicatorReopenings,
+  indicatorReportSteps,
+  indicatorReports,
+} from './schema.ts';
 
 export type FormRow = typeof indicatorForms.$inferSelect;
 type ReportRow = typeof indicatorReports.$inferSelect;
@@ -469,6 +478,29 @@ export async function returnReport(
         ),
       );
     await step(tx, report, 'returned', report.level, reason);
+    // A return near or past the lock date reopens the period for this agency only, for as many days as
+    // the form gives to report (at least 5), so the values can be corrected and submitted again.
+    const fixBy = addDays(vnDate(now), Math.max(form.dueDays, 5));
+    if (formCalendar(p, form).locksOn <= fixBy)
+      await tx.db
+        .insert(indicatorReopenings)
+        .values({
+          formId,
+          agencyId,
+          period: p.code,
+          until: new Date(vnDayEnd(fixBy)),
+          reason: `Báo cáo bị trả lại: ${reason}`,
+          byId: tx.actor.personId,
+        })
+        .onConflictDoUpdate({
+          target: [indicatorReopenings.formId, indicatorReopenings.agencyId, indicatorReopenings.period],
+          set: {
+            until: sql`greatest(${indicatorReopenings.until}, excluded.until)`,
+            reason: sql`excluded.reason`,
+            byId: sql`excluded.by_id`,
+            at: now,
+          },
+        });
     await audit(tx.db, tx.actor, {
       action: 'indicators.report.return',
       entityType: 'indicator_report',
