@@ -632,11 +632,22 @@ describe.each(ENGINES)('indicator reports: validation, approval, completeness on
           by_id: personId.dleader,
         },
       ]);
+      // Once locked, the others cannot submit; C3 can, until its reopening ends.
+      clock = new Date('2026-12-16T03:00:00Z');
+      await setValue('C4', 'T0201', '', 7);
+      const p = expectProblem(await who.c4officer!.post(url('/submit', 'C4'), {}), 409);
+      expect(p.detail).toBe(
+        'Tháng 11/2026 của biểu mẫu BM01 đã khóa sổ từ ngày 15/12/2026; đề nghị quản trị mở lại để gửi báo cáo.',
+      );
+      expect((await c3clerk.post(url('/submit', 'C3'), {})).statusCode).toBe(200);
+      await who.dleader!.post(url('/return', 'C3'), { reason: 'Vẫn thiếu' });
+      clock = new Date('2026-12-27T03:00:00Z');
+      expectProblem(await c3clerk.post(url('/submit', 'C3'), {}), 409);
       // C2's return, long before the lock date, reopened nothing.
       const late = (
         await who.pleader!.get(`/api/v1/indicators/reports/completeness?formId=${formId}&period=${period}`)
       ).json();
-      expect(late.summary).toMatchObject({ returned: 1, overdue: 2 });
+      expect(late.summary).toMatchObject({ returned: 1, draft: 1, overdue: 2 });
     });
   });
 });

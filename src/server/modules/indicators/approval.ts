@@ -27,7 +27,7 @@ import {
   parsePeriod,
   periodLabel,
 } from '../../../shared/indicators/periods.ts';
-import { formCalendar } from '../../../shared/indicators/schedule.ts';
+import { formCalendar, formState } from '../../../shared/indicators/schedule.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { Page } from '../../../shared/schemas/common.ts';
 import type {
@@ -228,6 +228,21 @@ export async function submitReport(
       throw new AppError(
         'conflict',
         `${periodLabel(p)} chưa kết thúc: biểu mẫu ${form.code} mở nhận báo cáo từ ngày ${cal.opensOn.split('-').reverse().join('/')}.`,
+      );
+    const [reopening] = await tx.db
+      .select({ until: indicatorReopenings.until })
+      .from(indicatorReopenings)
+      .where(
+        and(
+          eq(indicatorReopenings.formId, formId),
+          eq(indicatorReopenings.agencyId, agencyId),
+          eq(indicatorReopenings.period, p.code),
+        ),
+      );
+    if (formState(cal, today, reopening ? vnDate(reopening.until) : null) === 'locked')
+      throw new AppError(
+        'conflict',
+        `${periodLabel(p)} của biểu mẫu ${form.code} đã khóa sổ từ ngày ${cal.locksOn.split('-').reverse().join('/')}; đề nghị quản trị mở lại để gửi báo cáo.`,
       );
     await tx.db.insert(indicatorReports).values({ formId, agencyId, period: p.code }).onConflictDoNothing();
     const report = (await findReport(tx.db, formId, agencyId, p.code, true))!;
