@@ -234,10 +234,8 @@ export async function rollup(db: Db, cat: Catalogue, req: RollupRequest) {
     if (def.aggregation === 'formula') {
       for (const c of parseExpr(def.formula as string).codes) visit(c);
     } else {
+      // A weighted average's weight is read by the statement's join: no roll-up of its own.
       base.set(code, def);
-      if (def.aggregation === 'weighted_avg' && def.weightCode) {
-        // The weight is read by the join; it needs no roll-up of its own.
-      }
     }
   };
   for (const c of req.codes) visit(c);
