@@ -310,6 +310,26 @@ describe.each(ENGINES)('indicator analysis and open data on %s', (engine) => {
     );
   });
 
+  it('ranks by a formula and by a weighted average recomputed in each child', async () => {
+    type Item = { rank: number | null; agency: { name: string }; value: number | null };
+    const rank = async (code: string, period: string, parent: string) => {
+      const res = await leader.get(
+        `/api/v1/indicators/analysis/ranking?indicator=${code}&period=${period}&parentId=${A[parent]!.id}`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items.map((x: Item) => [x.rank, x.agency.name, x.value]);
+    };
+    expect(await rank('A0104', '2026', 'D1')).toEqual([
+      [1, 'Xã Hai', 50],
+      [2, 'Xã Một', 50],
+      [null, 'Xã Ba', null],
+    ]);
+    expect(await rank('A0105', '2026', 'P')).toEqual([
+      [1, 'Huyện Một', 17.5],
+      [null, 'Huyện Hai', null],
+    ]);
+  });
+
   it('gives a dashboard of many indicators at a node in one call', async () => {
     const res = await leader.get(
       `/api/v1/indicators/analysis/dashboard?codes=A0103,A0104,A0105,A0101&agencyId=${A.D1!.id}&period=2026`,
@@ -530,6 +550,29 @@ describe.each(ENGINES)('indicator analysis and open data on %s', (engine) => {
         'A0101,2026M01,X01.01,,10,chính thức',
         'A0101,2026M01,X01.01,nu,4,chính thức',
         '',
+      ]);
+    });
+
+    it('is described in the OpenAPI document', async () => {
+      const doc = (await anon('/api/docs/json')).json();
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/v1/open/indicators',
+          '/api/v1/open/indicators/{code}/values',
+          '/api/v1/indicators/analysis/rollup',
+          '/api/v1/indicators/analysis/dashboard',
+          '/api/v1/indicators/dashboards/{id}',
+        ]),
+      );
+      const values = doc.paths['/api/v1/open/indicators/{code}/values'].get;
+      const item = values.responses['200'].content['application/json'].schema.properties.items.items;
+      expect(Object.keys(item.properties).sort()).toEqual([
+        'agencyCode',
+        'indicator',
+        'option',
+        'period',
+        'status',
+        'value',
       ]);
     });
 
