@@ -182,3 +182,31 @@ export const importResult = z.object({
   updated: z.number(),
   errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
 });
+
+export const RULE_OPERATORS = ['<=', '<', '>=', '>', '=', '!='] as const;
+
+export const ruleInput = z.object({
+  formId: z.uuid('Biểu mẫu không hợp lệ').nullish(),
+  name: z
+    .string('Tên quy tắc là bắt buộc')
+    .trim()
+    .min(1, 'Tên quy tắc là bắt buộc')
+    .max(300, 'Tên quy tắc quá dài'),
+  left: z.string('Vế trái là bắt buộc').trim().min(1, 'Vế trái là bắt buộc').max(1000, 'Vế trái quá dài'),
+  operator: z.enum(RULE_OPERATORS, 'Phép so sánh phải là <=, <, >=, >, = hoặc !='),
+  right: z.string('Vế phải là bắt buộc').trim().min(1, 'Vế phải là bắt buộc').max(1000, 'Vế phải quá dài'),
+  importance: z.enum(['blocking', 'warning'], 'Mức độ phải là blocking hoặc warning'),
+  active: z.boolean().optional(),
+});
+export type RuleInput = z.output<typeof ruleInput>;
+
+export const ruleView = z.object({
+  id: z.string(),
+  formId: z.string().nullable(),
+  name: z.string(),
+  left: z.string(),
+  operator: z.enum(RULE_OPERATORS),
+  right: z.string(),
+  importance: z.enum(['blocking', 'warning']),
+  active: z.boolean(),
+});

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { vnDate } from '../../../shared/calendar/vn-time.ts';
-import { itemsOf, pageOf } from '../../../shared/schemas/common.ts';
+import { itemsOf, okView, pageOf } from '../../../shared/schemas/common.ts';
 import {
   catalogueQuery,
   disaggregationView,
@@ -14,6 +14,8 @@ import {
   indicatorInput,
   indicatorView,
   reopenInput,
+  ruleInput,
+  ruleView,
   scheduleView,
 } from '../../../shared/schemas/indicators-catalogue.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
@@ -28,6 +30,7 @@ import {
 } from './catalogue.ts';
 import { exportCatalogue, importCatalogue } from './catalogue-xlsx.ts';
 import { createForm, formDetail, formSchedule, listForms, reopen, updateForm } from './forms.ts';
+import { createRule, deleteRule, listRules, updateRule } from './rules.ts';
 
 const tags = ['indicators'];
 const read = { permission: 'indicators.read' as const };
@@ -200,5 +203,51 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => reopen(ctxOf(req), req.params.id, req.body),
+  );
+
+  // --- Validation rules ---
+  const ruleParams = z.object({ id: z.uuid('Mã quy tắc không hợp lệ') });
+  app.get(
+    `${P}/rules`,
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Quy tắc kiểm tra',
+        querystring: z.object({ formId: z.uuid('Biểu mẫu không hợp lệ').optional() }),
+        response: { 200: itemsOf(ruleView) },
+      },
+    },
+    async (req) => ({ items: await listRules(ctxOf(req).db, req.query.formId) }),
+  );
+  app.post(
+    `${P}/rules`,
+    {
+      config: manage,
+      schema: { tags, summary: 'Thêm quy tắc kiểm tra', body: ruleInput, response: { 201: ruleView } },
+    },
+    async (req, reply) => reply.status(201).send(await createRule(ctxOf(req), req.body)),
+  );
+  app.put(
+    `${P}/rules/:id`,
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Sửa quy tắc kiểm tra',
+        params: ruleParams,
+        body: ruleInput,
+        response: { 200: ruleView },
+      },
+    },
+    async (req) => updateRule(ctxOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    `${P}/rules/:id`,
+    {
+      config: manage,
+      schema: { tags, summary: 'Xóa quy tắc kiểm tra', params: ruleParams, response: { 200: okView } },
+    },
+    async (req) => deleteRule(ctxOf(req), req.params.id),
   );
 };
