@@ -313,6 +313,28 @@ function orderByDependencies(defs: IndicatorInput[]): IndicatorInput[] {
   return out;
 }
 
+/** Whether a row of the file says what the catalogue already holds (then nothing is written). */
+function sameDefinition(cur: Awaited<ReturnType<typeof findIndicatorByCode>> & object, def: IndicatorInput) {
+  const norm = (v: unknown) => (v == null ? '' : String(v));
+  return (
+    [
+      [cur.name, def.name],
+      [cur.groupCode, def.groupCode],
+      [cur.unit, def.unit],
+      [cur.periodicity, def.periodicity],
+      [cur.valueType, def.valueType],
+      [cur.decimals, def.decimals],
+      [cur.aggregation, def.aggregation],
+      [cur.weightCode, def.aggregation === 'weighted_avg' ? def.weightCode : null],
+      [cur.formula, def.aggregation === 'formula' ? def.formula : null],
+      [cur.disaggregationCode, def.disaggregationCode],
+      [cur.level, def.level],
+      [cur.responsibleAgencyId, def.responsibleAgencyId],
+      [cur.official, def.official],
+    ] as const
+  ).every(([a, b]) => norm(a) === norm(b));
+}
+
 /**
  * Imports a catalogue spreadsheet: nothing is written while there is an error (all listed); else
  * every row is created or updated (a new version when changed) in one transaction, with one audit
@@ -330,7 +352,7 @@ export async function importCatalogue(ctx: Ctx, data: Buffer, fileName: string) 
       if (!cur) {
         await createIndicatorIn(tx, def);
         created++;
-      } else {
+      } else if (!sameDefinition(cur, def)) {
         const after = await updateIndicatorIn(tx, def.code, {
           ...def,
           open: cur.open,

@@ -274,6 +274,29 @@ describe.each(ENGINES)('indicators catalogue, forms and reminders on %s', (engin
       column: 'A',
       message: 'Cột A phải là "Mã", gặp "Tên chỉ tiêu".',
     });
+    // Merged cells and Excel formulas.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Danh mục');
+    ws.addRow([...COLUMNS]);
+    ws.addRow(good);
+    ws.addRow(['T0573', 'Tên', 'T05', 'ha', 'Năm', 'Số', 0, 'Cộng', '', '', '', 'Tỉnh', '', 'Có']);
+    ws.getCell('G3').value = { formula: '1+1', result: 2 };
+    const formulaFile = Buffer.from(await wb.xlsx.writeBuffer());
+    expect((await importFile(admin, 'f.xlsx', formulaFile)).json().errors).toEqual([
+      { row: 3, column: 'G', message: 'Ô G3 chứa công thức Excel; chỉ nhận giá trị.' },
+    ]);
+    ws.mergeCells('B2:B3');
+    const merged = await importFile(admin, 'm.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(merged.json().errors[0]).toEqual({
+      row: 2,
+      column: 'B2:B3',
+      message: 'Không nhận ô gộp (B2:B3).',
+    });
+    expect(
+      (
+        await q<{ n: number }>("SELECT count(*)::int AS n FROM indicators WHERE code IN ('T0570','T0573')")
+      )[0]!.n,
+    ).toBe(0);
     const macro = await importFile(admin, 'x.xlsm', data);
     expect(expectProblem(macro, 415).detail).toBe(
       'Tệp có macro (.xlsm, vbaProject) không được nhận; hãy lưu thành .xlsx.',
@@ -289,9 +312,15 @@ describe.each(ENGINES)('indicators catalogue, forms and reminders on %s', (engin
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ExcelJS.Buffer);
     wb.worksheets[0]!.addRow(good);
+    expect(wb.worksheets[0]!.getCell('A2').value).toBe('T0101');
+    wb.worksheets[0]!.getCell('D2').value = 'km²';
     const withNew = Buffer.from(await wb.xlsx.writeBuffer());
     const r = await importFile(admin, 'danh-muc.xlsx', withNew);
-    expect(r.json()).toEqual({ ok: true, created: 1, updated: 0, errors: [] });
+    expect(r.json()).toEqual({ ok: true, created: 1, updated: 1, errors: [] });
+    expect((await admin.get('/api/v1/indicators/catalogue/T0101')).json()).toMatchObject({
+      unit: 'km²',
+      version: 2,
+    });
     const after = await q<{ n: number }>('SELECT count(*)::int AS n FROM indicators');
     expect(after[0]!.n).toBe(before[0]!.n + 1);
     const audit = await q<{ detail: { sha256: string } }>(
