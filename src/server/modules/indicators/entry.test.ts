@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
@@ -302,5 +303,180 @@ describe.each(ENGINES)('indicator entry on %s', (engine) => {
       readOnlyReason: 'Bạn đang xem số liệu của đơn vị khác: chỉ xem, không sửa.',
     });
     expect(g.rows[1].cells[''].estimate).toBe(13);
+  });
+});
+
+describe.each(ENGINES)('indicator entry by spreadsheet on %s', (engine) => {
+  let t: TestApp;
+  const clock = new Date('2026-12-04T03:00:00Z');
+  let formId = '';
+  let officer: Client;
+  const base = () => `/api/v1/indicators/entry/${formId}/2026M11`;
+
+  function multipart(c: Client, url: string, fileName: string, data: Buffer) {
+    const boundary = '----lt-xlsx';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+      ),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return c.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+  }
+  async function template(): Promise<ExcelJS.Workbook> {
+    const r = await officer.inject({ method: 'GET', url: `${base()}/template.xlsx` });
+    expect(r.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ExcelJS.Buffer);
+    return wb;
+  }
+  const bytes = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.writeBuffer());
+  const values = async () =>
+    (
+      await t.database.query<{ code: string; option_code: string; estimate: string }>(
+        `SELECT i.code, v.option_code, v.estimate::text FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id ORDER BY 1, 2`,
+      )
+    ).map((r) => [r.code, r.option_code, Number(r.estimate)]);
+
+  beforeAll(async () => {
+    t = await makeTestApp(engine, {}, { now: () => clock });
+    const db = t.database.db;
+    const commune = await makeAgency(db, { kind: 'commune', name: 'UBND xã E' });
+    officer = await signIn(t.app, (await makePerson(db, { agencyId: commune.id, role: 'officer' })).username);
+    const [g] = await db.insert(indicatorGroups).values({ code: 'X02', name: 'Nông nghiệp' }).returning();
+    const [sex] = await db
+      .insert(indicatorDisaggregations)
+      .values({
+        code: 'gt2',
+        name: 'Giới tính',
+        options: [
+          { code: 'nam', name: 'Nam' },
+          { code: 'nu', name: 'Nữ' },
+        ],
+      })
+      .returning();
+    const [a] = await db
+      .insert(indicators)
+      .values({
+        code: 'X0201',
+        groupId: g!.id,
+        name: 'Diện tích lúa',
+        unit: 'ha',
+        periodicity: 'month',
+        valueType: 'number',
+        decimals: 1,
+        aggregation: 'sum',
+        level: 'commune',
+      })
+      .returning();
+    const [b] = await db
+      .insert(indicators)
+      .values({
+        code: 'X0202',
+        groupId: g!.id,
+        name: 'Lao động',
+        unit: 'người',
+        periodicity: 'month',
+        valueType: 'integer',
+        aggregation: 'sum',
+        level: 'commune',
+        disaggregationId: sex!.id,
+      })
+      .returning();
+    const [f] = await db
+      .insert(indicatorForms)
+      .values({ code: 'BMN', name: 'Biểu nông nghiệp', periodicity: 'month' })
+      .returning();
+    formId = f!.id;
+    await db.insert(indicatorFormItems).values([
+      { formId, indicatorId: a!.id, sortOrder: 1 },
+      { formId, indicatorId: b!.id, sortOrder: 2 },
+    ]);
+    await db.insert(indicatorFormAgencies).values({ formId, agencyId: commune.id });
+  });
+  afterAll(async () => t?.close());
+
+  it('gives a template with the form, and takes it back filled', async () => {
+    const wb = await template();
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(4).values).toEqual([
+      undefined,
+      'Mã chỉ tiêu',
+      'Tên chỉ tiêu',
+      'Đơn vị tính',
+      'Tổng số',
+      'Nam',
+      'Nữ',
+    ]);
+    expect([ws.getCell('A5').value, ws.getCell('A6').value]).toEqual(['X0201', 'X0202']);
+    ws.getCell('D5').value = 12.5;
+    ws.getCell('D6').value = '1.234';
+    ws.getCell('E6').value = 600;
+    const r = await multipart(officer, `${base()}/upload`, 'bieu.xlsx', await bytes(wb));
+    expect(r.json()).toEqual({ ok: true, saved: 4, errors: [] });
+    expect(await values()).toEqual([
+      ['X0201', '', 12.5],
+      ['X0202', '', 1234],
+      ['X0202', 'nam', 600],
+    ]);
+  });
+
+  it('refuses moved columns, merged cells, formulas, dates, values of the wrong type, a macro and 50,000 rows, writing nothing', async () => {
+    const before = await values();
+    const moved = await template();
+    moved.worksheets[0]!.getCell('D4').value = 'Nam';
+    moved.worksheets[0]!.getCell('E4').value = 'Tổng số';
+    let r = await multipart(officer, `${base()}/upload`, 'bieu.xlsx', await bytes(moved));
+    expect(r.statusCode).toBe(422);
+    expect(r.json().errors).toEqual([
+      { row: 4, column: 'D', message: 'Cột D phải là "Tổng số", gặp "Nam" (cột bị dời hoặc đổi tên).' },
+      { row: 4, column: 'E', message: 'Cột E phải là "Nam", gặp "Tổng số" (cột bị dời hoặc đổi tên).' },
+    ]);
+
+    const bad = await template();
+    const ws = bad.worksheets[0]!;
+    ws.mergeCells('E5:F5');
+    ws.getCell('D5').value = { formula: '1+1', result: 2 };
+    ws.getCell('D6').value = new Date('2026-01-05T00:00:00Z');
+    r = await multipart(officer, `${base()}/upload`, 'bieu.xlsx', await bytes(bad));
+    expect(r.json().errors.map((e: { message: string }) => e.message)).toEqual(['Không nhận ô gộp (E5:F5).']);
+    ws.unMergeCells('E5:F5');
+    ws.getCell('E5').value = null;
+    ws.getCell('F6').value = 'nhiều';
+    r = await multipart(officer, `${base()}/upload`, 'bieu.xlsx', await bytes(bad));
+    expect(r.json().errors).toEqual([
+      { row: 5, column: 'D', message: 'Ô D5 chứa công thức Excel; chỉ nhận giá trị.' },
+      { row: 6, column: 'D', message: 'Ô D6 là ngày tháng, không phải số (định dạng ô sai?).' },
+    ]);
+    ws.getCell('D5').value = 3;
+    ws.getCell('D6').value = 7;
+    r = await multipart(officer, `${base()}/upload`, 'bieu.xlsx', await bytes(bad));
+    expect(r.json().errors).toEqual([
+      {
+        row: 6,
+        column: 'F',
+        message: 'Ô F6: X0202 (Nữ): «nhiều» không phải là số (ví dụ 1.234,5 hoặc 1234.5).',
+      },
+    ]);
+
+    r = await multipart(officer, `${base()}/upload`, 'bieu.xlsm', await bytes(await template()));
+    expectProblem(r, 415);
+    expect(r.json().detail).toBe('Tệp có macro (.xlsm, vbaProject) không được nhận; hãy lưu thành .xlsx.');
+
+    const big = await template();
+    const s = big.worksheets[0]!;
+    for (let i = 0; i < 50_000; i++) s.getRow(7 + i).getCell(1).value = `X${i}`;
+    r = await multipart(officer, `${base()}/upload`, 'bieu.xlsx', await bytes(big));
+    expectProblem(r, 400);
+    expect(r.json().detail).toBe(
+      'Tệp có 50006 dòng; biểu mẫu BMN chỉ có 2 chỉ tiêu. Hãy dùng tệp mẫu tải từ hệ thống.',
+    );
+    expect(await values()).toEqual(before);
   });
 });

@@ -17,6 +17,7 @@ import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, type FieldError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { personNameSql } from '../people/index.ts';
 import { agencyChain } from './approval.ts';
+import { readEntryUpload, type UploadError } from './entry-xlsx.ts';
 import { type EntryState, entryStateFor } from './forms.ts';
 import { parseCellValue } from './values.ts';
 
@@ -387,4 +388,45 @@ export async function cellHistory(
 /** A text[] literal for PostgreSQL, quoting each element (options may be ''). */
 function pgTextArray(values: string[]): string {
   return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}
+
+/**
+ * A filled template uploaded: read strictly (entry-xlsx.ts), then saved as one block with the same
+ * checks as typed cells; every error (of the file or of a value) names its row and column, and
+ * nothing is written while there is one.
+ */
+export async function uploadEntry(
+  ctx: Ctx,
+  formId: string,
+  period: string,
+  q: { kind: ValueKind; agencyId?: string },
+  data: Buffer,
+  fileName: string,
+): Promise<{ ok: boolean; saved: number; errors: UploadError[] }> {
+  const grid = await loadGrid(ctx, formId, period, q.agencyId);
+  if (!grid.editable)
+    throw new AppError('conflict', grid.readOnlyReason ?? 'Không nhập được số liệu lúc này.');
+  const read = await readEntryUpload(grid, data, fileName, ctx.config.UPLOAD_MAX_BYTES);
+  if (read.errors.length) return { ok: false, saved: 0, errors: read.errors };
+  if (!read.cells.length)
+    return { ok: false, saved: 0, errors: [{ row: 0, column: '', message: 'Tệp không có số liệu nào.' }] };
+  try {
+    const r = await saveCells(ctx, formId, period, {
+      agencyId: grid.agency.id,
+      kind: q.kind,
+      cells: read.cells,
+    });
+    return { ok: true, saved: r.saved.length, errors: [] };
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'unprocessable' || !e.fields) throw e;
+    const errors = e.fields.map((f) => {
+      const at = read.where[Number(/^cells\.(\d+)/.exec(f.path)?.[1] ?? -1)];
+      return {
+        row: at?.row ?? 0,
+        column: at?.column ?? '',
+        message: at ? `Ô ${at.column}${at.row}: ${f.message}` : f.message,
+      };
+    });
+    return { ok: false, saved: 0, errors };
+  }
 }
