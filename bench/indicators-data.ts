@@ -342,7 +342,7 @@ WITH p AS (
 )
 -- Materialized, so that each value is computed once (inlined, the options' expressions repeat it).
 , v AS MATERIALIZED (
-  SELECT iid, pcode, aid, by_id, ends, official, dis, dec, he,
+  SELECT k, iid, pcode, aid, by_id, ends, official, dis, dec, he,
          round((CASE kind
                   WHEN 'sum' THEN base * w * power(1.07, yr) * (1 + 0.15 * sin(mon * 0.5236)) * (0.85 + 0.3 * h1)
                   WHEN 'last' THEN base * 40 * w * (1 + 0.01 * yr + 0.001 * mon) * (0.99 + 0.02 * h1)
@@ -361,7 +361,9 @@ SELECT iid, pcode, aid, o.code,
        CASE WHEN official THEN o.val END,
        1, CASE WHEN official THEN 2 ELSE 1 END, by_id, (ends + 3 + floor(he * 5)::int)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
   FROM v2 CROSS JOIN LATERAL (VALUES ('', tot, true), ('nn', o1, dis), ('nnn', o2, dis), ('fdi', tot - o1 - o2, dis)) AS o(code, val, keep)
- WHERE o.keep`;
+ WHERE o.keep
+ -- In the order forms are saved (an agency's month together), as the app would have written them.
+ ORDER BY k, o.code`;
   const chunks: string[][] = [];
   for (let i = 0; i < periods.length; i += perBatch) chunks.push(periods.slice(i, i + perBatch));
   let loaded = 0;
