@@ -133,7 +133,7 @@ export async function benchIndicators(): Promise<Result[]> {
   const o = options();
   const results: Result[] = [];
   const started = performance.now();
-  if (['load', 'analysis', 'entry', 'explain'].some((p) => o.parts.has(p)))
+  if (['load', 'sql', 'analysis', 'entry', 'explain'].some((p) => o.parts.has(p)))
     results.push(...(await onPostgres(o)));
   if (o.parts.has('pglite')) results.push(await onPglite(o));
   log(`done in ${((performance.now() - started) / 60000).toFixed(1)} min`);
@@ -228,6 +228,24 @@ async function onPostgres(o: Options): Promise<Result[]> {
       fs.writeFileSync(DATASET_FILE, JSON.stringify(data));
     }
     out.push(datasetResult(o, data));
+    fs.mkdirSync('bench/results', { recursive: true });
+    fs.writeFileSync(
+      'bench/results/indicators-explain.md',
+      `# EXPLAIN (ANALYZE, BUFFERS) of the indicators queries\n\n${fmt(data.values)} values; run ${new Date().toISOString()}.\n`,
+    );
+    // Saves of an earlier run (a reused database) or of part sql would make the first saves conflict.
+    await cleanOpenPeriod(url, data);
+    if (o.parts.has('sql')) {
+      out.push(
+        ...(await reference(
+          o,
+          url,
+          data,
+          observer(o, mon, () => null, [DB]),
+        )),
+      );
+      await cleanOpenPeriod(url, data);
+    }
     if (!['analysis', 'entry', 'explain'].some((p) => o.parts.has(p))) return out;
 
     log('starting lienthong serve…');
@@ -250,6 +268,23 @@ async function onPostgres(o: Options): Promise<Result[]> {
     if (!o.keep) await dropDatabase(DB);
   }
   return out;
+}
+
+/** Removes what saves wrote into the open month (values, their history, reports), so saves start from rev 0. */
+async function cleanOpenPeriod(url: string, d: IndicatorDataset) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    for (const t of [
+      'indicator_value_history',
+      'indicator_values',
+      'indicator_report_steps',
+      'indicator_reports',
+    ])
+      await c.query(`DELETE FROM ${t} WHERE period = $1`, [d.openPeriod]);
+  } finally {
+    await c.end();
+  }
 }
 
 function datasetResult(o: Options, d: IndicatorDataset): Result {
@@ -602,7 +637,7 @@ async function explainAnalysis(url: string, d: IndicatorDataset): Promise<Result
   };
   const rows: string[][] = [];
   const file: string[] = [
-    '# EXPLAIN (ANALYZE, BUFFERS) of the indicators analysis queries',
+    '# The app: roll-up and dashboard routes (part `explain`)',
     '',
     `Every SELECT the app sends for the request (session lookups included), recorded from node-postgres and run on the idle server after the load test (second run shown); ${fmt(d.values)} values.`,
     '',
@@ -666,8 +701,7 @@ async function explainAnalysis(url: string, d: IndicatorDataset): Promise<Result
     await database.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  fs.mkdirSync('bench/results', { recursive: true });
-  fs.writeFileSync('bench/results/indicators-explain.md', file.join('\n'));
+  fs.appendFileSync('bench/results/indicators-explain.md', `\n${file.join('\n')}`);
   return {
     title: '(a) EXPLAIN ANALYZE of the exact analysis SQL, one request at a time on the idle server',
     machine: machine(),
@@ -841,4 +875,257 @@ function planSummary(plan: string[]): string {
       parts.push(`(${removed[1]!.toLowerCase()} removed ${fmt(Number(removed[2]))})`);
   }
   return parts.join('; ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference SQL: the statements a roll-up, a dashboard and a full-form save need at the least, run
+// straight on the pool (no HTTP, no app), so the database's share of each target is known on its own
+// and the module's own queries can be held against it (part `sql`).
+
+const SUBTREE = `WITH RECURSIVE sub AS (
+  SELECT id FROM agencies WHERE id = $1
+  UNION ALL SELECT a.id FROM agencies a JOIN sub ON a.parent_id = sub.id
+)`;
+
+/** One indicator at a node: the sum over the subtree for each month asked (12 + last year's 12), and the plans. */
+export const REF_ROLLUP = `${SUBTREE}, ind AS (SELECT id FROM indicators WHERE code = $2)
+SELECT v.period AS k, sum(coalesce(v.official, v.estimate))::float8 AS value
+  FROM indicator_values v
+ WHERE v.indicator_id = (SELECT id FROM ind) AND v.option_code = ''
+   AND v.period = ANY($3::text[]) AND v.agency_id IN (SELECT id FROM sub)
+ GROUP BY v.period
+UNION ALL
+SELECT 'plan ' || t.year, sum(t.value)::float8
+  FROM indicator_targets t
+ WHERE t.indicator_id = (SELECT id FROM ind) AND t.year = ANY($4::int[]) AND t.agency_id IN (SELECT id FROM sub)
+ GROUP BY t.year`;
+
+/** N indicators at a node for a month and the same month last year. */
+export const REF_DASHBOARD = `${SUBTREE}
+SELECT i.code || ' ' || v.period AS k, sum(coalesce(v.official, v.estimate))::float8 AS value
+  FROM indicators i JOIN indicator_values v ON v.indicator_id = i.id
+ WHERE i.code = ANY($2::text[]) AND v.option_code = '' AND v.period = ANY($3::text[])
+   AND v.agency_id IN (SELECT id FROM sub)
+ GROUP BY i.code, v.period`;
+
+/**
+ * A full form's totals for one agency and month in one statement: upsert with the revision check
+ * (a row whose rev differs from the one read is left alone, and the caller sees fewer rows saved),
+ * one history row per changed cell with the value before (read from the statement's snapshot).
+ */
+export const REF_SAVE = `WITH input AS (
+  SELECT i.id AS indicator_id, i.version, x.value, x.rev
+    FROM unnest($3::text[], $4::numeric[], $5::int[]) AS x(code, value, rev) JOIN indicators i ON i.code = x.code
+), cur AS (
+  SELECT v.indicator_id, v.estimate FROM indicator_values v
+   WHERE v.agency_id = $2 AND v.period = $1 AND v.option_code = ''
+     AND v.indicator_id IN (SELECT indicator_id FROM input)
+), up AS (
+  INSERT INTO indicator_values AS v (indicator_id, period, agency_id, option_code, estimate, indicator_version, rev,
+                                     updated_by_id, updated_at)
+  SELECT indicator_id, $1, $2, '', value, version, 1, $6, now() FROM input
+  ON CONFLICT (indicator_id, period, agency_id, option_code) DO UPDATE
+     SET estimate = EXCLUDED.estimate, rev = v.rev + 1, updated_by_id = EXCLUDED.updated_by_id,
+         updated_at = now(), indicator_version = EXCLUDED.indicator_version
+   WHERE v.rev = (SELECT x.rev FROM input x WHERE x.indicator_id = v.indicator_id)
+  RETURNING v.indicator_id, v.rev
+), hist AS (
+  INSERT INTO indicator_value_history (indicator_id, period, agency_id, option_code, kind, before, after, by_id)
+  SELECT up.indicator_id, $1, $2, '', 'estimate', cur.estimate::text, input.value::text, $6
+    FROM up JOIN input USING (indicator_id) LEFT JOIN cur USING (indicator_id)
+)
+SELECT i.code, up.rev FROM up JOIN indicators i ON i.id = up.indicator_id`;
+
+function refParams(d: IndicatorDataset) {
+  const s = subjects(d);
+  const months = d.periods.slice(-12);
+  const lastYear = d.periods.slice(-24, -12);
+  const years = [...new Set(months.map((p) => Number(p.slice(0, 4))))];
+  return {
+    s,
+    years,
+    rollup: (code: string) => [d.provinceId, code, [...lastYear, ...months], years],
+    dashboard: (period: string) => [
+      d.provinceId,
+      s.dashboard,
+      [period, `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`],
+    ],
+  };
+}
+
+/** Part `sql`: the reference statements under the same load shapes as (a) and (b), on a pool like the server's. */
+async function reference(o: Options, url: string, d: IndicatorDataset, observe: Observe): Promise<Result[]> {
+  const pool = new pg.Pool({ connectionString: url, max: o.poolSize });
+  const p = refParams(d);
+  try {
+    type U = { kind: 'rollup' | 'dashboard' };
+    const step = async (u: U, i: number, idx: number) => {
+      if (u.kind === 'rollup') {
+        const r = await pool.query(REF_ROLLUP, p.rollup(p.s.rolled[(i + idx) % p.s.rolled.length]!));
+        return { label: 'rollup', ok: r.rowCount === 24 + p.years.length, detail: `${r.rowCount} rows` };
+      }
+      const period = d.periods[d.periods.length - 1 - ((i + idx) % 2)]!;
+      const r = await pool.query(REF_DASHBOARD, p.dashboard(period));
+      return { label: 'dashboard', ok: r.rowCount === 40, detail: `${r.rowCount} rows` };
+    };
+    const users: U[] = Array.from({ length: o.users }, (_, i) => ({
+      kind: i % 2 === 0 ? 'rollup' : 'dashboard',
+    }));
+    const check = [await step({ kind: 'rollup' }, 0, 0), await step({ kind: 'dashboard' }, 0, 0)];
+    for (const c of check) if (!c.ok) throw new Error(`reference query: ${c.detail}`);
+    log(`reference SQL: warm-up 3 s, then ${o.readSeconds} s with ${users.length} users, then no pause…`);
+    await closedLoop(users, 3, step);
+    const phases: ReadPhase[] = [];
+    const run = async (name: string, list: U[], seconds: number, thinkMs = 0) => {
+      const { value, report } = await observe(name, () => closedLoop(list, seconds, step, thinkMs));
+      phases.push({ name, users: list.length, result: value, report });
+    };
+    await run('mixed', users, o.readSeconds, o.thinkMs);
+    if (o.isolatedSeconds > 0) {
+      await run(
+        'roll-ups only, no pause',
+        users.map(() => ({ kind: 'rollup' as const })),
+        o.isolatedSeconds,
+      );
+      await run(
+        'dashboards only, no pause',
+        users.map(() => ({ kind: 'dashboard' as const })),
+        o.isolatedSeconds,
+      );
+    }
+    const rows: string[][] = [];
+    for (const ph of phases)
+      for (const [label, key] of [
+        ['reference roll-up (1 statement)', 'rollup'],
+        ['reference dashboard (1 statement)', 'dashboard'],
+      ] as const) {
+        const st = stats(ph.result.latencies.get(key) ?? []);
+        if (!st.n) continue;
+        const single = ph.name !== 'mixed';
+        rows.push([
+          label,
+          `${ph.name} (${ph.users} users)`,
+          (st.n / ph.result.elapsed).toFixed(0),
+          ms(st.p50),
+          ms(st.p95),
+          ms(st.p99),
+          single ? cpuPerRequest(ph.report, st.n).replace('server 0.00 · ', '') : '(mixed)',
+        ]);
+      }
+
+    // Full-form saves: the writers each own agencies; revs come back from the statement itself.
+    const writers = Math.min(o.writers, d.reporters.length);
+    const revs = new Map<number, Map<string, number>>();
+    const cursor = Array.from({ length: writers }, (_, w) => w);
+    let round = 0;
+    const save = async (w: number) => {
+      const ai = cursor[w]!;
+      cursor[w] = ai + writers >= d.reporters.length ? w : ai + writers;
+      const a = d.reporters[ai]!;
+      const mine = revs.get(ai) ?? new Map<string, number>();
+      const cells = formCells(d, ai, round++, mine);
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const r = await client.query<{ code: string; rev: number }>(REF_SAVE, [
+          d.openPeriod,
+          a.id,
+          cells.map((c) => c.indicatorCode),
+          cells.map((c) => c.value),
+          cells.map((c) => c.rev),
+          a.clerk.id,
+        ]);
+        if (r.rowCount !== cells.length) {
+          await client.query('ROLLBACK');
+          return { label: 'save', ok: false, detail: `saved ${r.rowCount} of ${cells.length}` };
+        }
+        await client.query('COMMIT');
+        for (const x of r.rows) mine.set(x.code, x.rev);
+        revs.set(ai, mine);
+        return { label: 'save', ok: true };
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    };
+    const ws = Array.from({ length: writers }, (_, w) => w);
+    const { value: er, report: erep } = await observe('reference saves', () =>
+      closedLoop(ws, o.entrySeconds, (w) => save(w), o.thinkMs),
+    );
+    const es = stats(er.latencies.get('save') ?? []);
+    const { value: ec, report: ecrep } = await observe('reference saves, no pause', () =>
+      closedLoop(ws, Math.max(1, o.isolatedSeconds), (w) => save(w)),
+    );
+    const ecs = stats(ec.latencies.get('save') ?? []);
+    rows.push(
+      [
+        `reference save of ${d.codes.length} cells (BEGIN, 1 statement, COMMIT)`,
+        `${writers} writers, ${o.thinkMs} ms think`,
+        (es.n / er.elapsed).toFixed(1),
+        ms(es.p50),
+        ms(es.p95),
+        ms(es.p99),
+        cpuPerRequest(erep, es.n).replace('server 0.00 · ', ''),
+      ],
+      [
+        'same, no pause',
+        `${writers} writers`,
+        (ecs.n / ec.elapsed).toFixed(1),
+        ms(ecs.p50),
+        ms(ecs.p95),
+        ms(ecs.p99),
+        cpuPerRequest(ecrep, ecs.n).replace('server 0.00 · ', ''),
+      ],
+    );
+    const h = phases[0]!.result.latencies;
+    const hr = stats(h.get('rollup') ?? []);
+    const hd = stats(h.get('dashboard') ?? []);
+
+    // Plans of the three statements (second run), appended to the explain file.
+    const plans: string[] = ['', '# Reference SQL (part `sql`, bench/indicators.ts)', ''];
+    const one = async (title: string, text: string, params: unknown[]) => {
+      await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+      const r = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+      plans.push(
+        `## ${title}`,
+        '',
+        '```sql',
+        text,
+        '```',
+        '',
+        `params: \`${JSON.stringify(params).slice(0, 600)}\``,
+        '',
+        '```',
+        ...r.rows.map((x: Record<string, string>) => x['QUERY PLAN']!),
+        '```',
+        '',
+      );
+    };
+    await one(`reference roll-up of ${p.s.rolled[1]} at the province`, REF_ROLLUP, p.rollup(p.s.rolled[1]!));
+    await one(
+      'reference dashboard at the province',
+      REF_DASHBOARD,
+      p.dashboard(d.periods[d.periods.length - 1]!),
+    );
+    fs.mkdirSync('bench/results', { recursive: true });
+    fs.appendFileSync('bench/results/indicators-explain.md', plans.join('\n'));
+    return [
+      {
+        title: `Reference SQL on the pool (no HTTP, no app): roll-up, dashboard and full-form save, ${fmt(d.values)} values`,
+        machine: machine(),
+        header: ['statement', 'phase', 'per s', 'p50', 'p95', 'p99', 'CPU per request (db · client)'],
+        rows,
+        verdict: `reference roll-up p95 ${ms(hr.p95)}, dashboard p95 ${ms(hd.p95)} (50 users with think time), save p95 ${ms(es.p95)}; errors ${phases.reduce((n, x) => n + x.result.errors, 0) + er.errors + ec.errors}${er.firstError ? ` (first: ${er.firstError})` : ''}`,
+        notes: [
+          `The least SQL each request needs (REF_ROLLUP, REF_DASHBOARD, REF_SAVE in bench/indicators.ts), on a pg pool of ${o.poolSize} like the server's, so the database's share of each target is known apart from the app: the roll-up reads the province subtree (recursive CTE over agencies), one indicator's totals for 24 months and the plans; the dashboard 20 indicators × 2 months; the save upserts 300 totals with the revision check and writes 300 history rows in one statement (no audit row, no permission checks).`,
+          ...phases.map((x) => phaseNote(`Reference ${x.name}`, x.report)),
+          phaseNote('Reference saves', erep),
+        ],
+      },
+    ];
+  } finally {
+    await pool.end();
+  }
 }
