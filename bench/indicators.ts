@@ -135,7 +135,7 @@ export async function benchIndicators(): Promise<Result[]> {
   const started = performance.now();
   if (['load', 'sql', 'analysis', 'entry', 'explain'].some((p) => o.parts.has(p)))
     results.push(...(await onPostgres(o)));
-  if (o.parts.has('pglite')) results.push(await onPglite(o));
+  if (o.parts.has('pglite') || o.parts.has('pglite-sql')) results.push(...(await onPglite(o)));
   log(`done in ${((performance.now() - started) / 60000).toFixed(1)} min`);
   return results;
 }
@@ -726,7 +726,8 @@ async function explainAnalysis(url: string, d: IndicatorDataset): Promise<Result
 }
 
 /** (c) The same roll-up on embedded PGlite, in-process (app.inject). */
-async function onPglite(o: Options): Promise<Result> {
+async function onPglite(o: Options): Promise<Result[]> {
+  const out: Result[] = [];
   const { openDatabase } = await import('../src/server/db/client.ts');
   const { seedDemo } = await import('../src/server/demo/seed.ts');
   const { buildApp } = await import('../src/server/app.ts');
@@ -790,6 +791,8 @@ async function onPglite(o: Options): Promise<Result> {
       });
       return { label: 'rollup', ok: r.statusCode === 200, detail: `${r.statusCode} ${r.body.slice(0, 200)}` };
     };
+    if (o.parts.has('pglite-sql')) out.push(await pgliteReference(o, database.query, d, loadSeconds));
+    if (!o.parts.has('pglite')) return out;
     const check = await step(users[0]!, 0, 0);
     if (!check.ok) throw new Error(`PGlite roll-up: ${check.detail}`);
     log(
@@ -814,7 +817,7 @@ async function onPglite(o: Options): Promise<Result> {
     const service = stats(alone).p50;
     const cpu = (rep: PhaseReport, n: number) =>
       `${(((rep.cpu.groups.client ?? 0) * 1000) / Math.max(1, n)).toFixed(1)} ms (app + PGlite, one thread)`;
-    return {
+    out.push({
       title: `(c) PGlite (embedded, in-process app.inject): province roll-up at ${fmt(d.values)} values, ${users.length} concurrent users (${o.thinkMs} ms mean think time)`,
       machine: machine(),
       header: ['request', 'requests/s', 'p50', 'p95', 'p99', 'max', 'CPU per request', 'target', 'result'],
@@ -850,7 +853,8 @@ async function onPglite(o: Options): Promise<Result> {
         phaseNote('PGlite phase with no pause', capReport),
         `Machine busy before: ${pct(report.before)}.`,
       ],
-    };
+    });
+    return out;
   } finally {
     if (app) await app.close();
     await database.close();
@@ -1128,4 +1132,62 @@ async function reference(o: Options, url: string, d: IndicatorDataset, observe: 
   } finally {
     await pool.end();
   }
+}
+
+/** Part `pglite-sql`: the reference roll-up statement on PGlite, 50 users with think time, then with no pause. */
+async function pgliteReference(
+  o: Options,
+  q: Query,
+  d: IndicatorDataset,
+  loadSeconds: number,
+): Promise<Result> {
+  const p = refParams(d);
+  const step = async (_u: number, i: number, idx: number) => {
+    const r = await q(REF_ROLLUP, p.rollup(p.s.rolled[(i + idx) % p.s.rolled.length]!));
+    return { label: 'rollup', ok: r.length === 24 + p.years.length, detail: `${r.length} rows` };
+  };
+  const users = Array.from({ length: o.users }, (_, i) => i);
+  const first = await step(0, 0, 0);
+  if (!first.ok) throw new Error(`PGlite reference roll-up: ${first.detail}`);
+  await closedLoop(users, 3, step);
+  const observe = observer(o, null, () => null, []);
+  const { value: r, report } = await observe('PGlite reference', () =>
+    closedLoop(users, o.pgliteSeconds, step, o.thinkMs),
+  );
+  const { value: cap, report: capReport } = await observe('PGlite reference, no pause', () =>
+    closedLoop(users, Math.max(1, o.isolatedSeconds), step),
+  );
+  const all = stats(r.latencies.get('rollup') ?? []);
+  const capAll = stats(cap.latencies.get('rollup') ?? []);
+  const cpu = (rep: PhaseReport, n: number) =>
+    `${(((rep.cpu.groups.client ?? 0) * 1000) / Math.max(1, n)).toFixed(1)} ms`;
+  return {
+    title: `(c) Reference roll-up statement on PGlite (in-process, no HTTP, no app), ${fmt(d.values)} values, ${users.length} users`,
+    machine: machine(),
+    header: ['phase', 'per s', 'p50', 'p95', 'p99', 'CPU per roll-up (PGlite, one thread)'],
+    rows: [
+      [
+        `${users.length} users, ${o.thinkMs} ms think`,
+        (all.n / r.elapsed).toFixed(0),
+        ms(all.p50),
+        ms(all.p95),
+        ms(all.p99),
+        cpu(report, all.n),
+      ],
+      [
+        `${users.length} users, no pause`,
+        (capAll.n / cap.elapsed).toFixed(0),
+        ms(capAll.p50),
+        ms(capAll.p95),
+        ms(capAll.p99),
+        cpu(capReport, capAll.n),
+      ],
+    ],
+    verdict: `reference roll-up on PGlite p95 ${ms(all.p95)} with think time (the app's target ≤ 300 ms); errors ${r.errors + cap.errors}`,
+    notes: [
+      `REF_ROLLUP (bench/indicators.ts) through the same database handle the app uses; ${d.reporters.length} agencies × ${d.codes.length} indicators × ${d.periods.length} months. Load: ${loadSeconds.toFixed(0)} s.`,
+      phaseNote('PGlite reference phase', report),
+      phaseNote('PGlite reference phase with no pause', capReport),
+    ],
+  };
 }
