@@ -1,7 +1,7 @@
 /**
  * Test data for the indicators benchmark (issue 14), written straight into the database with SQL
  * (PostgreSQL and PGlite), on the demo province (`seed-demo` first, then prepareStaff() of the
- * documents data for a clerk and a leader per agency):
+ * documents data for a clerk and a leader per agency); the demo's own indicator data is deleted first:
  * - the 20 indicator groups T01 … T20 and one 3-option disaggregation (khu vực kinh tế: nhà nước,
  *   ngoài nhà nước, FDI);
  * - `indicators` monthly indicators, 15 per group (T0101 …): mostly summed up the tree, some
@@ -221,6 +221,26 @@ export async function loadIndicators(
   const open = openMonth(o.now);
   const periods = loadedMonths(open, o.months);
 
+  // The demo's own indicators (seed-demo loads a small catalogue with values) make way for the bench's.
+  for (const t of [
+    'indicator_value_history',
+    'indicator_values',
+    'indicator_targets',
+    'indicator_report_steps',
+    'indicator_reports',
+    'indicator_reopenings',
+    'indicator_reminders',
+    'indicator_rules',
+    'indicator_form_items',
+    'indicator_form_agencies',
+    'indicator_forms',
+    'indicator_dashboards',
+    'indicator_versions',
+    'indicators',
+    'indicator_disaggregations',
+    'indicator_groups',
+  ])
+    await q(`DELETE FROM ${t}`);
   // Catalogue: groups, the disaggregation, indicators with their first version.
   await q(
     `INSERT INTO indicator_groups (id, code, name, sort_order)
