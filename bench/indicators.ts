@@ -58,8 +58,6 @@ export const rollupPath = (code: string, agencyId: string, from: string, to: str
   `${API}/analysis/rollup?indicator=${code}&agencyId=${agencyId}&from=${from}&to=${to}`;
 export const dashboardPath = (codes: string[], agencyId: string, period: string) =>
   `${API}/analysis/dashboard?codes=${codes.join(',')}&agencyId=${agencyId}&period=${period}`;
-const entryPath = (formId: string, period: string, agencyId: string) =>
-  `${API}/entry/${formId}/${period}?agencyId=${agencyId}`;
 const cellsPath = (formId: string, period: string) => `${API}/entry/${formId}/${period}/cells`;
 
 interface Options {
@@ -440,32 +438,12 @@ async function analysis(o: Options, base: URL, d: IndicatorDataset, observe: Obs
 /** The 300 cells of a full form for one agency: the total of every indicator (estimate). */
 function formCells(d: IndicatorDataset, agencyIdx: number, round: number, revs: Map<string, number>) {
   return d.codes.map((code, k) => ({
-    indicatorCode: code,
+    indicator: code,
     option: '',
-    kind: 'estimate' as const,
-    value: String(100 + ((agencyIdx * 31 + k * 17 + round * 7) % 9000) / 4),
+    // One decimal between 10 and 99.9: valid for every indicator (percentages with 1 decimal too).
+    value: String(10 + ((agencyIdx * 31 + k * 17 + round * 7) % 900) / 10),
     rev: revs.get(code) ?? 0,
   }));
-}
-
-/** Revisions of the totals of the agency's form for the period (GET …/entry, not timed). */
-async function readRevs(
-  base: URL,
-  u: HttpUser,
-  d: IndicatorDataset,
-  agencyId: string,
-): Promise<Map<string, number>> {
-  const r = await send(base, u, 'GET', entryPath(d.formId, d.openPeriod, agencyId));
-  if (r.status !== 200) throw new Error(`entry GET: ${r.status} ${r.body.slice(0, 300)}`);
-  const body = JSON.parse(r.body) as {
-    rows: { indicator: { code: string } | string; cells: Record<string, { rev?: number } | undefined> }[];
-  };
-  const m = new Map<string, number>();
-  for (const row of body.rows) {
-    const code = typeof row.indicator === 'string' ? row.indicator : row.indicator.code;
-    m.set(code, row.cells['']?.rev ?? 0);
-  }
-  return m;
 }
 
 /**
@@ -478,6 +456,7 @@ async function entry(o: Options, base: URL, d: IndicatorDataset, observe: Observ
   log(`entry: signing in ${d.reporters.length} clerks…`);
   const clerks = await Promise.all(d.reporters.map((a) => signInHttp(base, a.clerk.username, PASSWORD)));
   const saved = new Set<number>();
+  const revsOf = new Map<number, Map<string, number>>();
   // Writer w saves the forms of agencies w, w + writers, w + 2 × writers …
   const cursor = Array.from({ length: writers }, (_, w) => w);
   let round = 0;
@@ -487,12 +466,18 @@ async function entry(o: Options, base: URL, d: IndicatorDataset, observe: Observ
     const agency = d.reporters[ai]!;
     const u = clerks[ai]!;
     const fresh = !saved.has(ai);
-    const revs = fresh ? new Map<string, number>() : await readRevs(base, u, d, agency.id);
-    const body = { agencyId: agency.id, cells: formCells(d, ai, round++, revs) };
+    const revs = revsOf.get(ai) ?? new Map<string, number>();
+    const body = { agencyId: agency.id, kind: 'estimate', cells: formCells(d, ai, round++, revs) };
     const t = performance.now();
     const r = await send(base, u, 'PUT', cellsPath(d.formId, d.openPeriod), body);
     const took = performance.now() - t;
-    if (r.status === 200 || r.status === 201) saved.add(ai);
+    if (r.status === 200 || r.status === 201) {
+      saved.add(ai);
+      // The revisions come back with the save (a later save of the form names them).
+      const out = JSON.parse(r.body) as { saved: { indicator: string; option: string; rev: number }[] };
+      for (const c of out.saved) if (c.option === '') revs.set(c.indicator, c.rev);
+      revsOf.set(ai, revs);
+    }
     return {
       label: label ?? (fresh ? 'new' : 'update'),
       ok: r.status === 200 || r.status === 201,
@@ -563,7 +548,7 @@ async function entry(o: Options, base: URL, d: IndicatorDataset, observe: Observ
     rows,
     verdict: `save p95 ${ms(all.p95)} (target ≤ 300 ms) ${verdict(all.p95 <= 300 && errors === 0)}; errors ${errors}${r.firstError ? ` (first: ${r.firstError.slice(0, 200)})` : ''}`,
     notes: [
-      `Each save is one request with the ${d.codes.length} totals (estimates) of the agency's monthly form for ${d.openPeriod}, one transaction (values, history, audit). Each of the ${writers} clerks saves the forms of its own agencies in turn (${d.reporters.length} agencies), so no two saves in flight touch the same cell; a later save of the same form first reads its revisions with GET …/entry (not timed). Latency is the PUT alone. ${fmt(d.values)} values already stored.`,
+      `Each save is one request with the ${d.codes.length} totals (estimates) of the agency's monthly form for ${d.openPeriod}, one transaction (values, history, audit). Each of the ${writers} clerks saves the forms of its own agencies in turn (${d.reporters.length} agencies), so no two saves in flight touch the same cell; a later save of the same form names the revisions its previous save returned. ${fmt(d.values)} values already stored.`,
       phaseNote('Entry phase', report),
       ...(cap ? [phaseNote('Entry phase with no pause', cap.report)] : []),
     ],
@@ -1034,7 +1019,7 @@ async function reference(o: Options, url: string, d: IndicatorDataset, observe: 
         const r = await client.query<{ code: string; rev: number }>(REF_SAVE, [
           d.openPeriod,
           a.id,
-          cells.map((c) => c.indicatorCode),
+          cells.map((c) => c.indicator),
           cells.map((c) => c.value),
           cells.map((c) => c.rev),
           a.clerk.id,
