@@ -126,7 +126,7 @@ const busiest = (agencies: BenchAgency[]) =>
   [...agencies].sort((a, b) => b.weight - a.weight || a.idx - b.idx);
 
 /** What happened on the machine during a measured phase. */
-interface PhaseReport {
+export interface PhaseReport {
   cpu: CpuReport;
   /** Average number of active backends of the bench database per wait event ('CPU' = none). */
   waits: [string, number][];
@@ -134,14 +134,14 @@ interface PhaseReport {
   before: number;
 }
 
-type Observe = <T>(name: string, run: () => Promise<T>) => Promise<{ value: T; report: PhaseReport }>;
+export type Observe = <T>(name: string, run: () => Promise<T>) => Promise<{ value: T; report: PhaseReport }>;
 
 /**
  * Runs a measured phase with CPU accounting (client = this process, server = `serverPid`, db =
  * backends of `databases`) and a 10 Hz sample of what the database's active backends wait on.
  */
-function observer(
-  o: Options,
+export function observer(
+  o: Pick<Options, 'quietWait'>,
   mon: pg.Client | null,
   serverPid: () => number | null,
   databases: string[],
@@ -191,12 +191,12 @@ function observer(
 }
 
 /** "server 0.9 · db 1.4 · client 0.5 ms": CPU time per request of each group. */
-function cpuPerRequest(r: PhaseReport, requests: number): string {
+export function cpuPerRequest(r: PhaseReport, requests: number): string {
   const per = (g: string) => (((r.cpu.groups[g] ?? 0) * 1000) / Math.max(1, requests)).toFixed(2);
   return `server ${per('server')} · db ${per('db')} · client ${per('client')} ms`;
 }
 
-function phaseNote(name: string, r: PhaseReport): string {
+export function phaseNote(name: string, r: PhaseReport): string {
   const waits = r.waits
     .slice(0, 4)
     .map(([w, n]) => `${w} ${n.toFixed(1)}`)
@@ -951,7 +951,7 @@ function planSummary(plan: string[]): string {
   return parts.join('; ');
 }
 
-async function stop(child: ChildProcess) {
+export async function stop(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
@@ -960,7 +960,7 @@ async function stop(child: ChildProcess) {
   clearTimeout(timer);
 }
 
-function adminUrl(): string {
+export function adminUrl(): string {
   return (
     process.env.BENCH_DATABASE_URL ??
     process.env.TEST_DATABASE_URL ??
@@ -968,7 +968,7 @@ function adminUrl(): string {
   );
 }
 
-async function dropDatabase(name: string) {
+export async function dropDatabase(name: string) {
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
