@@ -44,7 +44,7 @@ function Ranking({ cfg }: { cfg: ChartConfig }) {
       animation: false,
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      xAxis: { type: 'value' },
+      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt(v) } },
       yAxis: {
         type: 'category',
         data: asc.map((i) => i.agency.name),

@@ -162,10 +162,10 @@ function optionOf(data: RollupView[], cfg: ChartConfig, periods: string[], t: TF
   return {
     animation: false,
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : '—') },
     legend: { top: 0, type: 'scroll' },
     xAxis: { type: 'category', data: periods.map((p) => labelOf(p)) },
-    yAxis: { type: 'value' },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt(v) } },
     series,
   };
 }
