@@ -25,7 +25,12 @@ type Node =
   | { t: 'neg'; e: Node }
   | { t: 'bin'; op: '+' | '-' | '*' | '/'; l: Node; r: Node };
 
-// TEMPORARY: replaced by expr.ts once branch ind-ana is merged.
+/**
+ * Until the module's expression language (expr.ts, branch ind-ana) is merged, a recursive-descent
+ * parser of the same grammar lives here: numbers with '.', + - * /, unary minus, parentheses, codes
+ * `[A-Z]{1,3}[0-9]{2,6}` optionally followed by `[option]`. Once expr.ts lands, this body becomes a
+ * call to it; the interface above stays.
+ */
 export function compileExpr(text: string): CompiledExpr {
   let i = 0;
   const s = text;
@@ -33,7 +38,7 @@ export function compileExpr(text: string): CompiledExpr {
     while (i < s.length && /\s/.test(s[i]!)) i++;
   };
   const fail = (what: string): never => {
-    throw new ExprSyntaxError(`Biểu thức sai ở vị trí ${i + 1}: ${what}`);
+    throw new ExprSyntaxError(`Công thức sai ở vị trí ${i + 1}: ${what}`);
   };
   const primary = (): Node => {
     ws();

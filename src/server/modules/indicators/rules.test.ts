@@ -29,6 +29,12 @@ describe('rule sides', () => {
     expect(e.evaluate(() => null)).toBeNull();
     expect(compileExpr('H0104 / 0').evaluate(() => 1)).toBeNull();
   });
+  it('refuses what does not parse, with the position', () => {
+    expect(() => compileExpr('(T0201 * 2')).toThrow("Công thức sai ở vị trí 11: thiếu dấu ')'");
+    expect(() => compileExpr('T0201 +')).toThrow('Công thức sai ở vị trí 8: thiếu toán hạng');
+    expect(() => compileExpr('T0201 ^ 2')).toThrow("Công thức sai ở vị trí 7: ký tự không hợp lệ '^'");
+    expect(() => compileExpr('t0201')).toThrow("Công thức sai ở vị trí 1: ký tự không hợp lệ 't'");
+  });
   it('formats Vietnamese numbers', () => {
     expect(viNumber(1234567.5)).toBe('1.234.567,5');
   });
