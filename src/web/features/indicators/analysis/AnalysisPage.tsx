@@ -61,24 +61,19 @@ function Ranking({ cfg }: { cfg: ChartConfig }) {
     count: items.length,
   });
   return (
-    <Card
-      className="lt-gap-top"
-      title={<h2 className="lt-card-title">{t('indAnalysis.ranking')}</h2>}
-      extra={
-        <Space>
-          <label htmlFor={`${id}-p`} className="lt-visually-hidden">
-            {t('indAnalysis.rankingPeriod')}
-          </label>
-          <Select
-            id={`${id}-p`}
-            value={chosen || undefined}
-            style={{ minWidth: 150 }}
-            options={periods.map((p) => ({ value: p.code, label: periodLabel(p, currentLang()) }))}
-            onChange={setPeriod}
-          />
-        </Space>
-      }
-    >
+    <Card className="lt-gap-top" title={<h2 className="lt-card-title">{t('indAnalysis.ranking')}</h2>}>
+      <div className="lt-chart-actions">
+        <label htmlFor={`${id}-p`} className="lt-field-label">
+          {t('indAnalysis.rankingPeriod')}
+        </label>
+        <Select
+          id={`${id}-p`}
+          value={chosen || undefined}
+          style={{ minWidth: 180 }}
+          options={periods.map((p) => ({ value: p.code, label: periodLabel(p, currentLang()) }))}
+          onChange={setPeriod}
+        />
+      </div>
       <ErrorAlert error={r.error} onRetry={() => void r.refetch()} />
       {r.isPending && r.fetchStatus !== 'idle' ? <Loading /> : null}
       {r.data && items.length === 0 ? (
