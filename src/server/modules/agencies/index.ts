@@ -17,4 +17,5 @@ export {
   insertTree as insertAgencyTree,
   rootNames,
   subtreeIds,
+  subtreeMembersSql,
 } from './store.ts';
