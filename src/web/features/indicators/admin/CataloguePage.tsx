@@ -51,7 +51,7 @@ import {
 
 const FIELDS: (keyof IndicatorInput)[] = [
   'code',
-  'groupId',
+  'groupCode',
   'name',
   'unit',
   'periodicity',
@@ -60,7 +60,7 @@ const FIELDS: (keyof IndicatorInput)[] = [
   'aggregation',
   'weightCode',
   'formula',
-  'disaggregationId',
+  'disaggregationCode',
   'level',
   'responsibleAgencyId',
   'official',
@@ -119,8 +119,8 @@ function IndicatorDrawer({
         ...v,
         code: v.code.trim().toUpperCase(),
         weightCode: v.aggregation === 'weighted_avg' ? v.weightCode?.trim().toUpperCase() || null : null,
-        formula: v.aggregation === 'formula' ? v.formula?.trim() || null : v.formula?.trim() || null,
-        disaggregationId: v.disaggregationId ?? null,
+        formula: v.aggregation === 'formula' ? v.formula?.trim() || null : null,
+        disaggregationCode: v.disaggregationCode ?? null,
         responsibleAgencyId: v.responsibleAgencyId ?? null,
       };
       return code ? updateIndicator(code, body) : createIndicator(body);
@@ -187,14 +187,14 @@ function IndicatorDrawer({
           </Col>
           <Col xs={24} md={16}>
             <Form.Item
-              name="groupId"
+              name="groupCode"
               label={t('indAdmin.cat.group')}
               rules={[required(t('indAdmin.cat.group'))]}
             >
               <Select
                 loading={groups.isPending}
                 showSearch={{ optionFilterProp: 'label' }}
-                options={(groups.data ?? []).map((g) => ({ value: g.id, label: `${g.code} · ${g.name}` }))}
+                options={(groups.data ?? []).map((g) => ({ value: g.code, label: `${g.code} · ${g.name}` }))}
               />
             </Form.Item>
           </Col>
@@ -259,22 +259,24 @@ function IndicatorDrawer({
             <Input maxLength={12} autoComplete="off" />
           </Form.Item>
         ) : null}
-        <Form.Item
-          name="formula"
-          label={t('indAdmin.cat.formula')}
-          rules={aggregation === 'formula' ? [required(t('indAdmin.cat.formula'))] : []}
-          extra={t('indAdmin.cat.formulaHint')}
-        >
-          <Input maxLength={1000} autoComplete="off" spellCheck={false} />
-        </Form.Item>
+        {aggregation === 'formula' ? (
+          <Form.Item
+            name="formula"
+            label={t('indAdmin.cat.formula')}
+            rules={[required(t('indAdmin.cat.formula'))]}
+            extra={t('indAdmin.cat.formulaHint')}
+          >
+            <Input maxLength={1000} autoComplete="off" spellCheck={false} />
+          </Form.Item>
+        ) : null}
         <Row gutter={12}>
           <Col xs={24} md={12}>
-            <Form.Item name="disaggregationId" label={t('indAdmin.cat.disaggregation')}>
+            <Form.Item name="disaggregationCode" label={t('indAdmin.cat.disaggregation')}>
               <Select
                 allowClear
                 placeholder={t('indAdmin.cat.noDisaggregation')}
                 options={(dis.data ?? []).map((d) => ({
-                  value: d.id,
+                  value: d.code,
                   label: `${d.name} (${d.options.map((o) => o.name).join(', ')})`,
                 }))}
               />
@@ -282,7 +284,7 @@ function IndicatorDrawer({
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="responsibleAgencyId" label={t('indAdmin.cat.responsible')}>
-              <AgencyPicker agenciesOnly allowClear initial={one.data?.responsibleAgency ?? null} />
+              <AgencyPicker agenciesOnly allowClear />
             </Form.Item>
           </Col>
         </Row>
@@ -312,9 +314,9 @@ function IndicatorDrawer({
                     {t('indAdmin.cat.versionLine', {
                       version: v.version,
                       at: formatDateTime(v.changedAt ?? null),
-                      by: v.changedByName ?? '—',
+                      name: String(v.definition.name ?? ''),
                     })}
-                    {v.definition?.formula ? ` · ${String(v.definition.formula)}` : ''}
+                    {v.definition.formula ? ` · ${String(v.definition.formula)}` : ''}
                   </li>
                 ))}
             </ul>
@@ -431,10 +433,13 @@ export default function CataloguePage() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (p) => p.nextCursor ?? undefined,
   });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // The server filters by group and text; the periodicity is filtered here, on the pages read.
+  const items = (list.data?.pages.flatMap((p) => p.items) ?? []).filter(
+    (i) => !filters.periodicity || i.periodicity === filters.periodicity,
+  );
   const filtered = Object.values(filters).filter(Boolean).length > 0;
   const groupName = (i: IndicatorView) =>
-    i.groupName ?? groups.data?.find((g) => g.id === i.groupId)?.name ?? '';
+    groups.data?.find((g) => g.code === i.groupCode)?.name ?? i.groupCode;
   return (
     <>
       <PageHeader

@@ -139,7 +139,7 @@ function Reopen({ form: f }: { form: FormView }) {
       reopenPeriod(f.id, {
         agencyId: v.agencyId,
         period: v.period,
-        until: v.until.endOf('day').toISOString(),
+        until: v.until.format('YYYY-MM-DD'),
         reason: v.reason.trim(),
       }),
     onSuccess: () => {
@@ -223,7 +223,7 @@ function FormDrawer({ id, open, onClose }: { id: string | null; open: boolean; o
     if (one.data && id)
       form.setFieldsValue({
         ...one.data,
-        indicatorCodes: formCodes(one.data),
+        items: formCodes(one.data),
         agencyIds: formAgencyIds(one.data),
       });
   }, [open, one.data, id, form]);
@@ -274,7 +274,7 @@ function FormDrawer({ id, open, onClose }: { id: string | null; open: boolean; o
           lockDays: 15,
           approvalLevels: 1,
           active: true,
-          indicatorCodes: [],
+          items: [],
           agencyIds: [],
         }}
         onFinish={(v) => save.mutate(v)}
@@ -328,7 +328,7 @@ function FormDrawer({ id, open, onClose }: { id: string | null; open: boolean; o
           </Col>
         </Row>
         <Form.Item
-          name="indicatorCodes"
+          name="items"
           label={t('indAdmin.forms.indicators')}
           extra={t('indAdmin.forms.indicatorsHint')}
         >

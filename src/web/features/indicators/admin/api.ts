@@ -1,5 +1,20 @@
+import type { z } from 'zod';
+import { PERIODICITIES } from '../../../../shared/indicators/periods.ts';
 import type { Page } from '../../../../shared/schemas/common.ts';
 import type { RuleInput, RuleView } from '../../../../shared/schemas/indicators-approval.ts';
+import {
+  AGGREGATIONS,
+  type disaggregationView,
+  type formInput,
+  type formView,
+  type groupView,
+  type importResult,
+  type indicatorDetailView,
+  type indicatorInput,
+  LEVELS,
+  type reopenInput,
+  VALUE_TYPES,
+} from '../../../../shared/schemas/indicators-catalogue.ts';
 import { api, apiUrl, del, get, post } from '../../../api/client.ts';
 
 /*
@@ -9,98 +24,19 @@ import { api, apiUrl, del, get, post } from '../../../api/client.ts';
 
 export type { RuleInput, RuleView };
 
-export const PERIODICITY_CODES = ['month', 'quarter', 'half', 'nine_months', 'year'] as const;
-export const VALUE_TYPES = ['number', 'percent', 'integer'] as const;
-export const AGGREGATIONS = ['sum', 'weighted_avg', 'formula', 'last', 'none'] as const;
-export const LEVELS = ['commune', 'district', 'department', 'province'] as const;
+export { AGGREGATIONS, LEVELS, VALUE_TYPES };
+export const PERIODICITY_CODES = PERIODICITIES;
 
-export interface GroupView {
-  id: string;
-  code: string;
-  name: string;
-}
-export interface DisaggregationView {
-  id: string;
-  code: string;
-  name: string;
-  options: { code: string; name: string }[];
-}
-
-export interface IndicatorInput {
-  code: string;
-  groupId: string;
-  name: string;
-  unit: string;
-  periodicity: (typeof PERIODICITY_CODES)[number];
-  valueType: (typeof VALUE_TYPES)[number];
-  decimals: number;
-  aggregation: (typeof AGGREGATIONS)[number];
-  weightCode: string | null;
-  formula: string | null;
-  disaggregationId: string | null;
-  level: (typeof LEVELS)[number];
-  responsibleAgencyId: string | null;
-  official: boolean;
-  open: boolean;
-  active: boolean;
-}
-
-export interface IndicatorView extends IndicatorInput {
-  id: string;
-  version: number;
-  groupCode?: string;
-  groupName?: string;
-  disaggregationName?: string | null;
-  responsibleAgencyName?: string | null;
-  responsibleAgency?: { id: string; name: string; agencyCode: string | null } | null;
-  versions?: {
-    version: number;
-    changedAt?: string;
-    changedByName?: string | null;
-    definition?: Record<string, unknown>;
-  }[];
-}
-
-export interface ImportProblem {
-  row: number;
-  column?: string | null;
-  message: string;
-}
-
-export interface FormView {
-  id: string;
-  code: string;
-  name: string;
-  periodicity: IndicatorInput['periodicity'];
-  dueDays: number;
-  lockDays: number;
-  approvalLevels: number;
-  active: boolean;
-  /** The indicators, in order (codes, or rows carrying a code). */
-  items?: ({ code: string; name?: string } | string)[];
-  indicatorCodes?: string[];
-  agencies?: { id: string; name: string }[];
-  agencyIds?: string[];
-}
-
-export interface FormInput {
-  code: string;
-  name: string;
-  periodicity: IndicatorInput['periodicity'];
-  dueDays: number;
-  lockDays: number;
-  approvalLevels: number;
-  active: boolean;
-  indicatorCodes: string[];
-  agencyIds: string[];
-}
-
-export interface ReopenInput {
-  agencyId: string;
-  period: string;
-  until: string;
-  reason: string;
-}
+export type GroupView = z.infer<typeof groupView>;
+export type DisaggregationView = z.infer<typeof disaggregationView>;
+/** The form's values: the request body (defaults applied by the server). */
+export type IndicatorInput = z.input<typeof indicatorInput>;
+export type IndicatorView = z.infer<typeof indicatorDetailView>;
+export type ImportResult = z.infer<typeof importResult>;
+export type ImportProblem = ImportResult['errors'][number];
+export type FormView = z.infer<typeof formView>;
+export type FormInput = z.input<typeof formInput>;
+export type ReopenInput = z.input<typeof reopenInput>;
 
 const P = '/indicators';
 const listOf = <T>(r: T[] | { items: T[] }): T[] => (Array.isArray(r) ? r : r.items);
@@ -119,7 +55,7 @@ export const listGroups = () => get<GroupView[] | { items: GroupView[] }>(`${P}/
 export const listDisaggregations = () =>
   get<DisaggregationView[] | { items: DisaggregationView[] }>(`${P}/disaggregations`).then(listOf);
 export const listCatalogue = (q: Record<string, string | undefined>, cursor?: string) =>
-  get<Page<IndicatorView>>(`${P}/catalogue`, { ...q, cursor, limit: 50 });
+  get<Page<IndicatorView>>(`${P}/catalogue`, { ...q, cursor, limit: 100 });
 export const getIndicator = (code: string) =>
   get<IndicatorView>(`${P}/catalogue/${encodeURIComponent(code)}`);
 export const createIndicator = (body: IndicatorInput) => post<IndicatorView>(`${P}/catalogue`, body);
@@ -140,12 +76,7 @@ export const updateRule = (id: string, body: RuleInput) =>
   api<RuleView>(`${P}/rules/${id}`, { method: 'PUT', body });
 export const deleteRule = (id: string) => del<unknown>(`${P}/rules/${id}`);
 
-/** The codes of a form's indicators, whatever shape the answer gives them in. */
-export function formCodes(f: FormView): string[] {
-  if (f.indicatorCodes) return f.indicatorCodes;
-  return (f.items ?? []).map((i) => (typeof i === 'string' ? i : i.code));
-}
+/** The codes of a form's indicators. */
+export const formCodes = (f: FormView): string[] => f.items.map((i) => i.code);
 /** The ids of a form's reporting agencies. */
-export function formAgencyIds(f: FormView): string[] {
-  return f.agencyIds ?? (f.agencies ?? []).map((a) => a.id);
-}
+export const formAgencyIds = (f: FormView): string[] => f.agencies.map((a) => a.id);

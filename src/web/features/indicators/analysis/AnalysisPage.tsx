@@ -125,7 +125,7 @@ export default function AnalysisPage() {
     agencyId: me.agency?.id ?? null,
     from: '',
     to: '',
-    compare: true,
+    compare: 'lastYear',
   });
   // The first indicator (or the one named in the address) once the catalogue is read.
   useEffect(() => {
@@ -140,7 +140,7 @@ export default function AnalysisPage() {
     }));
   }, [list.data, cfg.indicators.length, params]);
   const code = cfg.indicators[0];
-  const q = { indicator: cfg.indicators.join(','), agencyId: cfg.agencyId, from: cfg.from, to: cfg.to };
+  const q = { indicator: code ?? '', agencyId: cfg.agencyId, from: cfg.from, to: cfg.to };
   return (
     <>
       <PageHeader title={t('indAnalysis.title')} intro={t('indAnalysis.intro')} />

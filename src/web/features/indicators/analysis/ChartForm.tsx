@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Col, Row, Segmented, Select, Switch } from 'antd';
+import { Col, Row, Segmented, Select } from 'antd';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -173,7 +173,7 @@ export function ChartForm({
           onChange={(to: string) => onChange({ ...value, to })}
         />
       </Col>
-      <Col xs={24} md={8}>
+      <Col xs={24} md={6}>
         <span className="lt-field-label" id={`${base}-kind`}>
           {t('indAnalysis.chartKind')}
         </span>
@@ -184,14 +184,22 @@ export function ChartForm({
           onChange={(chart) => onChange({ ...value, chart })}
         />
       </Col>
-      <Col xs={24} md={4}>
+      <Col xs={24} md={6}>
         <label htmlFor={`${base}-cmp`} className="lt-field-label">
           {t('indAnalysis.compare')}
         </label>
-        <Switch
+        <Select
           id={`${base}-cmp`}
-          checked={!!value.compare}
-          onChange={(compare) => onChange({ ...value, compare })}
+          style={{ width: '100%' }}
+          value={value.compare ?? 'none'}
+          options={[
+            { value: 'none', label: t('indAnalysis.compareNone') },
+            { value: 'lastYear', label: t('indAnalysis.compareLastYear') },
+            { value: 'plan', label: t('indAnalysis.comparePlan') },
+          ]}
+          onChange={(v: string) =>
+            onChange({ ...value, compare: v === 'none' ? null : (v as 'lastYear' | 'plan') })
+          }
         />
       </Col>
     </Row>

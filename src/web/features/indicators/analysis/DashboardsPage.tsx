@@ -51,7 +51,7 @@ function ChartDrawer({
     agencyId: me.agency?.id ?? null,
     from: '',
     to: '',
-    compare: false,
+    compare: null,
   };
   const [cfg, setCfg] = useState<ChartConfig>(initial ?? blank);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the drawer opens

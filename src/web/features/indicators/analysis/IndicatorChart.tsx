@@ -60,7 +60,7 @@ interface Row {
 }
 
 /** The figures of a chart as rows (one per period) and columns (per indicator; comparisons). */
-function tableOf(data: RollupView[], compare: boolean, t: TFunction) {
+function tableOf(data: RollupView[], compare: ChartConfig['compare'], t: TFunction) {
   const periods = [...new Set(data.flatMap((d) => d.points.map((p) => p.period)))].sort();
   const cols: { key: string; title: string; decimals: number; pct?: boolean }[] = [];
   for (const d of data) {
@@ -68,7 +68,7 @@ function tableOf(data: RollupView[], compare: boolean, t: TFunction) {
     const one = data.length === 1;
     const head = one ? t('indAnalysis.table.value') : d.indicator.name;
     cols.push({ key: `${d.indicator.code}:value`, title: `${head} (${d.indicator.unit})`, decimals: dec });
-    if (compare) {
+    if (compare === 'lastYear') {
       cols.push({
         key: `${d.indicator.code}:lastYear`,
         title: t('indAnalysis.table.lastYear'),
@@ -80,6 +80,8 @@ function tableOf(data: RollupView[], compare: boolean, t: TFunction) {
         decimals: 1,
         pct: true,
       });
+    }
+    if (compare === 'plan') {
       cols.push({ key: `${d.indicator.code}:plan`, title: t('indAnalysis.table.plan'), decimals: dec });
       cols.push({
         key: `${d.indicator.code}:planShare`,
@@ -95,9 +97,9 @@ function tableOf(data: RollupView[], compare: boolean, t: TFunction) {
       const p = d.points.find((x) => x.period === period);
       row[`${d.indicator.code}:value`] = p?.value ?? null;
       row[`${d.indicator.code}:lastYear`] = p?.lastYear ?? null;
-      row[`${d.indicator.code}:growth`] = p?.growth ?? null;
+      row[`${d.indicator.code}:growth`] = p?.growthPct ?? null;
       row[`${d.indicator.code}:plan`] = p?.plan ?? null;
-      row[`${d.indicator.code}:planShare`] = p?.planShare ?? null;
+      row[`${d.indicator.code}:planShare`] = p?.planSharePct ?? null;
     }
     return row;
   });
@@ -116,7 +118,7 @@ function summaryOf(data: RollupView[], cfg: ChartConfig, t: TFunction) {
       );
       return t('indAnalysis.summary', {
         name: d.indicator.name,
-        agency: d.agency?.name ?? '',
+        agency: d.node.name,
         from: labelOf(cfg.from),
         to: labelOf(cfg.to),
         count: pts.length,
@@ -140,24 +142,25 @@ function optionOf(data: RollupView[], cfg: ChartConfig, periods: string[], t: TF
       itemStyle: { color: PALETTE[i % PALETTE.length] },
       connectNulls: true,
     });
-    if (cfg.compare && data.length === 1) {
+    const suffix = (k: string) => (data.length === 1 ? k : `${d.indicator.name} · ${k}`);
+    if (cfg.compare === 'lastYear')
       series.push({
-        name: t('indAnalysis.table.lastYear'),
+        name: suffix(t('indAnalysis.table.lastYear')),
         type: kind,
+        stack: cfg.chart === 'stacked' ? 'lastYear' : undefined,
         data: periods.map((p) => by.get(p)?.lastYear ?? null),
-        itemStyle: { color: '#8c8c8c' },
+        itemStyle: { color: data.length === 1 ? '#8c8c8c' : PALETTE[i % PALETTE.length], opacity: 0.6 },
         lineStyle: { type: 'dashed' },
       });
-      if (d.points.some((p) => p.plan !== null && p.plan !== undefined))
-        series.push({
-          name: t('indAnalysis.table.plan'),
-          type: 'line',
-          data: periods.map((p) => by.get(p)?.plan ?? null),
-          itemStyle: { color: '#d48806' },
-          lineStyle: { type: 'dotted' },
-          symbol: 'none',
-        });
-    }
+    if (cfg.compare === 'plan' && d.points.some((p) => p.plan !== null))
+      series.push({
+        name: suffix(t('indAnalysis.table.plan')),
+        type: 'line',
+        data: periods.map((p) => by.get(p)?.plan ?? null),
+        itemStyle: { color: '#d48806' },
+        lineStyle: { type: 'dotted' },
+        symbol: 'none',
+      });
   });
   return {
     animation: false,
@@ -186,7 +189,7 @@ export function IndicatorChart({
 }) {
   const { t } = useTranslation();
   const r = useRollups(cfg);
-  const { periods, cols, rows } = useMemo(() => tableOf(r.data, !!cfg.compare, t), [r.data, cfg.compare, t]);
+  const { periods, cols, rows } = useMemo(() => tableOf(r.data, cfg.compare, t), [r.data, cfg.compare, t]);
   const option = useMemo(() => optionOf(r.data, cfg, periods, t), [r.data, cfg, periods, t]);
   if (!cfg.indicators.length)
     return <Typography.Paragraph type="secondary">{t('indAnalysis.pickFirst')}</Typography.Paragraph>;

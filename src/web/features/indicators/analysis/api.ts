@@ -1,85 +1,33 @@
+import type { z } from 'zod';
 import type { Page } from '../../../../shared/schemas/common.ts';
+import type {
+  dashboardInput,
+  dashboardItem,
+  dashboardView,
+  rankingView,
+  rollupView,
+} from '../../../../shared/schemas/indicators-analysis.ts';
+import type { indicatorView } from '../../../../shared/schemas/indicators-catalogue.ts';
 import { ApiError, api, apiUrl, csrfToken, del, get, post } from '../../../api/client.ts';
 
 /*
- * The indicators' analysis API as the web uses it (routes-analysis.ts, catalogue routes). The shapes
- * follow docs of the design (/api/v1/indicators/analysis/…, /dashboards, /catalogue); fields the
- * screens can live without are optional, so a richer answer never breaks them.
+ * The indicators' analysis API as the web uses it (routes-analysis.ts, routes-catalogue.ts); the
+ * shapes are inferred from the shared zod schemas the server answers with.
  */
 
-export type ChartKind = 'line' | 'bar' | 'stacked' | 'table';
+export type ChartKind = ChartConfig['chart'];
 export const CHART_KINDS: ChartKind[] = ['line', 'bar', 'stacked', 'table'];
+/** What a chart compares its values with: nothing, the same period last year, the year's plan. */
+export type CompareKind = ChartConfig['compare'];
 
 /** One chart of the analysis screen or a dashboard (stored as a dashboard item). */
-export interface ChartConfig {
-  title: string;
-  chart: ChartKind;
-  indicators: string[];
-  agencyId: string | null;
-  from: string;
-  to: string;
-  /** Also show the same period last year and the plan. */
-  compare?: boolean;
-}
-
-export interface IndicatorBrief {
-  id?: string;
-  code: string;
-  name: string;
-  unit: string;
-  periodicity: 'month' | 'quarter' | 'half' | 'nine_months' | 'year';
-  decimals?: number;
-  aggregation?: string;
-  groupCode?: string | null;
-  groupName?: string | null;
-  groupId?: string;
-  active?: boolean;
-}
-
-export interface RollupPoint {
-  period: string;
-  label?: string;
-  value: number | null;
-  lastYear?: number | null;
-  growth?: number | null;
-  plan?: number | null;
-  planShare?: number | null;
-  /** official | estimate */
-  status?: string | null;
-}
-
-export interface RollupView {
-  indicator: IndicatorBrief;
-  agency: { id: string; name: string } | null;
-  aggregation?: string;
-  points: RollupPoint[];
-}
-
-export interface RankingItem {
-  agency: { id: string; name: string };
-  value: number | null;
-  rank?: number;
-}
-
-export interface RankingView {
-  indicator?: IndicatorBrief;
-  period: string;
-  items: RankingItem[];
-}
-
-export interface DashboardView {
-  id: string;
-  name: string;
-  pinned: boolean;
-  items: ChartConfig[];
-  updatedAt?: string;
-}
-
-export interface DashboardInput {
-  name: string;
-  items: ChartConfig[];
-  pinned?: boolean;
-}
+export type ChartConfig = z.output<typeof dashboardItem>;
+export type IndicatorBrief = z.infer<typeof indicatorView>;
+export type RollupView = z.infer<typeof rollupView>;
+export type RollupPoint = RollupView['points'][number];
+export type RankingView = z.infer<typeof rankingView>;
+export type DashboardView = z.infer<typeof dashboardView>;
+export type DashboardInput = z.input<typeof dashboardInput>;
 
 export const indKeys = {
   all: ['indicators'] as const,
@@ -98,7 +46,7 @@ export async function allIndicators(): Promise<IndicatorBrief[]> {
   const out: IndicatorBrief[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 20; i++) {
-    const page = await get<Page<IndicatorBrief>>(`${P}/catalogue`, { limit: 100, cursor });
+    const page = await get<Page<IndicatorBrief>>(`${P}/catalogue`, { limit: 500, cursor });
     out.push(...page.items);
     if (!page.nextCursor) break;
     cursor = page.nextCursor;
@@ -115,20 +63,7 @@ export const seriesUrl = (
   q: { indicator: string; agencyId?: string | null; from: string; to: string },
 ) => apiUrl(`${P}/analysis/series.${kind}`, q);
 
-export const listDashboards = () =>
-  get<DashboardView[] | { items: DashboardView[] }>(`${P}/dashboards`).then((r) =>
-    Array.isArray(r) ? r : r.items,
-  );
-/** The pinned dashboard of the signed-in person, or null. */
-export async function pinnedDashboard(): Promise<DashboardView | null> {
-  try {
-    const r = await get<DashboardView | null>(`${P}/dashboards/pinned`);
-    return r && 'id' in r ? r : null;
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return null;
-    throw e;
-  }
-}
+export const listDashboards = () => get<{ items: DashboardView[] }>(`${P}/dashboards`).then((r) => r.items);
 export const createDashboard = (body: DashboardInput) => post<DashboardView>(`${P}/dashboards`, body);
 export const updateDashboard = (id: string, body: DashboardInput) =>
   api<DashboardView>(`${P}/dashboards/${id}`, { method: 'PUT', body });
