@@ -152,7 +152,8 @@ const num = (x: unknown) => (x == null ? null : Number(x));
  */
 async function aggregates(
   db: Db,
-  members: ReturnType<typeof subtreeMembersSql>,
+  scope: 'node' | 'children',
+  nodeId: string,
   defs: IndicatorDef[],
   byCode: Map<string, IndicatorDef>,
   periods: string[],
@@ -163,14 +164,22 @@ async function aggregates(
   if (defs.length === 0 || periods.length === 0) return out;
   const ids = defs.map((d) => d.id);
   const weighted = defs.filter((d) => d.aggregation === 'weighted_avg' && d.weightCode);
-  const wmap = weighted.length
-    ? sql`(VALUES ${sql.join(
+  // The weight's values join only when an indicator of the set needs them.
+  const weights = weighted.length
+    ? sql`LEFT JOIN (VALUES ${sql.join(
         weighted.map(
           (d) => sql`(${d.id}::uuid, ${(byCode.get(d.weightCode as string) as IndicatorDef).id}::uuid)`,
         ),
         sql`, `,
-      )}) AS wm(indicator_id, weight_id)`
-    : sql`(SELECT NULL::uuid AS indicator_id, NULL::uuid AS weight_id WHERE false) AS wm`;
+      )}) AS wm(indicator_id, weight_id) ON wm.indicator_id = v.indicator_id
+        LEFT JOIN indicator_values w ON w.indicator_id = wm.weight_id AND w.period = v.period
+          AND w.agency_id = v.agency_id AND w.option_code = ''`
+    : null;
+  // One node: a semi-join on its subtree (a hash of the members); children: a join naming each one's root.
+  const members = subtreeMembersSql(scope, nodeId);
+  const node = scope === 'node' ? sql`${nodeId}::uuid` : sql`m.root_id`;
+  const join = scope === 'node' ? sql`` : sql`JOIN ${members} m ON m.id = v.agency_id`;
+  const within = scope === 'node' ? sql`AND v.agency_id IN (SELECT id FROM ${members} m)` : sql``;
   const approved =
     status === 'approved'
       ? sql`AND EXISTS (SELECT 1 FROM indicator_reports r JOIN indicator_form_items fi ON fi.form_id = r.form_id
@@ -188,18 +197,19 @@ async function aggregates(
     own: number | string | null;
   }>(
     db,
-    sql`SELECT m.root_id AS node, v.indicator_id, v.period, v.option_code,
+    sql`SELECT ${node} AS node, v.indicator_id, v.period, v.option_code,
           sum(coalesce(v.official, v.estimate))::float8 AS s,
-          sum(coalesce(v.official, v.estimate) * coalesce(w.official, w.estimate))::float8 AS sw,
-          sum(coalesce(w.official, w.estimate)) FILTER (WHERE coalesce(v.official, v.estimate) IS NOT NULL)::float8 AS ww,
-          max(CASE WHEN v.agency_id = m.root_id THEN coalesce(v.official, v.estimate) END)::float8 AS own
-        FROM indicator_values v
-        JOIN ${members} m ON m.id = v.agency_id
-        LEFT JOIN ${wmap} ON wm.indicator_id = v.indicator_id
-        LEFT JOIN indicator_values w ON w.indicator_id = wm.weight_id AND w.period = v.period
-          AND w.agency_id = v.agency_id AND w.option_code = ''
-        WHERE v.indicator_id IN ${ids} AND v.period IN ${periods} AND v.option_code IN ${options} ${approved}
-        GROUP BY m.root_id, v.indicator_id, v.period, v.option_code`,
+          ${
+            weights
+              ? sql`sum(coalesce(v.official, v.estimate) * coalesce(w.official, w.estimate))::float8 AS sw,
+          sum(coalesce(w.official, w.estimate)) FILTER (WHERE coalesce(v.official, v.estimate) IS NOT NULL)::float8 AS ww,`
+              : sql`NULL::float8 AS sw, NULL::float8 AS ww,`
+          }
+          max(CASE WHEN v.agency_id = ${node} THEN coalesce(v.official, v.estimate) END)::float8 AS own
+        FROM indicator_values v ${join}
+        ${weights ?? sql``}
+        WHERE v.indicator_id IN ${ids} AND v.period IN ${periods} AND v.option_code IN ${options} ${within} ${approved}
+        GROUP BY 1, v.indicator_id, v.period, v.option_code`,
   );
   for (const x of r) {
     out.set(`${x.node}|${x.indicator_id}|${x.period}|${x.option_code}`, {
@@ -234,10 +244,8 @@ export async function rollup(db: Db, cat: Catalogue, req: RollupRequest) {
     if (def.aggregation === 'formula') {
       for (const c of parseExpr(def.formula as string).codes) visit(c);
     } else {
+      // A weighted average's weight is read by the statement's join: no roll-up of its own.
       base.set(code, def);
-      if (def.aggregation === 'weighted_avg' && def.weightCode) {
-        // The weight is read by the join; it needs no roll-up of its own.
-      }
     }
   };
   for (const c of req.codes) visit(c);
@@ -249,7 +257,8 @@ export async function rollup(db: Db, cat: Catalogue, req: RollupRequest) {
   for (const c of req.codes) collectOptions(cat, c, options);
   const agg = await aggregates(
     db,
-    subtreeMembersSql(req.scope, req.nodeId),
+    req.scope,
+    req.nodeId,
     [...base.values()],
     cat.byCode,
     [...stored],
