@@ -271,3 +271,17 @@ export function subtreeMembersSql(rootsOf: 'node' | 'children', id: string) {
       UNION ALL SELECT t.root_id, a.id FROM agencies a JOIN t ON a.parent_id = t.id)
     SELECT root_id, id FROM t)`;
 }
+
+/**
+ * The active units (no divisions) with their kind and parent, in the tree's sort order: for
+ * modules that seed or lay out data along the tree (the indicators' demo data).
+ */
+export async function activeUnits(
+  db: Db,
+): Promise<{ id: string; parentId: string | null; kind: string; name: string; agencyCode: string | null }[]> {
+  return rows(
+    db,
+    sql`SELECT id, parent_id AS "parentId", kind, name, agency_code AS "agencyCode" FROM agencies
+         WHERE status = 'active' AND kind <> 'division' ORDER BY sort_order, name, id`,
+  );
+}
