@@ -40,7 +40,7 @@ describeBrowser('indicators: analysis, dashboards, catalogue', () => {
       const withValue = body.points.filter((p) => p.value !== null);
       // The demo seed holds figures for the default indicator and range.
       expect(withValue.length).toBeGreaterThan(0);
-      const chart = page.locator('.lt-chart[role="img"]');
+      const chart = page.locator('.lt-chart[role="img"]').first();
       await chart.locator('canvas').first().waitFor();
       expect(await chart.getAttribute('aria-label')).toContain(body.indicator.name);
       await expectAccessible(page, 'analysis, chart');

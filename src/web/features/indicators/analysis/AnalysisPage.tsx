@@ -6,14 +6,13 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { parsePeriod, periodLabel, periodsBetween } from '../../../../shared/indicators/periods.ts';
-import { useSession } from '../../../api/session.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { TableRegion } from '../../../components/TableRegion.tsx';
 import { currentLang } from '../../../i18n.ts';
 import { type ChartConfig, indKeys, ranking, seriesUrl } from './api.ts';
-import { ChartForm, defaultRange, useIndicatorList } from './ChartForm.tsx';
+import { ChartForm, defaultRange, useIndicatorList, useProvince } from './ChartForm.tsx';
 import { downloadPng, EChart } from './EChart.tsx';
 import { fmt, IndicatorChart } from './IndicatorChart.tsx';
 
@@ -114,7 +113,6 @@ function Ranking({ cfg }: { cfg: ChartConfig }) {
 /** Phân tích: one or more indicators at a node of the agencies tree over a range of periods. */
 export default function AnalysisPage() {
   const { t } = useTranslation();
-  const me = useSession();
   const [params, setParams] = useSearchParams();
   const list = useIndicatorList();
   const chart = useRef<EChartsType | null>(null);
@@ -122,23 +120,26 @@ export default function AnalysisPage() {
     title: '',
     chart: 'line',
     indicators: [],
-    agencyId: me.agency?.id ?? null,
+    // The whole province first (a leader's usual view); the unit picker narrows it to any node.
+    agencyId: null,
     from: '',
     to: '',
     compare: 'lastYear',
   });
-  // The first indicator (or the one named in the address) once the catalogue is read.
+  const province = useProvince();
+  // The first indicator (or the one named in the address) over the whole province, once both are read.
   useEffect(() => {
-    if (cfg.indicators.length || !list.data?.length) return;
+    if (cfg.indicators.length || !list.data?.length || province.isPending) return;
     const wanted = params.get('chi-tieu');
     const first = list.data.find((i) => i.code === wanted) ?? list.data[0]!;
     setCfg((c) => ({
       ...c,
       indicators: [first.code],
       title: first.name,
+      agencyId: c.agencyId ?? province.data?.id ?? null,
       ...defaultRange(first.periodicity),
     }));
-  }, [list.data, cfg.indicators.length, params]);
+  }, [list.data, cfg.indicators.length, params, province.isPending, province.data]);
   const code = cfg.indicators[0];
   const q = { indicator: code ?? '', agencyId: cfg.agencyId, from: cfg.from, to: cfg.to };
   return (
@@ -159,7 +160,7 @@ export default function AnalysisPage() {
           <Card>
             <ChartForm
               value={cfg}
-              defaultAgency={me.agency}
+              defaultAgency={province.data ?? null}
               onChange={(v) => {
                 setCfg(v);
                 if (v.indicators[0] && v.indicators[0] !== params.get('chi-tieu'))

@@ -11,6 +11,7 @@ import {
   periodsBetween,
   previousPeriod,
 } from '../../../../shared/indicators/periods.ts';
+import { listAgencies } from '../../../api/agencies.ts';
 import { AgencyPicker } from '../../../components/AgencyPicker.tsx';
 import { currentLang } from '../../../i18n.ts';
 import { allIndicators, CHART_KINDS, type ChartConfig, fold, type IndicatorBrief, indKeys } from './api.ts';
@@ -37,6 +38,18 @@ function periodOptions(periodicity: Periodicity) {
   return periodsBetween(start, now)
     .reverse()
     .map((p) => ({ value: p.code, label: periodLabel(p, currentLang()) }));
+}
+
+/** The province: the root of the agencies tree (the default node of a leader's charts). */
+export function useProvince() {
+  return useQuery({
+    queryKey: ['agencies', 'root-province'],
+    queryFn: async () => {
+      const roots = (await listAgencies({ parentId: 'root', limit: 10 })).items;
+      return roots.find((a) => a.kind === 'province') ?? roots[0] ?? null;
+    },
+    staleTime: 10 * 60_000,
+  });
 }
 
 export function useIndicatorList() {

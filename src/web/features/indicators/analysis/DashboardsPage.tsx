@@ -25,7 +25,7 @@ import {
   listDashboards,
   updateDashboard,
 } from './api.ts';
-import { ChartForm } from './ChartForm.tsx';
+import { ChartForm, useProvince } from './ChartForm.tsx';
 import { IndicatorChart } from './IndicatorChart.tsx';
 
 /** The drawer that adds or edits one chart of a dashboard. */
@@ -42,13 +42,15 @@ function ChartDrawer({
 }) {
   const { t } = useTranslation();
   const me = useSession();
+  const province = useProvince();
   const phone = usePhone();
   const id = useId();
   const blank: ChartConfig = {
     title: '',
     chart: 'line',
     indicators: [],
-    agencyId: me.agency?.id ?? null,
+    // The whole province first (a leader's usual view); the unit picker narrows it to any node.
+    agencyId: province.data?.id ?? null,
     from: '',
     to: '',
     compare: null,
@@ -87,7 +89,7 @@ function ChartDrawer({
         onChange={(e) => setCfg({ ...cfg, title: e.target.value })}
       />
       <div className="lt-gap-top">
-        <ChartForm value={cfg} onChange={setCfg} defaultAgency={me.agency} />
+        <ChartForm value={cfg} onChange={setCfg} defaultAgency={province.data ?? me.agency} />
       </div>
       {ready ? (
         <Card size="small" className="lt-gap-top" title={t('indDash.preview')}>
