@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { describeBrowser, expectAccessible, saveScreen, setupE2E, signInAPI } from './harness.ts';
@@ -68,7 +70,10 @@ describeBrowser('indicators: analysis, dashboards, catalogue', () => {
         page.getByRole('link', { name: 'Tải số liệu CSV' }).click(),
       ]);
       expect(download.suggestedFilename()).toMatch(/\.csv$/);
-      const csv = fs.readFileSync((await download.path())!, 'utf8');
+      const saved = path.join(os.tmpdir(), `lt-e2e-series-${process.pid}.csv`);
+      await download.saveAs(saved);
+      const csv = fs.readFileSync(saved, 'utf8');
+      fs.rmSync(saved, { force: true });
       expect(csv).toContain(body.indicator.code);
 
       // A dashboard with two charts, pinned.

@@ -186,7 +186,7 @@ export function ChartForm({
           onChange={(to: string) => onChange({ ...value, to })}
         />
       </Col>
-      <Col xs={24} md={6}>
+      <Col xs={24} md={12}>
         <span className="lt-field-label" id={`${base}-kind`}>
           {t('indAnalysis.chartKind')}
         </span>
@@ -197,7 +197,7 @@ export function ChartForm({
           onChange={(chart) => onChange({ ...value, chart })}
         />
       </Col>
-      <Col xs={24} md={6}>
+      <Col xs={24} md={12}>
         <label htmlFor={`${base}-cmp`} className="lt-field-label">
           {t('indAnalysis.compare')}
         </label>
