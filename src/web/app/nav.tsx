@@ -1,9 +1,12 @@
 import {
   ApiOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
   ContainerOutlined,
+  DashboardOutlined,
   DatabaseOutlined,
   FolderOpenOutlined,
   HomeOutlined,
@@ -12,7 +15,9 @@ import {
   LaptopOutlined,
   MailOutlined,
   OrderedListOutlined,
+  ProfileOutlined,
   SendOutlined,
+  TableOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
@@ -24,10 +29,10 @@ import type { Messages } from '../../shared/i18n/vi.ts';
  * Thông báo), legal (Văn bản QPPL, Công báo), public services (Dịch vụ công, Phản ánh kiến nghị),
  * reports (Báo cáo) — each only once its screens exist, so there is never a dead link.
  */
-export type NavGroup = 'general' | 'documents' | 'admin' | 'personal';
+export type NavGroup = 'general' | 'documents' | 'indicators' | 'admin' | 'personal';
 
 /** Sidebar groups in display order; `personal` lives in the header's account menu instead. */
-export const SIDEBAR_GROUPS: NavGroup[] = ['general', 'documents', 'admin'];
+export const SIDEBAR_GROUPS: NavGroup[] = ['general', 'documents', 'indicators', 'admin'];
 
 type NavLabel = `nav.${Exclude<keyof Messages['nav'], 'groups'>}`;
 
@@ -216,6 +221,51 @@ export const NAV: NavEntry[] = [
     permission: 'mail.manage',
     icon: <MailOutlined aria-hidden />,
     component: lazy(() => import('../features/mail/MailAdminPage.tsx')),
+  },
+  {
+    key: 'indicatorsAnalysis',
+    group: 'indicators',
+    label: 'nav.indicatorsAnalysis',
+    path: '/chi-tieu/phan-tich',
+    permission: 'indicators.read',
+    icon: <BarChartOutlined aria-hidden />,
+    component: lazy(() => import('../features/indicators/analysis/AnalysisPage.tsx')),
+  },
+  {
+    key: 'indicatorsDashboards',
+    group: 'indicators',
+    label: 'nav.indicatorsDashboards',
+    path: '/chi-tieu/bang-dieu-khien',
+    permission: 'indicators.read',
+    icon: <DashboardOutlined aria-hidden />,
+    component: lazy(() => import('../features/indicators/analysis/DashboardsPage.tsx')),
+  },
+  {
+    key: 'indicatorsCatalogue',
+    group: 'indicators',
+    label: 'nav.indicatorsCatalogue',
+    path: '/chi-tieu/danh-muc',
+    permission: 'indicators.manage',
+    icon: <TableOutlined aria-hidden />,
+    component: lazy(() => import('../features/indicators/admin/CataloguePage.tsx')),
+  },
+  {
+    key: 'indicatorsForms',
+    group: 'indicators',
+    label: 'nav.indicatorsForms',
+    path: '/chi-tieu/bieu-mau',
+    permission: 'indicators.manage',
+    icon: <ProfileOutlined aria-hidden />,
+    component: lazy(() => import('../features/indicators/admin/FormsPage.tsx')),
+  },
+  {
+    key: 'indicatorsRules',
+    group: 'indicators',
+    label: 'nav.indicatorsRules',
+    path: '/chi-tieu/quy-tac',
+    permission: 'indicators.manage',
+    icon: <CheckSquareOutlined aria-hidden />,
+    component: lazy(() => import('../features/indicators/admin/RulesPage.tsx')),
   },
   {
     key: 'changePassword',

@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /** Well-formed but refused by a business rule that lists what to fix (e.g. a report's blocking violations). */
+  unprocessable: 422,
   internal: 500,
 } as const;
 

@@ -22,6 +22,7 @@ const TITLES: Record<number, string> = {
   409: 'Xung đột dữ liệu',
   413: 'Dữ liệu quá lớn',
   415: 'Kiểu dữ liệu không được hỗ trợ',
+  422: 'Không xử lý được',
   423: 'Tài khoản bị khóa',
   429: 'Quá nhiều yêu cầu',
   500: 'Lỗi hệ thống',

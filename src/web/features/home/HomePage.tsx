@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { currentLang } from '../../i18n.ts';
 import { formatDate, formatNumber } from '../../lib/format.ts';
+import { PinnedSlot } from '../indicators/analysis/PinnedSlot.tsx';
 
 function AdminOverview() {
   const { t } = useTranslation();
@@ -248,6 +249,7 @@ export default function HomePage() {
         }
       />
       {admin ? <AdminOverview /> : <PendingWork />}
+      {can(me, 'indicators.read') ? <PinnedSlot /> : null}
     </>
   );
 }
