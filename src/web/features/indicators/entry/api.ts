@@ -1,0 +1,159 @@
+import type { Page } from '../../../../shared/schemas/common.ts';
+import type {
+  CompletenessView,
+  InboxItemView,
+  ReportView,
+  ValidationView,
+} from '../../../../shared/schemas/indicators-approval.ts';
+import { api, apiUrl, csrfToken, get, post } from '../../../api/client.ts';
+
+/*
+ * The indicators' entry and approval API as the entry screens use it (routes-entry.ts,
+ * routes-approval.ts). Approval shapes come from src/shared/schemas/indicators-approval.ts; the
+ * entry shapes follow the design (GET /entry/:formId/:period → form, agency, rows of cells) until
+ * src/shared/schemas/indicators-entry.ts exists, and are kept lenient (optional fields).
+ */
+
+export type { CompletenessView, InboxItemView, ReportView, ValidationView };
+
+export type ValueKind = 'estimate' | 'official';
+
+export interface SheetCell {
+  estimate: string | number | null;
+  official: string | number | null;
+  comment?: string | null;
+  rev: number;
+  lastYear?: string | number | null;
+  updatedAt?: string | null;
+}
+
+export interface SheetLine {
+  indicator: { code: string; name: string; unit: string; decimals?: number; valueType?: string };
+  options: { code: string; name: string }[];
+  cells: Record<string, SheetCell | undefined>;
+  plan?: string | number | null;
+}
+
+export interface EntrySheet {
+  form: { id: string; code: string; name: string; periodicity?: string };
+  agency: { id: string; name: string };
+  period: string;
+  periodLabel?: string;
+  status: string;
+  state?: string;
+  locked: boolean;
+  returnReason?: string | null;
+  rows: SheetLine[];
+}
+
+export interface CellWrite {
+  indicatorCode: string;
+  option: string;
+  kind: ValueKind;
+  value: string | null;
+  comment?: string | null;
+  rev: number;
+}
+
+export interface CellSaved {
+  rev: number;
+  value: string | number | null;
+  comment?: string | null;
+}
+
+export interface CellChange {
+  at: string;
+  byName?: string | null;
+  kind?: string;
+  value: string | number | null;
+  comment?: string | null;
+}
+
+const P = '/indicators';
+const enc = encodeURIComponent;
+
+export const entryKeys = {
+  sheet: (formId: string, period: string, agencyId?: string) =>
+    ['indicators', 'entry', formId, period, agencyId ?? ''] as const,
+  report: (formId: string, period: string, agencyId: string) =>
+    ['indicators', 'report', formId, period, agencyId] as const,
+  inbox: ['indicators', 'inbox'] as const,
+  completeness: (formId: string, period: string) => ['indicators', 'completeness', formId, period] as const,
+};
+
+export const getSheet = (formId: string, period: string, agencyId?: string) =>
+  get<EntrySheet>(`${P}/entry/${enc(formId)}/${enc(period)}`, { agencyId });
+
+export const putCell = (formId: string, period: string, agencyId: string, body: CellWrite) =>
+  api<CellSaved>(`${P}/entry/${enc(formId)}/${enc(period)}/cell`, {
+    method: 'PUT',
+    body: { agencyId, ...body },
+  });
+
+export const putCells = (formId: string, period: string, agencyId: string, cells: CellWrite[]) =>
+  api<unknown>(`${P}/entry/${enc(formId)}/${enc(period)}/cells`, {
+    method: 'PUT',
+    body: { agencyId, cells },
+  });
+
+export const cellHistory = (
+  formId: string,
+  period: string,
+  agencyId: string,
+  indicator: string,
+  option: string,
+) =>
+  get<CellChange[] | { items: CellChange[] }>(`${P}/entry/${enc(formId)}/${enc(period)}/history`, {
+    agencyId,
+    indicator,
+    option,
+  }).then((r) => (Array.isArray(r) ? r : r.items));
+
+export const templateUrl = (formId: string, period: string, agencyId: string) =>
+  apiUrl(`${P}/entry/${enc(formId)}/${enc(period)}.xlsx`, { agencyId });
+
+/** Uploads a filled template; a 422 lists every bad cell (row, column, reason). */
+export async function uploadSheet(
+  formId: string,
+  period: string,
+  agencyId: string,
+  file: File,
+): Promise<unknown> {
+  const fd = new FormData();
+  fd.append('file', file);
+  const res = await fetch(apiUrl(`${P}/entry/${enc(formId)}/${enc(period)}/upload`, { agencyId }), {
+    method: 'POST',
+    body: fd,
+    credentials: 'same-origin',
+    headers: { 'x-csrf-token': csrfToken(), accept: 'application/json, application/problem+json' },
+  });
+  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok)
+    throw Object.assign(new Error(String(body.detail ?? res.status)), { status: res.status, body });
+  return body;
+}
+
+const rq = (formId: string, period: string, action: string) =>
+  `${P}/reports/${enc(formId)}/${enc(period)}${action ? `/${action}` : ''}`;
+
+export const getReport = (formId: string, period: string, agencyId: string) =>
+  get<ReportView>(rq(formId, period, ''), { agencyId });
+export const validateReport = (formId: string, period: string, agencyId: string) =>
+  post<ValidationView>(rq(formId, period, 'validate'), {}, { agencyId });
+export const submitReport = (
+  formId: string,
+  period: string,
+  agencyId: string,
+  comments: Record<string, string>,
+) => post<ReportView>(rq(formId, period, 'submit'), { comments }, { agencyId });
+export const approveReport = (formId: string, period: string, agencyId: string) =>
+  post<ReportView>(rq(formId, period, 'approve'), {}, { agencyId });
+export const returnReport = (formId: string, period: string, agencyId: string, reason: string) =>
+  post<ReportView>(rq(formId, period, 'return'), { reason }, { agencyId });
+
+export const inbox = (cursor?: string) =>
+  get<Page<InboxItemView>>(`${P}/reports/inbox`, { cursor, limit: 50 });
+export const completeness = (formId: string, period: string) =>
+  get<CompletenessView>(`${P}/reports/completeness`, { formId, period });
+export const completenessXlsxUrl = (formId: string, period: string) =>
+  apiUrl(`${P}/reports/completeness.xlsx`, { formId, period });
