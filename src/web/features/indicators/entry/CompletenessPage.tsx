@@ -10,8 +10,13 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { FilterBar, FilterField } from '../../../components/FilterBar.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { ListCard, ResponsiveList } from '../../../components/ResponsiveList.tsx';
-import { adminKeys, listForms } from '../admin/api.ts';
-import { type CompletenessView, completeness, completenessXlsxUrl, entryKeys } from './api.ts';
+import {
+  type CompletenessView,
+  completeness,
+  completenessXlsxUrl,
+  entryKeys,
+  listReportForms,
+} from './api.ts';
 import { ReportStatusTag, TimelinessTag, viDate, viDateTime } from './common.tsx';
 import { vietnamToday } from './EntryListPage.tsx';
 
@@ -20,7 +25,7 @@ type Line = CompletenessView['rows'][number];
 /** Tình hình báo cáo: per reporting agency, for a form and period — on time, late, missing… */
 export default function CompletenessPage() {
   const { t } = useTranslation();
-  const forms = useQuery({ queryKey: adminKeys.forms, queryFn: listForms });
+  const forms = useQuery({ queryKey: entryKeys.forms, queryFn: listReportForms });
   const [formId, setFormId] = useState<string>('');
   const [period, setPeriod] = useState<string>('');
   const today = vietnamToday();

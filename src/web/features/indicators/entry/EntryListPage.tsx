@@ -11,8 +11,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { FilterBar, FilterField } from '../../../components/FilterBar.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { ListCard, ResponsiveList } from '../../../components/ResponsiveList.tsx';
-import { adminKeys, type FormView, formAgencyIds, listForms } from '../admin/api.ts';
-import { entryKeys, getReport } from './api.ts';
+import { entryKeys, formSchedule, getReport, listReportForms, type ReportForm } from './api.ts';
 import { FormStateTag, ReportStatusTag, viDate } from './common.tsx';
 
 /** Today in Vietnam, YYYY-MM-DD. */
@@ -22,14 +21,14 @@ export function vietnamToday(now = new Date()): string {
 
 interface Line {
   key: string;
-  form: FormView;
+  form: ReportForm;
   period: Period;
   state: FormState;
   dueOn: string;
 }
 
 /** The periods shown per form: the latest that has opened, and the two before it. */
-function recentPeriods(form: FormView, today: string, count = 3): Period[] {
+function recentPeriods(form: ReportForm, today: string, count = 3): Period[] {
   let p = periodOf(form.periodicity, today);
   // The current period opens on its last day; before that the previous one is the latest open.
   if (formCalendar(p, form).opensOn > today) p = previousPeriod(p);
@@ -47,14 +46,13 @@ export default function EntryListPage() {
   const me = useSession();
   const myAgency = me.agency?.id ?? '';
   const [stateFilter, setStateFilter] = useState<string>('');
-  const forms = useQuery({ queryKey: adminKeys.forms, queryFn: listForms });
+  const forms = useQuery({ queryKey: entryKeys.forms, queryFn: listReportForms });
   const today = vietnamToday();
 
   const lines = useMemo<Line[]>(() => {
     const mine = (forms.data ?? []).filter((f) => {
       if (f.active === false) return false;
-      const ids = formAgencyIds(f);
-      return ids.length === 0 || ids.includes(myAgency);
+      return f.agencies.some((a) => a.id === myAgency);
     });
     return mine.flatMap((form) =>
       recentPeriods(form, today).map((period) => {
@@ -70,18 +68,33 @@ export default function EntryListPage() {
     );
   }, [forms.data, myAgency, today]);
 
-  const reports = useQueries({
+  // The server's calendar for my agency: the state with reopenings, and the report's status.
+  const schedules = useQueries({
     queries: lines.map((l) => ({
-      queryKey: entryKeys.report(l.form.id, l.period.code, myAgency),
-      queryFn: () => getReport(l.form.id, l.period.code, myAgency),
-      enabled: !!myAgency,
+      queryKey: entryKeys.schedule(l.form.id, l.period.code),
+      queryFn: () => formSchedule(l.form.id, l.period.code),
       retry: false,
     })),
   });
-  const statusOf = (i: number) => reports[i]?.data;
+  const mineOf = (i: number) => schedules[i]?.data?.agencies.find((a) => a.agencyId === myAgency);
+  // The reason of a return, for the reports returned to me.
+  const reports = useQueries({
+    queries: lines.map((l, i) => ({
+      queryKey: entryKeys.report(l.form.id, l.period.code, myAgency),
+      queryFn: () => getReport(l.form.id, l.period.code, myAgency),
+      enabled: mineOf(i)?.reportStatus === 'returned',
+      retry: false,
+    })),
+  });
+  const statusOf = (i: number) => {
+    const status = mineOf(i)?.reportStatus ?? reports[i]?.data?.status ?? null;
+    return status ? { status, returnReason: reports[i]?.data?.returnReason ?? null } : undefined;
+  };
+  const stateOf = (l: Line & { i: number }) => mineOf(l.i)?.state ?? l.state;
 
   const shown = lines
     .map((l, i) => ({ ...l, i }))
+    .map((l) => ({ ...l, state: stateOf(l) }))
     .filter((l) => !stateFilter || l.state === stateFilter || statusOf(l.i)?.status === stateFilter);
 
   const link = (l: Line) => `/chi-tieu/nhap/${l.form.id}/${l.period.code}`;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Page } from '../../../../shared/schemas/common.ts';
 import type {
   CompletenessView,
@@ -5,6 +6,7 @@ import type {
   ReportView,
   ValidationView,
 } from '../../../../shared/schemas/indicators-approval.ts';
+import type { formView, scheduleView } from '../../../../shared/schemas/indicators-catalogue.ts';
 import { api, apiUrl, csrfToken, get, post } from '../../../api/client.ts';
 
 /*
@@ -15,6 +17,8 @@ import { api, apiUrl, csrfToken, get, post } from '../../../api/client.ts';
  */
 
 export type { CompletenessView, InboxItemView, ReportView, ValidationView };
+export type ReportForm = z.infer<typeof formView>;
+export type FormSchedule = z.infer<typeof scheduleView>;
 
 export type ValueKind = 'estimate' | 'official';
 
@@ -73,6 +77,8 @@ const P = '/indicators';
 const enc = encodeURIComponent;
 
 export const entryKeys = {
+  forms: ['indicators', 'forms'] as const,
+  schedule: (formId: string, period: string) => ['indicators', 'schedule', formId, period] as const,
   sheet: (formId: string, period: string, agencyId?: string) =>
     ['indicators', 'entry', formId, period, agencyId ?? ''] as const,
   report: (formId: string, period: string, agencyId: string) =>
@@ -80,6 +86,11 @@ export const entryKeys = {
   inbox: ['indicators', 'inbox'] as const,
   completeness: (formId: string, period: string) => ['indicators', 'completeness', formId, period] as const,
 };
+
+export const listReportForms = () =>
+  get<ReportForm[] | { items: ReportForm[] }>(`${P}/forms`).then((r) => (Array.isArray(r) ? r : r.items));
+export const formSchedule = (formId: string, period: string) =>
+  get<FormSchedule>(`${P}/forms/${enc(formId)}/schedule`, { period });
 
 export const getSheet = (formId: string, period: string, agencyId?: string) =>
   get<EntrySheet>(`${P}/entry/${enc(formId)}/${enc(period)}`, { agencyId });
