@@ -1374,6 +1374,8 @@ export const en: Messages = {
       open: 'History',
       title: 'History of cell {{cell}}',
       empty: 'This cell has never been edited.',
+      change: '{{kind}}: {{before}} → {{after}}',
+      kinds: { estimate: 'Estimate', official: 'Official', comment: 'Comment' },
     },
     validate: {
       button: 'Check',

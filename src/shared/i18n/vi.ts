@@ -1372,6 +1372,8 @@ export const vi = {
       open: 'Lịch sử',
       title: 'Lịch sử ô {{cell}}',
       empty: 'Ô này chưa được sửa lần nào.',
+      change: '{{kind}}: {{before}} → {{after}}',
+      kinds: { estimate: 'Ước tính', official: 'Chính thức', comment: 'Ghi chú' },
     },
     validate: {
       button: 'Kiểm tra',

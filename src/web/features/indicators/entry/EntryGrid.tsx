@@ -78,7 +78,7 @@ export function EntryGrid({ sheet, kind, readOnly, marks, active, onActive, onCo
   };
 
   const colName = (c: number) => (cols[c]!.code === '' ? totalName : cols[c]!.name);
-  const label = (r: number, c: number) => `${sheet.rows[r]!.indicator.code} ${colName(c)}, ${kindName}`;
+  const label = (r: number, c: number) => `${sheet.rows[r]!.code} ${colName(c)}, ${kindName}`;
 
   useLayoutEffect(() => {
     if (!focusWanted.current) return;
@@ -120,7 +120,7 @@ export function EntryGrid({ sheet, kind, readOnly, marks, active, onActive, onCo
     if (editing === null || !pending.current) return;
     pending.current = false;
     const row = sheet.rows[active.r]!;
-    onCommit?.(row.indicator.code, cols[active.c]!.code, editing);
+    onCommit?.(row.code, cols[active.c]!.code, editing);
     setEditing(null);
   };
 
@@ -160,7 +160,7 @@ export function EntryGrid({ sheet, kind, readOnly, marks, active, onActive, onCo
       const v = cellValue(sheet.rows[active.r]!.cells[cols[active.c]!.code], kind);
       startEdit(v === null ? '' : formatVi(v, 6).replace(/\./g, ''));
     } else if ((k === 'Delete' || k === 'Backspace') && editable(active.r, active.c)) {
-      onCommit?.(sheet.rows[active.r]!.indicator.code, cols[active.c]!.code, '');
+      onCommit?.(sheet.rows[active.r]!.code, cols[active.c]!.code, '');
     } else if (k.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && editable(active.r, active.c)) {
       startEdit(k);
     } else return;
@@ -202,13 +202,13 @@ export function EntryGrid({ sheet, kind, readOnly, marks, active, onActive, onCo
       </thead>
       <tbody>
         {sheet.rows.map((row, r) => (
-          <tr key={row.indicator.code} aria-rowindex={r + 2}>
+          <tr key={row.code} aria-rowindex={r + 2}>
             <th aria-colindex={1} scope="row" className="lt-ind-grid-name">
-              <span className="lt-ind-code">{row.indicator.code}</span> {row.indicator.name}
+              <span className="lt-ind-code">{row.code}</span> {row.name}
               <span className="lt-ind-sub">
-                {row.indicator.unit}
+                {row.unit}
                 {row.plan !== null && row.plan !== undefined
-                  ? ` · ${t('indEntry.grid.plan')}: ${formatVi(row.plan, row.indicator.decimals ?? 2)}`
+                  ? ` · ${t('indEntry.grid.plan')}: ${formatVi(row.plan, row.decimals)}`
                   : ''}
               </span>
             </th>
@@ -217,8 +217,9 @@ export function EntryGrid({ sheet, kind, readOnly, marks, active, onActive, onCo
               const present = hasOption(sheet, r, col.code);
               const cell = row.cells[col.code];
               const v = cellValue(cell, kind);
-              const mark = marks[cellKey(row.indicator.code, col.code)];
-              const dec = row.indicator.decimals ?? 2;
+              const mark = marks[cellKey(row.code, col.code)];
+              const dec = row.decimals;
+              const lastYear = row.lastYear[col.code];
               return (
                 // biome-ignore lint/a11y/useKeyWithClickEvents: the grid handles the keyboard (roving tabindex)
                 <td
@@ -236,7 +237,7 @@ export function EntryGrid({ sheet, kind, readOnly, marks, active, onActive, onCo
                   aria-selected={isActive}
                   tabIndex={isActive ? 0 : -1}
                   data-active={isActive}
-                  data-cell={cellKey(row.indicator.code, col.code)}
+                  data-cell={cellKey(row.code, col.code)}
                   className={[
                     'lt-ind-cell',
                     present ? '' : 'lt-ind-cell-none',
@@ -268,9 +269,9 @@ export function EntryGrid({ sheet, kind, readOnly, marks, active, onActive, onCo
                           aria-label={t('indEntry.grid.hasComment')}
                         />
                       ) : null}
-                      {cell?.lastYear !== null && cell?.lastYear !== undefined ? (
+                      {lastYear !== null && lastYear !== undefined ? (
                         <span className="lt-ind-sub">
-                          {t('indEntry.grid.lastYear')}: {formatVi(cell.lastYear, dec)}
+                          {t('indEntry.grid.lastYear')}: {formatVi(lastYear, dec)}
                         </span>
                       ) : null}
                       {mark ? <span className="lt-ind-mark">{t(`indEntry.marks.${mark.state}`)}</span> : null}

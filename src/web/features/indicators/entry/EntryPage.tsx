@@ -5,13 +5,13 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { parsePeriod, periodLabel } from '../../../../shared/indicators/periods.ts';
-import type { FormState } from '../../../../shared/indicators/schedule.ts';
 import { ApiError, errorMessage } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import {
   entryKeys,
+  getReport,
   getSheet,
   submitReport,
   templateUrl,
@@ -60,7 +60,14 @@ export default function EntryPage() {
   const agencyId = data?.agency.id ?? agencyParam ?? '';
   const p = parsePeriod(period);
   const label = data?.periodLabel ?? (p ? periodLabel(p) : period);
-  const readOnly = !data || data.locked || data.status === 'submitted' || data.status === 'approved';
+  const readOnly = !data?.editable;
+  const status = data?.reportStatus ?? 'draft';
+  // The reason of a return, from the report's steps.
+  const report = useQuery({
+    queryKey: entryKeys.report(formId, period, agencyId),
+    queryFn: () => getReport(formId, period, agencyId),
+    enabled: status === 'returned' && !!agencyId,
+  });
 
   const validate = useMutation({
     mutationFn: () => validateReport(formId, period, agencyId),
@@ -127,9 +134,8 @@ export default function EntryPage() {
               <span>
                 {label} · {data.agency.name}
               </span>
-              <ReportStatusTag status={data.status} />
-              {data.state ? <FormStateTag state={data.state as FormState} /> : null}
-              {data.locked ? <Tag>{t('indEntry.locked')}</Tag> : null}
+              <ReportStatusTag status={status} />
+              <FormStateTag state={data.state} />
             </Space>
           ) : null
         }
@@ -139,14 +145,17 @@ export default function EntryPage() {
       {sheet.isPending ? <Loading /> : null}
       {data ? (
         <>
-          {data.status === 'returned' && data.returnReason ? (
+          {status === 'returned' ? (
             <Alert
               type="warning"
               showIcon
               message={t('indEntry.returned')}
-              description={data.returnReason}
+              description={report.data?.returnReason}
               className="lt-block"
             />
+          ) : null}
+          {data.readOnlyReason ? (
+            <Alert type="info" showIcon message={data.readOnlyReason} className="lt-block" />
           ) : null}
           <Space wrap className="lt-ind-actions">
             <Button

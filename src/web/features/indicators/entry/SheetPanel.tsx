@@ -6,7 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../../api/client.ts';
 import { EmptyText } from '../../../components/EmptyText.tsx';
 import { usePhone } from '../../../components/ResponsiveList.tsx';
-import { type CellWrite, cellHistory, type EntrySheet, putCell, putCells, type ValueKind } from './api.ts';
+import {
+  type CellsSaved,
+  type CellWrite,
+  cellHistory,
+  type EntrySheet,
+  putCells,
+  type ValueKind,
+} from './api.ts';
 import { viDateTime } from './common.tsx';
 import {
   type CellMark,
@@ -58,49 +65,60 @@ export function SheetPanel({ sheet, queryKey, readOnly, onReload }: Props) {
   const activeCell = activeRow && activeCol ? activeRow.cells[activeCol.code] : undefined;
   const activeName =
     activeRow && activeCol
-      ? `${activeRow.indicator.code} ${activeCol.code === '' ? t('indEntry.grid.total') : activeCol.name}`
+      ? `${activeRow.code} ${activeCol.code === '' ? t('indEntry.grid.total') : activeCol.name}`
       : '';
   const activePresent = activeCol ? hasOption(sheet, active.r, activeCol.code) : false;
 
   const setMark = (key: string, mark: CellMark | undefined) => setMarks((m) => ({ ...m, [key]: mark }));
 
-  /** Writes the saved value into the cached sheet (no refetch per cell). */
+  /** Writes the saved cells into the cached sheet (no refetch per cell). */
   const patchCache = useCallback(
-    (
-      code: string,
-      option: string,
-      patch: { value?: string | null; rev: number; comment?: string | null },
-    ) => {
+    (saved: CellsSaved['saved']) => {
       qc.setQueryData<EntrySheet>(queryKey, (old) => {
         if (!old) return old;
         return {
           ...old,
           rows: old.rows.map((row) => {
-            if (row.indicator.code !== code) return row;
-            const prev = row.cells[option] ?? { estimate: null, official: null, rev: 0 };
-            const next = { ...prev, rev: patch.rev };
-            if (patch.value !== undefined) next[kind] = patch.value;
-            if (patch.comment !== undefined) next.comment = patch.comment;
-            return { ...row, cells: { ...row.cells, [option]: next } };
+            const mine = saved.filter((c) => c.indicator === row.code);
+            if (mine.length === 0) return row;
+            const cells = { ...row.cells };
+            for (const c of mine) {
+              const prev = cells[c.option];
+              cells[c.option] = {
+                updatedAt: new Date().toISOString(),
+                ...prev,
+                estimate: c.estimate,
+                official: c.official,
+                comment: c.comment,
+                rev: c.rev,
+              };
+            }
+            return { ...row, cells };
           }),
         };
       });
     },
-    [qc, queryKey, kind],
+    [qc, queryKey],
   );
 
-  const save = async (code: string, option: string, value: string | null, comment?: string | null) => {
+  const save = async (
+    code: string,
+    option: string,
+    value: string | null | undefined,
+    comment?: string | null,
+  ) => {
     const key = cellKey(code, option);
-    const row = sheet.rows.find((r) => r.indicator.code === code);
+    const row = sheet.rows.find((r) => r.code === code);
     const cell = row?.cells[option];
     const name = `${code} ${option === '' ? t('indEntry.grid.total') : (row?.options.find((o) => o.code === option)?.name ?? option)}`;
     setMark(key, { state: 'saving' });
     setLive(t('indEntry.live.saving', { cell: name }));
-    const body: CellWrite = { indicatorCode: code, option, kind, value, rev: cell?.rev ?? 0 };
+    const body: CellWrite = { indicator: code, option, rev: cell?.rev ?? 0 };
+    if (value !== undefined) body.value = value;
     if (comment !== undefined) body.comment = comment;
     try {
-      const res = await putCell(formId, sheet.period, agencyId, body);
-      patchCache(code, option, { value, rev: res.rev, comment });
+      const res = await putCells(formId, sheet.period, agencyId, kind, [body]);
+      patchCache(res.saved);
       setMark(key, { state: 'saved' });
       setLive(t('indEntry.live.saved', { cell: name }));
     } catch (e) {
@@ -113,7 +131,7 @@ export function SheetPanel({ sheet, queryKey, readOnly, onReload }: Props) {
 
   const onCommit = (code: string, option: string, text: string) => {
     const value = parseVi(text);
-    const row = sheet.rows.find((r) => r.indicator.code === code);
+    const row = sheet.rows.find((r) => r.code === code);
     if (numEq(cellValue(row?.cells[option], kind), value)) return;
     void save(code, option, value);
   };
@@ -129,43 +147,30 @@ export function SheetPanel({ sheet, queryKey, readOnly, onReload }: Props) {
         const col = cols[c];
         if (!row || !col || !hasOption(sheet, r, col.code)) return;
         const cell = row.cells[col.code];
-        cells.push({
-          indicatorCode: row.indicator.code,
-          option: col.code,
-          kind,
-          value: parseVi(raw),
-          rev: cell?.rev ?? 0,
-        });
+        cells.push({ indicator: row.code, option: col.code, value: parseVi(raw), rev: cell?.rev ?? 0 });
       });
     });
     if (cells.length === 0) return;
     setPasteErrors([]);
-    for (const c of cells) setMark(cellKey(c.indicatorCode, c.option), { state: 'saving' });
+    for (const c of cells) setMark(cellKey(c.indicator, c.option), { state: 'saving' });
     setLive(t('indEntry.live.pasting', { count: cells.length }));
     try {
-      await putCells(formId, sheet.period, agencyId, cells);
-      for (const c of cells) setMark(cellKey(c.indicatorCode, c.option), { state: 'saved' });
+      const res = await putCells(formId, sheet.period, agencyId, kind, cells);
+      patchCache(res.saved);
+      for (const c of cells) setMark(cellKey(c.indicator, c.option), { state: 'saved' });
       setLive(t('indEntry.live.pasted', { count: cells.length }));
       await qc.invalidateQueries({ queryKey });
     } catch (e) {
       const list = e instanceof ApiError ? problemList(e) : [];
-      for (const c of cells) setMark(cellKey(c.indicatorCode, c.option), undefined);
+      for (const c of cells) setMark(cellKey(c.indicator, c.option), undefined);
       setPasteErrors(list.length ? list : [errorMessage(e)]);
       setLive(t('indEntry.live.pasteFailed'));
     }
   };
 
   const history = useQuery({
-    queryKey: [
-      'indicators',
-      'history',
-      formId,
-      sheet.period,
-      agencyId,
-      activeRow?.indicator.code,
-      activeCol?.code,
-    ],
-    queryFn: () => cellHistory(formId, sheet.period, agencyId, activeRow!.indicator.code, activeCol!.code),
+    queryKey: ['indicators', 'history', formId, sheet.period, agencyId, activeRow?.code, activeCol?.code],
+    queryFn: () => cellHistory(formId, sheet.period, agencyId, activeRow!.code, activeCol!.code),
     enabled: historyOpen && !!activeRow && !!activeCol,
   });
 
@@ -304,13 +309,7 @@ export function SheetPanel({ sheet, queryKey, readOnly, onReload }: Props) {
         okButtonProps={{ hidden: readOnly }}
         onOk={() => {
           if (!activeRow || !activeCol) return;
-          const v = cellValue(activeCell, kind);
-          void save(
-            activeRow.indicator.code,
-            activeCol.code,
-            v === null ? null : String(v),
-            commentText.trim() || null,
-          );
+          void save(activeRow.code, activeCol.code, undefined, commentText.trim() || null);
           setCommentOpen(false);
           message.info(t('indEntry.comment.sent'));
         }}
@@ -345,8 +344,12 @@ export function SheetPanel({ sheet, queryKey, readOnly, onReload }: Props) {
           renderItem={(h) => (
             <List.Item>
               <List.Item.Meta
-                title={`${formatVi(h.value, activeRow?.indicator.decimals ?? 2) || t('indEntry.grid.empty')}${h.kind ? ` (${t(`indEntry.kinds.${h.kind as ValueKind}`, { defaultValue: h.kind })})` : ''}`}
-                description={`${viDateTime(h.at)}${h.byName ? ` · ${h.byName}` : ''}${h.comment ? ` · ${h.comment}` : ''}`}
+                title={t('indEntry.history.change', {
+                  kind: t(`indEntry.history.kinds.${h.kind}`),
+                  before: h.kind === 'comment' ? (h.before ?? '—') : formatVi(h.before, 6) || '—',
+                  after: h.kind === 'comment' ? (h.after ?? '—') : formatVi(h.after, 6) || '—',
+                })}
+                description={`${viDateTime(h.at)}${h.by ? ` · ${h.by}` : ''}`}
               />
             </List.Item>
           )}

@@ -23,54 +23,71 @@ export type FormSchedule = z.infer<typeof scheduleView>;
 export type ValueKind = 'estimate' | 'official';
 
 export interface SheetCell {
-  estimate: string | number | null;
-  official: string | number | null;
-  comment?: string | null;
+  estimate: number | null;
+  official: number | null;
+  comment: string | null;
+  /** The revision a save must name (0: never saved). */
   rev: number;
-  lastYear?: string | number | null;
-  updatedAt?: string | null;
+  updatedAt: string | null;
+  updatedBy?: string | null;
 }
 
 export interface SheetLine {
-  indicator: { code: string; name: string; unit: string; decimals?: number; valueType?: string };
+  code: string;
+  name: string;
+  unit: string;
+  valueType?: string;
+  decimals: number;
+  /** '' (Tổng số) first, then the disaggregation's options. */
   options: { code: string; name: string }[];
   cells: Record<string, SheetCell | undefined>;
-  plan?: string | number | null;
+  /** The same period last year, per option. */
+  lastYear: Record<string, number | null | undefined>;
+  /** The year's plan, total only. */
+  plan: number | null;
 }
 
 export interface EntrySheet {
-  form: { id: string; code: string; name: string; periodicity?: string };
+  form: { id: string; code: string; name: string; periodicity: string };
   agency: { id: string; name: string };
   period: string;
-  periodLabel?: string;
-  status: string;
-  state?: string;
-  locked: boolean;
-  returnReason?: string | null;
+  periodLabel: string;
+  calendar?: { opensOn: string; dueOn: string; locksOn: string };
+  state: 'not_open' | 'open' | 'due_soon' | 'overdue' | 'locked' | 'reopened';
+  reportStatus: 'draft' | 'submitted' | 'approved' | 'returned' | null;
+  /** Whether this person may write values now. */
+  editable: boolean;
+  readOnlyReason: string | null;
   rows: SheetLine[];
 }
 
 export interface CellWrite {
-  indicatorCode: string;
+  indicator: string;
+  /** '' for the total. */
   option: string;
-  kind: ValueKind;
-  value: string | null;
+  /** The value as typed ('' or null clears it); absent: left as it is (a comment alone). */
+  value?: string | null;
   comment?: string | null;
   rev: number;
 }
 
-export interface CellSaved {
-  rev: number;
-  value: string | number | null;
-  comment?: string | null;
+export interface CellsSaved {
+  saved: {
+    indicator: string;
+    option: string;
+    rev: number;
+    estimate: number | null;
+    official: number | null;
+    comment: string | null;
+  }[];
 }
 
 export interface CellChange {
+  kind: 'estimate' | 'official' | 'comment';
+  before: string | null;
+  after: string | null;
+  by: string | null;
   at: string;
-  byName?: string | null;
-  kind?: string;
-  value: string | number | null;
-  comment?: string | null;
 }
 
 const P = '/indicators';
@@ -95,16 +112,17 @@ export const formSchedule = (formId: string, period: string) =>
 export const getSheet = (formId: string, period: string, agencyId?: string) =>
   get<EntrySheet>(`${P}/entry/${enc(formId)}/${enc(period)}`, { agencyId });
 
-export const putCell = (formId: string, period: string, agencyId: string, body: CellWrite) =>
-  api<CellSaved>(`${P}/entry/${enc(formId)}/${enc(period)}/cell`, {
+/** Saves one cell or a block (paste, upload): all or nothing; a newer revision on the server is a 409. */
+export const putCells = (
+  formId: string,
+  period: string,
+  agencyId: string,
+  kind: ValueKind,
+  cells: CellWrite[],
+) =>
+  api<CellsSaved>(`${P}/entry/${enc(formId)}/${enc(period)}/cells`, {
     method: 'PUT',
-    body: { agencyId, ...body },
-  });
-
-export const putCells = (formId: string, period: string, agencyId: string, cells: CellWrite[]) =>
-  api<unknown>(`${P}/entry/${enc(formId)}/${enc(period)}/cells`, {
-    method: 'PUT',
-    body: { agencyId, cells },
+    body: { agencyId, kind, cells },
   });
 
 export const cellHistory = (
@@ -114,11 +132,11 @@ export const cellHistory = (
   indicator: string,
   option: string,
 ) =>
-  get<CellChange[] | { items: CellChange[] }>(`${P}/entry/${enc(formId)}/${enc(period)}/history`, {
+  get<{ items: CellChange[] }>(`${P}/entry/${enc(formId)}/${enc(period)}/history`, {
     agencyId,
     indicator,
     option,
-  }).then((r) => (Array.isArray(r) ? r : r.items));
+  }).then((r) => r.items);
 
 export const templateUrl = (formId: string, period: string, agencyId: string) =>
   apiUrl(`${P}/entry/${enc(formId)}/${enc(period)}.xlsx`, { agencyId });
