@@ -85,8 +85,8 @@ export function SheetPanel({ sheet, queryKey, readOnly, onReload }: Props) {
             for (const c of mine) {
               const prev = cells[c.option];
               cells[c.option] = {
-                updatedAt: new Date().toISOString(),
                 ...prev,
+                updatedAt: new Date().toISOString(),
                 estimate: c.estimate,
                 official: c.official,
                 comment: c.comment,
