@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Db } from '../db/client.ts';
 import { demoProvince } from '../modules/agencies/demo-province.ts';
 import { insertAgencyTree } from '../modules/agencies/index.ts';
+import { MODULES } from '../modules/index.ts';
 import { addPositionTo, createAccount, hasPeople, personIdByUsername } from '../modules/people/index.ts';
 import { audit } from '../platform/audit/index.ts';
 import { hashPassword } from '../platform/auth/password.ts';
@@ -76,6 +77,8 @@ export async function seedDemo(db: Db, password: string): Promise<DemoSeedResult
         title: 'Thành viên UBND tỉnh (kiêm nhiệm)',
       });
     }
+    // Each module's own demo data (indicators' catalogue, forms and values …).
+    for (const m of MODULES) if (m.seedDemo) await m.seedDemo(tx);
     await audit(
       tx,
       { system: 'seed-demo' },

@@ -32,6 +32,7 @@ describe('the composition of the modules', () => {
       'documents.extract_text',
       'dossiers.build_package',
       'exchange.flush',
+      'indicators.reminders',
       'mail.digest',
       'mail.document',
       'mail.notice',
@@ -45,6 +46,7 @@ describe('the composition of the modules', () => {
       ['documents.deadline_reminders', '30 7 * * 1-6', 'documents.deadline_reminders'],
       ['mail.poll_all', '*/5 * * * *', 'mail.poll_all'],
       ['mail.digest', '30 16 * * 1-6', 'mail.digest'],
+      ['indicators.reminders', '0 7 * * *', 'indicators.reminders'],
     ]);
     const hooks = composeHooks(MODULES);
     expect(hooks.outsideExchange).toBeDefined();

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../db/client.ts';
 import type { Services } from './context.ts';
 import type { JobDefinition, ScheduleDefinition } from './jobs/index.ts';
 
@@ -44,6 +45,12 @@ export interface ModuleDescriptor {
   readonly provides?: Partial<Hooks>;
   /** Started when the process runs jobs (JOBS_ENABLED), after the runner. */
   readonly background?: (services: Services, log: FastifyBaseLogger) => Promise<Background>;
+  /**
+   * Its demo data, loaded by `seed-demo` (src/server/demo/seed.ts) inside the seeding transaction,
+   * after the demo agencies and people are in; only when the demo is seeded. Reads the agencies
+   * and people through their modules' index.
+   */
+  readonly seedDemo?: (db: Db) => Promise<void>;
 }
 
 /** Fills the hook slots from the modules' `provides`, in the order of the list (see Hooks). */

@@ -8,6 +8,7 @@ export {
   activeAgenciesByCode,
   activeAgenciesByName,
   activeDivisionsOf,
+  activeUnits,
   agencyRowsSql,
   type CodedAgency,
   countActive as countActiveAgencies,

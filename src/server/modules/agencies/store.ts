@@ -254,3 +254,17 @@ export async function addHistory(
     actorName: actor?.fullName ?? null,
   });
 }
+
+/**
+ * The active units (no divisions) with their kind and parent, in the tree's sort order: for
+ * modules that seed or lay out data along the tree (the indicators' demo data).
+ */
+export async function activeUnits(
+  db: Db,
+): Promise<{ id: string; parentId: string | null; kind: string; name: string; agencyCode: string | null }[]> {
+  return rows(
+    db,
+    sql`SELECT id, parent_id AS "parentId", kind, name, agency_code AS "agencyCode" FROM agencies
+         WHERE status = 'active' AND kind <> 'division' ORDER BY sort_order, name, id`,
+  );
+}
