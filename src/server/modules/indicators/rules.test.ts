@@ -17,7 +17,7 @@ describe('usual range of a history (outliers)', () => {
   });
 });
 
-describe('rule sides', () => {
+describe('rule sides (through expr.ts)', () => {
   it('reads codes, options and arithmetic; a missing operand or a division by zero gives null', () => {
     const e = compileExpr('(H0104 + T0201[nu]) * 1.2 / 2');
     expect(e.refs).toEqual([
@@ -33,7 +33,9 @@ describe('rule sides', () => {
     expect(() => compileExpr('(T0201 * 2')).toThrow("Công thức sai ở vị trí 11: thiếu dấu ')'");
     expect(() => compileExpr('T0201 +')).toThrow('Công thức sai ở vị trí 8: thiếu toán hạng');
     expect(() => compileExpr('T0201 ^ 2')).toThrow("Công thức sai ở vị trí 7: ký tự không hợp lệ '^'");
-    expect(() => compileExpr('t0201')).toThrow("Công thức sai ở vị trí 1: ký tự không hợp lệ 't'");
+    expect(() => compileExpr('t0201')).toThrow(
+      "Công thức sai ở vị trí 1: mã chỉ tiêu không hợp lệ 't0201' (dạng đúng: 1–3 chữ in hoa và 2–6 chữ số, ví dụ T0101)",
+    );
   });
   it('formats Vietnamese numbers', () => {
     expect(viNumber(1234567.5)).toBe('1.234.567,5');

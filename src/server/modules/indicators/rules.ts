@@ -83,7 +83,7 @@ async function checkRule(db: Db, input: RuleInput): Promise<void> {
     try {
       compiled.push({ path, label, expr: compileExpr(text) });
     } catch (e) {
-      if (!(e instanceof ExprSyntaxError) && !(e instanceof Error)) throw e;
+      if (!(e instanceof ExprSyntaxError)) throw e;
       throw new AppError('validation_failed', `${label}: ${e.message}`, {
         fields: [{ path, message: e.message }],
       });
