@@ -18,4 +18,5 @@ export {
   insertTree as insertAgencyTree,
   rootNames,
   subtreeIds,
+  subtreeMembersSql,
 } from './store.ts';

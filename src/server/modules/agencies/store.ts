@@ -268,3 +268,20 @@ export async function activeUnits(
          WHERE status = 'active' AND kind <> 'division' ORDER BY sort_order, name, id`,
   );
 }
+
+/**
+ * The members of subtrees as a subquery another module may join inside its own statement:
+ * rows (root_id, id), one per agency of each root's subtree, the root included. `rootsOf`
+ * 'node': the one subtree of `id`; 'children': the subtree of each child of `id` that is not a
+ * division (e.g. ranking the districts of a province). Usage: `JOIN ${subtreeMembersSql('node', id)} m
+ * ON m.id = x.agency_id`.
+ */
+export function subtreeMembersSql(rootsOf: 'node' | 'children', id: string) {
+  const roots =
+    rootsOf === 'node'
+      ? sql`SELECT id AS root_id, id FROM agencies WHERE id = ${id}`
+      : sql`SELECT id AS root_id, id FROM agencies WHERE parent_id = ${id} AND kind <> 'division'`;
+  return sql`(WITH RECURSIVE t(root_id, id) AS (${roots}
+      UNION ALL SELECT t.root_id, a.id FROM agencies a JOIN t ON a.parent_id = t.id)
+    SELECT root_id, id FROM t)`;
+}
