@@ -178,4 +178,39 @@ describeBrowser('indicators: monthly report entry, submission and approval', () 
     },
     { timeout: 240_000 },
   );
+
+  e2e.test(
+    'the district leader sees the approval inbox and the reporting status of the seeded forms',
+    async ({ page, context }) => {
+      await signInAPI(context, 'lanhdao.longho');
+      await page.goto('/chi-tieu/duyet');
+      await page.getByRole('heading', { level: 1, name: 'Duyệt báo cáo' }).waitFor();
+      await page.locator('.ant-table, .lt-card-list-wrap').first().waitFor();
+      await expectAccessible(page, 'approval inbox (seed)');
+
+      const status = page.waitForResponse((r) => r.url().includes('/reports/completeness?') && r.ok());
+      await page.goto('/chi-tieu/tinh-hinh');
+      await page.getByRole('heading', { level: 1, name: 'Tình hình báo cáo' }).waitFor();
+      const body = (await (await status).json()) as {
+        rows: { agency: { name: string }; status: string }[];
+        summary: { total: number };
+      };
+      expect(body.rows.length).toBe(body.summary.total);
+      expect(body.rows.length).toBeGreaterThan(0);
+      await page.locator('tr.ant-table-row').first().waitFor();
+      expect(await page.locator('tr.ant-table-row').count()).toBe(body.rows.length);
+      await page.getByText(`Tổng số: ${body.summary.total}`).waitFor();
+      const label: Record<string, string> = {
+        approved: 'Đã duyệt',
+        submitted: 'Đã gửi',
+        returned: 'Bị trả lại',
+        draft: 'Nháp',
+        missing: 'Chưa nhập',
+      };
+      const first = body.rows[0]!;
+      expect(await page.locator('tr.ant-table-row').first().textContent()).toContain(label[first.status]);
+      await expectAccessible(page, 'reporting status (seed)');
+      await saveScreen(page, 'indicators-completeness-seed');
+    },
+  );
 });
