@@ -99,7 +99,7 @@ export default function CompletenessPage() {
             <Tag>{t('indEntry.completeness.pending', { count: s.pending })}</Tag>
             <Tag color="green">{t('indEntry.completeness.approved', { count: s.approved })}</Tag>
             <Tag color="blue">{t('indEntry.completeness.submitted', { count: s.submitted })}</Tag>
-            <Tag color="volcano">{t('indEntry.completeness.returned', { count: s.returned })}</Tag>
+            <Tag color="orange">{t('indEntry.completeness.returned', { count: s.returned })}</Tag>
             <Tag>{t('indEntry.completeness.draft', { count: s.draft })}</Tag>
             <Tag color="red">{t('indEntry.completeness.missing', { count: s.missing })}</Tag>
           </Space>

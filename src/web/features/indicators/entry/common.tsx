@@ -8,14 +8,14 @@ const STATE_COLORS: Record<FormState, string> = {
   due_soon: 'gold',
   overdue: 'red',
   locked: 'default',
-  reopened: 'purple',
+  reopened: 'orange',
 };
 
 const STATUS_COLORS: Record<string, string> = {
   draft: 'default',
   submitted: 'blue',
   approved: 'green',
-  returned: 'volcano',
+  returned: 'orange',
   missing: 'red',
 };
 
