@@ -85,6 +85,7 @@ export function SheetPanel({ sheet, queryKey, readOnly, onReload }: Props) {
             for (const c of mine) {
               const prev = cells[c.option];
               cells[c.option] = {
+                updatedBy: null,
                 ...prev,
                 updatedAt: new Date().toISOString(),
                 estimate: c.estimate,
@@ -152,17 +153,17 @@ export function SheetPanel({ sheet, queryKey, readOnly, onReload }: Props) {
     });
     if (cells.length === 0) return;
     setPasteErrors([]);
-    for (const c of cells) setMark(cellKey(c.indicator, c.option), { state: 'saving' });
+    for (const c of cells) setMark(cellKey(c.indicator, c.option ?? ''), { state: 'saving' });
     setLive(t('indEntry.live.pasting', { count: cells.length }));
     try {
       const res = await putCells(formId, sheet.period, agencyId, kind, cells);
       patchCache(res.saved);
-      for (const c of cells) setMark(cellKey(c.indicator, c.option), { state: 'saved' });
+      for (const c of cells) setMark(cellKey(c.indicator, c.option ?? ''), { state: 'saved' });
       setLive(t('indEntry.live.pasted', { count: cells.length }));
       await qc.invalidateQueries({ queryKey });
     } catch (e) {
       const list = e instanceof ApiError ? problemList(e) : [];
-      for (const c of cells) setMark(cellKey(c.indicator, c.option), undefined);
+      for (const c of cells) setMark(cellKey(c.indicator, c.option ?? ''), undefined);
       setPasteErrors(list.length ? list : [errorMessage(e)]);
       setLive(t('indEntry.live.pasteFailed'));
     }

@@ -7,6 +7,13 @@ import type {
   ValidationView,
 } from '../../../../shared/schemas/indicators-approval.ts';
 import type { formView, scheduleView } from '../../../../shared/schemas/indicators-catalogue.ts';
+import type {
+  cellInput,
+  cellsSavedView,
+  gridView,
+  historyView,
+  ValueKind,
+} from '../../../../shared/schemas/indicators-entry.ts';
 import { api, apiUrl, csrfToken, get, post } from '../../../api/client.ts';
 
 /*
@@ -20,75 +27,15 @@ export type { CompletenessView, InboxItemView, ReportView, ValidationView };
 export type ReportForm = z.infer<typeof formView>;
 export type FormSchedule = z.infer<typeof scheduleView>;
 
-export type ValueKind = 'estimate' | 'official';
-
-export interface SheetCell {
-  estimate: number | null;
-  official: number | null;
-  comment: string | null;
-  /** The revision a save must name (0: never saved). */
-  rev: number;
-  updatedAt: string | null;
-  updatedBy?: string | null;
-}
-
-export interface SheetLine {
-  code: string;
-  name: string;
-  unit: string;
-  valueType?: string;
-  decimals: number;
-  /** '' (Tổng số) first, then the disaggregation's options. */
-  options: { code: string; name: string }[];
-  cells: Record<string, SheetCell | undefined>;
-  /** The same period last year, per option. */
-  lastYear: Record<string, number | null | undefined>;
-  /** The year's plan, total only. */
-  plan: number | null;
-}
-
-export interface EntrySheet {
-  form: { id: string; code: string; name: string; periodicity: string };
-  agency: { id: string; name: string };
-  period: string;
-  periodLabel: string;
-  calendar?: { opensOn: string; dueOn: string; locksOn: string };
-  state: 'not_open' | 'open' | 'due_soon' | 'overdue' | 'locked' | 'reopened';
-  reportStatus: 'draft' | 'submitted' | 'approved' | 'returned' | null;
-  /** Whether this person may write values now. */
-  editable: boolean;
-  readOnlyReason: string | null;
-  rows: SheetLine[];
-}
-
-export interface CellWrite {
-  indicator: string;
-  /** '' for the total. */
-  option: string;
-  /** The value as typed ('' or null clears it); absent: left as it is (a comment alone). */
-  value?: string | null;
-  comment?: string | null;
-  rev: number;
-}
-
-export interface CellsSaved {
-  saved: {
-    indicator: string;
-    option: string;
-    rev: number;
-    estimate: number | null;
-    official: number | null;
-    comment: string | null;
-  }[];
-}
-
-export interface CellChange {
-  kind: 'estimate' | 'official' | 'comment';
-  before: string | null;
-  after: string | null;
-  by: string | null;
-  at: string;
-}
+export type { ValueKind };
+/** The grid of one form × period × agency (GET /entry/:formId/:period). */
+export type EntrySheet = z.infer<typeof gridView>;
+export type SheetLine = EntrySheet['rows'][number];
+export type SheetCell = SheetLine['cells'][string];
+/** One cell to save: '' option for the total; value absent = a comment alone. */
+export type CellWrite = z.input<typeof cellInput>;
+export type CellsSaved = z.infer<typeof cellsSavedView>;
+export type CellChange = z.infer<typeof historyView>['items'][number];
 
 const P = '/indicators';
 const enc = encodeURIComponent;
@@ -139,7 +86,7 @@ export const cellHistory = (
   }).then((r) => r.items);
 
 export const templateUrl = (formId: string, period: string, agencyId: string) =>
-  apiUrl(`${P}/entry/${enc(formId)}/${enc(period)}.xlsx`, { agencyId });
+  apiUrl(`${P}/entry/${enc(formId)}/${enc(period)}/template.xlsx`, { agencyId });
 
 /** Uploads a filled template; a 422 lists every bad cell (row, column, reason). */
 export async function uploadSheet(
