@@ -227,11 +227,6 @@ export function EntryGrid({ sheet, kind, readOnly, marks, active, onActive, onCo
                   // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: grid cells of the ARIA grid pattern
                   role="gridcell"
                   aria-colindex={c + 2}
-                  aria-label={
-                    present
-                      ? `${label(r, c)}: ${v === null ? t('indEntry.grid.empty') : formatVi(v, dec)}`
-                      : undefined
-                  }
                   aria-readonly={readOnly || !present || undefined}
                   aria-invalid={mark?.state === 'error' || mark?.state === 'conflict' || undefined}
                   aria-selected={isActive}
@@ -262,6 +257,7 @@ export function EntryGrid({ sheet, kind, readOnly, marks, active, onActive, onCo
                     />
                   ) : present ? (
                     <>
+                      <span className="lt-visually-hidden">{`${label(r, c)}: `}</span>
                       <span className="lt-ind-value">{formatVi(v, dec)}</span>
                       {cell?.comment ? (
                         <CommentOutlined
