@@ -38,8 +38,8 @@ import {
   createIndicator,
   getIndicator,
   type ImportProblem,
-  type IndicatorInput,
-  type IndicatorView,
+  type IndicatorDetail,
+  type IndicatorFormValues,
   LEVELS,
   listCatalogue,
   listDisaggregations,
@@ -49,7 +49,7 @@ import {
   VALUE_TYPES,
 } from './api.ts';
 
-const FIELDS: (keyof IndicatorInput)[] = [
+const FIELDS: (keyof IndicatorFormValues)[] = [
   'code',
   'groupCode',
   'name',
@@ -72,7 +72,7 @@ const FIELDS: (keyof IndicatorInput)[] = [
  * Which field a server error belongs to when it came without a field path: the formula's and the
  * weight's messages name them ("Công thức…", "Mã chỉ tiêu không tồn tại", "vòng lặp").
  */
-function fieldOfDetail(detail: string): keyof IndicatorInput | null {
+function fieldOfDetail(detail: string): keyof IndicatorFormValues | null {
   if (/trọng số|weight/i.test(detail)) return 'weightCode';
   if (/công thức|không tồn tại|vòng lặp|formula/i.test(detail)) return 'formula';
   if (/^mã chỉ tiêu .*đã có|đã tồn tại/i.test(detail)) return 'code';
@@ -93,7 +93,7 @@ function IndicatorDrawer({
   const { message } = App.useApp();
   const qc = useQueryClient();
   const phone = usePhone();
-  const [form] = Form.useForm<IndicatorInput>();
+  const [form] = Form.useForm<IndicatorFormValues>();
   const groups = useQuery({ queryKey: adminKeys.groups, queryFn: listGroups, staleTime: 5 * 60_000 });
   const dis = useQuery({
     queryKey: adminKeys.disaggregations,
@@ -114,8 +114,8 @@ function IndicatorDrawer({
     if (one.data && code) form.setFieldsValue(one.data);
   }, [open, one.data, code, form]);
   const save = useMutation({
-    mutationFn: (v: IndicatorInput) => {
-      const body: IndicatorInput = {
+    mutationFn: (v: IndicatorFormValues) => {
+      const body: IndicatorFormValues = {
         ...v,
         code: v.code.trim().toUpperCase(),
         weightCode: v.aggregation === 'weighted_avg' ? v.weightCode?.trim().toUpperCase() || null : null,
@@ -158,7 +158,7 @@ function IndicatorDrawer({
       }
     >
       <ErrorAlert error={one.error ?? formError} />
-      <Form<IndicatorInput>
+      <Form<IndicatorFormValues>
         form={form}
         layout="vertical"
         requiredMark
@@ -438,7 +438,7 @@ export default function CataloguePage() {
     (i) => !filters.periodicity || i.periodicity === filters.periodicity,
   );
   const filtered = Object.values(filters).filter(Boolean).length > 0;
-  const groupName = (i: IndicatorView) =>
+  const groupName = (i: IndicatorDetail) =>
     groups.data?.find((g) => g.code === i.groupCode)?.name ?? i.groupCode;
   return (
     <>
@@ -510,7 +510,7 @@ export default function CataloguePage() {
           </FilterBar>
         </form>
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-        <ResponsiveList<IndicatorView>
+        <ResponsiveList<IndicatorDetail>
           label={t('indAdmin.cat.listLabel')}
           items={items}
           rowKey={(i) => i.code}

@@ -43,13 +43,13 @@ import { todayVn, useIndicatorList } from '../analysis/ChartForm.tsx';
 import {
   adminKeys,
   createForm,
-  type FormInput,
-  type FormView,
   formAgencyIds,
   formCodes,
   getForm,
   listForms,
   PERIODICITY_CODES,
+  type ReportFormDef,
+  type ReportFormValues,
   reopenPeriod,
   updateForm,
 } from './api.ts';
@@ -130,7 +130,7 @@ function periodChoices(periodicity: Periodicity) {
 }
 
 /** Reopen a locked period of the form for one agency, until a date, with a reason. */
-function Reopen({ form: f }: { form: FormView }) {
+function Reopen({ form: f }: { form: ReportFormDef }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ agencyId: string; period: string; until: Dayjs; reason: string }>();
@@ -207,7 +207,7 @@ function FormDrawer({ id, open, onClose }: { id: string | null; open: boolean; o
   const { message } = App.useApp();
   const qc = useQueryClient();
   const phone = usePhone();
-  const [form] = Form.useForm<FormInput>();
+  const [form] = Form.useForm<ReportFormValues>();
   const one = useQuery({
     queryKey: adminKeys.form(id ?? ''),
     queryFn: () => getForm(id!),
@@ -235,7 +235,7 @@ function FormDrawer({ id, open, onClose }: { id: string | null; open: boolean; o
     [inds.data, periodicity],
   );
   const save = useMutation({
-    mutationFn: (v: FormInput) =>
+    mutationFn: (v: ReportFormValues) =>
       id ? updateForm(id, v) : createForm({ ...v, code: v.code.trim().toUpperCase() }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: adminKeys.forms });
@@ -265,7 +265,7 @@ function FormDrawer({ id, open, onClose }: { id: string | null; open: boolean; o
       }
     >
       <ErrorAlert error={one.error ?? err} />
-      <Form<FormInput>
+      <Form<ReportFormValues>
         form={form}
         layout="vertical"
         initialValues={{
@@ -359,8 +359,8 @@ export default function FormsPage() {
   const { t } = useTranslation();
   const list = useQuery({ queryKey: adminKeys.forms, queryFn: listForms });
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
-  const count = (f: FormView) => formCodes(f).length;
-  const agencies = (f: FormView) => formAgencyIds(f).length;
+  const count = (f: ReportFormDef) => formCodes(f).length;
+  const agencies = (f: ReportFormDef) => formAgencyIds(f).length;
   return (
     <>
       <PageHeader
@@ -374,7 +374,7 @@ export default function FormsPage() {
       />
       <Card>
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-        <ResponsiveList<FormView>
+        <ResponsiveList<ReportFormDef>
           label={t('indAdmin.forms.listLabel')}
           items={list.data ?? []}
           rowKey={(f) => f.id}

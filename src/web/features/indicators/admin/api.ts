@@ -27,16 +27,16 @@ export type { RuleInput, RuleView };
 export { AGGREGATIONS, LEVELS, VALUE_TYPES };
 export const PERIODICITY_CODES = PERIODICITIES;
 
-export type GroupView = z.infer<typeof groupView>;
-export type DisaggregationView = z.infer<typeof disaggregationView>;
+export type IndGroup = z.infer<typeof groupView>;
+export type IndDisaggregation = z.infer<typeof disaggregationView>;
 /** The form's values: the request body (defaults applied by the server). */
-export type IndicatorInput = z.input<typeof indicatorInput>;
-export type IndicatorView = z.infer<typeof indicatorDetailView>;
-export type ImportResult = z.infer<typeof importResult>;
-export type ImportProblem = ImportResult['errors'][number];
-export type FormView = z.infer<typeof formView>;
-export type FormInput = z.input<typeof formInput>;
-export type ReopenInput = z.input<typeof reopenInput>;
+export type IndicatorFormValues = z.input<typeof indicatorInput>;
+export type IndicatorDetail = z.infer<typeof indicatorDetailView>;
+export type ImportOutcome = z.infer<typeof importResult>;
+export type ImportProblem = ImportOutcome['errors'][number];
+export type ReportFormDef = z.infer<typeof formView>;
+export type ReportFormValues = z.input<typeof formInput>;
+export type ReopenValues = z.input<typeof reopenInput>;
 
 const P = '/indicators';
 const listOf = <T>(r: T[] | { items: T[] }): T[] => (Array.isArray(r) ? r : r.items);
@@ -51,24 +51,25 @@ export const adminKeys = {
   rules: ['indicators', 'rules'] as const,
 };
 
-export const listGroups = () => get<GroupView[] | { items: GroupView[] }>(`${P}/groups`).then(listOf);
+export const listGroups = () => get<IndGroup[] | { items: IndGroup[] }>(`${P}/groups`).then(listOf);
 export const listDisaggregations = () =>
-  get<DisaggregationView[] | { items: DisaggregationView[] }>(`${P}/disaggregations`).then(listOf);
+  get<IndDisaggregation[] | { items: IndDisaggregation[] }>(`${P}/disaggregations`).then(listOf);
 export const listCatalogue = (q: Record<string, string | undefined>, cursor?: string) =>
-  get<Page<IndicatorView>>(`${P}/catalogue`, { ...q, cursor, limit: 100 });
+  get<Page<IndicatorDetail>>(`${P}/catalogue`, { ...q, cursor, limit: 100 });
 export const getIndicator = (code: string) =>
-  get<IndicatorView>(`${P}/catalogue/${encodeURIComponent(code)}`);
-export const createIndicator = (body: IndicatorInput) => post<IndicatorView>(`${P}/catalogue`, body);
-export const updateIndicator = (code: string, body: IndicatorInput) =>
-  api<IndicatorView>(`${P}/catalogue/${encodeURIComponent(code)}`, { method: 'PUT', body });
+  get<IndicatorDetail>(`${P}/catalogue/${encodeURIComponent(code)}`);
+export const createIndicator = (body: IndicatorFormValues) => post<IndicatorDetail>(`${P}/catalogue`, body);
+export const updateIndicator = (code: string, body: IndicatorFormValues) =>
+  api<IndicatorDetail>(`${P}/catalogue/${encodeURIComponent(code)}`, { method: 'PUT', body });
 export const CATALOGUE_XLSX = apiUrl(`${P}/catalogue.xlsx`);
 
-export const listForms = () => get<FormView[] | { items: FormView[] }>(`${P}/forms`).then(listOf);
-export const getForm = (id: string) => get<FormView>(`${P}/forms/${id}`);
-export const createForm = (body: FormInput) => post<FormView>(`${P}/forms`, body);
-export const updateForm = (id: string, body: FormInput) =>
-  api<FormView>(`${P}/forms/${id}`, { method: 'PUT', body });
-export const reopenPeriod = (id: string, body: ReopenInput) => post<unknown>(`${P}/forms/${id}/reopen`, body);
+export const listForms = () => get<ReportFormDef[] | { items: ReportFormDef[] }>(`${P}/forms`).then(listOf);
+export const getForm = (id: string) => get<ReportFormDef>(`${P}/forms/${id}`);
+export const createForm = (body: ReportFormValues) => post<ReportFormDef>(`${P}/forms`, body);
+export const updateForm = (id: string, body: ReportFormValues) =>
+  api<ReportFormDef>(`${P}/forms/${id}`, { method: 'PUT', body });
+export const reopenPeriod = (id: string, body: ReopenValues) =>
+  post<unknown>(`${P}/forms/${id}/reopen`, body);
 
 export const listRules = () => get<RuleView[]>(`${P}/rules`);
 export const createRule = (body: RuleInput) => post<RuleView>(`${P}/rules`, body);
@@ -77,6 +78,6 @@ export const updateRule = (id: string, body: RuleInput) =>
 export const deleteRule = (id: string) => del<unknown>(`${P}/rules/${id}`);
 
 /** The codes of a form's indicators. */
-export const formCodes = (f: FormView): string[] => f.items.map((i) => i.code);
+export const formCodes = (f: ReportFormDef): string[] => f.items.map((i) => i.code);
 /** The ids of a form's reporting agencies. */
-export const formAgencyIds = (f: FormView): string[] => f.agencies.map((a) => a.id);
+export const formAgencyIds = (f: ReportFormDef): string[] => f.agencies.map((a) => a.id);

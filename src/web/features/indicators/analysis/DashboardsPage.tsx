@@ -19,7 +19,7 @@ import { usePhone } from '../../../components/ResponsiveList.tsx';
 import {
   type ChartConfig,
   createDashboard,
-  type DashboardView,
+  type DashboardData,
   deleteDashboard,
   indKeys,
   listDashboards,
@@ -101,7 +101,7 @@ function ChartDrawer({
 }
 
 /** One dashboard being edited: its name, its charts in order, pinned or not. */
-function DashboardEditor({ dash, onDeleted }: { dash: DashboardView; onDeleted: () => void }) {
+function DashboardEditor({ dash, onDeleted }: { dash: DashboardData; onDeleted: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();

@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { TableRegion } from '../../../components/TableRegion.tsx';
 import { currentLang } from '../../../i18n.ts';
-import { type ChartConfig, indKeys, type RollupPoint, type RollupView, rollup } from './api.ts';
+import { type ChartConfig, indKeys, type RollupData, rollup, type SeriesPoint } from './api.ts';
 import { EChart } from './EChart.tsx';
 
 const PALETTE = ['#0958d9', '#d4380d', '#389e0d', '#722ed1', '#c41d7f', '#08979c'];
@@ -22,7 +22,7 @@ export function fmt(v: number | null | undefined, decimals = 2): string {
   }).format(v);
 }
 
-export function labelOf(p: RollupPoint | string): string {
+export function labelOf(p: SeriesPoint | string): string {
   const code = typeof p === 'string' ? p : p.period;
   const parsed = parsePeriod(code);
   if (currentLang() === 'vi' && typeof p !== 'string' && p.label) return p.label;
@@ -42,7 +42,7 @@ export function useRollups(cfg: ChartConfig) {
       };
     }),
   });
-  const data = queries.map((q) => q.data).filter((d): d is RollupView => !!d);
+  const data = queries.map((q) => q.data).filter((d): d is RollupData => !!d);
   return {
     data,
     pending: queries.some((q) => q.isPending && q.fetchStatus !== 'idle'),
@@ -53,14 +53,14 @@ export function useRollups(cfg: ChartConfig) {
   };
 }
 
-interface Row {
+interface TableLine {
   key: string;
   period: string;
   [col: string]: string | number | null;
 }
 
 /** The figures of a chart as rows (one per period) and columns (per indicator; comparisons). */
-function tableOf(data: RollupView[], compare: ChartConfig['compare'], t: TFunction) {
+function tableOf(data: RollupData[], compare: ChartConfig['compare'], t: TFunction) {
   const periods = [...new Set(data.flatMap((d) => d.points.map((p) => p.period)))].sort();
   const cols: { key: string; title: string; decimals: number; pct?: boolean }[] = [];
   for (const d of data) {
@@ -91,8 +91,8 @@ function tableOf(data: RollupView[], compare: ChartConfig['compare'], t: TFuncti
       });
     }
   }
-  const rows: Row[] = periods.map((period) => {
-    const row: Row = { key: period, period: labelOf(period) };
+  const rows: TableLine[] = periods.map((period) => {
+    const row: TableLine = { key: period, period: labelOf(period) };
     for (const d of data) {
       const p = d.points.find((x) => x.period === period);
       row[`${d.indicator.code}:value`] = p?.value ?? null;
@@ -107,12 +107,12 @@ function tableOf(data: RollupView[], compare: ChartConfig['compare'], t: TFuncti
 }
 
 /** One sentence that says what the chart shows, for screen readers (the canvas says nothing). */
-function summaryOf(data: RollupView[], cfg: ChartConfig, t: TFunction) {
+function summaryOf(data: RollupData[], cfg: ChartConfig, t: TFunction) {
   return data
     .map((d) => {
       const pts = d.points.filter((p) => p.value !== null);
       const last = pts.at(-1);
-      const max = pts.reduce<RollupPoint | null>(
+      const max = pts.reduce<SeriesPoint | null>(
         (m, p) => (!m || (p.value ?? 0) > (m.value ?? 0) ? p : m),
         null,
       );
@@ -129,7 +129,7 @@ function summaryOf(data: RollupView[], cfg: ChartConfig, t: TFunction) {
     .join(' ');
 }
 
-function optionOf(data: RollupView[], cfg: ChartConfig, periods: string[], t: TFunction): EChartsCoreOption {
+function optionOf(data: RollupData[], cfg: ChartConfig, periods: string[], t: TFunction): EChartsCoreOption {
   const series: Record<string, unknown>[] = [];
   const kind = cfg.chart === 'line' ? 'line' : 'bar';
   data.forEach((d, i) => {
@@ -205,7 +205,7 @@ export function IndicatorChart({
     );
   const table = (
     <TableRegion label={t('indAnalysis.tableLabel')}>
-      <Table<Row>
+      <Table<TableLine>
         size="small"
         rowKey="key"
         pagination={false}

@@ -23,11 +23,11 @@ export type CompareKind = ChartConfig['compare'];
 /** One chart of the analysis screen or a dashboard (stored as a dashboard item). */
 export type ChartConfig = z.output<typeof dashboardItem>;
 export type IndicatorBrief = z.infer<typeof indicatorView>;
-export type RollupView = z.infer<typeof rollupView>;
-export type RollupPoint = RollupView['points'][number];
-export type RankingView = z.infer<typeof rankingView>;
-export type DashboardView = z.infer<typeof dashboardView>;
-export type DashboardInput = z.input<typeof dashboardInput>;
+export type RollupData = z.infer<typeof rollupView>;
+export type SeriesPoint = RollupData['points'][number];
+export type RankingData = z.infer<typeof rankingView>;
+export type DashboardData = z.infer<typeof dashboardView>;
+export type DashboardValues = z.input<typeof dashboardInput>;
 
 export const indKeys = {
   all: ['indicators'] as const,
@@ -55,18 +55,18 @@ export async function allIndicators(): Promise<IndicatorBrief[]> {
 }
 
 export const rollup = (q: { indicator: string; agencyId?: string | null; from: string; to: string }) =>
-  get<RollupView>(`${P}/analysis/rollup`, q);
+  get<RollupData>(`${P}/analysis/rollup`, q);
 export const ranking = (q: { indicator: string; period: string; parentId?: string | null }) =>
-  get<RankingView>(`${P}/analysis/ranking`, q);
+  get<RankingData>(`${P}/analysis/ranking`, q);
 export const seriesUrl = (
   kind: 'csv' | 'xlsx',
   q: { indicator: string; agencyId?: string | null; from: string; to: string },
 ) => apiUrl(`${P}/analysis/series.${kind}`, q);
 
-export const listDashboards = () => get<{ items: DashboardView[] }>(`${P}/dashboards`).then((r) => r.items);
-export const createDashboard = (body: DashboardInput) => post<DashboardView>(`${P}/dashboards`, body);
-export const updateDashboard = (id: string, body: DashboardInput) =>
-  api<DashboardView>(`${P}/dashboards/${id}`, { method: 'PUT', body });
+export const listDashboards = () => get<{ items: DashboardData[] }>(`${P}/dashboards`).then((r) => r.items);
+export const createDashboard = (body: DashboardValues) => post<DashboardData>(`${P}/dashboards`, body);
+export const updateDashboard = (id: string, body: DashboardValues) =>
+  api<DashboardData>(`${P}/dashboards/${id}`, { method: 'PUT', body });
 export const deleteDashboard = (id: string) => del<unknown>(`${P}/dashboards/${id}`);
 /** Sends a file as multipart/form-data (field "file") and reads the JSON answer like api(). */
 export async function uploadFile<T>(path: string, file: File, query?: Record<string, string>): Promise<T> {
