@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { vnDate } from '../../../shared/calendar/vn-time.ts';
-import { itemsOf, okView, pageOf } from '../../../shared/schemas/common.ts';
+import { itemsOf, pageOf } from '../../../shared/schemas/common.ts';
 import {
   catalogueQuery,
   disaggregationView,
