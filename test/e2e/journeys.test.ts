@@ -30,8 +30,13 @@ const ADMIN_LINKS = ['Đơn vị', 'Người dùng', 'Nhật ký hệ thống', 
 const DOSSIER_LINKS = ['Hồ sơ công việc', 'Danh mục hồ sơ'];
 const ARCHIVE_LINKS = ['Nộp lưu', 'Lưu trữ cơ quan'];
 const DOCUMENT_LINKS = ['Văn bản đến', 'Văn bản đi', ...DOSSIER_LINKS];
+// The group Chỉ tiêu KT-XH: reading for everyone but the archivist, entry for those who report,
+// review for leaders and heads, the catalogue, forms and rules for the system administrator.
+const INDICATOR_READ = ['Tình hình báo cáo', 'Phân tích', 'Bảng điều khiển'];
+const INDICATOR_REPORT = ['Nhập số liệu', ...INDICATOR_READ];
+const INDICATOR_APPROVE = ['Nhập số liệu', 'Duyệt báo cáo', ...INDICATOR_READ];
 
-/** What each role finds in the navigation, in order (the groups Văn bản and Quản trị). */
+/** What each role finds in the navigation, in order (the groups Văn bản, Chỉ tiêu KT-XH and Quản trị). */
 const ROLES: {
   username: string;
   role: string;
@@ -42,35 +47,35 @@ const ROLES: {
   {
     username: 'quantri',
     role: 'system_admin',
-    links: [],
+    links: [...INDICATOR_READ, 'Danh mục chỉ tiêu', 'Biểu mẫu báo cáo', 'Quy tắc kiểm tra'],
     adminLinks: ['Liên thông', ...ADMIN_LINKS],
     homeSection: 'Tổng quan quản trị',
   },
   {
     username: 'quantri.snv',
     role: 'agency_admin',
-    links: [],
+    links: INDICATOR_READ,
     adminLinks: ADMIN_LINKS,
     homeSection: 'Tổng quan quản trị',
   },
   {
     username: 'lanhdao.snv',
     role: 'agency_leader',
-    links: [...DOCUMENT_LINKS, ...ARCHIVE_LINKS],
+    links: [...DOCUMENT_LINKS, ...ARCHIVE_LINKS, ...INDICATOR_APPROVE],
     adminLinks: ['Nhật ký hệ thống'],
     homeSection: 'Việc chờ xử lý',
   },
   {
     username: 'truongphong.snv',
     role: 'division_head',
-    links: DOCUMENT_LINKS,
+    links: [...DOCUMENT_LINKS, ...INDICATOR_APPROVE],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
   {
     username: 'chuyenvien.snv',
     role: 'officer',
-    links: DOCUMENT_LINKS,
+    links: [...DOCUMENT_LINKS, ...INDICATOR_REPORT],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
@@ -78,7 +83,13 @@ const ROLES: {
     username: 'vanthu.snv',
     role: 'clerk',
     // The clerk also imports edXML packages and works the official mailbox's incoming mail.
-    links: [...DOCUMENT_LINKS, ...ARCHIVE_LINKS, 'Nhập gói tin edXML', 'Thư đến từ hộp thư'],
+    links: [
+      ...DOCUMENT_LINKS,
+      ...ARCHIVE_LINKS,
+      'Nhập gói tin edXML',
+      'Thư đến từ hộp thư',
+      ...INDICATOR_REPORT,
+    ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
@@ -300,6 +311,12 @@ describeBrowser('journeys', () => {
     const nav = page.getByRole('navigation', { name: 'Functions' });
     expect(await nav.getByRole('link').allInnerTexts()).toEqual([
       'Home',
+      'Reporting status',
+      'Analysis',
+      'Dashboards',
+      'Indicator catalogue',
+      'Report forms',
+      'Validation rules',
       'Exchange',
       'Agencies',
       'Users',

@@ -51,7 +51,6 @@ const ADMIN: Permission[] = [
   'jobs.manage',
   'mail.manage',
   'indicators.read',
-  'indicators.manage',
 ];
 const REPORT: Permission[] = ['indicators.read', 'indicators.report'];
 
@@ -64,7 +63,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   division_head: ['documents', 'dossiers', ...REPORT, 'indicators.approve'],
   agency_leader: ['documents', 'dossiers', 'dossiers.archive', 'audit.read', ...REPORT, 'indicators.approve'],
   agency_admin: ADMIN,
-  system_admin: [...ADMIN, 'system.manage', 'exchange.manage'],
+  // The indicators' catalogue, forms and rules are the province's, not one agency's: only the
+  // system administrator changes them.
+  system_admin: [...ADMIN, 'system.manage', 'exchange.manage', 'indicators.manage'],
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {
