@@ -28,6 +28,7 @@ import {
   listGroups,
   updateIndicatorIn,
 } from './catalogue.ts';
+import { openUploadedSheet } from './xlsx-read.ts';
 
 export const COLUMNS = [
   'Mã',
@@ -129,26 +130,7 @@ export async function readCatalogue(
   fileName: string,
   maxBytes: number,
 ): Promise<{ defs: IndicatorInput[]; errors: ImportError[] }> {
-  if (data.length > maxBytes)
-    throw new AppError('payload_too_large', `Tệp quá lớn (tối đa ${Math.floor(maxBytes / 1024)} KB).`);
-  if (/\.xlsm$/i.test(fileName) || data.includes('vbaProject'))
-    throw new AppError(
-      'unsupported_media_type',
-      'Tệp có macro (.xlsm, vbaProject) không được nhận; hãy lưu thành .xlsx.',
-    );
-  if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50)
-    throw new AppError('unsupported_media_type', 'Tệp không phải bảng tính Excel (.xlsx).');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new AppError(
-      'unsupported_media_type',
-      'Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng.',
-    );
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('bad_request', 'Tệp Excel không có trang tính nào.');
+  const ws = await openUploadedSheet(data, fileName, maxBytes);
   const errors: ImportError[] = [];
   const merges = (ws.model as { merges?: string[] }).merges ?? [];
   for (const m of merges)

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { CellInput, GridView, ValueKind } from '../../../shared/schemas/indicators-entry.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { openUploadedSheet } from './xlsx-read.ts';
 
 /*
  * The entry grid as a spreadsheet: a template per form, period and agency (the current figures
@@ -98,26 +99,7 @@ export async function readEntryUpload(
   fileName: string,
   maxBytes: number,
 ): Promise<{ cells: CellInput[]; where: { row: number; column: string }[]; errors: UploadError[] }> {
-  if (data.length > maxBytes)
-    throw new AppError('payload_too_large', `Tệp quá lớn (tối đa ${Math.floor(maxBytes / 1024)} KB).`);
-  if (/\.xlsm$/i.test(fileName) || data.includes('vbaProject'))
-    throw new AppError(
-      'unsupported_media_type',
-      'Tệp có macro (.xlsm, vbaProject) không được nhận; hãy lưu thành .xlsx.',
-    );
-  if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50)
-    throw new AppError('unsupported_media_type', 'Tệp không phải bảng tính Excel (.xlsx).');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new AppError(
-      'unsupported_media_type',
-      'Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng.',
-    );
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('bad_request', 'Tệp Excel không có trang tính nào.');
+  const ws = await openUploadedSheet(data, fileName, maxBytes);
   const limit = HEADER_ROW + grid.rows.length;
   if (ws.actualRowCount > limit + 20)
     throw new AppError(
