@@ -7,6 +7,7 @@ export * from '../modules/indicators/schema.ts';
 export * from '../modules/mail/schema.ts';
 export * from '../modules/notifications/schema.ts';
 export * from '../modules/people/schema.ts';
+export * from '../modules/portal/schema.ts';
 export * from '../platform/audit/schema.ts';
 export * from '../platform/blobs/schema.ts';
 export * from '../platform/jobs/schema.ts';

@@ -11,6 +11,7 @@ import { indicatorsModule } from './indicators/index.ts';
 import { mailModule } from './mail/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { peopleModule } from './people/index.ts';
+import { portalModule } from './portal/index.ts';
 
 /**
  * Every module, each after those it uses. The order is that of their routes in the API's
@@ -26,5 +27,6 @@ export const MODULES: readonly ModuleDescriptor[] = [
   exchangeModule,
   mailModule,
   indicatorsModule,
+  portalModule,
   adminModule,
 ];

@@ -1,3 +1,8 @@
+import { announcementsEn } from './portal/announcements.ts';
+import { homeEn } from './portal/home.ts';
+import { invitationsEn } from './portal/invitations.ts';
+import { scheduleEn } from './portal/schedule.ts';
+import { tasksEn } from './portal/tasks.ts';
 import type { Messages } from './vi.ts';
 
 /** English UI text. Typed as `Messages`: a missing or extra key is a compile error. */
@@ -32,6 +37,7 @@ export const en: Messages = {
       personal: 'Personal',
       documents: 'Documents',
       indicators: 'Socio-economic indicators',
+      portal: 'Operations',
     },
     home: 'Home',
     incoming: 'Incoming documents',
@@ -58,6 +64,11 @@ export const en: Messages = {
     indicatorsEntry: 'Data entry',
     indicatorsInbox: 'Review reports',
     indicatorsCompleteness: 'Reporting status',
+    portalHome: 'Operations home',
+    schedule: 'Work schedule',
+    invitations: 'Invitations to schedule',
+    tasks: 'Assigned tasks',
+    announcements: 'Announcements',
     signOut: 'Sign out',
   },
   common: {
@@ -1455,5 +1466,13 @@ export const en: Messages = {
       approvedAt: 'Approved',
       values: 'Cells entered',
     },
+  },
+  /** The operational portal: each area's texts live in ./portal/<area>.ts. */
+  portal: {
+    schedule: scheduleEn,
+    invitations: invitationsEn,
+    tasks: tasksEn,
+    announcements: announcementsEn,
+    home: homeEn,
   },
 };

@@ -7,6 +7,13 @@
  * Audit action codes are nested by their dot ("auth.login" → audit.actions.auth.login), so a code
  * resolves to a label with the ordinary key separator; unknown codes fall back to the raw code.
  */
+
+import { announcementsVi } from './portal/announcements.ts';
+import { homeVi } from './portal/home.ts';
+import { invitationsVi } from './portal/invitations.ts';
+import { scheduleVi } from './portal/schedule.ts';
+import { tasksVi } from './portal/tasks.ts';
+
 export const vi = {
   app: {
     name: 'Liên Thông',
@@ -38,6 +45,7 @@ export const vi = {
       personal: 'Cá nhân',
       documents: 'Văn bản',
       indicators: 'Chỉ tiêu KT-XH',
+      portal: 'Điều hành',
     },
     home: 'Trang chủ',
     incoming: 'Văn bản đến',
@@ -64,6 +72,11 @@ export const vi = {
     indicatorsEntry: 'Nhập số liệu',
     indicatorsInbox: 'Duyệt báo cáo',
     indicatorsCompleteness: 'Tình hình báo cáo',
+    portalHome: 'Trang điều hành',
+    schedule: 'Lịch công tác',
+    invitations: 'Giấy mời chờ xếp lịch',
+    tasks: 'Nhiệm vụ được giao',
+    announcements: 'Thông báo',
     signOut: 'Đăng xuất',
   },
   common: {
@@ -1453,6 +1466,14 @@ export const vi = {
       approvedAt: 'Duyệt lúc',
       values: 'Số ô đã nhập',
     },
+  },
+  /** The operational portal: each area's texts live in ./portal/<area>.ts. */
+  portal: {
+    schedule: scheduleVi,
+    invitations: invitationsVi,
+    tasks: tasksVi,
+    announcements: announcementsVi,
+    home: homeVi,
   },
 };
 

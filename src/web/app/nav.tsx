@@ -2,6 +2,8 @@ import {
   ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
+  CarryOutOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
@@ -17,8 +19,10 @@ import {
   KeyOutlined,
   LaptopOutlined,
   MailOutlined,
+  NotificationOutlined,
   OrderedListOutlined,
   ProfileOutlined,
+  ScheduleOutlined,
   SendOutlined,
   TableOutlined,
   TeamOutlined,
@@ -32,10 +36,10 @@ import type { Messages } from '../../shared/i18n/vi.ts';
  * Thông báo), legal (Văn bản QPPL, Công báo), public services (Dịch vụ công, Phản ánh kiến nghị),
  * reports (Báo cáo) — each only once its screens exist, so there is never a dead link.
  */
-export type NavGroup = 'general' | 'documents' | 'indicators' | 'admin' | 'personal';
+export type NavGroup = 'general' | 'portal' | 'documents' | 'indicators' | 'admin' | 'personal';
 
 /** Sidebar groups in display order; `personal` lives in the header's account menu instead. */
-export const SIDEBAR_GROUPS: NavGroup[] = ['general', 'documents', 'indicators', 'admin'];
+export const SIDEBAR_GROUPS: NavGroup[] = ['general', 'portal', 'documents', 'indicators', 'admin'];
 
 type NavLabel = `nav.${Exclude<keyof Messages['nav'], 'groups'>}`;
 
@@ -63,6 +67,47 @@ export const NAV: NavEntry[] = [
     path: '/',
     icon: <HomeOutlined aria-hidden />,
     component: lazy(() => import('../features/home/HomePage.tsx')),
+  },
+  {
+    key: 'portalHome',
+    group: 'portal',
+    label: 'nav.portalHome',
+    path: '/dieu-hanh',
+    icon: <DashboardOutlined aria-hidden />,
+    component: lazy(() => import('../features/portal/home/PortalHomePage.tsx')),
+  },
+  {
+    key: 'schedule',
+    group: 'portal',
+    label: 'nav.schedule',
+    path: '/lich-cong-tac',
+    icon: <CalendarOutlined aria-hidden />,
+    component: lazy(() => import('../features/portal/schedule/SchedulePage.tsx')),
+  },
+  {
+    key: 'invitations',
+    group: 'portal',
+    label: 'nav.invitations',
+    path: '/giay-moi',
+    permission: 'schedule.manage',
+    icon: <ScheduleOutlined aria-hidden />,
+    component: lazy(() => import('../features/portal/invitations/InvitationsPage.tsx')),
+  },
+  {
+    key: 'tasks',
+    group: 'portal',
+    label: 'nav.tasks',
+    path: '/nhiem-vu',
+    icon: <CarryOutOutlined aria-hidden />,
+    component: lazy(() => import('../features/portal/tasks/TasksPage.tsx')),
+  },
+  {
+    key: 'announcements',
+    group: 'portal',
+    label: 'nav.announcements',
+    path: '/thong-bao',
+    icon: <NotificationOutlined aria-hidden />,
+    component: lazy(() => import('../features/portal/announcements/AnnouncementsPage.tsx')),
   },
   {
     key: 'incoming',

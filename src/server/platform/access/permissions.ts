@@ -41,6 +41,17 @@ export const PERMISSIONS = [
   'indicators.approve',
   /** The indicator catalogue, report forms, validation rules and reopening a locked period. */
   'indicators.manage',
+  /**
+   * Drafting, publishing and adjusting a weekly work schedule, and confirming meetings from
+   * invitations. Which schedules: those whose office is the person's agency (the portal module checks).
+   */
+  'schedule.manage',
+  /** Recording tasks assigned by the agency's leaders, accepting or returning their results (the office). */
+  'tasks.manage',
+  /** Reporting progress and results of the tasks assigned to the own agency. */
+  'tasks.report',
+  /** Sending announcements from the own agency and seeing who has read them. */
+  'announcements.publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,17 +62,50 @@ const ADMIN: Permission[] = [
   'jobs.manage',
   'mail.manage',
   'indicators.read',
+  'announcements.publish',
 ];
 const REPORT: Permission[] = ['indicators.read', 'indicators.report'];
+/** The operational portal's work for anyone who handles documents. */
+const PORTAL: Permission[] = ['tasks.report'];
 
 /** What each role may do beyond `authenticated`. Agency admins are scoped to their own agency in queries. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  clerk: ['documents', 'dossiers', 'dossiers.archive', 'mail.receive', 'exchange.import', ...REPORT],
+  clerk: [
+    'documents',
+    'dossiers',
+    'dossiers.archive',
+    'mail.receive',
+    'exchange.import',
+    ...REPORT,
+    ...PORTAL,
+    'schedule.manage',
+    'tasks.manage',
+    'announcements.publish',
+  ],
   /** Reads dossiers handed to the archive and keeps it; no documents, mail or exchange. */
   archivist: ['dossiers', 'dossiers.archive'],
-  officer: ['documents', 'dossiers', ...REPORT],
-  division_head: ['documents', 'dossiers', ...REPORT, 'indicators.approve'],
-  agency_leader: ['documents', 'dossiers', 'dossiers.archive', 'audit.read', ...REPORT, 'indicators.approve'],
+  officer: ['documents', 'dossiers', ...REPORT, ...PORTAL, 'schedule.manage'],
+  division_head: [
+    'documents',
+    'dossiers',
+    ...REPORT,
+    'indicators.approve',
+    ...PORTAL,
+    'schedule.manage',
+    'announcements.publish',
+  ],
+  agency_leader: [
+    'documents',
+    'dossiers',
+    'dossiers.archive',
+    'audit.read',
+    ...REPORT,
+    'indicators.approve',
+    ...PORTAL,
+    'schedule.manage',
+    'tasks.manage',
+    'announcements.publish',
+  ],
   agency_admin: ADMIN,
   // The indicators' catalogue, forms and rules are the province's, not one agency's: only the
   // system administrator changes them.

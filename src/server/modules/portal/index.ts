@@ -1,0 +1,3 @@
+// What other modules may use from portal.
+
+export { portalModule } from './module.ts';

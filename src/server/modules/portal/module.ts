@@ -1,0 +1,23 @@
+import type { ModuleDescriptor } from '../../platform/modules.ts';
+import { seedAnnouncementsDemo } from './demo-announcements.ts';
+import { seedInvitationsDemo } from './demo-invitations.ts';
+import { seedScheduleDemo } from './demo-schedule.ts';
+import { seedTasksDemo } from './demo-tasks.ts';
+import { announcementsRoutes } from './routes-announcements.ts';
+import { homeRoutes } from './routes-home.ts';
+import { invitationsRoutes } from './routes-invitations.ts';
+import { scheduleRoutes } from './routes-schedule.ts';
+import { tasksRoutes } from './routes-tasks.ts';
+
+export const portalModule: ModuleDescriptor = {
+  name: 'portal',
+  routes: [scheduleRoutes, invitationsRoutes, tasksRoutes, announcementsRoutes, homeRoutes],
+  jobs: [],
+  schedules: [],
+  seedDemo: async (db) => {
+    await seedScheduleDemo(db);
+    await seedInvitationsDemo(db);
+    await seedTasksDemo(db);
+    await seedAnnouncementsDemo(db);
+  },
+};
