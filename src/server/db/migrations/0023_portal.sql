@@ -123,7 +123,6 @@ CREATE TABLE "schedule_weeks" (
 	"iso_week" integer NOT NULL,
 	"status" text DEFAULT 'draft' NOT NULL,
 	"revision" integer DEFAULT 0 NOT NULL,
-	"has_pending_changes" boolean DEFAULT false NOT NULL,
 	"published_at" timestamp with time zone,
 	"published_by_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -57,8 +57,9 @@ export const schedules = pgTable('schedules', {
 });
 
 /**
- * One week of a schedule (Monday to Sunday). Drafted, then published; every publication after the
- * first raises `revision` ("Điều chỉnh lần N") and keeps the previous one in schedule_week_versions.
+ * One week of a schedule (Monday to Sunday). Drafted freely, then published; after publication every
+ * saved change is an adjustment: it raises `revision` ("Điều chỉnh lần N"), `updatedAt` is "Cập nhật
+ * lần cuối", and the version before it stays in schedule_week_versions.
  */
 export const scheduleWeeks = pgTable(
   'schedule_weeks',
@@ -76,8 +77,6 @@ export const scheduleWeeks = pgTable(
     status: text('status').notNull().default('draft'),
     /** 0 at first publication, N after the Nth adjustment ("Điều chỉnh lần N"). */
     revision: integer('revision').notNull().default(0),
-    /** Unpublished changes wait for the next publication (the public sees the last published version). */
-    hasPendingChanges: boolean('has_pending_changes').notNull().default(false),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     publishedById: uuid('published_by_id').references(() => people.id),
     createdAt: createdAt(),
