@@ -66,6 +66,7 @@ export const en: Messages = {
     indicatorsCompleteness: 'Reporting status',
     portalHome: 'Operations home',
     schedule: 'Work schedule',
+    scheduleFeeds: 'Calendar subscriptions',
     invitations: 'Invitations to schedule',
     tasks: 'Assigned tasks',
     announcements: 'Announcements',

@@ -74,6 +74,7 @@ export const vi = {
     indicatorsCompleteness: 'Tình hình báo cáo',
     portalHome: 'Trang điều hành',
     schedule: 'Lịch công tác',
+    scheduleFeeds: 'Đăng ký lịch vào điện thoại',
     invitations: 'Giấy mời chờ xếp lịch',
     tasks: 'Nhiệm vụ được giao',
     announcements: 'Thông báo',
