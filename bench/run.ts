@@ -1,17 +1,19 @@
 // `npm run bench [-- suite…]`: runs the benchmarks, prints figures and ratios to this machine's own
-// ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http, documents, exchange, indicators (see bench/README.md).
+// ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http, documents, exchange, indicators, portal (see bench/README.md).
 import fs from 'node:fs';
 import { benchDocuments } from './documents.ts';
 import { benchExchange } from './exchange.ts';
 import { benchHttpMe } from './http-me.ts';
 import { benchIndicators } from './indicators.ts';
 import type { Result } from './lib.ts';
+import { benchPortal } from './portal.ts';
 
 const suites: Record<string, () => Promise<Result | Result[]>> = {
   http: () => benchHttpMe({ seconds: Number(process.env.BENCH_SECONDS ?? 10), connections: 50 }),
   documents: () => benchDocuments(),
   exchange: () => benchExchange(),
   indicators: () => benchIndicators(),
+  portal: () => benchPortal(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -38,6 +38,7 @@ export {
 export { currentFiles, type DocumentFile, type FileRole } from './files.ts';
 // A candidate from the official mailbox is registered with the same rule as a paper arrival.
 export { registerIncoming } from './incoming.ts';
+export { waitingCounts } from './lists.ts';
 export { documentsModule } from './module.ts';
 export {
   type DocumentFacts,

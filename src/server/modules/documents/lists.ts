@@ -368,3 +368,20 @@ export function snippet(text: string, terms: string[], width = 160): string {
   }
   return end < text.length ? `${out}…` : out;
 }
+
+/**
+ * How many documents wait in each of these boxes for the person, counted up to `cap` (a home page
+ * shows "50+" beyond): the first page of each box, so the same indexes and visibility as the lists.
+ */
+export async function waitingCounts<B extends DocumentListQuery['box']>(
+  ctx: Ctx,
+  boxes: readonly B[],
+  cap = 50,
+): Promise<{ box: B; count: number; more: boolean }[]> {
+  const out: { box: B; count: number; more: boolean }[] = [];
+  for (const box of boxes) {
+    const page = await listDocuments(ctx, { box, limit: cap });
+    out.push({ box, count: page.items.length, more: page.nextCursor !== null });
+  }
+  return out;
+}
