@@ -51,6 +51,11 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Rate limit on sign-in: attempts per minute per address. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /**
+   * Rate limit on anonymous public pages and feeds (/cong-khai/…, calendar feeds): requests per
+   * minute per address. A reader never gets near it; a scraper is slowed down.
+   */
+  PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Key for mailbox passwords at rest (AES-256-GCM); unset = a random key kept in DATA_DIR/mail-secret.key. */
   MAIL_SECRET_KEY: z.string().min(16).optional(),
   /**

@@ -122,3 +122,11 @@ export function publicNotFound(req: FastifyRequest, reply: FastifyReply, message
     .type('text/html; charset=utf-8')
     .send(body);
 }
+
+/**
+ * The route config of every anonymous public page or feed: no session needed, and a rate limit per
+ * address of its own (DESIGN.md §5: anonymous reads get their own rate limit).
+ */
+export function publicRoute(perMinute: number) {
+  return { permission: 'public' as const, rateLimit: { max: perMinute, timeWindow: '1 minute' } };
+}
