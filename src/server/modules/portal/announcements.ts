@@ -93,7 +93,7 @@ async function checkUnits(db: Db, ids: string[]): Promise<AudienceSpec['units']>
   const found = await findAgencies(db, wanted);
   for (const [i, id] of wanted.entries()) {
     const a = found.get(id);
-    if (!a || a.status !== 'active')
+    if (a?.status !== 'active')
       throw unprocessable(
         a
           ? `Đơn vị “${a.name}” đã ngừng hoạt động; hãy chọn đơn vị khác.`
