@@ -1,3 +1,4 @@
 // What other modules may use from portal.
 
+export { unreadAnnouncements } from './announcements.ts';
 export { portalModule } from './module.ts';
