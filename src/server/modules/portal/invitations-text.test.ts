@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_INVITATION } from '../documents/extract/testing/make-docs.ts';
 import { contentFromSummary, readInvitation } from './invitations-text.ts';
 
 const UBND = `ỦY BAN NHÂN DÂN
@@ -133,6 +134,23 @@ describe('readInvitation', () => {
       text: 'Thời gian: 9 giờ 15 phút ngày 19/12/2026. Địa điểm: Hội trường UBND tỉnh.'.normalize('NFD'),
     });
     expect(p).toMatchObject({ day: '2026-12-19', time: '09:15', place: 'Hội trường UBND tỉnh' });
+  });
+
+  it('reads the Decree 30 sample invitation (template 1.7), its place ending in "./."', () => {
+    const p = readInvitation({
+      summary: 'Về việc dự họp giao ban tháng 5 năm 2025',
+      text: SAMPLE_INVITATION.body,
+      issuedDate: '2025-05-12',
+    });
+    expect(p).toEqual({
+      day: '2025-05-15',
+      time: '07:30',
+      endTime: null,
+      session: 'morning',
+      place: 'Phòng họp số 1, Ủy ban nhân dân huyện',
+      content: 'Dự họp giao ban tháng 5 năm 2025',
+      chairText: 'Chủ tịch Ủy ban nhân dân huyện',
+    });
   });
 
   it('reads an evening session', () => {

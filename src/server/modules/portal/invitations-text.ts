@@ -138,7 +138,7 @@ function cleanPhrase(s: string) {
   return s
     .replace(/\s*\n\s*/g, ' ')
     .replace(/\s+/g, ' ')
-    .replace(/^[\s:：,.-]+|[\s;,.]+$/g, '')
+    .replace(/^[\s:：,.-]+|[\s;,./]+$/g, '')
     .trim();
 }
 

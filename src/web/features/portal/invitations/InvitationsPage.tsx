@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Button, Empty, List, Space, Tabs, Tag, Typography } from 'antd';
+import { Button, Empty, List, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -7,7 +7,7 @@ import { formatViDate, vnDate } from '../../../../shared/calendar/vn-time.ts';
 import { EmptyText } from '../../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { ListCard, ResponsiveList } from '../../../components/ResponsiveList.tsx';
+import { ListCard, ResponsiveList, usePhone } from '../../../components/ResponsiveList.tsx';
 import {
   type InvitationStatus,
   type InvitationView,
@@ -235,29 +235,29 @@ export default function InvitationsPage() {
   const tab = TABS[slug] ?? 'proposed';
   const week = mondayOf(params.get('tuan') ?? vnDate(new Date()));
   const [open, setOpen] = useState<InvitationView | null>(null);
+  const phone = usePhone();
   const go = (s: TabSlug, extra: Record<string, string> = {}) =>
     setParams({ tab: s, ...extra }, { replace: true });
   const slugOf = (v: string) => (Object.keys(TABS) as TabSlug[]).find((k) => TABS[k] === v) ?? 'cho';
   return (
     <>
       <PageHeader title={t('portal.invitations.title')} intro={t('portal.invitations.intro')} />
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => go(slugOf(k))}
-        destroyOnHidden
-        items={[
-          ...(['proposed', 'confirmed', 'dismissed'] as const).map((s) => ({
-            key: s,
-            label: t(`portal.invitations.tabs.${s}`),
-            children: <InvitationList status={s} onOpen={setOpen} />,
-          })),
-          {
-            key: 'mine',
-            label: t('portal.invitations.tabs.mine'),
-            children: <MyMeetings week={week} onWeek={(w) => go('cua-toi', { tuan: w })} />,
-          },
-        ]}
+      <Segmented
+        aria-label={t('portal.invitations.title')}
+        vertical={phone}
+        value={tab}
+        onChange={(k) => go(slugOf(String(k)))}
+        options={(['proposed', 'confirmed', 'dismissed', 'mine'] as const).map((s) => ({
+          value: s,
+          label: t(`portal.invitations.tabs.${s}`),
+        }))}
+        style={{ marginBottom: 16 }}
       />
+      {tab === 'mine' ? (
+        <MyMeetings week={week} onWeek={(w) => go('cua-toi', { tuan: w })} />
+      ) : (
+        <InvitationList key={tab} status={tab} onOpen={setOpen} />
+      )}
       <MeetingDrawer item={open} onClose={() => setOpen(null)} />
     </>
   );
