@@ -117,6 +117,11 @@ describeBrowser('portal: meetings from invitations', () => {
         await page.getByText('Đã xếp lịch', { exact: true }).click();
         await page.getByRole('link', { name: summary }).waitFor();
 
+        // The document's own page tells what became of it.
+        await page.goto(`/van-ban/${doc.id}`);
+        await page.getByText(`Cuộc họp: 08:30 ngày ${dmy(day)}, Phòng họp số 2, Ủy ban nhân dân huyện`).waitFor();
+        await expectAccessible(page, 'invitation on the document page');
+
         // The officer's notice, and his week behind its link.
         const officer = await newTestPage(e2e.browser, e2e.url);
         opened.push(officer);

@@ -16,6 +16,7 @@ import {
   type MeetingView,
   myMeetings,
 } from './api.ts';
+import { whenText } from './format.ts';
 import { MeetingDrawer } from './MeetingDrawer.tsx';
 
 /** The tabs as they appear in the address (?tab=…), Vietnamese slugs. */
@@ -23,12 +24,6 @@ const TABS = { cho: 'proposed', 'da-xep': 'confirmed', 'bo-qua': 'dismissed', 'c
 type TabSlug = keyof typeof TABS;
 
 const dayText = (d: string | null) => (d ? formatViDate(d) : '');
-
-/** "08:00–10:00 ngày 15/12/2026" of a proposal or a meeting; '' when nothing was read. */
-export function whenText(x: { day: string | null; time: string | null; endTime: string | null }) {
-  const time = x.time ? `${x.time}${x.endTime ? `–${x.endTime}` : ''}` : '';
-  return [time, x.day ? `ngày ${dayText(x.day)}` : ''].filter(Boolean).join(' ');
-}
 
 const mondayOf = (day: string) => {
   const d = new Date(`${day}T00:00:00Z`);

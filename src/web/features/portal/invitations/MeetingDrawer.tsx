@@ -274,7 +274,34 @@ export function MeetingDrawer({ item, onClose }: { item: InvitationView | null; 
 
   const title = meeting ? t('portal.invitations.drawer.editTitle') : t('portal.invitations.drawer.title');
   return (
-    <Drawer open={!!item} onClose={onClose} width={phone ? '100%' : 680} destroyOnHidden title={title}>
+    <Drawer
+      open={!!item}
+      onClose={onClose}
+      width={phone ? '100%' : 680}
+      destroyOnHidden
+      title={title}
+      // The actions stay in view below the form, however long it is.
+      footer={
+        item ? (
+          <Space wrap>
+            {editable ? (
+              <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
+                {meeting ? t('portal.invitations.drawer.save') : t('portal.invitations.drawer.confirm')}
+              </Button>
+            ) : null}
+            {!meeting && item.status === 'proposed' ? (
+              <Button onClick={() => setAsking('dismiss')}>{t('portal.invitations.drawer.dismiss')}</Button>
+            ) : null}
+            {meeting && editable ? (
+              <Button danger onClick={() => setAsking('cancel')}>
+                {t('portal.invitations.drawer.cancelMeeting')}
+              </Button>
+            ) : null}
+            <Button onClick={onClose}>{t('portal.invitations.drawer.close')}</Button>
+          </Space>
+        ) : null
+      }
+    >
       {item ? (
         <>
           <Descriptions
@@ -434,22 +461,6 @@ export function MeetingDrawer({ item, onClose }: { item: InvitationView | null; 
               <Input.TextArea rows={2} maxLength={2000} />
             </Form.Item>
           </Form>
-          <Space wrap>
-            {editable ? (
-              <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-                {meeting ? t('portal.invitations.drawer.save') : t('portal.invitations.drawer.confirm')}
-              </Button>
-            ) : null}
-            {!meeting && item.status === 'proposed' ? (
-              <Button onClick={() => setAsking('dismiss')}>{t('portal.invitations.drawer.dismiss')}</Button>
-            ) : null}
-            {meeting && editable ? (
-              <Button danger onClick={() => setAsking('cancel')}>
-                {t('portal.invitations.drawer.cancelMeeting')}
-              </Button>
-            ) : null}
-            <Button onClick={onClose}>{t('portal.invitations.drawer.close')}</Button>
-          </Space>
           <ReasonModal
             open={asking !== null}
             title={
