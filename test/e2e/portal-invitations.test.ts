@@ -119,7 +119,9 @@ describeBrowser('portal: meetings from invitations', () => {
 
         // The document's own page tells what became of it.
         await page.goto(`/van-ban/${doc.id}`);
-        await page.getByText(`Cuộc họp: 08:30 ngày ${dmy(day)}, Phòng họp số 2, Ủy ban nhân dân huyện`).waitFor();
+        await page
+          .getByText(`Cuộc họp: 08:30 ngày ${dmy(day)}, Phòng họp số 2, Ủy ban nhân dân huyện`)
+          .waitFor();
         await expectAccessible(page, 'invitation on the document page');
 
         // The officer's notice, and his week behind its link.
