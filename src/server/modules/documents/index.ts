@@ -46,7 +46,10 @@ export {
   findDelivery,
   findDocument,
   handlers,
+  handlingAssignees,
   handlingTrail,
+  type IncomingOfType,
+  incomingOfType,
 } from './reads.ts';
 export { findDeliveries, findDocuments } from './records.ts';
 export { documentRoutes } from './routes.ts';

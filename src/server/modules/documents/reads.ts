@@ -105,3 +105,84 @@ export async function handlers(
   );
   return r.map((x) => ({ documentId: x.document_id, name: x.name }));
 }
+
+/** An incoming document of one type as another module's list shows it (the portal's invitations). */
+export interface IncomingOfType {
+  id: string;
+  agencyId: string;
+  status: string;
+  summary: string;
+  numberNotation: string | null;
+  /** yyyy-mm-dd */
+  issuedDate: string | null;
+  issuerName: string | null;
+  arrivalNumber: number | null;
+  arrivedAt: string | Date | null;
+  /** The keyset of the list: created_at as text (full precision) and id. */
+  createdKey: string;
+  /** The beginning of the text extracted from its files (null: none, or not extracted yet). */
+  fileText: string | null;
+}
+
+/**
+ * Registered incoming documents of a type (not pending, refused or cancelled), newest first, keyset
+ * paginated on (created_at, id). `visible` is this module's `visibleTo(actor)`; `where` is the
+ * caller's own further condition on alias `d` (e.g. "not yet taken into my table"); `ids` restricts
+ * to these documents.
+ */
+export async function incomingOfType(
+  db: Db,
+  o: {
+    typeCode: string;
+    visible: SQL;
+    where?: SQL;
+    ids?: string[];
+    after?: [string, string] | null;
+    limit: number;
+    textChars?: number;
+  },
+): Promise<IncomingOfType[]> {
+  if (o.ids && o.ids.length === 0) return [];
+  return rows<IncomingOfType>(
+    db,
+    sql`SELECT d.id, d.agency_id AS "agencyId", d.status, d.summary, d.number_notation AS "numberNotation",
+               d.issued_date::text AS "issuedDate", d.issuer_name AS "issuerName", d.arrival_number AS "arrivalNumber",
+               d.arrived_at AS "arrivedAt", d.created_at::text AS "createdKey",
+               left(d.file_text, ${o.textChars ?? 20_000}) AS "fileText"
+          FROM documents d
+         WHERE d.direction = 'incoming' AND d.type_code = ${o.typeCode}
+           AND d.status NOT IN ('pending', 'refused', 'cancelled') AND ${o.visible}
+           ${o.ids ? sql`AND d.id IN ${idList(o.ids)}` : sql``}
+           ${o.where ? sql`AND ${o.where}` : sql``}
+           ${o.after ? sql`AND (d.created_at, d.id) < (${o.after[0]}::timestamptz, ${o.after[1]}::uuid)` : sql``}
+         ORDER BY d.created_at DESC, d.id DESC
+         LIMIT ${o.limit}`,
+  );
+}
+
+/**
+ * Who an incoming document is assigned to for handling (lead and co-handlers), in assignment order:
+ * each person named, and each division not yet handed down to one of its people (`personId` null).
+ */
+export async function handlingAssignees(
+  db: Db,
+  documentIds: string[],
+): Promise<
+  { documentId: string; personId: string | null; divisionId: string | null; role: 'lead' | 'co' }[]
+> {
+  if (documentIds.length === 0) return [];
+  return rows<{
+    documentId: string;
+    personId: string | null;
+    divisionId: string | null;
+    role: 'lead' | 'co';
+  }>(
+    db,
+    sql`SELECT s.document_id AS "documentId", s.person_id AS "personId", s.division_id AS "divisionId", s.role
+          FROM document_assignments s
+         WHERE s.document_id IN ${idList(documentIds)} AND s.role IN ('lead', 'co')
+           AND (s.person_id IS NOT NULL OR NOT EXISTS (
+                 SELECT 1 FROM document_assignments c WHERE c.parent_id = s.id AND c.person_id IS NOT NULL))
+         ORDER BY s.created_at`,
+  );
+}

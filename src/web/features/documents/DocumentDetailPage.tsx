@@ -37,6 +37,7 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { AddToDossierButton } from '../dossiers/AddToDossier.tsx';
 import { EdxmlExportButton, ReleaseRoutes } from '../exchange/DocumentExchange.tsx';
 import { MailReplies } from '../mail/MailReplies.tsx';
+import { InvitationPanel } from '../portal/invitations/InvitationPanel.tsx';
 import { ACTION_BUTTONS, ActionDialog, type DialogAction, isDialogAction } from './ActionDialog.tsx';
 import {
   actionLabel,
@@ -230,6 +231,7 @@ export default function DocumentDetailPage() {
         extra={<Link to={incoming ? '/van-ban/den' : '/van-ban/di'}>{t('documents.back')}</Link>}
       />
       <Actions doc={d} />
+      <InvitationPanel documentId={d.id} typeCode={d.typeCode} direction={d.direction} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Card
