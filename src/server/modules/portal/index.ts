@@ -1,3 +1,4 @@
 // What other modules may use from portal.
 
 export { portalModule } from './module.ts';
+export { entriesOfPerson, type PersonEntry } from './schedule.ts';
