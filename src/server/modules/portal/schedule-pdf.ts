@@ -48,7 +48,7 @@ export async function renderWeekPdf(ctx: Ctx, scheduleId: string, key: string): 
   const owner = week.schedule.title.replace(/^lịch công tác\s*/i, '');
   const lines: Parameters<ListPdf['title']>[0] = [
     { text: 'LỊCH CÔNG TÁC TUẦN', size: 14 },
-    ...(owner ? [{ text: owner.charAt(0).toLocaleUpperCase('vi') + owner.slice(1), size: 13 }] : []),
+    ...(owner ? [{ text: owner.toLocaleUpperCase('vi'), size: 13 }] : []),
     { text: week.title, font: 'serif-italic' as const, size: 12 },
   ];
   if (week.status === 'draft')

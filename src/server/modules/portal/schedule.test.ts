@@ -408,6 +408,7 @@ describe.each(ENGINES)('weekly work schedule on %s', (engine) => {
     for (const s of [
       'VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH',
       'LỊCH CÔNG TÁC TUẦN',
+      'CỦA THƯỜNG TRỰC UBND TỈNH',
       'Tuần thứ 49 năm 2026 (từ ngày 30/11/2026 đến ngày 06/12/2026)',
       'Điều chỉnh lần 5',
       'Cập nhật lần cuối: 10:00 02/12/2026',
