@@ -2,3 +2,4 @@
 
 export { unreadAnnouncements } from './announcements.ts';
 export { portalModule } from './module.ts';
+export { entriesOfPerson, type PersonEntry } from './schedule.ts';
