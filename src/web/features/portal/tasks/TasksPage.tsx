@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
-import { Button, Input, Progress, Select, Tabs, Tag } from 'antd';
+import { Button, Input, Progress, Segmented, Select, Tag } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -17,16 +17,16 @@ import { EmptyText } from '../../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { FilterBar } from '../../../components/FilterBar.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { ListCard, ResponsiveList } from '../../../components/ResponsiveList.tsx';
+import { ListCard, ResponsiveList, usePhone } from '../../../components/ResponsiveList.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import { getScope, listTasks, type TaskFilter, type TaskItemView, taskKeys } from './api.ts';
 import { TaskStats } from './TaskStats.tsx';
 
 const STANDING_COLOR: Record<TaskStanding, string> = {
-  done_on_time: 'success',
-  done_late: 'warning',
-  overdue: 'error',
-  in_progress: 'processing',
+  done_on_time: 'green',
+  done_late: 'orange',
+  overdue: 'red',
+  in_progress: 'blue',
   cancelled: 'default',
 };
 
@@ -252,6 +252,7 @@ export default function TasksPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
+  const phone = usePhone();
   const scope = useQuery({ queryKey: taskKeys.scope, queryFn: getScope, staleTime: 60_000 });
   const office = !!scope.data?.canManage;
   const keys: (ListTab | 'stats')[] = office
@@ -278,16 +279,18 @@ export default function TasksPage() {
       />
       <ErrorAlert error={scope.error} onRetry={() => void scope.refetch()} />
       {scope.data ? (
-        <Tabs
-          activeKey={active}
-          onChange={(k) => setParams({ tab: k }, { replace: true })}
-          destroyOnHidden
-          items={keys.map((k) => ({
-            key: k,
-            label: t(`portal.tasks.tabs.${k}`),
-            children: k === 'stats' ? <TaskStats /> : <TaskList tab={k} office={office} />,
-          }))}
-        />
+        <>
+          <Segmented<ListTab | 'stats'>
+            aria-label={t('portal.tasks.title')}
+            vertical={phone}
+            block={phone}
+            value={active}
+            onChange={(k) => setParams({ tab: k }, { replace: true })}
+            options={keys.map((k) => ({ value: k, label: t(`portal.tasks.tabs.${k}`) }))}
+            style={{ marginBottom: 16 }}
+          />
+          {active === 'stats' ? <TaskStats /> : <TaskList key={active} tab={active} office={office} />}
+        </>
       ) : null}
     </>
   );
