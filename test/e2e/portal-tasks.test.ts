@@ -8,7 +8,8 @@ import { apiAs, describeBrowser, expectAccessible, saveScreen, setupE2E, signInA
 // Each screen is checked with axe (WCAG 2.1 A/AA) at 1280 and 360 px.
 
 /** Vietnam's date `days` from today (YYYY-MM-DD). */
-const vnDay = (days = 0) => new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const vnDay = (days = 0) =>
+  new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 interface Figures {
   rows: { agency: { name: string }; doneLate: number; doneOnTime: number }[];
@@ -25,7 +26,9 @@ describeBrowser('portal tasks: assignment, late result, acceptance, figures', ()
       const from = vnDay(-60);
       const figuresUrl = `/api/v1/tasks/figures?from=${from}&to=${vnDay()}`;
       const office = await apiAs(context, 'vanthu.ubnd');
-      const before = (await office.get<Figures>(figuresUrl)).rows.find((r) => r.agency.name === 'Sở Tài chính');
+      const before = (await office.get<Figures>(figuresUrl)).rows.find(
+        (r) => r.agency.name === 'Sở Tài chính',
+      );
 
       // The office records the task from the form.
       await signInAPI(context, 'vanthu.ubnd');
@@ -43,7 +46,10 @@ describeBrowser('portal tasks: assignment, late result, acceptance, figures', ()
       const lead = page.getByLabel('Đơn vị chủ trì', { exact: true });
       await lead.click();
       await lead.fill('Sở Tài chính');
-      await page.locator('.ant-select-item-option', { hasText: /^Sở Tài chính \(/ }).first().click();
+      await page
+        .locator('.ant-select-item-option', { hasText: /^Sở Tài chính \(/ })
+        .first()
+        .click();
       await page.getByLabel('Hạn xử lý').fill(vnDay(-10));
       // The working-days mode shows the computed deadline.
       await page.getByRole('radio', { name: 'Theo số ngày làm việc' }).check();
@@ -89,7 +95,9 @@ describeBrowser('portal tasks: assignment, late result, acceptance, figures', ()
       await page.getByRole('button', { name: 'Xem', exact: true }).click();
       const row = page.locator('tr.ant-table-row', { hasText: 'Sở Tài chính' });
       await row.waitFor();
-      const after = (await office.get<Figures>(figuresUrl)).rows.find((r) => r.agency.name === 'Sở Tài chính')!;
+      const after = (await office.get<Figures>(figuresUrl)).rows.find(
+        (r) => r.agency.name === 'Sở Tài chính',
+      )!;
       expect(after.doneLate).toBe((before?.doneLate ?? 0) + 1);
       const cells = await row.locator('td').allTextContents();
       // Columns: agency, assigned, done on time, done late, overdue, in progress.

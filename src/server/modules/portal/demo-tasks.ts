@@ -150,10 +150,12 @@ export async function seedTasksDemo(db: Db): Promise<void> {
       .returning({ id: tasks.id });
     const taskId = row!.id;
     const coop = (d.cooperating ?? []).map(need).filter((x): x is string => !!x);
-    await db.insert(taskAgencies).values([
-      { taskId, agencyId: leadId, role: 'lead' },
-      ...coop.map((agencyId) => ({ taskId, agencyId, role: 'cooperate' })),
-    ]);
+    await db
+      .insert(taskAgencies)
+      .values([
+        { taskId, agencyId: leadId, role: 'lead' },
+        ...coop.map((agencyId) => ({ taskId, agencyId, role: 'cooperate' })),
+      ]);
     const leadClerk = clerks.get(leadId)?.[0] ?? null;
     const events: (typeof taskEvents.$inferInsert)[] = [
       {
