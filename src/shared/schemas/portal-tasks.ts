@@ -229,5 +229,7 @@ export const taskScopeView = z.object({
   canManage: z.boolean(),
   canReport: z.boolean(),
   assignerAgency: agencyRef.nullable(),
+  /** The actor's office has assigned tasks (the screen then opens on "Đơn vị giao"). */
+  hasAssigned: z.boolean(),
 });
 export type TaskScopeView = z.infer<typeof taskScopeView>;

@@ -185,6 +185,21 @@ describe.each(ENGINES)('portal tasks on %s', (engine) => {
     // An officer of the office is not the office: no tasks of the UBND.
     expectProblem(await who.vpOfficer!.get(`/api/v1/tasks/${id.A}`), 404);
     expect((await who.s3Clerk!.get('/api/v1/tasks')).json().items).toEqual([]);
+    expect((await who.vpClerk!.get('/api/v1/tasks/scope')).json()).toEqual({
+      canManage: true,
+      canReport: true,
+      assignerAgency: { id: unit.VP.id, name: unit.VP.name },
+      hasAssigned: true,
+    });
+    expect((await who.s3Clerk!.get('/api/v1/tasks/scope')).json()).toMatchObject({
+      canManage: true,
+      hasAssigned: false,
+    });
+    expect((await who.vpOfficer!.get('/api/v1/tasks/scope')).json()).toMatchObject({
+      canManage: false,
+      canReport: true,
+      assignerAgency: null,
+    });
     const mine = (await who.s2Clerk!.get('/api/v1/tasks?box=mine'))
       .json()
       .items.map((x: { id: string }) => x.id);

@@ -123,10 +123,18 @@ export async function scopeView(ctx: Ctx): Promise<TaskScopeView> {
     scope.canManage && scope.agencyId
       ? (await findAgencies(ctx.db, [scope.agencyId])).get(scope.agencyId)
       : null;
+  const [assigned] = scope.followed.length
+    ? await rows<{ n: number }>(
+        ctx.db,
+        sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM tasks t
+              WHERE t.assigner_agency_id = ANY(${uuidList(scope.followed)}) LIMIT 1) x`,
+      )
+    : [];
   return {
     canManage: scope.canManage,
     canReport: scope.canReport,
     assignerAgency: a ? { id: a.id, name: a.name } : null,
+    hasAssigned: (assigned?.n ?? 0) > 0,
   };
 }
 

@@ -255,9 +255,12 @@ export default function TasksPage() {
   const phone = usePhone();
   const scope = useQuery({ queryKey: taskKeys.scope, queryFn: getScope, staleTime: 60_000 });
   const office = !!scope.data?.canManage;
-  const keys: (ListTab | 'stats')[] = office
-    ? ['assigned', 'mine', 'dueSoon', 'overdue', 'stats']
-    : ['mine', 'dueSoon', 'overdue', 'stats'];
+  // The office of an agency that assigns tasks opens on them; everyone else on the agency's own.
+  const keys: (ListTab | 'stats')[] = !office
+    ? ['mine', 'dueSoon', 'overdue', 'stats']
+    : scope.data?.hasAssigned
+      ? ['assigned', 'mine', 'dueSoon', 'overdue', 'stats']
+      : ['mine', 'assigned', 'dueSoon', 'overdue', 'stats'];
   const wanted = params.get('tab') as ListTab | 'stats' | null;
   const active = wanted && keys.includes(wanted) ? wanted : keys[0]!;
   return (
