@@ -39,6 +39,7 @@ describe('the composition of the modules', () => {
       'mail.poll',
       'mail.poll_all',
       'mail.send',
+      'portal.task_reminders',
       'sessions.purge',
     ]);
     expect(schedulesOf(MODULES).map((s) => [s.name, s.cron, s.kind])).toEqual([
@@ -47,6 +48,7 @@ describe('the composition of the modules', () => {
       ['mail.poll_all', '*/5 * * * *', 'mail.poll_all'],
       ['mail.digest', '30 16 * * 1-6', 'mail.digest'],
       ['indicators.reminders', '0 7 * * *', 'indicators.reminders'],
+      ['portal.task_reminders', '15 7 * * *', 'portal.task_reminders'],
     ]);
     const hooks = composeHooks(MODULES);
     expect(hooks.outsideExchange).toBeDefined();

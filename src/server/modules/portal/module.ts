@@ -1,3 +1,4 @@
+import { defineSchedule } from '../../platform/jobs/index.ts';
 import type { ModuleDescriptor } from '../../platform/modules.ts';
 import { seedAnnouncementsDemo } from './demo-announcements.ts';
 import { seedInvitationsDemo } from './demo-invitations.ts';
@@ -8,12 +9,16 @@ import { homeRoutes } from './routes-home.ts';
 import { invitationsRoutes } from './routes-invitations.ts';
 import { scheduleRoutes } from './routes-schedule.ts';
 import { tasksRoutes } from './routes-tasks.ts';
+import { taskRemindersJob } from './tasks-reminders.ts';
 
 export const portalModule: ModuleDescriptor = {
   name: 'portal',
   routes: [scheduleRoutes, invitationsRoutes, tasksRoutes, announcementsRoutes, homeRoutes],
-  jobs: [],
-  schedules: [],
+  jobs: [taskRemindersJob],
+  schedules: [
+    // Tasks due soon / overdue: once each, every day at 07:15 (tasks-reminders.ts).
+    defineSchedule('portal.task_reminders', '15 7 * * *', taskRemindersJob, {}),
+  ],
   seedDemo: async (db) => {
     await seedScheduleDemo(db);
     await seedInvitationsDemo(db);
