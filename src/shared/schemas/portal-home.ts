@@ -39,7 +39,12 @@ export const homeView = z.object({
   today: z.string(),
   week: z.object({ isoYear: z.number().int(), isoWeek: z.number().int(), from: z.string(), to: z.string() }),
   schedule: z.array(homeEntryView),
-  announcements: z.object({ unread: z.number().int(), items: z.array(homeAnnouncementView) }),
+  announcements: z.object({
+    unread: z.number().int(),
+    /** More unread than `unread` counts (shown as "50+"). */
+    more: z.boolean(),
+    items: z.array(homeAnnouncementView),
+  }),
   tasks: z.object({
     dueSoon: z.number().int(),
     overdue: z.number().int(),

@@ -6,24 +6,32 @@ import { vnDate } from '../../../shared/calendar/index.ts';
 import type { HomeView } from '../../../shared/schemas/portal-home.ts';
 import type { Db } from '../../db/client.ts';
 import { conflictsFor } from './conflicts.ts';
-import { isoWeekOf } from './home.ts';
-import { scheduleEntries, scheduleEntryPeople, schedules, scheduleWeeks } from './schema.ts';
+import { weekAround } from './home.ts';
+import {
+  announcements,
+  scheduleEntries,
+  scheduleEntryPeople,
+  schedules,
+  scheduleWeeks,
+  taskAgencies,
+  tasks,
+} from './schema.ts';
 
-describe('isoWeekOf', () => {
+describe('weekAround', () => {
   it('gives Monday to Sunday and the ISO week number, across a year end', () => {
-    expect(isoWeekOf('2026-12-04')).toEqual({
+    expect(weekAround('2026-12-04')).toEqual({
       isoYear: 2026,
       isoWeek: 49,
       from: '2026-11-30',
       to: '2026-12-06',
     });
-    expect(isoWeekOf('2027-01-01')).toEqual({
+    expect(weekAround('2027-01-01')).toEqual({
       isoYear: 2026,
       isoWeek: 53,
       from: '2026-12-28',
       to: '2027-01-03',
     });
-    expect(isoWeekOf('2024-12-30')).toEqual({
+    expect(weekAround('2024-12-30')).toEqual({
       isoYear: 2025,
       isoWeek: 1,
       from: '2024-12-30',
@@ -38,7 +46,7 @@ describe.each(ENGINES)('portal home and conflicts on %s', (engine) => {
   let staff: Awaited<ReturnType<typeof makeAgencyWithStaff>>;
   let other: Awaited<ReturnType<typeof makeAgencyWithStaff>>;
   const today = vnDate(new Date());
-  const week = isoWeekOf(today);
+  const week = weekAround(today);
   const at = (time: string, day = today) => new Date(`${day}T${time}:00+07:00`);
 
   const entry = async (
@@ -110,6 +118,23 @@ describe.each(ENGINES)('portal home and conflicts on %s', (engine) => {
       content: 'Lịch nháp của đơn vị khác',
       people: [staff.leader.id],
     });
+    // A task the other agency gave this one, overdue since yesterday; an announcement to everyone.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const [task] = await db
+      .insert(tasks)
+      .values({
+        assignerAgencyId: other.agency.id,
+        leadAgencyId: staff.agency.id,
+        content: 'Báo cáo tiến độ giải ngân',
+        sourceKind: 'conclusion',
+        assignedOn: '2026-01-05',
+        dueOn: yesterday,
+      })
+      .returning();
+    await db.insert(taskAgencies).values({ taskId: task!.id, agencyId: staff.agency.id, role: 'lead' });
+    await db
+      .insert(announcements)
+      .values({ agencyId: other.agency.id, title: 'Lịch nghỉ Tết', body: 'Nội dung', audience: 'all' });
   });
   afterAll(() => t.close());
 
@@ -126,6 +151,12 @@ describe.each(ENGINES)('portal home and conflicts on %s', (engine) => {
       ['Họp bị hoãn', false, false, 'cancelled'],
     ]);
     expect(home.documents.map((d) => d.box)).toEqual(['to_direct', 'to_review', 'overdue']);
+    expect(home.tasks).toMatchObject({ overdue: 1, dueSoon: 0 });
+    expect(home.tasks.items.map((k) => [k.content, k.overdue, k.leadAgencyName])).toEqual([
+      ['Báo cáo tiến độ giải ngân', true, staff.agency.name],
+    ]);
+    expect(home.announcements).toMatchObject({ unread: 1, more: false });
+    expect(home.announcements.items[0]?.title).toBe('Lịch nghỉ Tết');
   });
 
   it('shows another agency’s officer nothing of this agency', async () => {

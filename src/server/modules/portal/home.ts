@@ -2,23 +2,17 @@ import { sql } from 'drizzle-orm';
 import { vnDate } from '../../../shared/calendar/index.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { HomeEntryView, HomeView } from '../../../shared/schemas/portal-home.ts';
+import { addDays, isoWeekOf, mondayOf } from '../../../shared/schemas/portal-schedule.ts';
 import { rows } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { waitingCounts } from '../documents/index.ts';
+import { unreadAnnouncements } from './announcements.ts';
+import { pressingTasks, taskCountsFor } from './tasks.ts';
 
-/** Monday to Sunday around a calendar day, with its ISO week number. */
-export function isoWeekOf(day: string): { isoYear: number; isoWeek: number; from: string; to: string } {
-  const d = new Date(`${day}T00:00:00Z`);
-  const weekday = (d.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  const monday = new Date(d.getTime() - weekday * 86_400_000);
-  const sunday = new Date(monday.getTime() + 6 * 86_400_000);
-  // The ISO week belongs to the year of its Thursday.
-  const thursday = new Date(monday.getTime() + 3 * 86_400_000);
-  const isoYear = thursday.getUTCFullYear();
-  const jan1 = Date.UTC(isoYear, 0, 1);
-  const isoWeek = Math.floor((thursday.getTime() - jan1) / 86_400_000 / 7) + 1;
-  const iso = (x: Date) => x.toISOString().slice(0, 10);
-  return { isoYear, isoWeek, from: iso(monday), to: iso(sunday) };
+/** Monday to Sunday around a calendar day, with its ISO week number ("Tuần thứ N năm Y"). */
+export function weekAround(day: string): { isoYear: number; isoWeek: number; from: string; to: string } {
+  const from = mondayOf(day);
+  return { ...isoWeekOf(day), from, to: addDays(from, 6) };
 }
 
 /** The document boxes whose counts a role's home shows (its waiting work, then what is overdue). */
@@ -63,17 +57,27 @@ async function weekEntries(ctx: Ctx, from: string, to: string): Promise<HomeEntr
   );
 }
 
+/** Unread announcements are counted up to this many (then "50+"). */
+const UNREAD_CAP = 50;
+
 export async function portalHome(ctx: Ctx): Promise<HomeView> {
   const today = vnDate(ctx.now());
-  const week = isoWeekOf(today);
+  const week = weekAround(today);
   const schedule = await weekEntries(ctx, week.from, week.to);
+  const unread = await unreadAnnouncements(ctx.db, ctx.actor, UNREAD_CAP + 1, ctx.now());
+  const counts = await taskCountsFor(ctx.db, ctx.actor, ctx.now());
+  const pressing = await pressingTasks(ctx.db, ctx.actor, 5, ctx.now());
   const documents = ctx.actor.agencyId ? await waitingCounts(ctx, boxesFor(ctx.actor.role)) : [];
   return {
     today,
     week,
     schedule,
-    announcements: { unread: 0, items: [] },
-    tasks: { dueSoon: 0, overdue: 0, inProgress: 0, items: [] },
+    announcements: {
+      unread: Math.min(unread.length, UNREAD_CAP),
+      more: unread.length > UNREAD_CAP,
+      items: unread.slice(0, 5),
+    },
+    tasks: { ...counts, items: pressing },
     documents,
   };
 }

@@ -834,3 +834,25 @@ export async function taskCountsFor(db: Db, actor: Actor, now: Date = new Date()
   );
   return r ?? { dueSoon: 0, overdue: 0, inProgress: 0 };
 }
+
+/** The tasks of the actor's scope that are overdue or due soon, the most pressing first (the portal home). */
+export async function pressingTasks(
+  db: Db,
+  actor: Actor,
+  limit: number,
+  now: Date = new Date(),
+): Promise<{ id: string; content: string; leadAgencyName: string; dueOn: string; overdue: boolean }[]> {
+  const scope = await tasksScope(db, actor);
+  const today = vnDate(now);
+  const soon = dueSoonLimit(tasksCalendar(), today);
+  return rows(
+    db,
+    sql`SELECT t.id, t.content, la.name AS "leadAgencyName", t.due_on::text AS "dueOn",
+               ${overdueSql(today)} AS overdue
+          FROM tasks t JOIN ${agencyRowsSql} la ON la.id = t.lead_agency_id
+         WHERE t.status IN ('in_progress','reported') AND ${taskVisibleSql(scope)}
+           AND (${overdueSql(today)} OR ${dueSoonSql(today, soon)})
+         ORDER BY t.due_on, t.id
+         LIMIT ${limit}`,
+  );
+}

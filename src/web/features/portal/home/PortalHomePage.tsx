@@ -111,7 +111,11 @@ export default function PortalHomePage() {
                 alert
               />
               <Tile label={t('portal.home.tasksDueSoon')} value={String(d.tasks.dueSoon)} to="/nhiem-vu" />
-              <Tile label={t('portal.home.unread')} value={String(d.announcements.unread)} to="/thong-bao" />
+              <Tile
+                label={t('portal.home.unread')}
+                value={d.announcements.more ? t('portal.home.more') : String(d.announcements.unread)}
+                to="/thong-bao"
+              />
             </Row>
           </section>
           <Row gutter={[16, 16]}>
