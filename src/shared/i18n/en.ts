@@ -434,6 +434,37 @@ export const en: Messages = {
       demo: {
         seed: 'Loaded demo data',
       },
+      portal: {
+        schedule: {
+          create: 'Open a work schedule',
+          entry_create: 'Add a schedule entry',
+          entry_update: 'Change/adjust a schedule entry',
+          entry_cancel: 'Postpone/cancel a schedule entry',
+          entry_delete: 'Delete a draft entry',
+          copy_previous: "Copy last week's schedule",
+          publish: 'Publish the week',
+        },
+        invitations: {
+          confirm: 'Put an invitation on the calendar',
+          dismiss: 'Dismiss an invitation',
+          update: 'Change a meeting',
+          cancel: 'Cancel a meeting',
+          attach: 'Attach an invitation to an entry',
+          detach: 'Detach an invitation from an entry',
+        },
+        tasks: {
+          create: 'Assign tasks',
+          progress: 'Report task progress',
+          result: 'Report a task result',
+          accept: 'Accept a task as done',
+          return: 'Return a task result',
+        },
+        announcements: {
+          publish: 'Send an announcement',
+          update: 'Edit an announcement',
+          withdraw: 'Withdraw an announcement',
+        },
+      },
     },
   },
   documents: {

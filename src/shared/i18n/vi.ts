@@ -443,6 +443,37 @@ export const vi = {
       demo: {
         seed: 'Nạp dữ liệu mẫu',
       },
+      portal: {
+        schedule: {
+          create: 'Lập lịch công tác',
+          entry_create: 'Thêm mục lịch',
+          entry_update: 'Sửa/điều chỉnh mục lịch',
+          entry_cancel: 'Hoãn/hủy mục lịch',
+          entry_delete: 'Xóa mục lịch nháp',
+          copy_previous: 'Chép lịch tuần trước',
+          publish: 'Công bố lịch tuần',
+        },
+        invitations: {
+          confirm: 'Đưa giấy mời vào lịch',
+          dismiss: 'Bỏ qua giấy mời',
+          update: 'Sửa cuộc họp',
+          cancel: 'Hủy cuộc họp',
+          attach: 'Gắn giấy mời vào mục lịch',
+          detach: 'Gỡ giấy mời khỏi mục lịch',
+        },
+        tasks: {
+          create: 'Giao nhiệm vụ',
+          progress: 'Báo cáo tiến độ nhiệm vụ',
+          result: 'Báo cáo kết quả nhiệm vụ',
+          accept: 'Công nhận hoàn thành nhiệm vụ',
+          return: 'Trả lại kết quả nhiệm vụ',
+        },
+        announcements: {
+          publish: 'Gửi thông báo',
+          update: 'Sửa thông báo',
+          withdraw: 'Thu hồi thông báo',
+        },
+      },
     },
   },
   documents: {
