@@ -4,6 +4,7 @@ import { seedInvitationsDemo } from './demo-invitations.ts';
 import { seedScheduleDemo } from './demo-schedule.ts';
 import { seedTasksDemo } from './demo-tasks.ts';
 import { announcementsRoutes } from './routes-announcements.ts';
+import { feedsRoutes } from './routes-feeds.ts';
 import { homeRoutes } from './routes-home.ts';
 import { invitationsRoutes } from './routes-invitations.ts';
 import { scheduleRoutes } from './routes-schedule.ts';
@@ -11,7 +12,7 @@ import { tasksRoutes } from './routes-tasks.ts';
 
 export const portalModule: ModuleDescriptor = {
   name: 'portal',
-  routes: [scheduleRoutes, invitationsRoutes, tasksRoutes, announcementsRoutes, homeRoutes],
+  routes: [scheduleRoutes, invitationsRoutes, tasksRoutes, announcementsRoutes, homeRoutes, feedsRoutes],
   jobs: [],
   schedules: [],
   seedDemo: async (db) => {
