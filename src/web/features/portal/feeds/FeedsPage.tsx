@@ -23,6 +23,9 @@ import {
   webcalUrl,
 } from './api.ts';
 
+/** Links inside a sentence are underlined (not told apart by colour alone). */
+const inlineLink = { textDecoration: 'underline' } as const;
+
 const keyOf = (c: Pick<FeedChoice, 'scope' | 'targetId'>) => `${c.scope}|${c.targetId ?? ''}`;
 
 interface CreateValues {
@@ -102,7 +105,8 @@ export default function FeedsPage() {
       { choice: o.mine, label: t('portal.feeds.mine'), hint: t('portal.feeds.mineHint') },
       ...o.agencies.map((a) => ({ choice: a, label: t('portal.feeds.agency'), hint: a.title })),
     ];
-    if (o.province) out.push({ choice: o.province, label: t('portal.feeds.province'), hint: o.province.title });
+    if (o.province)
+      out.push({ choice: o.province, label: t('portal.feeds.province'), hint: o.province.title });
     out.push({ choice: o.all, label: t('portal.feeds.all'), hint: t('portal.feeds.allHint') });
     return out;
   }, [options.data, t]);
@@ -135,7 +139,8 @@ export default function FeedsPage() {
   });
 
   const name = (f: FeedView) => (f.label ? `${f.title} (${f.label})` : f.title);
-  const lastUsed = (f: FeedView) => (f.lastUsedAt ? formatDateTime(f.lastUsedAt) : t('portal.feeds.neverUsed'));
+  const lastUsed = (f: FeedView) =>
+    f.lastUsedAt ? formatDateTime(f.lastUsedAt) : t('portal.feeds.neverUsed');
   const revokeButton = (f: FeedView) => (
     <Popconfirm
       title={t('portal.feeds.revokeConfirm')}
@@ -213,7 +218,11 @@ export default function FeedsPage() {
             columns: [
               { title: t('portal.feeds.colCalendar'), key: 'title', render: (_v, f) => f.title },
               { title: t('portal.feeds.colLabel'), key: 'label', render: (_v, f) => f.label || '—' },
-              { title: t('portal.feeds.colCreated'), key: 'created', render: (_v, f) => formatDateTime(f.createdAt) },
+              {
+                title: t('portal.feeds.colCreated'),
+                key: 'created',
+                render: (_v, f) => formatDateTime(f.createdAt),
+              },
               { title: t('portal.feeds.colLastUsed'), key: 'used', render: (_v, f) => lastUsed(f) },
               { title: t('portal.feeds.actions'), key: 'x', render: (_v, f) => revokeButton(f) },
             ],
@@ -232,8 +241,15 @@ export default function FeedsPage() {
       </Card>
       <Card title={t('portal.feeds.publicTitle')}>
         <Typography.Paragraph style={{ marginBottom: 0 }}>
-          {t('portal.feeds.publicText')} <a href="/cong-khai/lich-cong-tac">/cong-khai/lich-cong-tac</a>{' '}
-          {t('portal.feeds.publicIcs')} <a href="/cong-khai/lich-cong-tac.ics">/cong-khai/lich-cong-tac.ics</a>.
+          {t('portal.feeds.publicText')}{' '}
+          <a href="/cong-khai/lich-cong-tac" style={inlineLink}>
+            /cong-khai/lich-cong-tac
+          </a>{' '}
+          {t('portal.feeds.publicIcs')}{' '}
+          <a href="/cong-khai/lich-cong-tac.ics" style={inlineLink}>
+            /cong-khai/lich-cong-tac.ics
+          </a>
+          .
         </Typography.Paragraph>
       </Card>
     </>
