@@ -25,8 +25,8 @@ export interface Prepared {
   etag: string;
 }
 
-/** Bodies above this size are gzipped once when cached (feeds of thousands of events). */
-const GZIP_FROM = 8 * 1024;
+/** Bodies above this size are also kept gzipped (made once per build, sent to clients that accept it). */
+const GZIP_FROM = 1024;
 
 export function prepare(status: number, type: string, text: string): Prepared {
   const body = Buffer.from(text, 'utf8');

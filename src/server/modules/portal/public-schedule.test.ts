@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { ENGINES } from '../../../../test/helpers/db.ts';
@@ -134,6 +135,15 @@ describe.each(ENGINES)('the public schedule page on %s', (engine) => {
     // A schedule that is not public, or unknown.
     expect((await get(`/cong-khai/lich-cong-tac?lich=${f.other.id}`)).statusCode).toBe(404);
     expect((await get(`/cong-khai/lich-cong-tac?lich=${f.province.agencyCode}`)).statusCode).toBe(200);
+  });
+
+  it('sends the page gzipped to clients that accept it, the same text', async () => {
+    const plain = await get('/cong-khai/lich-cong-tac/2026-W49');
+    const zipped = await get('/cong-khai/lich-cong-tac/2026-W49', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toContain('accept-encoding');
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(zipped.headers.etag).toBe(plain.headers.etag);
   });
 
   it('answers 304 to a reload of an unchanged page, and shows a new adjustment once caches are forgotten', async () => {

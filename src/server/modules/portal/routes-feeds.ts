@@ -10,7 +10,7 @@ import {
 } from '../../../shared/schemas/portal-feeds.ts';
 import { tokenHash } from '../../platform/auth/tokens.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
-import { publicNotFound, sendPublicHtml } from '../../platform/public-html/layout.ts';
+import { publicNotFound } from '../../platform/public-html/layout.ts';
 import {
   createFeed,
   type FeedSpec,
@@ -35,7 +35,6 @@ import {
   pickSchedule,
   publicSchedules,
   publicWeek,
-  type RenderedPage,
   renderWeekPage,
 } from './public-schedule.ts';
 import { isoWeekAt, parseWeekSlug, weekSlug, weekTitle } from './public-schedule-weeks.ts';
@@ -92,11 +91,12 @@ export const feedsRoutes: FastifyPluginAsyncZod = async (app) => {
     maxBytes: 256 * 1024 * 1024,
     size: (p) => p.body.length + (p.gzip?.length ?? 0),
   });
-  const pages = new BuildCache<RenderedPage>({
+  /** A page ready to send (ETag and gzip made once), or the message of its 404. */
+  const pages = new BuildCache<Prepared | { status: 404; message: string }>({
     ttlMs: PAGE_TTL_MS,
     max: 2_000,
     maxBytes: 64 * 1024 * 1024,
-    size: (p) => p.html.length,
+    size: (p) => ('body' in p ? p.body.length + (p.gzip?.length ?? 0) : p.message.length),
   });
   const scheduleList = new BuildCache<{ list: PublicSchedule[] }>({ ttlMs: PAGE_TTL_MS, max: 1 });
   const unregister = registerCaches({
@@ -265,9 +265,9 @@ export const feedsRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!data && slug)
         return {
           status: 404 as const,
-          html: `Lịch công tác ${weekTitle(week).replace(/^Tuần/, 'tuần')} chưa được công bố hoặc không có.`,
+          message: `Lịch công tác ${weekTitle(week).replace(/^Tuần/, 'tuần')} chưa được công bố hoặc không có.`,
         };
-      return renderWeekPage({
+      const page = renderWeekPage({
         origin: o,
         schedules: list,
         schedule,
@@ -277,10 +277,14 @@ export const feedsRoutes: FastifyPluginAsyncZod = async (app) => {
         isCurrentPage: !slug,
         latest,
       });
+      return prepare(page.status, 'text/html; charset=utf-8', page.html);
     });
     // A 404 is cached as its message only, and rendered in the public frame.
-    if (page.status === 404) return publicNotFound(req, reply, page.html);
-    return sendPublicHtml(req, reply, page.html, slug ? 60 : 30);
+    if (!('body' in page)) return publicNotFound(req, reply, page.message);
+    // sendPublicHtml's headers, with the ETag and the gzip copy made once per build rather than per
+    // request (hashing 20 kB on every request halved the page's rate under 200 clients).
+    reply.header('content-language', 'vi');
+    return sendPrepared(req, reply, page, `public, max-age=${slug ? 60 : 30}`);
   }
 
   app.get(
