@@ -202,7 +202,8 @@ export const feedsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Lịch iCalendar của một đường dẫn đăng ký (mã bí mật trong đường dẫn)',
-        params: z.object({ file: z.string().max(200) }),
+        // Any file name: a wrong one is the same 404 as a revoked one, never a 400 that echoes it.
+        params: z.object({ file: z.string() }),
       },
     },
     async (req, reply) => {
