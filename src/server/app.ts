@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -23,6 +23,7 @@ import { accessGuard } from './platform/access/guard.ts';
 import { SESSION_CHANNEL, sessionCache } from './platform/access/session-cache.ts';
 import type { BlobStore } from './platform/blobs/store.ts';
 import { DiskBlobStore } from './platform/blobs/store.ts';
+import { redactUrl } from './platform/http/log-redact.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { installProblemHandlers } from './platform/http/problem.ts';
 import { composeHooks, type ModuleDescriptor } from './platform/modules.ts';
@@ -39,6 +40,8 @@ export interface AppDeps {
   webDir?: string;
   /** The modules to compose (all of them, src/server/modules/index.ts, unless a test says otherwise). */
   modules?: readonly ModuleDescriptor[];
+  /** Where the log goes (standard output unless a test captures it). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Composes platform and modules into one Fastify instance; holds no business logic. */
@@ -49,7 +52,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger:
       config.LOG_LEVEL === 'silent'
         ? false
-        : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+        : {
+            level: config.LOG_LEVEL,
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+            // Fastify's own request serializer, with secrets cut out of the URL (feed tokens).
+            serializers: {
+              req: (req: FastifyRequest) => ({
+                method: req.method,
+                url: redactUrl(req.url),
+                host: req.host,
+                remoteAddress: req.ip,
+                remotePort: req.socket?.remotePort,
+              }),
+            },
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     genReqId: (req) =>
       typeof req.headers['x-request-id'] === 'string'
         ? req.headers['x-request-id'].slice(0, 100)

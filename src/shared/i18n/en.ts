@@ -1,4 +1,5 @@
 import { announcementsEn } from './portal/announcements.ts';
+import { feedsEn } from './portal/feeds.ts';
 import { homeEn } from './portal/home.ts';
 import { invitationsEn } from './portal/invitations.ts';
 import { scheduleEn } from './portal/schedule.ts';
@@ -1506,5 +1507,6 @@ export const en: Messages = {
     tasks: tasksEn,
     announcements: announcementsEn,
     home: homeEn,
+    feeds: feedsEn,
   },
 };

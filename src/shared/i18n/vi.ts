@@ -9,6 +9,7 @@
  */
 
 import { announcementsVi } from './portal/announcements.ts';
+import { feedsVi } from './portal/feeds.ts';
 import { homeVi } from './portal/home.ts';
 import { invitationsVi } from './portal/invitations.ts';
 import { scheduleVi } from './portal/schedule.ts';
@@ -1506,6 +1507,7 @@ export const vi = {
     tasks: tasksVi,
     announcements: announcementsVi,
     home: homeVi,
+    feeds: feedsVi,
   },
 };
 

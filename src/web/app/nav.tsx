@@ -24,6 +24,7 @@ import {
   ProfileOutlined,
   ScheduleOutlined,
   SendOutlined,
+  SyncOutlined,
   TableOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -83,6 +84,14 @@ export const NAV: NavEntry[] = [
     path: '/lich-cong-tac',
     icon: <CalendarOutlined aria-hidden />,
     component: lazy(() => import('../features/portal/schedule/SchedulePage.tsx')),
+  },
+  {
+    key: 'scheduleFeeds',
+    group: 'portal',
+    label: 'nav.scheduleFeeds',
+    path: '/lich-cong-tac/dang-ky',
+    icon: <SyncOutlined aria-hidden />,
+    component: lazy(() => import('../features/portal/feeds/FeedsPage.tsx')),
   },
   {
     key: 'invitations',

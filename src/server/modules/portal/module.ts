@@ -5,6 +5,7 @@ import { seedInvitationsDemo } from './demo-invitations.ts';
 import { seedScheduleDemo } from './demo-schedule.ts';
 import { seedTasksDemo } from './demo-tasks.ts';
 import { announcementsRoutes } from './routes-announcements.ts';
+import { feedsRoutes } from './routes-feeds.ts';
 import { homeRoutes } from './routes-home.ts';
 import { invitationsRoutes } from './routes-invitations.ts';
 import { scheduleRoutes } from './routes-schedule.ts';
@@ -13,7 +14,7 @@ import { taskRemindersJob } from './tasks-reminders.ts';
 
 export const portalModule: ModuleDescriptor = {
   name: 'portal',
-  routes: [scheduleRoutes, invitationsRoutes, tasksRoutes, announcementsRoutes, homeRoutes],
+  routes: [scheduleRoutes, feedsRoutes, invitationsRoutes, tasksRoutes, announcementsRoutes, homeRoutes],
   jobs: [taskRemindersJob],
   schedules: [
     // Tasks due soon / overdue: once each, every day at 07:15 (tasks-reminders.ts).
