@@ -135,8 +135,10 @@ describeBrowser('portal: meetings from invitations', () => {
         expect(notice.title).toBe(`Lịch họp mới: Dự họp thẩm định đề án vị trí việc làm (${suffix})`);
         expect(notice.body).toBe(`08:30 (sáng) ngày ${dmy(day)}, Phòng họp số 2, Ủy ban nhân dân huyện`);
         await officer.page.goto(notice.link!);
-        await officer.page.getByRole('heading', { level: 1, name: 'Giấy mời' }).waitFor();
-        expect(await officer.page.getByRole('radio', { name: 'Lịch họp của tôi' }).isChecked()).toBe(true);
+        await officer.page.getByRole('heading', { level: 1, name: 'Lịch công tác tuần' }).waitFor();
+        expect(
+          await officer.page.getByRole('tab', { name: 'Lịch của tôi' }).getAttribute('aria-selected'),
+        ).toBe('true');
         await officer.page.getByText(`Dự họp thẩm định đề án vị trí việc làm (${suffix})`).waitFor();
         await expectAccessible(officer.page, 'my meetings');
       } finally {

@@ -460,6 +460,10 @@ export const en: Messages = {
           accept: 'Accept a task as done',
           return: 'Return a task result',
         },
+        feeds: {
+          create: 'Create a calendar subscription link',
+          revoke: 'Revoke a calendar subscription link',
+        },
         announcements: {
           publish: 'Send an announcement',
           update: 'Edit an announcement',

@@ -469,6 +469,10 @@ export const vi = {
           accept: 'Công nhận hoàn thành nhiệm vụ',
           return: 'Trả lại kết quả nhiệm vụ',
         },
+        feeds: {
+          create: 'Tạo đường dẫn đăng ký lịch',
+          revoke: 'Thu hồi đường dẫn đăng ký lịch',
+        },
         announcements: {
           publish: 'Gửi thông báo',
           update: 'Sửa thông báo',

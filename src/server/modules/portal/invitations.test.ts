@@ -140,7 +140,7 @@ describe.each(ENGINES)('meetings from invitations on %s', (engine) => {
     );
     expect(n!.title).toBe('Lịch họp mới: Dự họp nghe báo cáo tiến độ giải ngân vốn đầu tư công');
     expect(n!.body).toBe('08:00 (sáng) ngày 15/12/2026, Phòng họp số 1, UBND tỉnh');
-    expect(n!.link).toBe('/giay-moi?tab=cua-toi&tuan=2026-12-14');
+    expect(n!.link).toBe('/lich-cong-tac?xem=cua-toi&tuan=2026-12-14');
     expect(
       await count(
         "SELECT count(*)::int AS n FROM audit_log WHERE action = 'portal.invitations.confirm' AND entity_id = $1",

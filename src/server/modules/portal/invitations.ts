@@ -67,7 +67,8 @@ type EntryRow = typeof scheduleEntries.$inferSelect;
 const iso = (v: string | Date | null | undefined) => (v ? new Date(v).toISOString() : null);
 
 /** The link to a person's week (the meetings tab of the invitations page, which everyone with the permission has). */
-export const weekLink = (day: string) => `/giay-moi?tab=cua-toi&tuan=${weekStartOf(day)}`;
+/** The person's own week in the schedule ("Lịch của tôi"), where meetings sit beside published entries. */
+export const weekLink = (day: string) => `/lich-cong-tac?xem=cua-toi&tuan=${weekStartOf(day)}`;
 
 /** The Monday (yyyy-mm-dd) of the week holding this day. */
 export function weekStartOf(day: string): string {

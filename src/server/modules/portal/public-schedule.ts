@@ -87,8 +87,6 @@ export interface PublicEntry {
   chairText: string;
   participantsText: string;
   cancelled: boolean;
-  /** Cancelled and said to be postponed (the word "hoãn" in its notes, which are never shown). */
-  postponed: boolean;
 }
 
 export interface PublicWeek {
@@ -122,12 +120,10 @@ export async function publicWeek(db: Db, scheduleId: string, week: IsoWeek): Pro
     chair_text: string;
     participants_text: string;
     status: string;
-    postponed: boolean;
   }>(
     db,
     sql`SELECT e.day::text AS day, e.session, e.starts_at, e.ends_at, e.content, e.place, e.chair_text,
-               e.participants_text, e.status,
-               (e.status = 'cancelled' AND (lower(e.notes) LIKE '%hoãn%' OR e.notes LIKE '%HOÃN%')) AS postponed
+               e.participants_text, e.status
           FROM schedule_entries e
          WHERE e.week_id = ${w.id} AND e.is_public
          ORDER BY e.day, e.starts_at, e.id`,
@@ -148,7 +144,6 @@ export async function publicWeek(db: Db, scheduleId: string, week: IsoWeek): Pro
       chairText: x.chair_text,
       participantsText: x.participants_text,
       cancelled: x.status === 'cancelled',
-      postponed: Boolean(x.postponed),
     })),
   };
 }
@@ -185,7 +180,7 @@ function entryRow(e: PublicEntry): SafeHtml {
   return html`<tr${e.cancelled ? raw(' class="entry-cancelled"') : ''}>
 <td data-label="Ngày">${day}</td>
 <td data-label="Thời gian">${text(timeText(e))}</td>
-<td data-label="Nội dung">${text(e.content)}${e.cancelled ? html` <span class="tag">${e.postponed ? 'Hoãn' : 'Hủy'}</span>` : ''}</td>
+<td data-label="Nội dung">${text(e.content)}${e.cancelled ? html` <span class="tag">Hoãn/Hủy</span>` : ''}</td>
 <td data-label="Thành phần">${text(e.participantsText)}</td>
 <td data-label="Địa điểm">${text(e.place)}</td>
 <td data-label="Chủ trì">${text(e.chairText)}</td>
