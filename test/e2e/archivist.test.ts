@@ -69,6 +69,12 @@ describeBrowser('archivist', () => {
         await page.getByRole('heading', { level: 1, name: /^Xin chào/ }).waitFor();
         expect(await navLinks(page, false)).toEqual([
           'Trang chủ',
+          // The group Điều hành is everyone's (the archivist has no invitations to put on a calendar).
+          'Trang điều hành',
+          'Lịch công tác',
+          'Đăng ký lịch vào điện thoại',
+          'Nhiệm vụ được giao',
+          'Thông báo',
           'Hồ sơ công việc',
           'Danh mục hồ sơ',
           'Nộp lưu',

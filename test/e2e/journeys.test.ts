@@ -36,7 +36,17 @@ const INDICATOR_READ = ['Tình hình báo cáo', 'Phân tích', 'Bảng điều 
 const INDICATOR_REPORT = ['Nhập số liệu', ...INDICATOR_READ];
 const INDICATOR_APPROVE = ['Nhập số liệu', 'Duyệt báo cáo', ...INDICATOR_READ];
 
-/** What each role finds in the navigation, in order (the groups Văn bản, Chỉ tiêu KT-XH and Quản trị). */
+// The group Điều hành is everyone's; those who draft schedules also see the invitations to schedule.
+const PORTAL = [
+  'Trang điều hành',
+  'Lịch công tác',
+  'Đăng ký lịch vào điện thoại',
+  'Nhiệm vụ được giao',
+  'Thông báo',
+];
+const PORTAL_SCHEDULER = [...PORTAL.slice(0, 3), 'Giấy mời chờ xếp lịch', ...PORTAL.slice(3)];
+
+/** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Chỉ tiêu KT-XH and Quản trị). */
 const ROLES: {
   username: string;
   role: string;
@@ -47,35 +57,35 @@ const ROLES: {
   {
     username: 'quantri',
     role: 'system_admin',
-    links: [...INDICATOR_READ, 'Danh mục chỉ tiêu', 'Biểu mẫu báo cáo', 'Quy tắc kiểm tra'],
+    links: [...PORTAL, ...INDICATOR_READ, 'Danh mục chỉ tiêu', 'Biểu mẫu báo cáo', 'Quy tắc kiểm tra'],
     adminLinks: ['Liên thông', ...ADMIN_LINKS],
     homeSection: 'Tổng quan quản trị',
   },
   {
     username: 'quantri.snv',
     role: 'agency_admin',
-    links: INDICATOR_READ,
+    links: [...PORTAL, ...INDICATOR_READ],
     adminLinks: ADMIN_LINKS,
     homeSection: 'Tổng quan quản trị',
   },
   {
     username: 'lanhdao.snv',
     role: 'agency_leader',
-    links: [...DOCUMENT_LINKS, ...ARCHIVE_LINKS, ...INDICATOR_APPROVE],
+    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...ARCHIVE_LINKS, ...INDICATOR_APPROVE],
     adminLinks: ['Nhật ký hệ thống'],
     homeSection: 'Việc chờ xử lý',
   },
   {
     username: 'truongphong.snv',
     role: 'division_head',
-    links: [...DOCUMENT_LINKS, ...INDICATOR_APPROVE],
+    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...INDICATOR_APPROVE],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
   {
     username: 'chuyenvien.snv',
     role: 'officer',
-    links: [...DOCUMENT_LINKS, ...INDICATOR_REPORT],
+    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...INDICATOR_REPORT],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
@@ -84,6 +94,7 @@ const ROLES: {
     role: 'clerk',
     // The clerk also imports edXML packages and works the official mailbox's incoming mail.
     links: [
+      ...PORTAL_SCHEDULER,
       ...DOCUMENT_LINKS,
       ...ARCHIVE_LINKS,
       'Nhập gói tin edXML',
@@ -311,6 +322,11 @@ describeBrowser('journeys', () => {
     const nav = page.getByRole('navigation', { name: 'Functions' });
     expect(await nav.getByRole('link').allInnerTexts()).toEqual([
       'Home',
+      'Operations home',
+      'Work schedule',
+      'Calendar subscriptions',
+      'Assigned tasks',
+      'Announcements',
       'Reporting status',
       'Analysis',
       'Dashboards',
