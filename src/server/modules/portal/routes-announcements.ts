@@ -14,7 +14,7 @@ import {
   withdrawInput,
 } from '../../../shared/schemas/portal-announcements.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
-import { publicNotFound, sendPublicHtml } from '../../platform/public-html/layout.ts';
+import { publicNotFound, publicRoute, sendPublicHtml } from '../../platform/public-html/layout.ts';
 import {
   announcementFile,
   createAnnouncement,
@@ -36,7 +36,6 @@ const tags = ['portal'];
 const P = '/api/v1/announcements';
 const read = { permission: 'authenticated' as const };
 const publish = { permission: 'announcements.publish' as const };
-const pub = { permission: 'public' as const };
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GONE = 'Thông báo này không tồn tại, đã được thu hồi, đã hết hạn hoặc không được công khai.';
 
@@ -46,6 +45,7 @@ function attachment(fileName: string): string {
 
 /** The announcements routes of the portal: the API, and the public pages under /cong-khai/thong-bao. */
 export const announcementsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const pub = publicRoute(app.services.config.PUBLIC_RATE_PER_MINUTE);
   app.get(
     P,
     {

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/schemas/portal-feeds.ts';
 import { tokenHash } from '../../platform/auth/tokens.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
-import { publicNotFound } from '../../platform/public-html/layout.ts';
+import { publicNotFound, publicRoute } from '../../platform/public-html/layout.ts';
 import {
   createFeed,
   type FeedSpec,
@@ -80,7 +80,7 @@ function feedNotFound(reply: FastifyReply) {
 export const feedsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['portal-feeds'];
   const signedIn = { permission: 'authenticated' as const, sessionsUnchanged: true };
-  const open = { permission: 'public' as const };
+  const open = publicRoute(app.services.config.PUBLIC_RATE_PER_MINUTE);
   const P = '/api/v1/portal/feeds';
 
   // ---- This app's caches ----
