@@ -113,6 +113,9 @@ export async function benchPortal(): Promise<Result[]> {
       if (cap[name].non2xx > 0) throw new Error(`${name}: ${cap[name].non2xx} non-2xx answers`);
     }
     const bareAvg = bareRuns.reduce((a, b) => a + b, 0) / bareRuns.length;
+    // The framework alone, for the record: no route of the app (its hooks: security headers, the
+    // access guard, metrics, rate limit, request ids) can come near it.
+    const empty = await cannon('http://127.0.0.1:3922/bare-empty');
 
     // (a) latency at a reader's pace: 200 anonymous clients, each its own connection, think time,
     // rotating over the weeks of the year (every week a different page).
@@ -189,7 +192,17 @@ export async function benchPortal(): Promise<Result[]> {
           'n',
         ],
         rows: [
-          ['bare Fastify + 1 pg select', '–', bareAvg.toFixed(0), '1.00', '–', '–', '–', '–'],
+          ['bare Fastify + 1 pg select (the ceiling)', '–', bareAvg.toFixed(0), '1.00', '–', '–', '–', '–'],
+          [
+            'bare Fastify, empty route',
+            '–',
+            empty.requests.average.toFixed(0),
+            (empty.requests.average / bareAvg).toFixed(2),
+            '–',
+            '–',
+            '–',
+            '–',
+          ],
           row(`GET /cong-khai/lich-cong-tac/<week>`, 'publicWeek', page),
           row('GET /cong-khai/lich-cong-tac.ics', 'publicIcs', ics),
           row("GET /lich/<token>.ics (the chairman's own feed)", 'leaderFeed', feed),

@@ -29,7 +29,7 @@ describeBrowser('portal announcements', () => {
       await picker.click();
       await picker.fill('Sở Nội vụ');
       await page
-        .locator('.ant-select-item-option', { hasText: /^Sở Nội vụ$/ })
+        .locator('.ant-select-item-option', { hasText: /^Sở Nội vụ( \(|$)/ })
         .first()
         .click();
       await page.keyboard.press('Escape');

@@ -20,7 +20,10 @@ describeBrowser('portal home', () => {
       expect(body.schedule.length).toBeGreaterThan(0);
       expect(body.tasks.overdue).toBeGreaterThan(0);
 
-      await page.getByText(/Tuần thứ \d+ năm \d{4}/).first().waitFor();
+      await page
+        .getByText(/Tuần thứ \d+ năm \d{4}/)
+        .first()
+        .waitFor();
       const overdue = page.getByRole('link', { name: /Nhiệm vụ quá hạn/ });
       expect(await overdue.textContent()).toMatch(/Nhiệm vụ quá hạn\s*[1-9]/);
       await page.getByRole('link', { name: 'Lịch nghỉ Tết Nguyên đán và phân công trực cơ quan' }).waitFor();

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { type AgencyView, agencyKeys, getAgency, listAgencies } from '../api/agencies.ts';
 import { useIdSafeLabel } from '../lib/select.tsx';
 
-function useDebounced<T>(value: T, ms: number): T {
+/** The value once it has stopped changing for `ms` (a search box's text before it is sent). */
+export function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
   useEffect(() => {
     const h = setTimeout(() => setV(value), ms);
@@ -139,6 +140,69 @@ export function DivisionPicker({
       loading={query.isFetching}
       options={(query.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
       onChange={(v: string | undefined) => onChange?.(v ?? null)}
+    />
+  );
+}
+
+/**
+ * Several units, searched by name as the person types (diacritics-insensitive on the server); the
+ * names of units chosen earlier, or given in `known` (a record being edited), stay shown.
+ */
+export function AgenciesPicker({
+  id,
+  value,
+  onChange,
+  known,
+  agenciesOnly,
+  placeholder,
+  ...rest
+}: {
+  id?: string;
+  value?: string[];
+  onChange?: (value: string[]) => void;
+  known?: readonly { id: string; name: string }[];
+  /** Leave out divisions. */
+  agenciesOnly?: boolean;
+  placeholder?: string;
+  'aria-label'?: string;
+}) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const dq = useDebounced(q.trim(), 250);
+  const [names, setNames] = useState<Map<string, string>>(() => new Map(known?.map((a) => [a.id, a.name])));
+  const query = useQuery({
+    queryKey: agencyKeys.list({ q: dq, limit: 30 }),
+    queryFn: ({ signal }) => listAgencies({ q: dq || undefined, limit: 30 }, signal),
+    staleTime: 60_000,
+  });
+  const options = useMemo(() => {
+    const found = (query.data?.items ?? []).filter((a) => !agenciesOnly || a.kind !== 'division');
+    const listed = new Set(found.map((a) => a.id));
+    return [
+      ...(value ?? [])
+        .filter((v) => !listed.has(v))
+        .map((v) => ({ value: v, label: names.get(v) ?? known?.find((k) => k.id === v)?.name ?? v })),
+      ...found.map((a) => ({ value: a.id, label: agencyLabel(a) })),
+    ];
+  }, [query.data, value, names, known, agenciesOnly]);
+  return (
+    <Select
+      id={id}
+      mode="multiple"
+      value={value ?? []}
+      aria-label={rest['aria-label']}
+      style={{ width: '100%' }}
+      placeholder={placeholder ?? t('agencies.pickerPlaceholder')}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      loading={query.isFetching}
+      options={options}
+      notFoundContent={query.isFetching ? t('shell.loading') : t('agencies.noResults')}
+      onChange={(v: string[]) => {
+        const next = new Map(names);
+        for (const o of options) if (v.includes(o.value)) next.set(o.value, o.label);
+        setNames(next);
+        onChange?.(v);
+      }}
     />
   );
 }

@@ -1,5 +1,5 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -10,7 +10,6 @@ import {
   Form,
   Input,
   Radio,
-  Select,
   Switch,
   Upload,
   type UploadFile,
@@ -23,10 +22,10 @@ import { Link, useNavigate } from 'react-router-dom';
 import { vnDayEnd } from '../../../../shared/calendar/vn-time.ts';
 import { ROLES } from '../../../../shared/roles.ts';
 import type { AnnouncementAudience } from '../../../../shared/schemas/portal-announcements.ts';
-import { agencyKeys, listAgencies } from '../../../api/agencies.ts';
 import { errorMessage } from '../../../api/client.ts';
 import { uploadFile } from '../../../api/documents.ts';
 import { useSession } from '../../../api/session.ts';
+import { AgenciesPicker } from '../../../components/AgencyPicker.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import '../../../lib/dayjs-locale.ts';
@@ -44,59 +43,6 @@ interface Values {
   pinned: boolean;
   isPublic: boolean;
   expires: Dayjs | null;
-}
-
-/** Several units, searched by name as the person types (diacritics-insensitive on the server). */
-function AgencyMultiPicker({
-  id,
-  value,
-  onChange,
-  placeholder,
-}: {
-  id?: string;
-  value?: string[];
-  onChange?: (v: string[]) => void;
-  placeholder?: string;
-}) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [dq, setDq] = useState('');
-  const [known, setKnown] = useState<Map<string, string>>(new Map());
-  useEffect(() => {
-    const h = setTimeout(() => setDq(q.trim()), 250);
-    return () => clearTimeout(h);
-  }, [q]);
-  const query = useQuery({
-    queryKey: agencyKeys.list({ q: dq, limit: 30 }),
-    queryFn: ({ signal }) => listAgencies({ q: dq || undefined, limit: 30 }, signal),
-    staleTime: 60_000,
-  });
-  const found = query.data?.items ?? [];
-  const options = [
-    ...found.map((a) => ({ value: a.id, label: a.name })),
-    ...(value ?? [])
-      .filter((v) => !found.some((a) => a.id === v))
-      .map((v) => ({ value: v, label: known.get(v) ?? v })),
-  ];
-  return (
-    <Select
-      id={id}
-      mode="multiple"
-      value={value ?? []}
-      placeholder={placeholder}
-      style={{ width: '100%' }}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      loading={query.isFetching}
-      notFoundContent={query.isFetching ? t('shell.loading') : t('agencies.noResults')}
-      options={options}
-      onChange={(v: string[]) => {
-        const next = new Map(known);
-        for (const a of found) next.set(a.id, a.name);
-        setKnown(next);
-        onChange?.(v);
-      }}
-    />
-  );
 }
 
 /** Soạn thông báo: title, text, audience, pin, expiry, public switch, attachments; sent in the name of the person's agency. */
@@ -216,7 +162,7 @@ export default function ComposePage() {
                   : []
               }
             >
-              <AgencyMultiPicker placeholder={t(`${K}.form.agenciesPlaceholder`)} />
+              <AgenciesPicker placeholder={t(`${K}.form.agenciesPlaceholder`)} />
             </Form.Item>
           ) : null}
           <Form.Item name="expires" label={t(`${K}.form.expiresAt`)} extra={t(`${K}.form.expiresHelp`)}>

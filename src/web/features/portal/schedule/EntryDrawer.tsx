@@ -1,11 +1,10 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Col, Drawer, Form, Input, Row, Select } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SESSIONS, type Session, sessionOf, sessionTimeError } from '../../../../shared/portal/sessions.ts';
 import { addDays, weekdayName } from '../../../../shared/schemas/portal-schedule.ts';
-import { listAgencies } from '../../../api/agencies.ts';
-import { AgencyPicker } from '../../../components/AgencyPicker.tsx';
+import { AgenciesPicker, AgencyPicker } from '../../../components/AgencyPicker.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { usePhone } from '../../../components/ResponsiveList.tsx';
 import { applyFieldErrors } from '../../../lib/forms.ts';
@@ -37,61 +36,6 @@ interface Values {
 
 const DEFAULT_START: Record<Session, string> = { morning: '08:00', afternoon: '14:00', evening: '19:30' };
 const dm = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}`;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
-}
-
-/** Several agencies, searched by name as the person types. */
-function AgenciesSelect({
-  id,
-  value,
-  onChange,
-  known,
-}: {
-  id?: string;
-  value?: string[];
-  onChange?: (v: string[]) => void;
-  known: { id: string; name: string }[];
-}) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const dq = useDebounced(q.trim(), 250);
-  const [seen, setSeen] = useState<Map<string, string>>(() => new Map(known.map((a) => [a.id, a.name])));
-  const found = useQuery({
-    queryKey: ['agencies', 'list', { q: dq, limit: 30 }],
-    queryFn: ({ signal }) => listAgencies({ q: dq || undefined, limit: 30 }, signal),
-    staleTime: 60_000,
-  });
-  const options = useMemo(() => {
-    const list = new Map(seen);
-    for (const a of found.data?.items ?? []) if (a.kind !== 'division') list.set(a.id, a.name);
-    return [...list].map(([v, label]) => ({ value: v, label }));
-  }, [found.data, seen]);
-  return (
-    <Select
-      id={id}
-      mode="multiple"
-      value={value}
-      style={{ width: '100%' }}
-      placeholder={t('portal.schedule.form.searchAgencies')}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      loading={found.isFetching}
-      options={options}
-      onChange={(v: string[]) => {
-        const next = new Map(seen);
-        for (const o of options) if (v.includes(o.value)) next.set(o.value, o.label);
-        setSeen(next);
-        onChange?.(v);
-      }}
-    />
-  );
-}
 
 /** The office's form for one line of the schedule: prefilled day, session and time. */
 export function EntryDrawer({
@@ -346,7 +290,11 @@ export function EntryDrawer({
           />
         </Form.Item>
         <Form.Item name="participantAgencyIds" label={t('portal.schedule.form.participantAgencyIds')}>
-          <AgenciesSelect known={editing?.participantAgencies ?? []} />
+          <AgenciesPicker
+            agenciesOnly
+            known={editing?.participantAgencies ?? []}
+            placeholder={t('portal.schedule.form.searchAgencies')}
+          />
         </Form.Item>
         <Form.Item name="participantsText" label={t('portal.schedule.form.participantsText')}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />

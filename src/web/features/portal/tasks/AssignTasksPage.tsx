@@ -1,76 +1,18 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { TASK_SOURCES, type TaskSource } from '../../../../shared/schemas/portal-tasks.ts';
-import { agencyKeys, listAgencies } from '../../../api/agencies.ts';
 import { docKeys, listDocuments } from '../../../api/documents.ts';
 import { can, useSession } from '../../../api/session.ts';
-import { AgencyPicker, agencyLabel } from '../../../components/AgencyPicker.tsx';
+import { AgenciesPicker, AgencyPicker, useDebounced } from '../../../components/AgencyPicker.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import { applyFieldErrors } from '../../../lib/forms.ts';
 import { createTasks, dueDate, getScope, taskKeys, vnToday } from './api.ts';
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
-}
-
-/** Several co-operating agencies, searched as the person types. */
-function AgenciesPicker({
-  id,
-  value,
-  onChange,
-}: {
-  id?: string;
-  value?: string[];
-  onChange?: (v: string[]) => void;
-}) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const dq = useDebounced(q.trim(), 250);
-  const [known, setKnown] = useState<Record<string, string>>({});
-  const query = useQuery({
-    queryKey: agencyKeys.list({ q: dq, limit: 30 }),
-    queryFn: ({ signal }) => listAgencies({ q: dq || undefined, limit: 30 }, signal),
-    staleTime: 60_000,
-  });
-  const options = useMemo(() => {
-    const items = (query.data?.items ?? []).filter((a) => a.kind !== 'division');
-    const listed = new Set(items.map((a) => a.id));
-    return [
-      ...(value ?? []).filter((v) => !listed.has(v)).map((v) => ({ value: v, label: known[v] ?? v })),
-      ...items.map((a) => ({ value: a.id, label: agencyLabel(a) })),
-    ];
-  }, [query.data, value, known]);
-  return (
-    <Select
-      id={id}
-      mode="multiple"
-      value={value ?? []}
-      style={{ width: '100%' }}
-      placeholder={t('agencies.pickerPlaceholder')}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      options={options}
-      notFoundContent={query.isFetching ? t('shell.loading') : t('agencies.noResults')}
-      onChange={(v: string[], opts) => {
-        const add: Record<string, string> = {};
-        for (const o of Array.isArray(opts) ? opts : [])
-          if (o && typeof o.label === 'string' && o.value) add[String(o.value)] = o.label;
-        setKnown((k) => ({ ...k, ...add }));
-        onChange?.(v);
-      }}
-    />
-  );
-}
 
 /** A document of the agency (outgoing or incoming) found by number or summary. */
 function DocumentPicker({
@@ -286,7 +228,7 @@ export default function AssignTasksPage() {
                         name={[f.name, 'cooperatingAgencyIds']}
                         label={t('portal.tasks.form.cooperating')}
                       >
-                        <AgenciesPicker />
+                        <AgenciesPicker agenciesOnly />
                       </Form.Item>
                       <Form.Item name={[f.name, 'mode']} label={t('portal.tasks.form.dueMode')}>
                         <Radio.Group
