@@ -382,6 +382,10 @@ export const announcements = pgTable(
   },
   (t) => [
     index('announcements_published_idx').on(t.status, t.publishedAt),
+    // The readers' order (pinned first, newest): a list or the home's unread ones walk it and stop.
+    index('announcements_feed_idx')
+      .on(t.pinned.desc(), t.publishedAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'published'`),
     index('announcements_agency_idx').on(t.agencyId, t.publishedAt),
     check('announcements_audience_ck', sql`${t.audience} IN ('all','agencies','roles')`),
     check('announcements_status_ck', sql`${t.status} IN ('published','withdrawn')`),

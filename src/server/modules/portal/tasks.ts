@@ -111,7 +111,10 @@ export async function tasksScope(db: Db, actor: Actor): Promise<TasksScope> {
 /** "The task `t` is visible to this scope", as a SQL condition on alias `t`. */
 export function taskVisibleSql(scope: TasksScope): SQL {
   if (!scope.agencyId) return sql`false`;
-  const mine = sql`EXISTS (SELECT 1 FROM task_agencies ta WHERE ta.task_id = t.id AND ta.agency_id = ${scope.agencyId})`;
+  // The agency's tasks as a set of ids read once from task_agencies' index (not an EXISTS tried on
+  // every task: a department leader's home counted 13 ms over 20,000 tasks that way, 2 ms this way);
+  // an office's own assignments by the assigner column.
+  const mine = sql`t.id IN (SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id = ${scope.agencyId})`;
   if (scope.followed.length === 0) return mine;
   return sql`(t.assigner_agency_id = ANY(${uuidList(scope.followed)}) OR ${mine})`;
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "announcements_feed_idx" ON "announcements" USING btree ("pinned" DESC NULLS LAST,"published_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "announcements"."status" = 'published';
