@@ -1,4 +1,5 @@
 import i18n from 'i18next';
+import { useEffect, useState } from 'react';
 import { initReactI18next } from 'react-i18next';
 import { vi } from '../shared/i18n/vi.ts';
 
@@ -19,7 +20,39 @@ async function ensureResources(lang: Lang): Promise<void> {
   if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
     const { en } = await import('../shared/i18n/en.ts');
     i18n.addResourceBundle('en', 'translation', en);
+    if (portalEn) i18n.addResourceBundle('en', 'translation', { portal: portalEn }, true, true);
   }
+}
+
+/*
+ * Texts of a system's screens that are not in the sign-in route's bundle (its 250 KB budget): the
+ * operational portal's come with its first screen. English is added to the English bundle when that
+ * is loaded, now or later (adding it first would make the English bundle look loaded).
+ */
+let portalEn: Record<string, unknown> | null = null;
+let portalLoading: Promise<void> | null = null;
+
+/** Adds the portal's texts (both languages) once; every portal screen awaits it before rendering. */
+export function loadPortalTexts(): Promise<void> {
+  portalLoading ??= Promise.all([
+    import('../shared/i18n/portal/index.ts'),
+    import('../shared/i18n/portal/index.en.ts'),
+  ]).then(([v, e]) => {
+    i18n.addResourceBundle('vi', 'translation', { portal: v.portalVi }, true, true);
+    portalEn = e.portalEn;
+    if (i18n.hasResourceBundle('en', 'translation'))
+      i18n.addResourceBundle('en', 'translation', { portal: e.portalEn }, true, true);
+  });
+  return portalLoading;
+}
+
+/** For a portal component shown outside the portal's screens (a panel on a document's page). */
+export function usePortalTexts(): boolean {
+  const [ready, setReady] = useState(portalEn !== null);
+  useEffect(() => {
+    if (!ready) void loadPortalTexts().then(() => setReady(true));
+  }, [ready]);
+  return ready;
 }
 
 /** Starts i18next in the saved language (Vietnamese by default); resolves once its texts are there. */

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { addDays, mondayOf, weekKey } from '../../src/shared/schemas/portal-schedule.ts';
 import { describeBrowser, expectAccessible, PHONE, saveScreen, setupE2E, signInAPI } from './harness.ts';
 
 // The weekly work schedule in a real browser. The demo seeds "Lịch công tác của Thường trực UBND
@@ -86,6 +87,20 @@ describeBrowser('portal: weekly work schedule', () => {
       );
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()['content-type']).toContain('application/pdf');
+
+      // The public page of that week, without signing in, says so too.
+      const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+      const week = weekKey(addDays(mondayOf(today), 7));
+      const anonymous = await e2e.browser.newContext({ baseURL: e2e.url, javaScriptEnabled: false });
+      try {
+        const pub = await anonymous.newPage();
+        await pub.goto(`/cong-khai/lich-cong-tac/${week}`);
+        await pub.getByText('(Điều chỉnh lần 1)').waitFor();
+        await pub.getByText('Làm việc với Sở Y tế về công tác phòng, chống dịch').waitFor();
+        await expectAccessible(pub, 'public schedule (adjusted)');
+      } finally {
+        await anonymous.close();
+      }
     },
     { timeout: 240_000 },
   );

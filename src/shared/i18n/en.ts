@@ -1,9 +1,3 @@
-import { announcementsEn } from './portal/announcements.en.ts';
-import { feedsEn } from './portal/feeds.en.ts';
-import { homeEn } from './portal/home.en.ts';
-import { invitationsEn } from './portal/invitations.en.ts';
-import { scheduleEn } from './portal/schedule.en.ts';
-import { tasksEn } from './portal/tasks.en.ts';
 import type { Messages } from './vi.ts';
 
 /** English UI text. Typed as `Messages`: a missing or extra key is a compile error. */
@@ -1504,13 +1498,6 @@ export const en: Messages = {
       values: 'Cells entered',
     },
   },
-  /** The operational portal: each area's texts live in ./portal/<area>.en.ts. */
-  portal: {
-    schedule: scheduleEn,
-    invitations: invitationsEn,
-    tasks: tasksEn,
-    announcements: announcementsEn,
-    home: homeEn,
-    feeds: feedsEn,
-  },
+  /** The operational portal: loaded with its screens (./portal/index.en.ts); here only its type. */
+  portal: {} as Messages['portal'],
 };

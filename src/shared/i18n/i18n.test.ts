@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AGENCY_KINDS, ROLES } from '../roles.ts';
 import { en } from './en.ts';
+import { portalEn } from './portal/index.en.ts';
+import { portalVi } from './portal/index.ts';
 import { vi } from './vi.ts';
 
 type Tree = { [key: string]: string | Tree };
@@ -37,5 +39,20 @@ describe('i18n resources', () => {
 
   it('uses no plural suffixes, which would differ between the two languages', () => {
     expect([...viLeaves.keys()].filter((k) => /_(one|other|zero|few|many)$/.test(k))).toEqual([]);
+  });
+
+  it('the portal texts, loaded with its screens, have the same keys and placeholders in both languages', () => {
+    const v = new Map(leaves(portalVi as Tree));
+    const e = new Map(leaves(portalEn as Tree));
+    expect(v.size).toBeGreaterThan(100);
+    expect([...e.keys()].sort()).toEqual([...v.keys()].sort());
+    for (const [key, text] of v) {
+      expect(text.trim(), key).not.toBe('');
+      expect(e.get(key)?.trim(), key).not.toBe('');
+      expect(placeholders(e.get(key) ?? ''), key).toEqual(placeholders(text));
+    }
+    // Only their type is in the bundled messages.
+    expect(vi.portal).toEqual({});
+    expect(en.portal).toEqual({});
   });
 });

@@ -8,12 +8,7 @@
  * resolves to a label with the ordinary key separator; unknown codes fall back to the raw code.
  */
 
-import { announcementsVi } from './portal/announcements.ts';
-import { feedsVi } from './portal/feeds.ts';
-import { homeVi } from './portal/home.ts';
-import { invitationsVi } from './portal/invitations.ts';
-import { scheduleVi } from './portal/schedule.ts';
-import { tasksVi } from './portal/tasks.ts';
+import type { PortalTexts } from './portal/index.ts';
 
 export const vi = {
   app: {
@@ -1504,15 +1499,11 @@ export const vi = {
       values: 'Số ô đã nhập',
     },
   },
-  /** The operational portal: each area's texts live in ./portal/<area>.ts. */
-  portal: {
-    schedule: scheduleVi,
-    invitations: invitationsVi,
-    tasks: tasksVi,
-    announcements: announcementsVi,
-    home: homeVi,
-    feeds: feedsVi,
-  },
+  /**
+   * The operational portal: its texts (./portal/<area>.ts, gathered in ./portal/index.ts) are loaded
+   * with its screens, not with the sign-in route; here only their type.
+   */
+  portal: {} as PortalTexts,
 };
 
 /** The shape every language must have: the same keys as Vietnamese, string values. */

@@ -30,6 +30,7 @@ import {
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Messages } from '../../shared/i18n/vi.ts';
+import { loadPortalTexts } from '../i18n.ts';
 
 /**
  * Systems (groups) shown in the navigation. Later modules add theirs here, e.g.
@@ -60,6 +61,11 @@ export interface NavEntry {
   component: LazyExoticComponent<ComponentType>;
 }
 
+/** A portal screen: loaded together with the portal's texts, which the sign-in route does not carry. */
+function portalScreen(load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> {
+  return lazy(() => Promise.all([load(), loadPortalTexts()]).then(([m]) => m));
+}
+
 export const NAV: NavEntry[] = [
   {
     key: 'home',
@@ -75,7 +81,7 @@ export const NAV: NavEntry[] = [
     label: 'nav.portalHome',
     path: '/dieu-hanh',
     icon: <DashboardOutlined aria-hidden />,
-    component: lazy(() => import('../features/portal/home/PortalHomePage.tsx')),
+    component: portalScreen(() => import('../features/portal/home/PortalHomePage.tsx')),
   },
   {
     key: 'schedule',
@@ -83,7 +89,7 @@ export const NAV: NavEntry[] = [
     label: 'nav.schedule',
     path: '/lich-cong-tac',
     icon: <CalendarOutlined aria-hidden />,
-    component: lazy(() => import('../features/portal/schedule/SchedulePage.tsx')),
+    component: portalScreen(() => import('../features/portal/schedule/SchedulePage.tsx')),
   },
   {
     key: 'scheduleFeeds',
@@ -91,7 +97,7 @@ export const NAV: NavEntry[] = [
     label: 'nav.scheduleFeeds',
     path: '/lich-cong-tac/dang-ky',
     icon: <SyncOutlined aria-hidden />,
-    component: lazy(() => import('../features/portal/feeds/FeedsPage.tsx')),
+    component: portalScreen(() => import('../features/portal/feeds/FeedsPage.tsx')),
   },
   {
     key: 'invitations',
@@ -100,7 +106,7 @@ export const NAV: NavEntry[] = [
     path: '/giay-moi',
     permission: 'schedule.manage',
     icon: <ScheduleOutlined aria-hidden />,
-    component: lazy(() => import('../features/portal/invitations/InvitationsPage.tsx')),
+    component: portalScreen(() => import('../features/portal/invitations/InvitationsPage.tsx')),
   },
   {
     key: 'tasks',
@@ -108,7 +114,7 @@ export const NAV: NavEntry[] = [
     label: 'nav.tasks',
     path: '/nhiem-vu',
     icon: <CarryOutOutlined aria-hidden />,
-    component: lazy(() => import('../features/portal/tasks/TasksPage.tsx')),
+    component: portalScreen(() => import('../features/portal/tasks/TasksPage.tsx')),
   },
   {
     key: 'assignTasks',
@@ -118,7 +124,7 @@ export const NAV: NavEntry[] = [
     permission: 'tasks.manage',
     hidden: true,
     icon: null,
-    component: lazy(() => import('../features/portal/tasks/AssignTasksPage.tsx')),
+    component: portalScreen(() => import('../features/portal/tasks/AssignTasksPage.tsx')),
   },
   {
     key: 'task',
@@ -127,7 +133,7 @@ export const NAV: NavEntry[] = [
     path: '/nhiem-vu/:id',
     hidden: true,
     icon: null,
-    component: lazy(() => import('../features/portal/tasks/TaskDetailPage.tsx')),
+    component: portalScreen(() => import('../features/portal/tasks/TaskDetailPage.tsx')),
   },
   {
     key: 'announcements',
@@ -135,7 +141,7 @@ export const NAV: NavEntry[] = [
     label: 'nav.announcements',
     path: '/thong-bao',
     icon: <NotificationOutlined aria-hidden />,
-    component: lazy(() => import('../features/portal/announcements/AnnouncementsPage.tsx')),
+    component: portalScreen(() => import('../features/portal/announcements/AnnouncementsPage.tsx')),
   },
   {
     key: 'announcementCompose',
@@ -145,7 +151,7 @@ export const NAV: NavEntry[] = [
     permission: 'announcements.publish',
     hidden: true,
     icon: null,
-    component: lazy(() => import('../features/portal/announcements/ComposePage.tsx')),
+    component: portalScreen(() => import('../features/portal/announcements/ComposePage.tsx')),
   },
   {
     key: 'announcement',
@@ -154,7 +160,7 @@ export const NAV: NavEntry[] = [
     path: '/thong-bao/:id',
     hidden: true,
     icon: null,
-    component: lazy(() => import('../features/portal/announcements/AnnouncementDetailPage.tsx')),
+    component: portalScreen(() => import('../features/portal/announcements/AnnouncementDetailPage.tsx')),
   },
   {
     key: 'incoming',

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { can, useSession } from '../../../api/session.ts';
+import { usePortalTexts } from '../../../i18n.ts';
 import { getInvitation, invitationKeys } from './api.ts';
 import { whenText } from './format.ts';
 import { MeetingDrawer } from './MeetingDrawer.tsx';
@@ -12,7 +13,12 @@ import { MeetingDrawer } from './MeetingDrawer.tsx';
  * On an incoming giấy mời's page: "Đưa vào lịch" while it waits, or the meeting it became. Shown to
  * those who may schedule (schedule.manage) and see the invitation; nothing otherwise.
  */
-export function InvitationPanel({
+/** The panel, once the portal's texts are there (this shows on a document's page, outside the portal). */
+export function InvitationPanel(props: Parameters<typeof InvitationPanelWithTexts>[0]) {
+  return usePortalTexts() ? <InvitationPanelWithTexts {...props} /> : null;
+}
+
+function InvitationPanelWithTexts({
   documentId,
   typeCode,
   direction,
