@@ -265,9 +265,14 @@ describeBrowser('journeys', () => {
       await shown.getByRole('button', { name: 'Tôi đã lưu mật khẩu' }).click();
       await drawer.getByText('Chờ đổi mật khẩu').waitFor();
 
+      // A button still spinning from the previous action ignores a click (antd): on a loaded machine
+      // the next click came before the refetch ended and was lost. Wait until nothing spins.
+      const settled = () => drawer.locator('.ant-btn-loading').waitFor({ state: 'detached' });
+      await settled();
       await drawer.getByRole('button', { name: 'Khóa tài khoản' }).click();
       await page.locator('.ant-popconfirm').getByRole('button', { name: 'Khóa tài khoản' }).click();
       await drawer.getByText('Đã khóa', { exact: true }).waitFor();
+      await settled();
       await drawer.getByRole('button', { name: 'Mở khóa tài khoản' }).click();
       await drawer.getByText('Đang hoạt động', { exact: true }).waitFor();
 
