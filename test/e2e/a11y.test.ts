@@ -165,6 +165,12 @@ describeBrowser('every screen is accessible (axe) on desktop and a 360 px phone'
       { timeout: 5000 },
     );
     await page.keyboard.press('ArrowDown');
+    // The menu moves focus in the next animation frame, so a loaded machine may read it a frame late.
+    await page
+      .waitForFunction(() => document.activeElement?.textContent?.trim() === 'Phiên đăng nhập', undefined, {
+        timeout: 5000,
+      })
+      .catch(() => undefined);
     expect(await focused()).toBe('Phiên đăng nhập');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Phiên đăng nhập của tôi' }).waitFor();
