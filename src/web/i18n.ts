@@ -20,39 +20,63 @@ async function ensureResources(lang: Lang): Promise<void> {
   if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
     const { en } = await import('../shared/i18n/en.ts');
     i18n.addResourceBundle('en', 'translation', en);
-    if (portalEn) i18n.addResourceBundle('en', 'translation', { portal: portalEn }, true, true);
+    for (const [system, texts] of systemEn)
+      i18n.addResourceBundle('en', 'translation', { [system]: texts }, true, true);
   }
 }
 
 /*
- * Texts of a system's screens that are not in the sign-in route's bundle (its 250 KB budget): the
- * operational portal's come with its first screen. English is added to the English bundle when that
- * is loaded, now or later (adding it first would make the English bundle look loaded).
+ * Texts of a system's screens that are not in the sign-in route's bundle (its 250 KB budget): each
+ * such system's come with its first screen. English is added to the English bundle when that is
+ * loaded, now or later (adding it first would make the English bundle look loaded).
  */
-let portalEn: Record<string, unknown> | null = null;
-let portalLoading: Promise<void> | null = null;
+const SYSTEM_TEXTS = {
+  portal: () =>
+    Promise.all([import('../shared/i18n/portal/index.ts'), import('../shared/i18n/portal/index.en.ts')]).then(
+      ([v, e]) => [v.portalVi, e.portalEn] as const,
+    ),
+  paperless: () =>
+    Promise.all([
+      import('../shared/i18n/paperless/index.ts'),
+      import('../shared/i18n/paperless/index.en.ts'),
+    ]).then(([v, e]) => [v.paperlessVi, e.paperlessEn] as const),
+};
+export type TextSystem = keyof typeof SYSTEM_TEXTS;
+const systemEn = new Map<TextSystem, Record<string, unknown>>();
+const systemLoading = new Map<TextSystem, Promise<void>>();
 
-/** Adds the portal's texts (both languages) once; every portal screen awaits it before rendering. */
-export function loadPortalTexts(): Promise<void> {
-  portalLoading ??= Promise.all([
-    import('../shared/i18n/portal/index.ts'),
-    import('../shared/i18n/portal/index.en.ts'),
-  ]).then(([v, e]) => {
-    i18n.addResourceBundle('vi', 'translation', { portal: v.portalVi }, true, true);
-    portalEn = e.portalEn;
-    if (i18n.hasResourceBundle('en', 'translation'))
-      i18n.addResourceBundle('en', 'translation', { portal: e.portalEn }, true, true);
-  });
-  return portalLoading;
+/** Adds a system's texts (both languages) once; each of its screens awaits it before rendering. */
+export function loadSystemTexts(system: TextSystem): Promise<void> {
+  let loading = systemLoading.get(system);
+  if (!loading) {
+    loading = SYSTEM_TEXTS[system]().then(([v, e]) => {
+      i18n.addResourceBundle('vi', 'translation', { [system]: v }, true, true);
+      systemEn.set(system, e);
+      if (i18n.hasResourceBundle('en', 'translation'))
+        i18n.addResourceBundle('en', 'translation', { [system]: e }, true, true);
+    });
+    systemLoading.set(system, loading);
+  }
+  return loading;
 }
 
-/** For a portal component shown outside the portal's screens (a panel on a document's page). */
-export function usePortalTexts(): boolean {
-  const [ready, setReady] = useState(portalEn !== null);
+/** The portal's texts (its screens and panels await them). */
+export function loadPortalTexts(): Promise<void> {
+  return loadSystemTexts('portal');
+}
+
+/** For a component shown outside its system's screens (a panel on a document's page). */
+export function useSystemTexts(system: TextSystem): boolean {
+  const [ready, setReady] = useState(systemEn.has(system));
   useEffect(() => {
-    if (!ready) void loadPortalTexts().then(() => setReady(true));
-  }, [ready]);
+    if (!ready) void loadSystemTexts(system).then(() => setReady(true));
+  }, [ready, system]);
   return ready;
+}
+
+/** For a portal component shown outside the portal's screens. */
+export function usePortalTexts(): boolean {
+  return useSystemTexts('portal');
 }
 
 /** Starts i18next in the saved language (Vietnamese by default); resolves once its texts are there. */

@@ -5,13 +5,16 @@ import { adminModule } from './admin/index.ts';
 import { agenciesModule } from './agencies/index.ts';
 import { documentsModule } from './documents/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
+import { draftingModule } from './drafting/index.ts';
 import { exchangeModule } from './exchange/index.ts';
 import { filesModule } from './files/index.ts';
 import { indicatorsModule } from './indicators/index.ts';
 import { mailModule } from './mail/index.ts';
 import { notificationsModule } from './notifications/index.ts';
+import { ocrModule } from './ocr/index.ts';
 import { peopleModule } from './people/index.ts';
 import { portalModule } from './portal/index.ts';
+import { signaturesModule } from './signatures/index.ts';
 
 /**
  * Every module, each after those it uses. The order is that of their routes in the API's
@@ -22,7 +25,10 @@ export const MODULES: readonly ModuleDescriptor[] = [
   peopleModule,
   filesModule,
   notificationsModule,
+  ocrModule,
+  signaturesModule,
   documentsModule,
+  draftingModule,
   dossiersModule,
   exchangeModule,
   mailModule,

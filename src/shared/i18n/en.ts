@@ -1500,4 +1500,5 @@ export const en: Messages = {
   },
   /** The operational portal: loaded with its screens (./portal/index.en.ts); here only its type. */
   portal: {} as Messages['portal'],
+  paperless: {} as Messages['paperless'],
 };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AGENCY_KINDS, ROLES } from '../roles.ts';
 import { en } from './en.ts';
+import { paperlessEn } from './paperless/index.en.ts';
+import { paperlessVi } from './paperless/index.ts';
 import { portalEn } from './portal/index.en.ts';
 import { portalVi } from './portal/index.ts';
 import { vi } from './vi.ts';
@@ -41,18 +43,24 @@ describe('i18n resources', () => {
     expect([...viLeaves.keys()].filter((k) => /_(one|other|zero|few|many)$/.test(k))).toEqual([]);
   });
 
-  it('the portal texts, loaded with its screens, have the same keys and placeholders in both languages', () => {
-    const v = new Map(leaves(portalVi as Tree));
-    const e = new Map(leaves(portalEn as Tree));
-    expect(v.size).toBeGreaterThan(100);
-    expect([...e.keys()].sort()).toEqual([...v.keys()].sort());
-    for (const [key, text] of v) {
-      expect(text.trim(), key).not.toBe('');
-      expect(e.get(key)?.trim(), key).not.toBe('');
-      expect(placeholders(e.get(key) ?? ''), key).toEqual(placeholders(text));
-    }
-    // Only their type is in the bundled messages.
-    expect(vi.portal).toEqual({});
-    expect(en.portal).toEqual({});
-  });
+  it.each([
+    ['portal', portalVi, portalEn, 100],
+    ['paperless', paperlessVi, paperlessEn, 0],
+  ] as const)(
+    'the %s texts, loaded with their screens, have the same keys and placeholders in both languages',
+    (system, vis, ens, atLeast) => {
+      const v = new Map(leaves(vis as Tree));
+      const e = new Map(leaves(ens as Tree));
+      expect(v.size).toBeGreaterThanOrEqual(atLeast);
+      expect([...e.keys()].sort()).toEqual([...v.keys()].sort());
+      for (const [key, text] of v) {
+        expect(text.trim(), key).not.toBe('');
+        expect(e.get(key)?.trim(), key).not.toBe('');
+        expect(placeholders(e.get(key) ?? ''), key).toEqual(placeholders(text));
+      }
+      // Only their type is in the bundled messages.
+      expect(vi[system]).toEqual({});
+      expect(en[system]).toEqual({});
+    },
+  );
 });

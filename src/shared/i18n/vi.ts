@@ -8,6 +8,7 @@
  * resolves to a label with the ordinary key separator; unknown codes fall back to the raw code.
  */
 
+import type { PaperlessTexts } from './paperless/index.ts';
 import type { PortalTexts } from './portal/index.ts';
 
 export const vi = {
@@ -1504,6 +1505,8 @@ export const vi = {
    * with its screens, not with the sign-in route; here only their type.
    */
   portal: {} as PortalTexts,
+  /** Drafting, digital signatures and OCR: loaded with their screens (./paperless), only the type here. */
+  paperless: {} as PaperlessTexts,
 };
 
 /** The shape every language must have: the same keys as Vietnamese, string values. */

@@ -30,7 +30,7 @@ import {
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Messages } from '../../shared/i18n/vi.ts';
-import { loadPortalTexts } from '../i18n.ts';
+import { loadSystemTexts, type TextSystem } from '../i18n.ts';
 
 /**
  * Systems (groups) shown in the navigation. Later modules add theirs here, e.g.
@@ -63,7 +63,15 @@ export interface NavEntry {
 
 /** A portal screen: loaded together with the portal's texts, which the sign-in route does not carry. */
 function portalScreen(load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> {
-  return lazy(() => Promise.all([load(), loadPortalTexts()]).then(([m]) => m));
+  return systemScreen('portal', load);
+}
+
+/** A screen of a system whose texts are loaded with its screens (src/web/i18n.ts). */
+function systemScreen(
+  system: TextSystem,
+  load: () => Promise<{ default: ComponentType }>,
+): LazyExoticComponent<ComponentType> {
+  return lazy(() => Promise.all([load(), loadSystemTexts(system)]).then(([m]) => m));
 }
 
 export const NAV: NavEntry[] = [

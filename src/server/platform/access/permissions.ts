@@ -52,6 +52,12 @@ export const PERMISSIONS = [
   'tasks.report',
   /** Sending announcements from the own agency and seeing who has read them. */
   'announcements.publish',
+  /** The agency's DOCX templates of the Decree 30 document types (its administrator). */
+  'templates.manage',
+  /** The agency's signing keys: its seal and its signers' PKCS#12 (its administrator). */
+  'signatures.keys',
+  /** The trust anchors (CA certificates, CRLs) every verification uses (the system administrator). */
+  'signatures.trust',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,6 +69,8 @@ const ADMIN: Permission[] = [
   'mail.manage',
   'indicators.read',
   'announcements.publish',
+  'templates.manage',
+  'signatures.keys',
 ];
 const REPORT: Permission[] = ['indicators.read', 'indicators.report'];
 /** The operational portal's work for anyone who handles documents. */
@@ -109,7 +117,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   agency_admin: ADMIN,
   // The indicators' catalogue, forms and rules are the province's, not one agency's: only the
   // system administrator changes them.
-  system_admin: [...ADMIN, 'system.manage', 'exchange.manage', 'indicators.manage'],
+  system_admin: [...ADMIN, 'system.manage', 'exchange.manage', 'indicators.manage', 'signatures.trust'],
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

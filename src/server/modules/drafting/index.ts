@@ -1,0 +1,3 @@
+// What other modules may use from drafting.
+
+export { draftingModule } from './module.ts';

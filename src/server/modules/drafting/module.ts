@@ -1,0 +1,7 @@
+import type { ModuleDescriptor } from '../../platform/modules.ts';
+import { draftingRoutes } from './routes.ts';
+
+export const draftingModule: ModuleDescriptor = {
+  name: 'drafting',
+  routes: [draftingRoutes],
+};

@@ -1,0 +1,3 @@
+// What other modules may use from ocr.
+
+export { ocrModule } from './module.ts';

@@ -1,0 +1,7 @@
+import type { ModuleDescriptor } from '../../platform/modules.ts';
+import { ocrRoutes } from './routes.ts';
+
+export const ocrModule: ModuleDescriptor = {
+  name: 'ocr',
+  routes: [ocrRoutes],
+};

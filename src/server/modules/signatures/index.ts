@@ -1,0 +1,3 @@
+// What other modules may use from signatures.
+
+export { signaturesModule } from './module.ts';

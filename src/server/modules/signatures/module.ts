@@ -1,0 +1,7 @@
+import type { ModuleDescriptor } from '../../platform/modules.ts';
+import { signaturesRoutes } from './routes.ts';
+
+export const signaturesModule: ModuleDescriptor = {
+  name: 'signatures',
+  routes: [signaturesRoutes],
+};

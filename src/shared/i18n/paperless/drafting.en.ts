@@ -1,0 +1,3 @@
+import type { PaperlessTexts } from './index.ts';
+
+export const draftingEn: PaperlessTexts['drafting'] = {};

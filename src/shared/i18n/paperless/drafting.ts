@@ -1,0 +1,2 @@
+/** Texts of the drafting screens (Vietnamese). */
+export const draftingVi = {};

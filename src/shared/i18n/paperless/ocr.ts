@@ -1,0 +1,2 @@
+/** Texts of the ocr screens (Vietnamese). */
+export const ocrVi = {};

@@ -1,0 +1,2 @@
+/** Texts of the signatures screens (Vietnamese). */
+export const signaturesVi = {};
