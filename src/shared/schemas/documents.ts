@@ -281,6 +281,15 @@ export const prefillView = z.object({
   textLength: z.number().int(),
   needsOcr: z.boolean(),
   pages: z.number().int().nullable(),
+  /** A scan's OCR run, when one was asked for: the proposal comes from its text once done. */
+  ocr: z
+    .object({
+      status: z.string(),
+      pagesDone: z.number().int(),
+      pagesTotal: z.number().int().nullable(),
+      error: z.string().nullable(),
+    })
+    .optional(),
 });
 export type PrefillView = z.infer<typeof prefillView>;
 

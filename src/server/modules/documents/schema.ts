@@ -182,7 +182,11 @@ export const documentFiles = pgTable(
     uploadedById: uuid('uploaded_by_id').references(() => people.id),
     createdAt: createdAt(),
   },
-  (t) => [index('document_files_doc_idx').on(t.documentId, t.createdAt)],
+  (t) => [
+    index('document_files_doc_idx').on(t.documentId, t.createdAt),
+    // The documents holding a file (OCR: who may see a scan, which documents its text refreshes).
+    index('document_files_sha_idx').on(t.sha256),
+  ],
 );
 
 /** Who handles an incoming document: lead (chủ trì), co-handler (phối hợp) or for information (để biết). */

@@ -27,6 +27,11 @@ export const ocrRuns = pgTable(
     createdAt: createdAt(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /**
+     * Written every second while a runner works on it: a run 'running' whose heartbeat stopped was
+     * left by a process that died, and the job taken over after its lease starts it again.
+     */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('ocr_runs_source_idx').on(t.sourceSha256)],
 );
