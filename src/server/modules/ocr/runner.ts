@@ -153,9 +153,9 @@ function runOcrmypdf(
     join(dir, 'out.txt'),
     '-v',
     '1',
-    // Scans come skewed and rotated; orientation costs little, deskew needs no OSD either.
+    // Scans come upside down; turning them costs little. (--deskew is left out: it fails the whole
+    // run on a page without text, a blank back side, say.)
     '--rotate-pages',
-    '--deskew',
   ];
   if (!isPdf) args.push('--image-dpi', '200');
   args.push(input, join(dir, 'out.pdf'));

@@ -8,7 +8,7 @@ import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { defineJob, enqueue, enqueueMany, type JobEnv, type JobHandler } from '../../platform/jobs/index.ts';
 import './hooks.ts';
-import { OCR_MEDIA_TYPES, OCR_MESSAGES, OcrError, type OcrOptions, ocrFile } from './runner.ts';
+import { OCR_MEDIA_TYPES, OCR_MESSAGES, OcrError, type OcrOptions, ocrFile, pdfPages } from './runner.ts';
 import { ocrRuns } from './schema.ts';
 
 /** Bounds of one run (a test may lower them with `setOcrLimits`). */
@@ -70,6 +70,17 @@ export async function requestOcr(ctx: Ctx, sha256: string): Promise<OcrRunView> 
   const { blob } = await access(ctx, sha256);
   if (!(OCR_MEDIA_TYPES as readonly string[]).includes(blob.mediaType))
     throw new AppError('unsupported_media_type', OCR_MESSAGES.type);
+  // What can be told at once is told at once, and nothing is written: a password, too many pages.
+  if (blob.mediaType === 'application/pdf' && !(await findRun(ctx.db, sha256))) {
+    try {
+      const pages = await pdfPages(await ctx.blobs.localPath(sha256));
+      if (pages > limits.maxPages)
+        throw new OcrError('too_many_pages', OCR_MESSAGES.tooManyPages(pages, limits.maxPages));
+    } catch (e) {
+      if (e instanceof OcrError) throw new AppError('unprocessable', e.message);
+      throw e;
+    }
+  }
   return inTx(ctx, async (tx) => {
     const inserted = await tx.db
       .insert(ocrRuns)
