@@ -39,6 +39,7 @@ describe('the composition of the modules', () => {
       'mail.poll',
       'mail.poll_all',
       'mail.send',
+      'ocr.run',
       'portal.task_reminders',
       'sessions.purge',
     ]);
@@ -53,6 +54,8 @@ describe('the composition of the modules', () => {
     const hooks = composeHooks(MODULES);
     expect(hooks.outsideExchange).toBeDefined();
     expect(hooks.agencyMerged).toHaveLength(1);
+    expect(hooks.ocrFileAccess).toBeDefined();
+    expect(hooks.ocrFinished).toHaveLength(1);
   });
 
   it('collects array slots from every provider, and refuses a second provider of any other slot', () => {
