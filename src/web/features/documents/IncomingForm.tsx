@@ -23,6 +23,8 @@ import { type PrefillView, prefill, type UploadedFile } from '../../api/document
 import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useIdSafeLabel } from '../../lib/select.tsx';
+import { OcrProgress } from '../ocr/OcrProgress.tsx';
+import { type Ocr, useOcr } from '../ocr/useOcr.ts';
 import {
   DATE_FORMAT,
   DueDateField,
@@ -114,6 +116,8 @@ export interface Prefill {
   check: Set<string>;
   /** The issuer matched in the agency tree, so its picker shows the name at once. */
   issuer: AgencyRef | null;
+  /** A scan's OCR, started on its own; when it ends the fields are read again from its text. */
+  ocr: Ocr;
 }
 
 /** The fields proposed from a file (PDF, DOCX), put into the form; the clerk confirms or corrects. */
@@ -122,15 +126,19 @@ export function usePrefill(form: FormInstance<IncomingValues>): Prefill {
   const [note, setNote] = useState<'ok' | 'ocr' | null>(null);
   const [check, setCheck] = useState<Set<string>>(new Set());
   const [issuer, setIssuer] = useState<AgencyRef | null>(null);
+  const ocr = useOcr();
+  const { reset: resetOcr, start: startOcr } = ocr;
   const reset = useCallback(() => {
     setNote(null);
     setCheck(new Set());
     setIssuer(null);
-  }, []);
+    resetOcr();
+  }, [resetOcr]);
   const run = useCallback(
-    async (sha256: string) => {
+    async (sha256: string, afterOcr = false) => {
       setReading(true);
       setNote(null);
+      if (!afterOcr) resetOcr();
       try {
         const r = await prefill(sha256);
         const p = r.proposal;
@@ -153,16 +161,22 @@ export function usePrefill(form: FormInstance<IncomingValues>): Prefill {
         if (r.pages && !form.isFieldTouched('pageCount')) set.pageCount = r.pages;
         form.setFieldsValue(set);
         setCheck(low);
-        setNote(r.needsOcr || r.textLength === 0 ? 'ocr' : 'ok');
+        // A scan without its OCR text yet: recognise it (the run is shared by everyone who uploads
+        // the same file), then read the fields again from its text; the clerk may type meanwhile.
+        const ocrDone = r.ocr?.status === 'done';
+        if (r.needsOcr && !ocrDone && !afterOcr) {
+          setNote(null);
+          startOcr(sha256, () => void run(sha256, true));
+        } else setNote(r.textLength === 0 ? 'ocr' : 'ok');
       } catch {
         setNote('ocr');
       } finally {
         setReading(false);
       }
     },
-    [form],
+    [form, resetOcr, startOcr],
   );
-  return { reading, note, check, issuer, reset, run };
+  return { reading, note, check, issuer, reset, run, ocr };
 }
 
 /** "Đang đọc tệp…", then what was read (or that the file needs OCR); spoken by screen readers. */
@@ -174,6 +188,10 @@ export function PrefillStatus({ prefill: p }: { prefill: Prefill }) {
         <Space>
           <Spin size="small" /> {t('documents.reading')}
         </Space>
+      ) : p.ocr.state && p.ocr.state.status !== 'done' ? (
+        <OcrProgress state={p.ocr.state} onCancel={p.ocr.cancel} />
+      ) : p.ocr.state?.status === 'done' && p.note === 'ok' ? (
+        <OcrProgress state={p.ocr.state} onCancel={p.ocr.cancel} />
       ) : p.note ? (
         <Alert
           type={p.note === 'ok' ? 'info' : 'warning'}
