@@ -51,7 +51,7 @@ describeBrowser('OCR: a scanned incoming document is prefilled and found', () =>
       // Jobs do not run by themselves here: the run waits, the page says it is getting ready.
       const progress = page.getByTestId('ocr-progress');
       await progress.waitFor({ timeout: 30_000 });
-      await page.getByText(/Đang (chuẩn bị nhận dạng chữ|nhận dạng chữ \(OCR\): trang)/).waitFor();
+      await page.getByText(/(đang chuẩn bị nhận dạng chữ|Đang nhận dạng chữ \(OCR\): trang)/).waitFor();
       // The clerk types meanwhile: what they typed is kept.
       await page.locator('#signerName').fill('Trần Thị Bích Ngọc (đã nhập tay)');
       await expectAccessible(page, 'register form, OCR waiting');
