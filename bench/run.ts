@@ -1,11 +1,12 @@
 // `npm run bench [-- suite…]`: runs the benchmarks, prints figures and ratios to this machine's own
-// ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http, documents, exchange, indicators, portal (see bench/README.md).
+// ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http, documents, exchange, indicators, portal, ocr (see bench/README.md).
 import fs from 'node:fs';
 import { benchDocuments } from './documents.ts';
 import { benchExchange } from './exchange.ts';
 import { benchHttpMe } from './http-me.ts';
 import { benchIndicators } from './indicators.ts';
 import type { Result } from './lib.ts';
+import { benchOcr } from './ocr.ts';
 import { benchPortal } from './portal.ts';
 
 const suites: Record<string, () => Promise<Result | Result[]>> = {
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   exchange: () => benchExchange(),
   indicators: () => benchIndicators(),
   portal: () => benchPortal(),
+  ocr: () => benchOcr(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
