@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import {
   SAMPLE_CONG_VAN,
   SAMPLE_DECISION,
@@ -99,7 +100,7 @@ export async function benchOcr(): Promise<Result[]> {
     const decision = i % 2 === 0;
     const f = decision ? { ...SAMPLE_DECISION, number: 100 + i } : { ...SAMPLE_CONG_VAN, number: 100 + i };
     const bytes = await makeScannedDecree30(f);
-    const pages = Number(/\/Count (\d+)/.exec(bytes.toString('latin1'))?.[1] ?? 1);
+    const pages = (await PDFDocument.load(bytes)).getPageCount();
     scans.push({ bytes, pages });
   }
   const real = await startProcess(
