@@ -13,7 +13,7 @@ import { JobRunner } from '../../platform/jobs/index.ts';
 import { makeDecree30Pdf, makeScannedPdf, SAMPLE_CONG_VAN } from '../documents/extract/testing/make-docs.ts';
 import { extractTextJob, landCopies } from '../documents/index.ts';
 import { ocrJob, setOcrLimits } from './service.ts';
-import { makeScannedDecree30 } from './testing/make-scan.ts';
+import { makeScannedDecree30, pdfToPngs } from './testing/make-scan.ts';
 
 // Scanned paper made searchable: a Decree 30 công văn printed, scanned (rasterised at 200 dpi) and
 // put back into an image-only PDF; OCR'd with ocrmypdf + tesseract (vie); its fields proposed and
@@ -231,6 +231,61 @@ describe.each(ENGINES)('OCR on %s', (engine) => {
       status: 'not_needed',
       error: 'Tệp đã có lớp chữ, không cần nhận dạng chữ (OCR).',
     });
+  }, 120_000);
+
+  it('OCRs an image (PNG) and stops a run that passes its time limit', async () => {
+    const [png] = await pdfToPngs(scan);
+    const image = await upload(A.clerk, 'trang-1.png', 'image/png', png!);
+    expect((await A.clerk.post('/api/v1/ocr', { sha256: image.sha256 })).statusCode).toBe(202);
+    await runner().drain();
+    const run = (await A.clerk.get(`/api/v1/ocr/${image.sha256}`)).json();
+    expect(run).toMatchObject({ status: 'done', pagesTotal: 1 });
+    const pre = (await A.clerk.post('/api/v1/documents/prefill', { sha256: image.sha256 })).json();
+    expect(pre.proposal.numberNotation).toBe('05/STTTT-CNTT');
+
+    // A whole-run limit of 300 ms: the child is killed and the run says why.
+    const slow = await upload(
+      A.clerk,
+      'cham.pdf',
+      'application/pdf',
+      await makeScannedDecree30(SAMPLE_CONG_VAN, 120),
+    );
+    setOcrLimits({ timeoutMs: 300 });
+    try {
+      await A.clerk.post('/api/v1/ocr', { sha256: slow.sha256 });
+      const t0 = Date.now();
+      await runner().drain();
+      expect(Date.now() - t0).toBeLessThan(3000);
+    } finally {
+      setOcrLimits({ timeoutMs: 60 * 60_000 });
+    }
+    expect(await runOf(slow.sha256)).toMatchObject({
+      status: 'failed',
+      error: 'Nhận dạng chữ quá 1 phút nên đã dừng; hãy tách tệp thành các phần nhỏ hơn.',
+    });
+  }, 120_000);
+
+  it('starts again a run left running by a process that died, not one another runner is on', async () => {
+    const f = await upload(A.clerk, 'sap.pdf', 'application/pdf', await makeScannedPdf(1));
+    expect((await A.clerk.post('/api/v1/ocr', { sha256: f.sha256 })).statusCode).toBe(202);
+    // Another runner's fresh heartbeat: its job (taken over after the lease) leaves the run alone.
+    await t.database.query(
+      `UPDATE ocr_runs SET status = 'running', started_at = now(), heartbeat_at = now() WHERE source_sha256 = $1`,
+      [f.sha256],
+    );
+    await runner().drain();
+    expect((await runOf(f.sha256))!.status).toBe('running');
+    // The heartbeat stopped a minute ago (the process died): the job taken over runs it again.
+    await t.database.query(
+      `UPDATE ocr_runs SET heartbeat_at = now() - interval '1 minute' WHERE source_sha256 = $1`,
+      [f.sha256],
+    );
+    await t.database.query(
+      `INSERT INTO jobs (kind, payload, run_at, max_attempts) VALUES ('ocr.run', $1::jsonb, now(), 8)`,
+      [JSON.stringify({ sha256: f.sha256 })],
+    );
+    await runner().drain();
+    expect(await runOf(f.sha256)).toMatchObject({ status: 'done', pages_done: 1, pages_total: 1 });
   }, 120_000);
 
   it('OCRs a scan arrived as a recipient’s copy without anyone asking, and the recipient finds it', async () => {
