@@ -169,7 +169,13 @@ describe.each(ENGINES)('OCR on %s', (engine) => {
     expect(seen.at(-1)).toBe('done:3/3');
 
     // Cancel a queued run: at once, its job finds nothing to do.
-    const other = await upload(A.clerk, 'hai-trang.pdf', 'application/pdf', await makeScannedPdf(2));
+    // A real page (seconds of tesseract), so the cancel lands while it runs.
+    const other = await upload(
+      A.clerk,
+      'quet-180.pdf',
+      'application/pdf',
+      await makeScannedDecree30(SAMPLE_CONG_VAN, 180),
+    );
     await A.clerk.post('/api/v1/ocr', { sha256: other.sha256 });
     const c1 = await A.clerk.post(`/api/v1/ocr/${other.sha256}/cancel`);
     expect(c1.statusCode, c1.body).toBe(200);
@@ -185,7 +191,7 @@ describe.each(ENGINES)('OCR on %s', (engine) => {
     expect(c2.json()).toMatchObject({ cancelRequested: true });
     const t0 = Date.now();
     await running2;
-    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(await runOf(other.sha256)).toMatchObject({ status: 'cancelled', error: 'Đã hủy nhận dạng chữ.' });
     // A finished run cannot be cancelled.
     expectProblem(await A.clerk.post(`/api/v1/ocr/${file.sha256}/cancel`), 409);
@@ -255,7 +261,7 @@ describe.each(ENGINES)('OCR on %s', (engine) => {
       await A.clerk.post('/api/v1/ocr', { sha256: slow.sha256 });
       const t0 = Date.now();
       await runner().drain();
-      expect(Date.now() - t0).toBeLessThan(3000);
+      expect(Date.now() - t0).toBeLessThan(10_000);
     } finally {
       setOcrLimits({ timeoutMs: 60 * 60_000 });
     }
