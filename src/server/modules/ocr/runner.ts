@@ -63,10 +63,12 @@ export interface OcrOptions {
 }
 
 export interface OcrResult {
-  pdf: Buffer;
+  /** The searchable PDF, in a temporary directory: stream it where it goes, then call `cleanup`. */
+  pdfPath: string;
   text: string;
   pages: number;
   pdfa: boolean;
+  cleanup(): Promise<void>;
 }
 
 /** The number of pages of a PDF (pdfinfo), refusing a password-protected or unreadable one. */
@@ -97,6 +99,7 @@ export async function ocrFile(path: string, mediaType: string, opts: OcrOptions)
   if (pages === 0) throw new OcrError('unreadable', OCR_MESSAGES.unreadable);
   opts.onProgress?.(0, pages);
   const dir = await mkdtemp(join(tmpdir(), 'ocr-'));
+  const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
     // ocrmypdf reads the type from the name: give it one.
     const ext = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/tiff': 'tif' }[
@@ -116,7 +119,6 @@ export async function ocrFile(path: string, mediaType: string, opts: OcrOptions)
     if (code === 8) throw new OcrError('encrypted', OCR_MESSAGES.encrypted);
     if (code === 2) throw new OcrError('unreadable', OCR_MESSAGES.unreadable);
     if (code !== 0) throw new OcrError('failed', OCR_MESSAGES.failed);
-    const pdf = await readFile(join(dir, 'out.pdf'));
     const max = opts.maxText ?? 200_000;
     const text = (await readFile(join(dir, 'out.txt'), 'utf8'))
       .replace(/\f/g, '\n')
@@ -124,9 +126,10 @@ export async function ocrFile(path: string, mediaType: string, opts: OcrOptions)
       .trim()
       .slice(0, max);
     opts.onProgress?.(pages, pages);
-    return { pdf, text, pages, pdfa };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+    return { pdfPath: join(dir, 'out.pdf'), text, pages, pdfa, cleanup };
+  } catch (e) {
+    await cleanup();
+    throw e;
   }
 }
 

@@ -1,9 +1,10 @@
+import { createReadStream } from 'node:fs';
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { OcrRunView, OcrStatus } from '../../../shared/schemas/ocr.ts';
 import type { Db } from '../../db/client.ts';
 import { audit } from '../../platform/audit/index.ts';
-import { findBlob, saveBlobs } from '../../platform/blobs/index.ts';
+import { findBlob, saveBlob } from '../../platform/blobs/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { defineJob, enqueue, enqueueMany, type JobEnv, type JobHandler } from '../../platform/jobs/index.ts';
@@ -249,16 +250,19 @@ function ocrHandler(env: JobEnv): JobHandler<z.output<typeof runPayload>> {
           .returning({ cancel: ocrRuns.cancelRequested });
         if (c?.cancel) abort.abort();
       };
-      let ticking = false;
+      let ticking: Promise<void> | null = null;
       const timer = setInterval(() => {
-        if (ticking) return;
-        ticking = true;
-        tick()
+        ticking ??= tick()
           .catch(() => {})
           .finally(() => {
-            ticking = false;
+            ticking = null;
           });
       }, limits.pollMs);
+      // Stops the ticks, and waits for one in flight: it must not write its progress after the end.
+      const stopTicks = async () => {
+        clearInterval(timer);
+        await ticking;
+      };
       try {
         const out = await ocrFile(await env.blobs.localPath(sha256), blob.mediaType, {
           ...limits,
@@ -267,23 +271,33 @@ function ocrHandler(env: JobEnv): JobHandler<z.output<typeof runPayload>> {
             progress = { done, total };
           },
         });
-        clearInterval(timer);
-        const [saved] = await saveBlobs(db, env.blobs, [
-          { bytes: out.pdf, declaredType: 'application/pdf', maxBytes: Math.max(out.pdf.length, 1) },
-        ]);
-        if (saved instanceof AppError) throw saved;
+        await stopTicks();
+        let saved: { sha256: string };
+        try {
+          // Streamed into the blob store: a 300-page searchable PDF never sits in memory whole.
+          saved = await saveBlob(db, env.blobs, createReadStream(out.pdfPath), {
+            declaredType: 'application/pdf',
+            maxBytes: Number.MAX_SAFE_INTEGER,
+          });
+        } finally {
+          await out.cleanup();
+        }
         await finish({
           status: 'done',
           pagesDone: out.pages,
           pagesTotal: out.pages,
-          outputSha256: saved?.sha256 ?? null,
+          outputSha256: saved.sha256,
           text: out.text,
           error: null,
         });
         for (const f of env.hooks.ocrFinished ?? []) await f(db, sha256);
       } catch (e) {
-        clearInterval(timer);
-        if (!(e instanceof OcrError)) throw e;
+        await stopTicks();
+        if (!(e instanceof OcrError)) {
+          // Unexpected (the blob store, the database): the run says it failed, the job keeps the cause.
+          await finish({ status: 'failed', error: OCR_MESSAGES.failed, pagesTotal: progress.total || null });
+          throw e;
+        }
         await finish({
           status: e.code === 'cancelled' ? 'cancelled' : e.code === 'has_text' ? 'not_needed' : 'failed',
           error: e.message,
