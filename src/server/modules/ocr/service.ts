@@ -237,8 +237,9 @@ function ocrHandler(env: JobEnv): JobHandler<z.output<typeof runPayload>> {
       // Every pollMs: write the progress if it moved, and read whether someone asked to cancel.
       const tick = async () => {
         const key = `${progress.done}/${progress.total}`;
-        const moved = key !== written;
-        written = key;
+        // Nothing to say before the page count is known (pdfinfo still reading).
+        const moved = key !== written && progress.total > 0;
+        if (moved) written = key;
         const [c] = await db
           .update(ocrRuns)
           .set(
