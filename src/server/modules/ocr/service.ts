@@ -210,7 +210,8 @@ export const ocrJob = defineJob('ocr.run', runPayload, ocrHandler);
 function ocrHandler(env: JobEnv): JobHandler<z.output<typeof runPayload>> {
   return {
     transactional: false,
-    slow: true,
+    // Its own lane: a long scan must not hold up the text extraction of documents registered meanwhile.
+    slow: 'ocr',
     run: async ({ db, job }) => {
       const sha256 = job.payload.sha256;
       const r = await findRun(db, sha256);

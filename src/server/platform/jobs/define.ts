@@ -24,9 +24,11 @@ export type JobHandler<P = JobPayload> = {
    * Long work (reading a file's text, building an archive package): run in a lane of its own, so a
    * 60-second PDF never holds up the quick jobs behind it (flushes to peers, statuses, mail). A slow
    * handler should not be transactional: on the embedded database a transaction holds the one
-   * connection until it ends.
+   * connection until it ends. A name instead of `true` gives the kind a slow lane of that name to
+   * itself: OCR of a 300-page scan runs for minutes and must not hold up the text extraction of the
+   * documents registered meanwhile (`true` is the lane named "slow").
    */
-  slow?: boolean;
+  slow?: boolean | string;
 } & (
   | { run(ctx: { db: Db; job: JobRow<P> }): Promise<void>; batch?: undefined }
   | {

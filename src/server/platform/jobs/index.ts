@@ -136,7 +136,8 @@ interface Known {
   handler: JobHandler;
 }
 
-type Lane = 'quick' | 'slow';
+/** 'quick', or the name of a slow lane ('slow' for `slow: true`). */
+type Lane = string;
 
 /** Claims due jobs with FOR UPDATE SKIP LOCKED, so several processes can share the work. */
 export class JobRunner {
@@ -144,7 +145,7 @@ export class JobRunner {
   private readonly timers = new Map<Lane, NodeJS.Timeout>();
   /** When the quick lane last found jobs, and the slow lane last ran (see start). */
   private quickBusyAt = 0;
-  private slowRanAt = 0;
+  private readonly slowRanAt = new Map<Lane, number>();
   private readonly slowYieldMs: number;
   private readonly slowMaxDeferMs: number;
   private running = new Set<Promise<unknown>>();
@@ -154,8 +155,10 @@ export class JobRunner {
   private readonly leaseMs: number;
   private readonly batch: number;
   private readonly backoffBaseMs: number;
-  /** Kinds run in the slow lane; every other kind (known or not) runs in the quick one. */
+  /** Kinds run in a slow lane; every other kind (known or not) runs in the quick one. */
   private readonly slowKinds: string[];
+  /** The kinds of each slow lane. */
+  private readonly slowLanes = new Map<Lane, string[]>();
   private readonly known = new Map<string, Known>();
 
   /** Runs these kinds of jobs (other kinds found in the table are dead-lettered as unknown). */
@@ -180,6 +183,11 @@ export class JobRunner {
     this.slowYieldMs = opts.slowYieldMs ?? 500;
     this.slowMaxDeferMs = opts.slowMaxDeferMs ?? 10_000;
     this.slowKinds = [...this.known].filter(([, k]) => k.handler.slow).map(([kind]) => kind);
+    for (const kind of this.slowKinds) {
+      const slow = this.known.get(kind)!.handler.slow;
+      const lane = typeof slow === 'string' ? slow : 'slow';
+      this.slowLanes.set(lane, [...(this.slowLanes.get(lane) ?? []), kind]);
+    }
   }
 
   /**
@@ -191,15 +199,15 @@ export class JobRunner {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    const lanes: Lane[] = this.slowKinds.length ? ['quick', 'slow'] : ['quick'];
+    const lanes: Lane[] = ['quick', ...this.slowLanes.keys()];
     for (const lane of lanes) {
       const loop = async () => {
         if (this.stopped) return;
         const now = Date.now();
         if (
-          lane === 'slow' &&
+          lane !== 'quick' &&
           now - this.quickBusyAt < this.slowYieldMs &&
-          now - this.slowRanAt < this.slowMaxDeferMs
+          now - (this.slowRanAt.get(lane) ?? 0) < this.slowMaxDeferMs
         ) {
           this.timers.set(lane, setTimeout(loop, Math.min(this.slowYieldMs, this.pollMs)));
           return;
@@ -217,7 +225,7 @@ export class JobRunner {
         await round;
         this.running.delete(round);
         if (lane === 'quick' && ran > 0) this.quickBusyAt = Date.now();
-        if (lane === 'slow') this.slowRanAt = Date.now();
+        if (lane !== 'quick') this.slowRanAt.set(lane, Date.now());
         // A round that found work goes on at once (a burst of 10,000 jobs waited a second per 10 of
         // them); an empty round waits pollMs.
         if (!this.stopped) this.timers.set(lane, setTimeout(loop, ran > 0 ? 0 : this.pollMs));
@@ -235,8 +243,9 @@ export class JobRunner {
 
   /** One round of every lane: enqueue due schedules, then claim and run a batch. Returns how many jobs ran. */
   async tick(opts: { schedules?: boolean } = {}): Promise<number> {
-    const quick = await this.round('quick', opts);
-    return quick + (this.slowKinds.length ? await this.round('slow', { schedules: false }) : 0);
+    let ran = await this.round('quick', opts);
+    for (const lane of this.slowLanes.keys()) ran += await this.round(lane, { schedules: false });
+    return ran;
   }
 
   private async round(lane: Lane, opts: { schedules?: boolean } = {}): Promise<number> {
@@ -292,13 +301,14 @@ export class JobRunner {
 
   /** Claims due jobs (of one kind, or of a lane's kinds), expired leases included. */
   private async claim(limit: number, kind?: string, lane?: Lane): Promise<JobRow[]> {
-    const slow = sql.param(this.slowKinds);
     const inLane =
-      lane === 'slow'
-        ? sql`AND kind = ANY(${slow}::text[])`
-        : lane === 'quick' && this.slowKinds.length
-          ? sql`AND kind <> ALL(${slow}::text[])`
-          : sql``;
+      lane === undefined
+        ? sql``
+        : lane !== 'quick'
+          ? sql`AND kind = ANY(${sql.param(this.slowLanes.get(lane) ?? [])}::text[])`
+          : this.slowKinds.length
+            ? sql`AND kind <> ALL(${sql.param(this.slowKinds)}::text[])`
+            : sql``;
     const claimed = await rows<JobRow & { run_at: Date }>(
       this.db,
       sql`UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ${this.workerId},

@@ -240,6 +240,38 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
     expect((await status('lane.slow'))[0]!.status).toBe('done');
   });
 
+  it('runs a named slow lane apart from the other slow kinds: a long OCR does not hold up extraction', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((r) => {
+      open = r;
+    });
+    const done: string[] = [];
+    const long = job('lane.ocr', {
+      slow: 'ocr',
+      transactional: false,
+      run: async () => {
+        await gate;
+        done.push('ocr');
+      },
+    });
+    const other = job('lane.extract', {
+      slow: true,
+      transactional: false,
+      run: async () => void done.push('extract'),
+    });
+    const runner = new JobRunner(db(), [long, other], { pollMs: 20 });
+    await enqueue(db(), long, {});
+    runner.start();
+    await new Promise((r) => setTimeout(r, 100)); // the OCR job is running, waiting on its gate
+    await enqueue(db(), other, {});
+    for (let i = 0; i < 100 && !done.includes('extract'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(done).toEqual(['extract']);
+    open();
+    for (let i = 0; i < 100 && done.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await runner.stop();
+    expect(done).toEqual(['extract', 'ocr']);
+  });
+
   it('lets slow work wait while quick jobs keep coming, but not longer than its limit', async () => {
     const t0 = Date.now();
     const at: Record<string, number> = {};
