@@ -142,7 +142,9 @@ function pdfString(dict: string, key: string): string | null {
 /** D:YYYYMMDDHHmmSSOHH'mm' → Date (missing parts default as the PDF reference says). */
 export function parsePdfDate(s: string | null): Date | null {
   if (!s) return null;
-  const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz+-])(\d{2})?'?(\d{2})?'?)?/.exec(s.trim());
+  const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz+-])(\d{2})?'?(\d{2})?'?)?/.exec(
+    s.trim(),
+  );
   if (!m) return null;
   const n = (i: number, dflt: number) => (m[i] ? Number(m[i]) : dflt);
   let t = Date.UTC(n(1, 0), n(2, 1) - 1, n(3, 1), n(4, 0), n(5, 0), n(6, 0));

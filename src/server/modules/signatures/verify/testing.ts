@@ -14,7 +14,12 @@ import * as pkijs from 'pkijs';
 const crypto = webcrypto as unknown as Crypto;
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto }));
 
-const ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+const ALG = {
+  name: 'RSASSA-PKCS1-v1_5',
+  hash: 'SHA-256',
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 2048,
+};
 
 export interface TestCert {
   cert: pkijs.Certificate;
@@ -28,7 +33,13 @@ let serialCounter = 0x1000;
 
 /** "CN=a,O=b,C=VN" → a pkijs name (UTF8String values, PrintableString for C). */
 function dn(text: string): pkijs.RelativeDistinguishedNames {
-  const oids: Record<string, string> = { CN: '2.5.4.3', O: '2.5.4.10', C: '2.5.4.6', OU: '2.5.4.11', L: '2.5.4.7' };
+  const oids: Record<string, string> = {
+    CN: '2.5.4.3',
+    O: '2.5.4.10',
+    C: '2.5.4.6',
+    OU: '2.5.4.11',
+    L: '2.5.4.7',
+  };
   return new pkijs.RelativeDistinguishedNames({
     typesAndValues: text.split(',').map((part) => {
       const [k, ...v] = part.split('=');
@@ -42,7 +53,10 @@ function dn(text: string): pkijs.RelativeDistinguishedNames {
 }
 
 const pem = (der: Buffer, label: string) =>
-  `-----BEGIN ${label}-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n').trimEnd()}\n-----END ${label}-----\n`;
+  `-----BEGIN ${label}-----\n${der
+    .toString('base64')
+    .replace(/.{1,64}/g, '$&\n')
+    .trimEnd()}\n-----END ${label}-----\n`;
 
 export async function makeCert(opts: {
   subject: string;
@@ -60,9 +74,17 @@ export async function makeCert(opts: {
   cert.notBefore.value = opts.notBefore ?? new Date(Date.now() - DAY);
   cert.notAfter.value = opts.notAfter ?? new Date(Date.now() + 365 * DAY);
   await cert.subjectPublicKeyInfo.importKey(keys.publicKey);
-  const ski = Buffer.from(await crypto.subtle.digest('SHA-1', cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView));
+  const ski = Buffer.from(
+    await crypto.subtle.digest(
+      'SHA-1',
+      new Uint8Array(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView),
+    ),
+  );
   // keyUsage: digitalSignature + nonRepudiation (0xC0) for a signer, keyCertSign + cRLSign (0x06) for a CA.
-  const ku = new asn1js.BitString({ valueHex: new Uint8Array([opts.ca ? 0x06 : 0xc0]).buffer, unusedBits: 1 });
+  const ku = new asn1js.BitString({
+    valueHex: new Uint8Array([opts.ca ? 0x06 : 0xc0]).buffer,
+    unusedBits: 1,
+  });
   cert.extensions = [
     new pkijs.Extension({
       extnID: '2.5.29.19',
@@ -70,7 +92,10 @@ export async function makeCert(opts: {
       extnValue: new pkijs.BasicConstraints({ cA: !!opts.ca }).toSchema().toBER(false),
     }),
     new pkijs.Extension({ extnID: '2.5.29.15', critical: true, extnValue: ku.toBER(false) }),
-    new pkijs.Extension({ extnID: '2.5.29.14', extnValue: new asn1js.OctetString({ valueHex: ski }).toBER(false) }),
+    new pkijs.Extension({
+      extnID: '2.5.29.14',
+      extnValue: new asn1js.OctetString({ valueHex: ski }).toBER(false),
+    }),
   ];
   await cert.sign((opts.issuer?.keys ?? keys).privateKey, 'SHA-256');
   const der = Buffer.from(cert.toSchema(true).toBER(false));
@@ -78,7 +103,10 @@ export async function makeCert(opts: {
 }
 
 /** A CRL of `issuer` revoking the given certificates. */
-export async function makeCrl(issuer: TestCert, revoked: TestCert[] = []): Promise<{ pem: string; der: Buffer }> {
+export async function makeCrl(
+  issuer: TestCert,
+  revoked: TestCert[] = [],
+): Promise<{ pem: string; der: Buffer }> {
   const crl = new pkijs.CertificateRevocationList();
   crl.version = 1;
   crl.issuer = issuer.cert.subject;
@@ -104,12 +132,18 @@ export async function makePdf(pages = 2, text = 'Công văn thử nghiệm'): Pr
   const font = await doc.embedFont(StandardFonts.TimesRoman);
   for (let i = 0; i < pages; i++) {
     const page = doc.addPage([595, 842]);
-    page.drawText(`${text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd')} - trang ${i + 1}`, {
-      x: 72,
-      y: 760,
-      size: 14,
-      font,
-    });
+    page.drawText(
+      `${text
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[đĐ]/g, 'd')} - trang ${i + 1}`,
+      {
+        x: 72,
+        y: 760,
+        size: 14,
+        font,
+      },
+    );
   }
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
@@ -137,15 +171,24 @@ export async function buildCms(
 ): Promise<Buffer> {
   const toPk = (c: TestCert) => c.cert;
   const leafPk = toPk(leaf);
-  const digest = await crypto.subtle.digest('SHA-256', data);
+  const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(data));
   const attributes = [
     new pkijs.Attribute({
       type: '1.2.840.113549.1.9.3',
       values: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.1' })],
     }),
-    new pkijs.Attribute({ type: '1.2.840.113549.1.9.4', values: [new asn1js.OctetString({ valueHex: digest })] }),
+    new pkijs.Attribute({
+      type: '1.2.840.113549.1.9.4',
+      values: [new asn1js.OctetString({ valueHex: digest })],
+    }),
   ];
-  if (time) attributes.push(new pkijs.Attribute({ type: '1.2.840.113549.1.9.5', values: [new asn1js.UTCTime({ valueDate: time })] }));
+  if (time)
+    attributes.push(
+      new pkijs.Attribute({
+        type: '1.2.840.113549.1.9.5',
+        values: [new asn1js.UTCTime({ valueDate: time })],
+      }),
+    );
   const signed = new pkijs.SignedData({
     version: 1,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: '1.2.840.113549.1.7.1' }),
@@ -166,7 +209,10 @@ export async function buildCms(
       : {}),
   });
   await signed.sign(leaf.keys.privateKey, 0, 'SHA-256');
-  const info = new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.SIGNED_DATA, content: signed.toSchema(true) });
+  const info = new pkijs.ContentInfo({
+    contentType: pkijs.ContentInfo.SIGNED_DATA,
+    content: signed.toSchema(true),
+  });
   return Buffer.from(info.toSchema().toBER());
 }
 
@@ -188,21 +234,33 @@ export async function signTestPdf(
   });
   return new SignPdf().sign(
     withPlaceholder,
-    new PkijsSigner(leaf, opts.chain ?? [], opts.crls ?? [], opts.time === undefined ? new Date() : opts.time),
+    new PkijsSigner(
+      leaf,
+      opts.chain ?? [],
+      opts.crls ?? [],
+      opts.time === undefined ? new Date() : opts.time,
+    ),
   );
 }
 
 /** A small test PKI: root → intermediate → leaf, plus the bad cases. */
 export async function makeTestPki() {
   const since = new Date(Date.now() - 1000 * DAY);
-  const root = await makeCert({ subject: 'CN=Root CA thử nghiệm,O=Ban Cơ yếu thử nghiệm,C=VN', ca: true, notBefore: since });
+  const root = await makeCert({
+    subject: 'CN=Root CA thử nghiệm,O=Ban Cơ yếu thử nghiệm,C=VN',
+    ca: true,
+    notBefore: since,
+  });
   const intermediate = await makeCert({
     subject: 'CN=CA trung gian thử nghiệm,O=Ban Cơ yếu thử nghiệm,C=VN',
     issuer: root,
     ca: true,
     notBefore: since,
   });
-  const leaf = await makeCert({ subject: 'CN=Nguyễn Văn An,O=UBND tỉnh thử nghiệm,C=VN', issuer: intermediate });
+  const leaf = await makeCert({
+    subject: 'CN=Nguyễn Văn An,O=UBND tỉnh thử nghiệm,C=VN',
+    issuer: intermediate,
+  });
   const direct = await makeCert({ subject: 'CN=Trần Thị Bình,O=Sở Nội vụ thử nghiệm,C=VN', issuer: root });
   const expired = await makeCert({
     subject: 'CN=Lê Văn Cũ,O=UBND tỉnh thử nghiệm,C=VN',
@@ -210,11 +268,25 @@ export async function makeTestPki() {
     notBefore: new Date(Date.now() - 400 * DAY),
     notAfter: new Date(Date.now() - 30 * DAY),
   });
-  const revoked = await makeCert({ subject: 'CN=Phạm Thu Hồi,O=UBND tỉnh thử nghiệm,C=VN', issuer: intermediate });
+  const revoked = await makeCert({
+    subject: 'CN=Phạm Thu Hồi,O=UBND tỉnh thử nghiệm,C=VN',
+    issuer: intermediate,
+  });
   const otherRoot = await makeCert({ subject: 'CN=CA lạ,O=Không tin cậy,C=VN', ca: true });
   const stranger = await makeCert({ subject: 'CN=Người Lạ,O=Không rõ,C=VN', issuer: otherRoot });
   const rootCrl = await makeCrl(root);
   const intermediateCrl = await makeCrl(intermediate, [revoked]);
-  return { root, intermediate, leaf, direct, expired, revoked, otherRoot, stranger, rootCrl, intermediateCrl };
+  return {
+    root,
+    intermediate,
+    leaf,
+    direct,
+    expired,
+    revoked,
+    otherRoot,
+    stranger,
+    rootCrl,
+    intermediateCrl,
+  };
 }
 export type TestPki = Awaited<ReturnType<typeof makeTestPki>>;

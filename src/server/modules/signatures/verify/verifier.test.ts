@@ -57,10 +57,17 @@ describe('verifyPdf', () => {
 
   it('the whole chain carried in the CMS, only the root trusted with its CRL; embedded CRL of the intermediate', async () => {
     const only = prepareAnchors([{ certificatePem: pki.root.pem, crlPem: pki.rootCrl.pem }]);
-    const bytes = await signTestPdf(plain, pki.leaf, { chain: [pki.intermediate], crls: [pki.intermediateCrl.der] });
+    const bytes = await signTestPdf(plain, pki.leaf, {
+      chain: [pki.intermediate],
+      crls: [pki.intermediateCrl.der],
+    });
     const r = verifyPdf(bytes, only);
     expect(r.status).toBe('valid');
-    expect(r.signatures[0]!.chainNames).toEqual(['Nguyễn Văn An', 'CA trung gian thử nghiệm', 'Root CA thử nghiệm']);
+    expect(r.signatures[0]!.chainNames).toEqual([
+      'Nguyễn Văn An',
+      'CA trung gian thử nghiệm',
+      'Root CA thử nghiệm',
+    ]);
     // Without the intermediate's CRL: no revocation information → warning.
     const r2 = verifyPdf(await signTestPdf(plain, pki.leaf, { chain: [pki.intermediate] }), only);
     expect(r2.status).toBe('warning');
@@ -128,7 +135,10 @@ describe('verifyPdf', () => {
     expect(r.status).toBe('invalid');
     expect(r.signatures[0]!.problems).toContain(TEXT.notValidAtSigning);
     const past = new Date(Date.now() - 100 * 86_400_000);
-    const r2 = verifyPdf(await signTestPdf(plain, pki.expired, { chain: [pki.intermediate], time: past }), anchors);
+    const r2 = verifyPdf(
+      await signTestPdf(plain, pki.expired, { chain: [pki.intermediate], time: past }),
+      anchors,
+    );
     expect(r2.status).toBe('warning');
     expect(r2.signatures[0]!.problems).toEqual([TEXT.expiredNow]);
   });
@@ -158,12 +168,18 @@ describe('verifyPdf', () => {
     doc.end();
     await done;
     const r = verifyPdf(Buffer.concat(chunks), anchors);
-    expect(r).toMatchObject({ status: 'warning', encrypted: true, summary: 'Tệp PDF có mật khẩu, không kiểm tra được chữ ký.' });
+    expect(r).toMatchObject({
+      status: 'warning',
+      encrypted: true,
+      summary: 'Tệp PDF có mật khẩu, không kiểm tra được chữ ký.',
+    });
   });
 
   it('hostile input: bounded, no throw', () => {
     // Garbage contents, out-of-range byte ranges, thousands of /ByteRange entries, a huge file of them.
-    const junk = Buffer.from(`%PDF-1.7\n1 0 obj << /Type /Sig /ByteRange [0 10 99999999 5] /Contents <00> >> endobj\n`);
+    const junk = Buffer.from(
+      `%PDF-1.7\n1 0 obj << /Type /Sig /ByteRange [0 10 99999999 5] /Contents <00> >> endobj\n`,
+    );
     expect(verifyPdf(junk, anchors).status).toBe('invalid');
     const cms = Buffer.from(`%PDF-1.7\n1 0 obj << /ByteRange [0 20 30 ${0}] /Contents <ABCD> >> endobj\n`);
     expect(() => verifyPdf(cms, anchors)).not.toThrow();

@@ -109,7 +109,11 @@ export function verifyPdf(pdf: Buffer, anchors: PreparedAnchors, now = new Date(
   }
   // The file's end, ignoring trailing white space some tools add after %%EOF.
   let fileEnd = pdf.length;
-  while (fileEnd > 0 && fileEnd > pdf.length - 1024 && /[\s\0]/.test(String.fromCharCode(pdf[fileEnd - 1]!))) {
+  while (
+    fileEnd > 0 &&
+    fileEnd > pdf.length - 1024 &&
+    /[\s\0]/.test(String.fromCharCode(pdf[fileEnd - 1]!))
+  ) {
     fileEnd--;
   }
   const evaluated: Evaluated[] = scan.signatures
@@ -132,8 +136,7 @@ export function verifyPdf(pdf: Buffer, anchors: PreparedAnchors, now = new Date(
   if (signatures.some((s) => s.status === 'invalid') || scan.broken > 0) status = 'invalid';
   else if (signatures.some((s) => s.status === 'warning')) status = 'warning';
   const names = [...new Set(signatures.map((s) => s.name ?? s.organisation ?? '?'))].join(', ');
-  const firstProblem =
-    signatures.flatMap((s) => s.problems)[0] ?? (scan.broken > 0 ? TEXT.brokenDict : '');
+  const firstProblem = signatures.flatMap((s) => s.problems)[0] ?? (scan.broken > 0 ? TEXT.brokenDict : '');
   const summary =
     status === 'valid'
       ? `Chữ ký hợp lệ: ${names}.`
@@ -217,7 +220,7 @@ function evaluate(pdf: Buffer, s: FoundSignature, anchors: PreparedAnchors, now:
     const attrs = si.signedAttrs.attributes;
     const md = attrs.find((x) => x.type === '1.2.840.113549.1.9.4')?.values[0];
     const mdBytes = md instanceof asn1js.OctetString ? Buffer.from(md.valueBlock.valueHexView) : null;
-    out.intact = mdBytes !== null && mdBytes.equals(digest);
+    out.intact = mdBytes?.equals(digest) ?? false;
     const st = attrs.find((x) => x.type === '1.2.840.113549.1.9.5')?.values[0];
     if (st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime) signingTime = st.toDate();
     out.signatureValid = checkSignature(
@@ -321,7 +324,11 @@ function findSigner(si: pkijs.SignerInfo, certs: Cert[]): Cert | undefined {
   return certs[0];
 }
 
-function buildPath(leaf: Cert, carried: Cert[], anchors: PreparedAnchors): { certs: Cert[]; trusted: boolean } {
+function buildPath(
+  leaf: Cert,
+  carried: Cert[],
+  anchors: PreparedAnchors,
+): { certs: Cert[]; trusted: boolean } {
   const certs = [leaf];
   const isAnchor = (c: Cert) => anchors.certs.some((x) => x.fingerprint === c.fingerprint);
   let cur = leaf;

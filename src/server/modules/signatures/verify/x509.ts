@@ -1,4 +1,10 @@
-import { createHash, X509Certificate, verify as nodeVerify, constants as cryptoConstants, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  constants as cryptoConstants,
+  type KeyObject,
+  verify as nodeVerify,
+  X509Certificate,
+} from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
@@ -103,7 +109,8 @@ export function parseCrl(der: Buffer | Uint8Array): Crl {
   if (asn.offset === -1) throw new Error('not DER');
   const pk = new pkijs.CertificateRevocationList({ schema: asn.result });
   const revoked = new Map<string, Date>();
-  for (const r of pk.revokedCertificates ?? []) revoked.set(serialHex(r.userCertificate), r.revocationDate.value);
+  for (const r of pk.revokedCertificates ?? [])
+    revoked.set(serialHex(r.userCertificate), r.revocationDate.value);
   return { pk, revoked, thisUpdate: pk.thisUpdate.value, nextUpdate: pk.nextUpdate?.value ?? null };
 }
 
@@ -152,8 +159,7 @@ export function checkSignature(
       );
     }
     const hash =
-      SIG_HASH[oid] ??
-      (oid === '1.2.840.113549.1.1.1' || oid === '1.2.840.10045.2.1' ? digestHash : null);
+      SIG_HASH[oid] ?? (oid === '1.2.840.113549.1.1.1' || oid === '1.2.840.10045.2.1' ? digestHash : null);
     if (!hash) return false;
     return nodeVerify(hash, data, key, signature);
   } catch {
