@@ -170,7 +170,7 @@ function evaluate(pdf: Buffer, s: FoundSignature, anchors: PreparedAnchors, now:
   const out = blank(s);
   let signed: pkijs.SignedData;
   try {
-    const asn = asn1js.fromBER(new Uint8Array(s.contents));
+    const asn = asn1js.fromBER(new Uint8Array(derOnly(s.contents)));
     if (asn.offset === -1) throw new Error('ber');
     const info = new pkijs.ContentInfo({ schema: asn.result });
     if (info.contentType !== pkijs.ContentInfo.SIGNED_DATA) throw new Error('not signed data');
@@ -227,7 +227,7 @@ function evaluate(pdf: Buffer, s: FoundSignature, anchors: PreparedAnchors, now:
       si.signatureAlgorithm,
       hash,
       Buffer.from(si.signedAttrs.encodedValue),
-      signer.node.publicKey,
+      signer.publicKey,
       sigValue,
     );
   } else {
@@ -235,7 +235,7 @@ function evaluate(pdf: Buffer, s: FoundSignature, anchors: PreparedAnchors, now:
       si.signatureAlgorithm,
       hash,
       Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]),
-      signer.node.publicKey,
+      signer.publicKey,
       sigValue,
     );
     out.intact = out.signatureValid;
@@ -304,6 +304,18 @@ function evaluate(pdf: Buffer, s: FoundSignature, anchors: PreparedAnchors, now:
   out.problems.push(...warnings.filter((w) => !out.problems.includes(w)));
   out.status = invalid ? 'invalid' : warnings.length > 0 ? 'warning' : 'valid';
   return out;
+}
+
+/** The DER element at the start of the buffer, without the placeholder's zero padding after it. */
+function derOnly(b: Buffer): Buffer {
+  if (b.length < 2) return b;
+  const first = b[1]!;
+  if (first < 0x80) return b.subarray(0, 2 + first);
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || b.length < 2 + n) return b;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + b[2 + i]!;
+  return 2 + n + len <= b.length ? b.subarray(0, 2 + n + len) : b;
 }
 
 function findSigner(si: pkijs.SignerInfo, certs: Cert[]): Cert | undefined {

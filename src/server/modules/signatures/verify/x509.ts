@@ -16,6 +16,8 @@ import * as pkijs from 'pkijs';
 export interface Cert {
   der: Buffer;
   node: X509Certificate;
+  /** The public key, made once (X509Certificate.publicKey makes a new KeyObject on each read). */
+  publicKey: KeyObject;
   pk: pkijs.Certificate;
   fingerprint: string;
   serial: string;
@@ -82,16 +84,31 @@ export function nameDisplay(name: pkijs.RelativeDistinguishedNames): string {
   );
 }
 
+/** Parsed certificates by fingerprint: the same signers and CAs come back in document after document. */
+const cache = new Map<string, Cert>();
+const CACHE_MAX = 2000;
+
 export function parseCert(der: Buffer | Uint8Array): Cert {
   const buf = Buffer.from(der);
+  const fingerprint = createHash('sha256').update(buf).digest('hex');
+  const hit = cache.get(fingerprint);
+  if (hit) return hit;
+  const cert = parseCertUncached(buf, fingerprint);
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(fingerprint, cert);
+  return cert;
+}
+
+function parseCertUncached(buf: Buffer, fingerprint: string): Cert {
   const node = new X509Certificate(buf);
   const asn = asn1js.fromBER(new Uint8Array(buf));
   const pk = new pkijs.Certificate({ schema: asn.result });
   return {
     der: buf,
     node,
+    publicKey: node.publicKey,
     pk,
-    fingerprint: createHash('sha256').update(buf).digest('hex'),
+    fingerprint,
     serial: serialHex(pk.serialNumber),
     cn: attr(pk.subject, '2.5.4.3'),
     organisation: attr(pk.subject, '2.5.4.10'),
@@ -118,7 +135,7 @@ export function parseCrl(der: Buffer | Uint8Array): Crl {
 export function issuedBy(cert: Cert, issuer: Cert): boolean {
   if (!cert.pk.issuer.isEqual(issuer.pk.subject)) return false;
   try {
-    return cert.node.verify(issuer.node.publicKey);
+    return cert.node.verify(issuer.publicKey);
   } catch {
     return false;
   }
@@ -130,7 +147,7 @@ export function crlIssuedBy(crl: Crl, issuer: Cert): boolean {
     crl.pk.signatureAlgorithm,
     null,
     Buffer.from(crl.pk.tbsView),
-    issuer.node.publicKey,
+    issuer.publicKey,
     Buffer.from(crl.pk.signatureValue.valueBlock.valueHexView),
   );
 }
