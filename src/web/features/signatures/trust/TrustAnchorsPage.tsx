@@ -169,7 +169,9 @@ export default function TrustAnchorsPage() {
                 title: t('paperless.verify.trust.fingerprint'),
                 dataIndex: 'fingerprint',
                 render: (v: string) => (
-                  <code style={{ wordBreak: 'break-all', fontSize: 12 }}>
+                  <code
+                    style={{ display: 'inline-block', maxWidth: 300, whiteSpace: 'normal', fontSize: 12 }}
+                  >
                     {v.match(/.{1,16}/g)?.join(' ')}
                   </code>
                 ),
