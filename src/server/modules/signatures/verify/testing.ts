@@ -31,7 +31,7 @@ export interface TestCert {
 const DAY = 86_400_000;
 let serialCounter = 0x1000;
 
-/** "CN=a,O=b,C=VN" → a pkijs name (UTF8String values, PrintableString for C). */
+/** "CN=a,O=b,C=VN" → a pkijs name, one RDN per attribute as real certificates have (UTF8String; C printable). */
 function dn(text: string): pkijs.RelativeDistinguishedNames {
   const oids: Record<string, string> = {
     CN: '2.5.4.3',
@@ -40,16 +40,17 @@ function dn(text: string): pkijs.RelativeDistinguishedNames {
     OU: '2.5.4.11',
     L: '2.5.4.7',
   };
-  return new pkijs.RelativeDistinguishedNames({
-    typesAndValues: text.split(',').map((part) => {
-      const [k, ...v] = part.split('=');
-      const value = v.join('=').trim();
-      return new pkijs.AttributeTypeAndValue({
-        type: oids[k!.trim()]!,
-        value: k!.trim() === 'C' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
-      });
-    }),
+  const rdns = text.split(',').map((part) => {
+    const [k, ...v] = part.split('=');
+    const value = v.join('=').trim();
+    const tv = new pkijs.AttributeTypeAndValue({
+      type: oids[k!.trim()]!,
+      value: k!.trim() === 'C' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+    });
+    return new asn1js.Set({ value: [tv.toSchema()] });
   });
+  const der = new asn1js.Sequence({ value: rdns }).toBER(false);
+  return new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(der).result });
 }
 
 const pem = (der: Buffer, label: string) =>

@@ -104,7 +104,7 @@ describe('verifyPdf', () => {
     const [, b, c] = scanPdf(bytes).signatures[0]!.byteRange;
     const hex = bytes.toString('latin1', b + 1, c - 1).replace(/0+$/, '');
     const pos = b + 1 + hex.length - 10;
-    bytes[pos] = bytes[pos] === 0x41 ? 0x42 : 0x41;
+    bytes[pos] = bytes[pos] === 0x30 ? 0x31 : 0x30; // another hex digit, whatever the case
     const r = verifyPdf(bytes, anchors);
     expect(r.status).toBe('invalid');
     expect(r.signatures[0]!.signatureValid).toBe(false);
@@ -193,5 +193,52 @@ describe('verifyPdf', () => {
     const [, b] = scanPdf(bytes).signatures[0]!.byteRange;
     bytes.write('FFFFFFFF', b + 1, 'latin1');
     expect(verifyPdf(bytes, anchors)).toMatchObject({ status: 'invalid' });
+  });
+});
+
+describe('interoperability', () => {
+  it('a CMS made by node-forge (as @signpdf/signer-p12 makes it) verifies', async () => {
+    const forge = (await import('node-forge')).default;
+    const { plainAddPlaceholder } = await import('@signpdf/placeholder-plain');
+    const { SignPdf } = await import('@signpdf/signpdf');
+    const { Signer } = await import('@signpdf/utils');
+    const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', pki.direct.keys.privateKey));
+    const key = forge.pki.privateKeyFromPem(
+      `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64')}\n-----END PRIVATE KEY-----\n`,
+    );
+    const cert = forge.pki.certificateFromPem(pki.direct.pem);
+    class ForgeSigner extends Signer {
+      override async sign(data: Buffer): Promise<Buffer> {
+        const p7 = forge.pkcs7.createSignedData();
+        p7.content = forge.util.createBuffer(data.toString('binary'));
+        p7.addCertificate(cert);
+        p7.addSigner({
+          key,
+          certificate: cert,
+          digestAlgorithm: forge.pki.oids.sha256!,
+          authenticatedAttributes: [
+            { type: forge.pki.oids.contentType!, value: forge.pki.oids.data },
+            { type: forge.pki.oids.messageDigest! },
+            { type: forge.pki.oids.signingTime!, value: new Date() as unknown as string },
+          ],
+        });
+        p7.sign({ detached: true });
+        return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
+      }
+    }
+    const withPlaceholder = plainAddPlaceholder({
+      pdfBuffer: plain,
+      reason: 'Ký số',
+      contactInfo: '',
+      name: 'Trần Thị Bình',
+      location: 'Việt Nam',
+      signatureLength: 16384,
+      subFilter: 'adbe.pkcs7.detached',
+    });
+    const bytes = await new SignPdf().sign(withPlaceholder, new ForgeSigner());
+    const r = verifyPdf(bytes, anchors);
+    expect(r.signatures[0]?.problems).toEqual([]);
+    expect(r.status).toBe('valid');
+    expect(r.signatures[0]).toMatchObject({ name: 'Trần Thị Bình', intact: true, signatureValid: true });
   });
 });

@@ -322,7 +322,10 @@ function findSigner(si: pkijs.SignerInfo, certs: Cert[]): Cert | undefined {
   const sid = si.sid;
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
     const serial = serialHex(sid.serialNumber);
-    return certs.find((c) => c.serial === serial && c.pk.issuer.isEqual(sid.issuer));
+    // The issuer's name as the signer re-encoded it may differ in form (one RDN per attribute or a
+    // multi-valued one): the serial decides, the name only between certificates sharing a serial.
+    const same = certs.filter((c) => c.serial === serial);
+    return same.length > 1 ? (same.find((c) => c.pk.issuer.isEqual(sid.issuer)) ?? same[0]) : same[0];
   }
   if (sid instanceof asn1js.Primitive || sid instanceof asn1js.Constructed) {
     // subjectKeyIdentifier [0]: match the certificate's SKI extension.

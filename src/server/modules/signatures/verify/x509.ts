@@ -134,12 +134,24 @@ export function parseCrl(der: Buffer | Uint8Array): Crl {
 /** Whether `cert` (or a CRL) names `issuer` as its issuer and carries a signature made by its key. */
 export function issuedBy(cert: Cert, issuer: Cert): boolean {
   if (!cert.pk.issuer.isEqual(issuer.pk.subject)) return false;
-  try {
-    return cert.node.verify(issuer.publicKey);
-  } catch {
-    return false;
+  // The signature over the TBS bytes as they are (OpenSSL's X509_verify also insists that the outer and
+  // inner algorithm identifiers be byte-identical, which a re-encoding signer like node-forge breaks).
+  const key = `${cert.fingerprint}>${issuer.fingerprint}`;
+  let ok = issued.get(key);
+  if (ok === undefined) {
+    ok = checkSignature(
+      cert.pk.signatureAlgorithm,
+      null,
+      Buffer.from(cert.pk.tbsView),
+      issuer.publicKey,
+      Buffer.from(cert.pk.signatureValue.valueBlock.valueHexView),
+    );
+    if (issued.size >= CACHE_MAX) issued.clear();
+    issued.set(key, ok);
   }
+  return ok;
 }
+const issued = new Map<string, boolean>();
 
 export function crlIssuedBy(crl: Crl, issuer: Cert): boolean {
   if (!crl.pk.issuer.isEqual(issuer.pk.subject)) return false;
