@@ -1,5 +1,6 @@
 // `npm run bench [-- suite…]`: runs the benchmarks, prints figures and ratios to this machine's own
-// ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http, documents, exchange, indicators, portal, ocr (see bench/README.md).
+// ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http,
+// documents, exchange, indicators, portal, ocr, signatures-verify, … (see bench/README.md).
 import fs from 'node:fs';
 import { benchDocuments } from './documents.ts';
 import { benchExchange } from './exchange.ts';
@@ -8,6 +9,7 @@ import { benchIndicators } from './indicators.ts';
 import type { Result } from './lib.ts';
 import { benchOcr } from './ocr.ts';
 import { benchPortal } from './portal.ts';
+import { benchSignaturesVerify } from './signatures-verify.ts';
 
 const suites: Record<string, () => Promise<Result | Result[]>> = {
   http: () => benchHttpMe({ seconds: Number(process.env.BENCH_SECONDS ?? 10), connections: 50 }),
@@ -16,6 +18,7 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   indicators: () => benchIndicators(),
   portal: () => benchPortal(),
   ocr: () => benchOcr(),
+  'signatures-verify': () => benchSignaturesVerify(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

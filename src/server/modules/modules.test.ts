@@ -42,6 +42,7 @@ describe('the composition of the modules', () => {
       'ocr.run',
       'portal.task_reminders',
       'sessions.purge',
+      'signatures.verify_pdf',
     ]);
     expect(schedulesOf(MODULES).map((s) => [s.name, s.cron, s.kind])).toEqual([
       ['sessions.purge', '17 3 * * *', 'sessions.purge'],

@@ -50,6 +50,7 @@ export const en: Messages = {
     exchangeImport: 'Import edXML package',
     mailCandidates: 'Mail from the mailbox',
     mailAdmin: 'Official mailbox',
+    trustAnchors: 'Trusted certificates',
     mailPreferences: 'Notices by e-mail',
     indicatorsAnalysis: 'Analysis',
     indicatorsDashboards: 'Dashboards',

@@ -60,6 +60,7 @@ export const vi = {
     exchangeImport: 'Nhập gói tin edXML',
     mailCandidates: 'Thư đến từ hộp thư',
     mailAdmin: 'Hộp thư công vụ',
+    trustAnchors: 'Chứng thư tin cậy',
     mailPreferences: 'Thông báo qua thư',
     indicatorsAnalysis: 'Phân tích',
     indicatorsDashboards: 'Bảng điều khiển',

@@ -10,6 +10,7 @@ import {
   DOCUMENT_ACTIONS,
   DOCUMENT_STATUSES,
 } from '../documents/workflow.ts';
+import { fileSignatureView } from './signatures-verify.ts';
 
 const isoDate = z.iso.date('Ngày không hợp lệ (yyyy-mm-dd)');
 
@@ -194,6 +195,8 @@ export const documentFileView = z.object({
   version: z.number().int(),
   current: z.boolean(),
   createdAt: z.string(),
+  /** A PDF's digital signatures as verified (null: not a PDF, or not verified yet). */
+  signature: fileSignatureView.nullable().optional(),
 });
 
 export const documentView = documentSummaryView.extend({

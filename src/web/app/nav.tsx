@@ -22,6 +22,7 @@ import {
   NotificationOutlined,
   OrderedListOutlined,
   ProfileOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   SendOutlined,
   SyncOutlined,
@@ -330,6 +331,15 @@ export const NAV: NavEntry[] = [
     permission: 'mail.manage',
     icon: <MailOutlined aria-hidden />,
     component: lazy(() => import('../features/mail/MailAdminPage.tsx')),
+  },
+  {
+    key: 'trustAnchors',
+    group: 'admin',
+    label: 'nav.trustAnchors',
+    path: '/quan-tri/chung-thu-tin-cay',
+    permission: 'signatures.trust',
+    icon: <SafetyCertificateOutlined aria-hidden />,
+    component: systemScreen('paperless', () => import('../features/signatures/trust/TrustAnchorsPage.tsx')),
   },
   {
     key: 'indicatorsEntry',

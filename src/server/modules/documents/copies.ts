@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../db/client.ts';
 import { enqueueMany } from '../../platform/jobs/index.ts';
+import { enqueuePdfVerification } from '../signatures/index.ts';
 import { type DocumentRow, peopleWithRoleIn, tellMany } from './common.ts';
 import type { FileRole } from './files.ts';
 import { documentEvents, documentFiles, documents } from './schema.ts';
@@ -109,6 +110,8 @@ export async function landCopies(db: Db, arrivedAt: Date, copies: ArrivingCopy[]
     extractTextJob,
     copies.map((c) => ({ payload: { documentId: c.id }, opts: { maxAttempts: 3 } })),
   );
+  // Their PDFs' digital signatures are verified by a job of the same transaction (signatures module).
+  await enqueuePdfVerification(db, files);
 }
 
 /** A change the sender makes to a recipient's copy (a recall, an update). */

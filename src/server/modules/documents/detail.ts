@@ -6,6 +6,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { agencyRowsSql } from '../agencies/index.ts';
 import { personNameSql, personNames } from '../people/index.ts';
+import { presentSignature, verificationsOf } from '../signatures/index.ts';
 import { loadVisible } from './common.ts';
 import type { ListRow } from './lists.ts';
 import { deliveries, documentEvents, documentFiles } from './schema.ts';
@@ -73,6 +74,11 @@ export async function documentDetail(ctx: Ctx, id: string): Promise<DocumentView
           .where(eq(deliveries.documentId, id))
           .orderBy(asc(deliveries.createdAt))
       : [];
+  // Digital signatures of the PDFs, as verified at arrival (or now, bounded, when missing or stale).
+  const signatures = await verificationsOf(
+    ctx,
+    files.filter((f) => f.mediaType === 'application/pdf').map((f) => f.sha256),
+  );
   const holderName = d.holderId ? (await personNames(ctx.db, [d.holderId])).get(d.holderId) : undefined;
   return {
     id: d.id,
@@ -112,6 +118,7 @@ export async function documentDetail(ctx: Ctx, id: string): Promise<DocumentView
       version: f.version,
       current: f.current,
       createdAt: iso(f.createdAt)!,
+      signature: f.mediaType === 'application/pdf' ? presentSignature(signatures.get(f.sha256)) : null,
     })),
     assignments: asg.map((x) => ({
       id: x.id,

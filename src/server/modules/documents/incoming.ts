@@ -8,6 +8,7 @@ import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { findAgency, snapshot } from '../agencies/index.ts';
 import { activePositions, divisionHolders } from '../people/index.ts';
+import { enqueuePdfVerification } from '../signatures/index.ts';
 import {
   addEvent,
   addReaders,
@@ -179,6 +180,8 @@ export async function registerIncoming(
       [got] = await register();
     }
     await attachFiles(c, id, input.files);
+    // The files' digital signatures are verified by a job of the same transaction (signatures module).
+    await enqueuePdfVerification(c.db, input.files);
     if (input.submitToId) await submit(c, { id, agencyId, summary: input.summary, source }, input.submitToId);
     return { id, arrivalNumber: got!.number! };
   };

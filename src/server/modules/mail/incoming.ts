@@ -9,6 +9,7 @@ import type { Db } from '../../db/client.ts';
 import { type BlobStore, saveBlob } from '../../platform/blobs/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { defineJob, enqueue } from '../../platform/jobs/index.ts';
+import { enqueuePdfVerification } from '../signatures/index.ts';
 import { describeError, imapClient, loadAccountById, type MailAccount } from './accounts.ts';
 import { type CandidateFile, mailAccounts, mailCandidates, mailOutbox } from './schema.ts';
 
@@ -190,6 +191,8 @@ export async function importMessage(
     .onConflictDoNothing()
     .returning({ id: mailCandidates.id });
   if (inserted.length === 0) return { outcome: 'duplicate' };
+  // Signed PDFs among the attachments are verified before the clerk looks (signatures module).
+  await enqueuePdfVerification(db, files);
   return {
     outcome: broken ? 'broken' : 'new',
     candidateId: inserted[0]!.id,

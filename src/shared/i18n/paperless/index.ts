@@ -1,6 +1,7 @@
 import { draftingVi } from './drafting.ts';
 import { ocrVi } from './ocr.ts';
 import { signaturesVi } from './signatures.ts';
+import { verifyVi } from './verify.ts';
 
 /**
  * Texts of drafting, digital signatures and OCR (`t('paperless.<area>.…')`), loaded with their
@@ -11,6 +12,7 @@ export const paperlessVi = {
   drafting: draftingVi,
   signatures: signaturesVi,
   ocr: ocrVi,
+  verify: verifyVi,
 };
 
 export type PaperlessTexts = typeof paperlessVi;

@@ -38,6 +38,7 @@ import { AddToDossierButton } from '../dossiers/AddToDossier.tsx';
 import { EdxmlExportButton, ReleaseRoutes } from '../exchange/DocumentExchange.tsx';
 import { MailReplies } from '../mail/MailReplies.tsx';
 import { InvitationPanel } from '../portal/invitations/InvitationPanel.tsx';
+import { SignatureBadge } from '../signatures/SignatureBadge.tsx';
 import { ACTION_BUTTONS, ActionDialog, type DialogAction, isDialogAction } from './ActionDialog.tsx';
 import {
   actionLabel,
@@ -260,7 +261,8 @@ export default function DocumentDetailPage() {
                       · {sizeText(f.size)} · {t('documents.detail.version', { version: f.version })}
                       {f.current ? '' : ` · ${t('documents.detail.oldVersion')}`}
                       {f.role === 'result' ? ` · ${t('documents.fields.resultFiles')}` : ''}
-                    </span>
+                    </span>{' '}
+                    <SignatureBadge signature={f.signature} fileName={f.fileName} />
                   </List.Item>
                 )}
               />
