@@ -37,6 +37,7 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { AddToDossierButton } from '../dossiers/AddToDossier.tsx';
 import { EdxmlExportButton, ReleaseRoutes } from '../exchange/DocumentExchange.tsx';
 import { MailReplies } from '../mail/MailReplies.tsx';
+import { OcrDownload } from '../ocr/OcrDownload.tsx';
 import { InvitationPanel } from '../portal/invitations/InvitationPanel.tsx';
 import { SignatureBadge } from '../signatures/SignatureBadge.tsx';
 import { ACTION_BUTTONS, ActionDialog, type DialogAction, isDialogAction } from './ActionDialog.tsx';
@@ -263,6 +264,11 @@ export default function DocumentDetailPage() {
                       {f.role === 'result' ? ` · ${t('documents.fields.resultFiles')}` : ''}
                     </span>{' '}
                     <SignatureBadge signature={f.signature} fileName={f.fileName} />
+                    {/* A scan (an image, or a PDF no one signed) may have a searchable copy made by OCR. */}
+                    {f.mediaType.startsWith('image/') ||
+                    (f.mediaType === 'application/pdf' && (!f.signature || f.signature.status === 'none')) ? (
+                      <OcrDownload sha256={f.sha256} />
+                    ) : null}
                   </List.Item>
                 )}
               />
