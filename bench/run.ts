@@ -1,7 +1,8 @@
 // `npm run bench [-- suite…]`: runs the benchmarks, prints figures and ratios to this machine's own
-// ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http, documents, exchange, indicators, portal (see bench/README.md).
+// ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http, documents, exchange, indicators, portal, drafting (see bench/README.md).
 import fs from 'node:fs';
 import { benchDocuments } from './documents.ts';
+import { benchDrafting } from './drafting.ts';
 import { benchExchange } from './exchange.ts';
 import { benchHttpMe } from './http-me.ts';
 import { benchIndicators } from './indicators.ts';
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   exchange: () => benchExchange(),
   indicators: () => benchIndicators(),
   portal: () => benchPortal(),
+  drafting: () => benchDrafting(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
