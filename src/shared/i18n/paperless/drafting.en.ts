@@ -31,6 +31,7 @@ export const draftingEn: PaperlessTexts['drafting'] = {
     position: "Signer's position",
     signerName: "Signer's name",
   },
+  preview: 'Layout preview (approximate; the DOCX is exact)',
   save: 'Save',
   saved: 'Saved',
   makeDocx: 'Make the draft (DOCX)',

@@ -30,6 +30,7 @@ export const draftingVi = {
     position: 'Chức vụ của người ký',
     signerName: 'Họ tên người ký',
   },
+  preview: 'Xem trước bố cục (gần đúng; bản DOCX là bản chính xác)',
   save: 'Lưu',
   saved: 'Đã lưu',
   makeDocx: 'Tạo bản thảo (DOCX)',

@@ -33,6 +33,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { applyFieldErrors } from '../../lib/forms.ts';
 import { typeLabel } from '../documents/common.tsx';
 import { draftingKeys, getDraft, makeDocx, makePdf, saveDraft, uploadDocx } from './api.ts';
+import { LayoutPreview } from './LayoutPreview.tsx';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -45,6 +46,7 @@ export default function DraftFromTemplatePage() {
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [notice, setNotice] = useState<string | null>(null);
+  const watched = Form.useWatch([], form) as Partial<Values> | undefined;
   const doc = useQuery({ queryKey: docKeys.one(id), queryFn: () => getDocument(id) });
   const draft = useQuery({ queryKey: draftingKeys.draft(id), queryFn: () => getDraft(id) });
 
@@ -252,6 +254,14 @@ export default function DraftFromTemplatePage() {
           </Row>
         </Card>
       </Form>
+      <Card title={t('paperless.drafting.preview')} className="lt-doc-card" style={{ marginBottom: 16 }}>
+        <LayoutPreview
+          typeCode={d.typeCode}
+          fields={watched ?? {}}
+          body={watched?.body ?? ''}
+          label={t('paperless.drafting.preview')}
+        />
+      </Card>
       <Card title={t('paperless.drafting.currentFile')} className="lt-doc-card" style={{ marginBottom: 16 }}>
         <div role="status" aria-live="polite">
           {busy ? <Typography.Paragraph>{t('paperless.drafting.working')}</Typography.Paragraph> : null}
