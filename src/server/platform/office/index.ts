@@ -36,6 +36,34 @@ export class OfficeError extends Error {}
 
 const WORKER_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.py');
 
+/**
+ * Settings of every private profile, written before soffice first starts: the documents converted
+ * come from users, so LibreOffice must not fetch what they link (images, OLE links: a request to any
+ * address the server reaches) and never runs macros.
+ */
+const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetProxyType" oor:op="fuse"><value>2</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPProxyName" oor:op="fuse"><value>127.0.0.1</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPProxyPort" oor:op="fuse"><value>9</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPSProxyName" oor:op="fuse"><value>127.0.0.1</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPSProxyPort" oor:op="fuse"><value>9</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetNoProxy" oor:op="fuse"><value></value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+`;
+
+/** Creates a private profile directory with the settings above (kept if it exists). */
+function prepareProfile(profile: string) {
+  const user = path.join(profile, 'user');
+  fs.mkdirSync(user, { recursive: true });
+  const xcu = path.join(user, 'registrymodifications.xcu');
+  if (!fs.existsSync(xcu)) fs.writeFileSync(xcu, PROFILE_SETTINGS);
+}
+
 interface Pending {
   resolve: () => void;
   reject: (e: Error) => void;
@@ -58,7 +86,7 @@ class Worker {
 
   private start(): Promise<void> {
     const profile = path.join(this.opts.workDir, `profile-${this.index}`);
-    fs.mkdirSync(profile, { recursive: true });
+    prepareProfile(profile);
     const pipeName = `lienthong_office_${process.pid}_${this.index}_${randomUUID().slice(0, 8)}`;
     const proc = spawn(this.opts.python, [WORKER_SCRIPT, profile, pipeName, this.opts.soffice], {
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -233,6 +261,7 @@ export class OfficeConverter {
 
   private cold(dir: string, input: string, timeoutMs: number): Promise<void> {
     const profile = path.join(this.opts.workDir, 'profile-cold');
+    prepareProfile(profile);
     return new Promise((resolve, reject) => {
       const p = spawn(
         this.opts.soffice,

@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
+import PizZip from 'pizzip';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OfficeConverter } from './index.ts';
@@ -69,6 +71,35 @@ describe.skipIf(!HAS_SOFFICE)('office: DOCX → PDF with LibreOffice', () => {
     await expect(oc.convertToPdf(Buffer.from([0, 1, 2, 3, 255, 254]))).rejects.toThrow();
     // Still usable after a failed conversion.
     expect((await oc.convertToPdf(await docxOf('Lần ba'))).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('never fetches what a document links (no request leaves for a linked image)', async () => {
+    const urls: string[] = [];
+    const server = http.createServer((req, res) => {
+      urls.push(req.url ?? '');
+      res.end('');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const zip = new PizZip(await docxOf('Ảnh liên kết'));
+      const rels = zip.file('word/_rels/document.xml.rels')!.asText();
+      zip.file(
+        'word/_rels/document.xml.rels',
+        rels.replace(
+          '</Relationships>',
+          `<Relationship Id="rIdExt1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="http://127.0.0.1:${port}/linked.png" TargetMode="External"/></Relationships>`,
+        ),
+      );
+      const drawing = `<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="952500" cy="952500"/><wp:docPr id="99" name="P"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="99" name="P"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:link="rIdExt1"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="952500" cy="952500"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`;
+      const xml = zip.file('word/document.xml')!.asText();
+      zip.file('word/document.xml', xml.replace('<w:body>', `<w:body>${drawing}`));
+      const pdf = await oc.convertToPdf(zip.generate({ type: 'nodebuffer' }) as Buffer);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(urls).toEqual([]);
+    } finally {
+      server.close();
+    }
   });
 
   it('leaves no soffice running once closed', async () => {
