@@ -1,8 +1,9 @@
 // `npm run bench [-- suite…]`: runs the benchmarks, prints figures and ratios to this machine's own
 // ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http,
-// documents, exchange, indicators, portal, ocr, signatures-verify, … (see bench/README.md).
+// documents, exchange, indicators, portal, ocr, signatures-verify, drafting, … (see bench/README.md).
 import fs from 'node:fs';
 import { benchDocuments } from './documents.ts';
+import { benchDrafting } from './drafting.ts';
 import { benchExchange } from './exchange.ts';
 import { benchHttpMe } from './http-me.ts';
 import { benchIndicators } from './indicators.ts';
@@ -19,6 +20,7 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   portal: () => benchPortal(),
   ocr: () => benchOcr(),
   'signatures-verify': () => benchSignaturesVerify(),
+  drafting: () => benchDrafting(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -44,6 +44,7 @@ export const en: Messages = {
     agencies: 'Agencies',
     people: 'Users',
     audit: 'Audit log',
+    templates: 'Document templates',
     changePassword: 'Change password',
     sessions: 'Sign-in sessions',
     exchange: 'Exchange',

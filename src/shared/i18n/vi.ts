@@ -54,6 +54,7 @@ export const vi = {
     agencies: 'Đơn vị',
     people: 'Người dùng',
     audit: 'Nhật ký hệ thống',
+    templates: 'Mẫu văn bản',
     changePassword: 'Đổi mật khẩu',
     sessions: 'Phiên đăng nhập',
     exchange: 'Liên thông',

@@ -40,6 +40,9 @@ export { currentFiles, type DocumentFile, type FileRole } from './files.ts';
 export { registerIncoming } from './incoming.ts';
 export { waitingCounts } from './lists.ts';
 export { documentsModule } from './module.ts';
+// Drafting makes a draft's new file versions with the same rule as an upload (old versions kept),
+// and checks the same "edit" rule before changing its structured draft.
+export { editDraft } from './outgoing.ts';
 export {
   type DocumentFacts,
   documentFacts,
@@ -57,3 +60,4 @@ export { documentRoutes } from './routes.ts';
 export { type CodeRoute, type RecipientRoute, recipientRoutes, routeCode } from './routing.ts';
 // Text extraction is queued by whoever adds a document with files (the exchange's arrivals too).
 export { extractTextJob } from './text-index.ts';
+export { assertAllowed } from './workflow.ts';

@@ -35,6 +35,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { TableRegion } from '../../components/TableRegion.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { AddToDossierButton } from '../dossiers/AddToDossier.tsx';
+import { FromTemplateButton } from '../drafting/FromTemplateButton.tsx';
 import { EdxmlExportButton, ReleaseRoutes } from '../exchange/DocumentExchange.tsx';
 import { MailReplies } from '../mail/MailReplies.tsx';
 import { OcrDownload } from '../ocr/OcrDownload.tsx';
@@ -230,7 +231,14 @@ export default function DocumentDetailPage() {
             <Stamps secrecy={d.secrecy} urgency={d.urgency} /> {d.summary}
           </>
         }
-        extra={<Link to={incoming ? '/van-ban/den' : '/van-ban/di'}>{t('documents.back')}</Link>}
+        extra={
+          <>
+            {d.actions.includes('edit') && (d.status === 'draft' || d.status === 'returned') ? (
+              <FromTemplateButton documentId={d.id} />
+            ) : null}{' '}
+            <Link to={incoming ? '/van-ban/den' : '/van-ban/di'}>{t('documents.back')}</Link>
+          </>
+        }
       />
       <Actions doc={d} />
       <InvitationPanel documentId={d.id} typeCode={d.typeCode} direction={d.direction} />

@@ -1,6 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Space } from 'antd';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { draftInput } from '../../../shared/schemas/documents.ts';
@@ -9,6 +10,7 @@ import { AgencyPicker } from '../../components/AgencyPicker.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { applyFieldErrors } from '../../lib/forms.ts';
+import { FromTemplateButton } from '../drafting/FromTemplateButton.tsx';
 import { outsideRecipient } from '../exchange/api.ts';
 import { FileDrop, SECRECY_OPTIONS, TYPE_OPTIONS, typeLabel, URGENCY_OPTIONS } from './common.tsx';
 
@@ -35,6 +37,8 @@ export default function DraftPage() {
     enabled: !!replyToId,
   });
   const [form] = Form.useForm<Values>();
+  // "Soạn theo mẫu" creates the draft (no file needed) and opens the drafting page.
+  const fromTemplate = useRef(false);
   const save = useMutation({
     mutationFn: (v: Values) =>
       createDraft(
@@ -55,7 +59,7 @@ export default function DraftPage() {
       ),
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: docKeys.all });
-      navigate(`/van-ban/${r.id}`);
+      navigate(fromTemplate.current ? `/van-ban/${r.id}/soan-theo-mau` : `/van-ban/${r.id}`);
     },
     onError: (e) => applyFieldErrors(form, e),
   });
@@ -86,7 +90,10 @@ export default function DraftPage() {
           outside: [],
           files: [],
         }}
-        onFinish={(v) => save.mutate(v)}
+        onFinish={(v) => {
+          fromTemplate.current = false;
+          save.mutate(v);
+        }}
         scrollToFirstError
       >
         <Card className="lt-doc-card">
@@ -164,6 +171,18 @@ export default function DraftPage() {
             <Button type="primary" htmlType="submit" loading={save.isPending} size="large">
               {t('documents.saveDraft')}
             </Button>
+            <FromTemplateButton
+              loading={save.isPending && fromTemplate.current}
+              onClick={() =>
+                void form.validateFields().then(
+                  (v) => {
+                    fromTemplate.current = true;
+                    save.mutate({ ...v, files: v.files ?? [] });
+                  },
+                  () => {},
+                )
+              }
+            />
             <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
           </Space>
         </Card>
