@@ -4,7 +4,7 @@ import nodemailer from 'nodemailer';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { findAgency } from '../agencies/index.ts';
-import { decryptSecret, mailKey } from './crypto.ts';
+import { decryptSecret, mailKey } from '../../platform/crypto/index.ts';
 import { mailAccounts } from './schema.ts';
 import type { SignatureSource } from './templates.ts';
 

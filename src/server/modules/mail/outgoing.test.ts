@@ -13,7 +13,7 @@ import { makeOffice, type Office } from '../../../../test/helpers/offices.ts';
 import { enqueue, type JobRunner } from '../../platform/jobs/index.ts';
 import { jobRunner } from '../../runtime.ts';
 import { notify } from '../notifications/index.ts';
-import { decryptSecret, mailKey } from './crypto.ts';
+import { decryptSecret, mailKey } from '../../platform/crypto/index.ts';
 import { digestJob } from './outbox.ts';
 import { TestSmtp } from './testing/smtp.ts';
 

@@ -9,7 +9,7 @@ import { cancelJob, jobByDedupeKey, jobRowsSql, retryJob } from '../../platform/
 import { registerIncoming } from '../documents/index.ts';
 import { contactsOf } from '../people/index.ts';
 import { loadAccount, type MailAccount, testConnection } from './accounts.ts';
-import { encryptSecret, mailKey } from './crypto.ts';
+import { encryptSecret, mailKey } from '../../platform/crypto/index.ts';
 import { pollAccount } from './incoming.ts';
 import { sendKey } from './outbox.ts';
 import { mailAccounts, mailCandidates, mailOutbox, mailPreferences, type NoticeMode } from './schema.ts';
