@@ -85,7 +85,10 @@ export async function cadesDetached(content: Uint8Array, signer: KeySigner): Pro
   const cert = certOf(signer.certificate);
   const digest = createHash('sha256').update(content).digest();
   const attrs = [
-    new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
+    new pkijs.Attribute({
+      type: OID.contentType,
+      values: [new asn1js.ObjectIdentifier({ value: OID.data })],
+    }),
     new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: digest })] }),
     new pkijs.Attribute({
       type: OID.signingCertificateV2,

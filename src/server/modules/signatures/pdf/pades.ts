@@ -50,6 +50,8 @@ export interface PadesOptions {
   image?: Uint8Array;
   /** Lines drawn when there is no image. */
   lines?: TextLine[];
+  /** Colour of the lines: blue (a person's signature) by default. */
+  textColor?: 'blue' | 'black';
   /** Texts written on pages in the same revision (the clerk's number and date). */
   stamps?: Stamp[];
 }
@@ -100,8 +102,15 @@ function bytesOf(obj: PDFObject): Buffer {
 
 function lastStartXref(pdf: Buffer): number {
   const at = pdf.lastIndexOf('startxref');
-  if (at < 0) throw new AppError('validation_failed', 'Tệp PDF bị hỏng (không có bảng tham chiếu).');
-  return Number.parseInt(pdf.subarray(at + 9, at + 40).toString('latin1').trim().split(/\s+/)[0]!, 10);
+  if (at < 0) throw new AppError('unprocessable', 'Tệp PDF bị hỏng (không có bảng tham chiếu).');
+  return Number.parseInt(
+    pdf
+      .subarray(at + 9, at + 40)
+      .toString('latin1')
+      .trim()
+      .split(/\s+/)[0]!,
+    10,
+  );
 }
 
 /** Loads a PDF for an incremental update; an encrypted or broken PDF is refused in Vietnamese. */
@@ -110,8 +119,8 @@ async function load(pdf: Buffer): Promise<PDFDocument> {
     return await PDFDocument.load(pdf, { updateMetadata: false });
   } catch (e) {
     if (e instanceof EncryptedPDFError)
-      throw new AppError('validation_failed', 'Tệp PDF có mật khẩu: không ký được tệp PDF được bảo vệ.');
-    throw new AppError('validation_failed', 'Tệp không phải PDF hợp lệ, không ký được.');
+      throw new AppError('unprocessable', 'Tệp PDF có mật khẩu: không ký được tệp PDF được bảo vệ.');
+    throw new AppError('unprocessable', 'Tệp không phải PDF hợp lệ, không ký được.');
   }
 }
 
@@ -131,7 +140,7 @@ export async function padesSign(input: Buffer, o: PadesOptions): Promise<Buffer>
   const pages = doc.getPages();
   const pageIndex = o.page ?? pages.length - 1;
   const page = pages[pageIndex];
-  if (!page) throw new AppError('validation_failed', 'Trang đặt chữ ký không có trong tệp PDF.');
+  if (!page) throw new AppError('unprocessable', 'Trang đặt chữ ký không có trong tệp PDF.');
 
   let times: PDFFont | undefined;
   const font = async () => {
@@ -164,12 +173,15 @@ export async function padesSign(input: Buffer, o: PadesOptions): Promise<Buffer>
     const w = f.widthOfTextAtSize(text, s.size) + 2;
     const h = s.size * 1.2;
     const ap = ctx.register(
-      ctx.stream(`BT /F1 ${s.size} Tf 0 g 1 ${(s.size * 0.25).toFixed(2)} Td ${f.encodeText(text).toString()} Tj ET`, {
-        Type: 'XObject',
-        Subtype: 'Form',
-        BBox: [0, 0, w, h],
-        Resources: { Font: { F1: f.ref } },
-      }),
+      ctx.stream(
+        `BT /F1 ${s.size} Tf 0 g 1 ${(s.size * 0.25).toFixed(2)} Td ${f.encodeText(text).toString()} Tj ET`,
+        {
+          Type: 'XObject',
+          Subtype: 'Form',
+          BBox: [0, 0, w, h],
+          Resources: { Font: { F1: f.ref } },
+        },
+      ),
     );
     const y0 = s.y - s.size * 0.25;
     const annot = ctx.register(
@@ -216,20 +228,27 @@ export async function padesSign(input: Buffer, o: PadesOptions): Promise<Buffer>
       const f = await font();
       const total = o.lines.reduce((a, l) => a + l.size * 1.25, 0);
       let y = (h + total) / 2;
-      const parts: string[] = ['BT 0.05 0.2 0.6 rg'];
+      const parts: string[] = [o.textColor === 'black' ? 'BT 0 g' : 'BT 0.05 0.2 0.6 rg'];
       for (const l of o.lines) {
         y -= l.size * 1.25;
         const text = foldAscii(l.text);
         const tw = f.widthOfTextAtSize(text, l.size);
         const x = Math.max(1, (w - tw) / 2);
-        parts.push(`/F1 ${l.size} Tf 1 0 0 1 ${x.toFixed(2)} ${(y + l.size * 0.3).toFixed(2)} Tm ${f.encodeText(text).toString()} Tj`);
+        parts.push(
+          `/F1 ${l.size} Tf 1 0 0 1 ${x.toFixed(2)} ${(y + l.size * 0.3).toFixed(2)} Tm ${f.encodeText(text).toString()} Tj`,
+        );
       }
       parts.push('ET');
       content = parts.join(' ');
       resources.Font = { F1: f.ref };
     }
     const ap = ctx.register(
-      ctx.stream(content, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, w, h], Resources: resources as never }),
+      ctx.stream(content, {
+        Type: 'XObject',
+        Subtype: 'Form',
+        BBox: [0, 0, w, h],
+        Resources: resources as never,
+      }),
     );
     widget.AP = { N: ap };
   }
@@ -311,7 +330,11 @@ export async function padesSign(input: Buffer, o: PadesOptions): Promise<Buffer>
     });
     const index = [...runs(nums)].map(([s, r]) => `${s} ${r.length}`).join(' ');
     const head = `${xnum} 0 obj\n<< /Type /XRef /Size ${xnum + 1} /Index [${index}] /W [1 4 2] /Root ${rootRef.toString()}${info}${ids} /Prev ${prev} /Length ${rows.length} >>\nstream\n`;
-    out.push(Buffer.from(head, 'latin1'), rows, Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefStart}\n%%EOF\n`));
+    out.push(
+      Buffer.from(head, 'latin1'),
+      rows,
+      Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefStart}\n%%EOF\n`),
+    );
   }
   const prepared = Buffer.concat(out);
   return signPdf.sign(prepared, new CadesSigner(o.signer));
@@ -332,7 +355,7 @@ function* runs(nums: number[]): Generator<[number, number[]]> {
 /** The file up to and including its last %%EOF (trailing bytes after it are dropped). */
 function trimEof(pdf: Buffer): Buffer {
   const at = pdf.lastIndexOf('%%EOF');
-  if (at < 0) throw new AppError('validation_failed', 'Tệp không phải PDF hợp lệ, không ký được.');
+  if (at < 0) throw new AppError('unprocessable', 'Tệp không phải PDF hợp lệ, không ký được.');
   return pdf.subarray(0, at + 5);
 }
 
