@@ -256,7 +256,7 @@ async function digitalSignature(ctx: Ctx, id: string): Promise<SignedVersion | u
   const doc = await loadVisible(ctx, id);
   assertAllowed(ctx, 'sign', doc);
   const main = await currentMain(ctx, id);
-  if (!main || main.mediaType !== 'application/pdf')
+  if (main?.mediaType !== 'application/pdf')
     throw new AppError(
       'unprocessable',
       'Bản cuối phải là tệp PDF: hãy tạo bản PDF từ bản thảo trước khi ký.',

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
@@ -15,23 +11,8 @@ import { ENGINES } from '../../../../test/helpers/db.ts';
 import { makeOffice, type Office } from '../../../../test/helpers/offices.ts';
 import { makeCa, makeP12, type TestCa } from './testing/certs.ts';
 import { decreePdf } from './testing/pdfs.ts';
+import { pdfsig, pdftotext } from './testing/tools.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-sig-'));
-/** pdfsig's report of a PDF (exit code ignored: an untrusted CA is not an error here). */
-export function pdfsig(pdf: Buffer): string {
-  const f = path.join(tmp, `${Math.random().toString(36).slice(2)}.pdf`);
-  fs.writeFileSync(f, pdf);
-  try {
-    return execFileSync('pdfsig', [f], { encoding: 'utf8' });
-  } catch (e) {
-    return String((e as { stdout?: string }).stdout ?? e);
-  }
-}
-export function pdftotext(pdf: Buffer): string {
-  const f = path.join(tmp, `${Math.random().toString(36).slice(2)}.pdf`);
-  fs.writeFileSync(f, pdf);
-  return execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
-}
 const PNG_1PX = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
@@ -217,5 +198,52 @@ describe.each(ENGINES)('signing keys and PAdES signatures on %s', (engine) => {
       `SELECT count(*)::int AS n FROM audit_log WHERE action IN ('document.sign_pdf', 'signing_key_upload')`,
     );
     expect(audits[0]!.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the clerk numbers a signed PDF: number and date in the blanks, the agency seal signs; both signatures valid; concurrent releases get distinct numbers', async () => {
+    const seal = makeP12(ca, { cn: 'Cơ quan thử (con dấu)' });
+    const up = await uploadKey(admin, {
+      ownerKind: 'agency',
+      p12Base64: seal.p12.toString('base64'),
+      password: seal.password,
+      imageBase64: PNG_1PX.toString('base64'),
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const pdf = await decreePdf({ signerName: o.s.leader.fullName });
+      const f = await upload(o.officer, `cv-${i}.pdf`, 'application/pdf', pdf);
+      const d = await o.officer.post('/api/v1/documents/drafts', {
+        typeCode: 'cong_van',
+        summary: `V/v cấp số ${i}`,
+        recipients: [{ kind: 'outside', name: 'Sở A' }],
+        files: [{ ...f, role: 'main' }],
+      });
+      const id = d.json().id;
+      await o.officer.post(`/api/v1/documents/${id}/submit-review`, { toId: o.s.leader.id });
+      expect((await o.leader.post(`/api/v1/documents/${id}/review`, { action: 'sign' })).statusCode).toBe(
+        200,
+      );
+      ids.push(id);
+    }
+    const res = await Promise.all(ids.map((id) => o.clerk.post(`/api/v1/documents/${id}/release`, {})));
+    for (const r of res) expect(r.statusCode, r.body).toBe(200);
+    const numbers = res.map((r) => r.json().number as number);
+    expect(new Set(numbers).size).toBe(3);
+    for (const [k, id] of ids.entries()) {
+      const [main] = await t.database.query<{ sha256: string; version: number }>(
+        `SELECT sha256, version FROM document_files WHERE document_id = $1 AND role = 'main' AND current`,
+        [id],
+      );
+      expect(main!.version).toBe(3);
+      const pdf = await t.blobs.read(main!.sha256);
+      const report = pdfsig(pdf);
+      expect(report).toContain('Signature #2');
+      expect(report.match(/Signature is Valid\./g)?.length).toBe(2);
+      expect(report).toContain('Not total document signed');
+      const text = pdftotext(pdf);
+      const nn = String(numbers[k]).padStart(2, '0');
+      expect(text).toMatch(new RegExp(`Số:\\s*${nn}`));
+    }
   });
 });

@@ -278,6 +278,8 @@ export async function padesSign(input: Buffer, o: PadesOptions): Promise<Buffer>
   } else form.set(PDFName.of('Fields'), ctx.obj([widgetRef]));
   form.set(PDFName.of('SigFlags'), PDFNumber.of(3));
 
+  if (times) await times.embed(); // the font dictionary, written at its reserved reference
+
   // The update: changed objects, new objects, the signature dictionary, the cross-reference section.
   const out: Buffer[] = [pdf, Buffer.from('\n')];
   let offset = pdf.length + 1;
