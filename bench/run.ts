@@ -1,5 +1,5 @@
 // `npm run bench [-- suite…]`: runs the benchmarks, prints figures and ratios to this machine's own
-// ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http, documents, exchange, indicators, portal (see bench/README.md).
+// ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http, documents, exchange, indicators, portal, signatures (see bench/README.md).
 import fs from 'node:fs';
 import { benchDocuments } from './documents.ts';
 import { benchExchange } from './exchange.ts';
@@ -7,6 +7,7 @@ import { benchHttpMe } from './http-me.ts';
 import { benchIndicators } from './indicators.ts';
 import type { Result } from './lib.ts';
 import { benchPortal } from './portal.ts';
+import { benchSignatures } from './signatures.ts';
 
 const suites: Record<string, () => Promise<Result | Result[]>> = {
   http: () => benchHttpMe({ seconds: Number(process.env.BENCH_SECONDS ?? 10), connections: 50 }),
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   exchange: () => benchExchange(),
   indicators: () => benchIndicators(),
   portal: () => benchPortal(),
+  signatures: () => benchSignatures(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -9,6 +9,7 @@ import {
 } from '../../../../test/helpers/app.ts';
 import { ENGINES } from '../../../../test/helpers/db.ts';
 import { makeOffice, type Office } from '../../../../test/helpers/offices.ts';
+import { signCopy } from './index.ts';
 import { makeCa, makeP12, type TestCa } from './testing/certs.ts';
 import { decreePdf } from './testing/pdfs.ts';
 import { pdfsig, pdftotext } from './testing/tools.ts';
@@ -245,5 +246,25 @@ describe.each(ENGINES)('signing keys and PAdES signatures on %s', (engine) => {
       const nn = String(numbers[k]).padStart(2, '0');
       expect(text).toMatch(new RegExp(`Số:\\s*${nn}`));
     }
+  });
+
+  it('signCopy: an electronic copy gets the agency signature top right with "SAO Y, agency, time"', async () => {
+    const actor = { personId: o.s.clerk.id, fullName: o.s.clerk.fullName, agencyId: o.s.agency.id } as never;
+    const ctx = {
+      db: t.database.db,
+      actor,
+      now: () => new Date('2026-12-04T03:00:00Z'),
+      config: t.config,
+      blobs: t.blobs,
+      hooks: {},
+    } as never;
+    const pdf = await decreePdf({ signerName: 'Ai Đó' });
+    const out = await signCopy(ctx, pdf, { form: 'SAO Y', agencyId: o.s.agency.id });
+    expect(out).toBeDefined();
+    const report = pdfsig(out!);
+    expect(report).toContain('Signature is Valid.');
+    expect(report).toContain('Total document signed');
+    expect(pdftotext(out!)).toContain('SAO Y, ');
+    expect(pdftotext(out!)).toContain('2026-12-04T03:00:00Z');
   });
 });
