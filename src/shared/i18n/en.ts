@@ -49,6 +49,7 @@ export const en: Messages = {
     exchange: 'Exchange',
     exchangeImport: 'Import edXML package',
     mailCandidates: 'Mail from the mailbox',
+    signingKeys: 'Digital signatures',
     mailAdmin: 'Official mailbox',
     mailPreferences: 'Notices by e-mail',
     indicatorsAnalysis: 'Analysis',

@@ -59,6 +59,7 @@ export const vi = {
     exchange: 'Liên thông',
     exchangeImport: 'Nhập gói tin edXML',
     mailCandidates: 'Thư đến từ hộp thư',
+    signingKeys: 'Chữ ký số',
     mailAdmin: 'Hộp thư công vụ',
     mailPreferences: 'Thông báo qua thư',
     indicatorsAnalysis: 'Phân tích',

@@ -22,6 +22,7 @@ import {
   NotificationOutlined,
   OrderedListOutlined,
   ProfileOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   SendOutlined,
   SyncOutlined,
@@ -294,6 +295,15 @@ export const NAV: NavEntry[] = [
     permission: 'mail.receive',
     icon: <MailOutlined aria-hidden />,
     component: lazy(() => import('../features/mail/MailCandidatesPage.tsx')),
+  },
+  {
+    key: 'signingKeys',
+    group: 'admin',
+    label: 'nav.signingKeys',
+    path: '/quan-tri/chu-ky-so',
+    permission: 'signatures.keys',
+    icon: <SafetyCertificateOutlined aria-hidden />,
+    component: systemScreen('paperless', () => import('../features/signatures/keys/SigningKeysPage.tsx')),
   },
   {
     key: 'agencies',
