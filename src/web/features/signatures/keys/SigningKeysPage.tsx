@@ -134,7 +134,11 @@ export default function SigningKeysPage() {
       </Card>
       <Card title={k('list')}>
         {keys.error ? <ErrorAlert error={keys.error} /> : null}
+        {keys.data && keys.data.length === 0 ? (
+          <Typography.Paragraph>{k('empty')}</Typography.Paragraph>
+        ) : null}
         <List
+          style={keys.data && keys.data.length === 0 ? { display: 'none' } : undefined}
           loading={keys.isPending}
           dataSource={keys.data ?? []}
           locale={{ emptyText: k('empty') }}
