@@ -1,6 +1,6 @@
 // `npm run bench [-- suite…]`: runs the benchmarks, prints figures and ratios to this machine's own
 // ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http,
-// documents, exchange, indicators, portal, ocr, signatures-verify, drafting, … (see bench/README.md).
+// documents, exchange, indicators, portal, ocr, signatures-verify, drafting, signatures, … (see bench/README.md).
 import fs from 'node:fs';
 import { benchDocuments } from './documents.ts';
 import { benchDrafting } from './drafting.ts';
@@ -10,6 +10,7 @@ import { benchIndicators } from './indicators.ts';
 import type { Result } from './lib.ts';
 import { benchOcr } from './ocr.ts';
 import { benchPortal } from './portal.ts';
+import { benchSignatures } from './signatures.ts';
 import { benchSignaturesVerify } from './signatures-verify.ts';
 
 const suites: Record<string, () => Promise<Result | Result[]>> = {
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   ocr: () => benchOcr(),
   'signatures-verify': () => benchSignaturesVerify(),
   drafting: () => benchDrafting(),
+  signatures: () => benchSignatures(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -58,6 +58,8 @@ const ConfigSchema = z.object({
   PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Key for mailbox passwords at rest (AES-256-GCM); unset = a random key kept in DATA_DIR/mail-secret.key. */
   MAIL_SECRET_KEY: z.string().min(16).optional(),
+  /** Key for signing keys at rest (AES-256-GCM); unset = a random key kept in DATA_DIR/signing-secret.key. */
+  SIGNING_SECRET_KEY: z.string().min(16).optional(),
   /**
    * This installation's private key (PEM: Ed25519, RSA or ECDSA) for peers registered by public key;
    * unset = an Ed25519 key generated on first use and kept in DATA_DIR/exchange-signing-key.pem.

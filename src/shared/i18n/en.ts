@@ -50,6 +50,7 @@ export const en: Messages = {
     exchange: 'Exchange',
     exchangeImport: 'Import edXML package',
     mailCandidates: 'Mail from the mailbox',
+    signingKeys: 'Digital signatures',
     mailAdmin: 'Official mailbox',
     trustAnchors: 'Trusted certificates',
     mailPreferences: 'Notices by e-mail',

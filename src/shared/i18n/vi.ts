@@ -60,6 +60,7 @@ export const vi = {
     exchange: 'Liên thông',
     exchangeImport: 'Nhập gói tin edXML',
     mailCandidates: 'Thư đến từ hộp thư',
+    signingKeys: 'Chữ ký số',
     mailAdmin: 'Hộp thư công vụ',
     trustAnchors: 'Chứng thư tin cậy',
     mailPreferences: 'Thông báo qua thư',

@@ -308,6 +308,15 @@ export const NAV: NavEntry[] = [
     component: lazy(() => import('../features/mail/MailCandidatesPage.tsx')),
   },
   {
+    key: 'signingKeys',
+    group: 'admin',
+    label: 'nav.signingKeys',
+    path: '/quan-tri/chu-ky-so',
+    permission: 'signatures.keys',
+    icon: <SafetyCertificateOutlined aria-hidden />,
+    component: systemScreen('paperless', () => import('../features/signatures/keys/SigningKeysPage.tsx')),
+  },
+  {
     key: 'agencies',
     group: 'admin',
     label: 'nav.agencies',

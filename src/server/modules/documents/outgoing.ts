@@ -1,10 +1,12 @@
-import { and, eq, max } from 'drizzle-orm';
+import { and, desc, eq, max } from 'drizzle-orm';
 import type { OutgoingStatus } from '../../../shared/documents/workflow.ts';
 import type { DraftInput, DraftPatch } from '../../../shared/schemas/documents.ts';
+import { saveBlobs } from '../../platform/blobs/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { findAgency } from '../agencies/index.ts';
 import { activePositions, firstAgencyHolder, firstDivisionHolder } from '../people/index.ts';
+import { activeKey, recordSigning, type SignedResult, signAsPerson } from '../signatures/index.ts';
 import {
   addEvent,
   addReaders,
@@ -187,10 +189,14 @@ export async function review(
   id: string,
   input: { action: 'approve' | 'return' | 'sign'; note?: string; nextId?: string },
 ) {
+  // A leader with a signing key signs the final PDF digitally: the heavy part runs before the
+  // transaction, which then checks that the main file did not change meanwhile.
+  const signed = input.action === 'sign' ? await digitalSignature(ctx, id) : undefined;
   return inTx(ctx, async (c) => {
     const doc = await loadVisible(c, id, { forUpdate: true });
     // Approve and return need the reviewer holding it; signing, the agency's leader too.
     assertAllowed(c, input.action, doc);
+    if (signed) await storeSignedVersion(c, doc, signed);
     if (input.action === 'return') {
       await handTo(c, doc, doc.drafterId!, 'returned', 'returned', input.note);
     } else if (input.action === 'approve') {
@@ -221,6 +227,77 @@ export async function review(
     await auditDoc(c, doc, `review_${input.action}`, { note: input.note ?? null });
   });
 }
+
+interface SignedVersion {
+  result: SignedResult;
+  from: { id: string; fileName: string };
+}
+
+/** The current main file of a document (the final version when it is a PDF). */
+async function currentMain(ctx: Ctx, id: string) {
+  const [f] = await ctx.db
+    .select()
+    .from(documentFiles)
+    .where(
+      and(eq(documentFiles.documentId, id), eq(documentFiles.role, 'main'), eq(documentFiles.current, true)),
+    )
+    .orderBy(desc(documentFiles.version))
+    .limit(1);
+  return f;
+}
+
+/**
+ * The leader's digital signature (PAdES) of the final version, when the leader has a signing key:
+ * the current main file must be a PDF. Without a key, undefined: the signing is a state only.
+ */
+async function digitalSignature(ctx: Ctx, id: string): Promise<SignedVersion | undefined> {
+  const key = await activeKey(ctx, { personId: ctx.actor.personId });
+  if (!key) return undefined;
+  const doc = await loadVisible(ctx, id);
+  assertAllowed(ctx, 'sign', doc);
+  const main = await currentMain(ctx, id);
+  if (main?.mediaType !== 'application/pdf')
+    throw new AppError(
+      'unprocessable',
+      'Bản cuối phải là tệp PDF: hãy tạo bản PDF từ bản thảo trước khi ký.',
+    );
+  const pdf = await ctx.blobs.read(main.sha256);
+  const agency = ctx.actor.agencyId ? await findAgency(ctx.db, ctx.actor.agencyId) : undefined;
+  const result = await signAsPerson(ctx, pdf, {
+    personId: ctx.actor.personId,
+    name: ctx.actor.fullName,
+    agencyName: agency?.name ?? '',
+    at: ctx.now(),
+  });
+  return result ? { result, from: { id: main.id, fileName: main.fileName } } : undefined;
+}
+
+/** The signed PDF becomes a new version of the main file (inside the signing's transaction). */
+async function storeSignedVersion(ctx: Ctx, doc: DocumentRow, signed: SignedVersion) {
+  const main = await currentMain(ctx, doc.id);
+  if (main?.id !== signed.from.id)
+    throw new AppError('conflict', 'Bản cuối vừa được thay đổi; hãy tải lại trang và ký lại.');
+  const [blob] = await saveBlobs(ctx.db, ctx.blobs, [
+    { bytes: signed.result.pdf, declaredType: 'application/pdf', maxBytes: signed.result.pdf.length + 1 },
+  ]);
+  if (!blob || blob instanceof AppError) throw blob ?? new AppError('internal', 'Không lưu được tệp đã ký.');
+  const version = await nextVersion(ctx, doc.id);
+  await ctx.db
+    .update(documentFiles)
+    .set({ current: false })
+    .where(and(eq(documentFiles.documentId, doc.id), eq(documentFiles.role, 'main')));
+  await attachFiles(
+    ctx,
+    doc.id,
+    [{ sha256: blob.sha256, fileName: signedName(signed.from.fileName), role: 'main' }],
+    version,
+  );
+  await recordSigning(ctx.db, signed.result, `document:${doc.id}`, ctx.actor.personId);
+  await auditDoc(ctx, doc, 'sign_pdf', { version, keyId: signed.result.keyId, sha256: blob.sha256 });
+}
+
+const signedName = (name: string) =>
+  /\.signed\.pdf$/i.test(name) ? name : name.replace(/(\.pdf)?$/i, '.signed.pdf');
 
 async function titleOf(ctx: Ctx) {
   const pos = await activePositions(ctx.db, [ctx.actor.personId]);

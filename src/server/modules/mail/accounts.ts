@@ -3,8 +3,8 @@ import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
+import { decryptSecret, mailKey } from '../../platform/crypto/index.ts';
 import { findAgency } from '../agencies/index.ts';
-import { decryptSecret, mailKey } from './crypto.ts';
 import { mailAccounts } from './schema.ts';
 import type { SignatureSource } from './templates.ts';
 

@@ -10,10 +10,10 @@ import {
 } from '../../../../test/helpers/app.ts';
 import { ENGINES } from '../../../../test/helpers/db.ts';
 import { makeOffice, type Office } from '../../../../test/helpers/offices.ts';
+import { decryptSecret, mailKey } from '../../platform/crypto/index.ts';
 import { enqueue, type JobRunner } from '../../platform/jobs/index.ts';
 import { jobRunner } from '../../runtime.ts';
 import { notify } from '../notifications/index.ts';
-import { decryptSecret, mailKey } from './crypto.ts';
 import { digestJob } from './outbox.ts';
 import { TestSmtp } from './testing/smtp.ts';
 

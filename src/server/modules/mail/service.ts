@@ -3,13 +3,13 @@ import type { MailAccountInput, RegisterCandidateInput } from '../../../shared/s
 import { rows } from '../../db/client.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
+import { encryptSecret, mailKey } from '../../platform/crypto/index.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { decodeCursor, paginate } from '../../platform/http/pagination.ts';
 import { cancelJob, jobByDedupeKey, jobRowsSql, retryJob } from '../../platform/jobs/index.ts';
 import { registerIncoming } from '../documents/index.ts';
 import { contactsOf } from '../people/index.ts';
 import { loadAccount, type MailAccount, testConnection } from './accounts.ts';
-import { encryptSecret, mailKey } from './crypto.ts';
 import { pollAccount } from './incoming.ts';
 import { sendKey } from './outbox.ts';
 import { mailAccounts, mailCandidates, mailOutbox, mailPreferences, type NoticeMode } from './schema.ts';

@@ -1,5 +1,18 @@
 // What other modules may use from signatures.
 
+// Signing (keys, PAdES): used by documents (sign, release) and later by legal copies.
+export { type CopyForm, signCopy } from './copy.ts';
+export { activeKey } from './keys.ts';
 export { signaturesModule } from './module.ts';
+export {
+  isSignedPdf,
+  recordSigning,
+  type SignedResult,
+  signAsPerson,
+  signingKeyOf,
+  signNumbering,
+  signTopRight,
+} from './sign.ts';
+export { type KeySigner, LocalKeySigner } from './signer.ts';
 // Verification of arriving PDFs (verify/): cached results by SHA-256, and the job queued at arrival.
 export { enqueuePdfVerification, presentSignature, verificationsOf, verifyPdfJob } from './verify/store.ts';

@@ -40,6 +40,8 @@ export const signingKeys = pgTable(
     notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
     notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
     fingerprint: text('fingerprint').notNull(),
+    /** The signature image (the signer's, blue) or the seal (the agency's, red): a PNG in the blob store. */
+    imageSha256: text('image_sha256'),
     createdById: uuid('created_by_id').references(() => people.id),
     createdAt: createdAt(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

@@ -15,6 +15,7 @@ import {
 import { useSession } from '../../api/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { applyFieldErrors } from '../../lib/forms.ts';
+import { SignNotice } from '../signatures/keys/SignNotice.tsx';
 import {
   actionLabel,
   DueDateField,
@@ -359,7 +360,13 @@ export function ActionDialog({
         <Input.TextArea autoSize={{ minRows: 2 }} maxLength={4000} />
       </Form.Item>,
     ),
-    sign: review('sign', note(t('documents.fields.comment'))),
+    sign: review(
+      'sign',
+      <>
+        <SignNotice />
+        {note(t('documents.fields.comment'))}
+      </>,
+    ),
     recall: reasonOnly('recall'),
     update: {
       initial: { summary: doc.summary },

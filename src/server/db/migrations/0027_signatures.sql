@@ -1,0 +1,1 @@
+ALTER TABLE "signing_keys" ADD COLUMN "image_sha256" text;
