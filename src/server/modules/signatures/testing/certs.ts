@@ -20,7 +20,11 @@ function rsaPair() {
 }
 
 let serial = Date.now();
-const nextSerial = () => (serial++).toString(16).padStart(16, '0');
+/** A positive serial in minimal DER (no leading zero byte): OpenSSL, hence the verifier, refuses padding. */
+const nextSerial = () => {
+  const h = (serial++).toString(16);
+  return h.length % 2 ? `0${h}` : h;
+};
 
 export function makeCa(cn = 'Liên Thông Test CA'): TestCa {
   const keys = rsaPair();

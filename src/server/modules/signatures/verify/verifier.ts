@@ -38,7 +38,7 @@ export const TEXT = {
   unknownCa: 'Chứng thư không do tổ chức chứng thực tin cậy cấp (chưa có trong danh sách chứng thư tin cậy).',
   notValidAtSigning: 'Chứng thư không còn hiệu lực tại thời điểm ký.',
   expiredNow: 'Chứng thư đã hết hạn (còn hiệu lực khi ký).',
-  noRevocation: 'Không có thông tin thu hồi chứng thư (CRL).',
+  noRevocation: 'Chưa kiểm tra được việc thu hồi chứng thư (không có danh sách thu hồi CRL).',
   notCa: 'Một chứng thư trung gian không phải của tổ chức chứng thực.',
   revoked: (d: Date) => `Chứng thư của người ký đã bị thu hồi ngày ${vnDate(d)}.`,
   brokenDict: 'Một chữ ký trong tệp có cấu trúc hỏng (ByteRange/Contents).',
@@ -300,7 +300,10 @@ function evaluate(pdf: Buffer, s: FoundSignature, anchors: PreparedAnchors, now:
   const warnings: string[] = [];
   if (!path.trusted) warnings.push(TEXT.unknownCa);
   if (!invalidAtSigning && path.certs.some((x) => now > x.notAfter)) warnings.push(TEXT.expiredNow);
-  if (!revokedAt && !allKnown && path.trusted) warnings.push(TEXT.noRevocation);
+  // Revocation is checked where the information is at hand offline (the anchor's CRL, CRLs in the
+  // signature): without any, the signature is still valid and the details say it was not checked.
+  if (!revokedAt && !allKnown && path.trusted && !out.notes.includes(TEXT.noRevocation))
+    out.notes.push(TEXT.noRevocation);
   out.problems.push(...warnings.filter((w) => !out.problems.includes(w)));
   out.status = invalid ? 'invalid' : warnings.length > 0 ? 'warning' : 'valid';
   return out;
