@@ -196,6 +196,8 @@ describeBrowser('documents', () => {
         const signing = signer === 'lanhdao.snv' ? leader : await as(e2e.browser, e2e.url, signer, opened);
         await openDoc(signing.page, draftId);
         await act(signing.page, 'Ký ban hành');
+        // No signing key in the demo: the page says the document carries no digital signature.
+        await signing.page.getByText('Đã ký (chưa có chữ ký số)').waitFor();
 
         // 7. The clerk numbers and releases it.
         await openDoc(page, draftId);

@@ -29,6 +29,7 @@ export const signaturesEn: PaperlessTexts['signatures'] = {
     required: 'This field is required.',
   },
   sign: {
+    notDigital: 'Signed (no digital signature)',
     digital: 'Digitally signed with the certificate of {{subject}}, valid until {{until}}.',
     noKey: 'You have no certificate: the document will be recorded as signed (without a digital signature).',
     needPdf: 'The final version must be a PDF: create the PDF from the draft before signing.',

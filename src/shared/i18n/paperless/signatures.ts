@@ -27,6 +27,7 @@ export const signaturesVi = {
     required: 'Mục này bắt buộc.',
   },
   sign: {
+    notDigital: 'Đã ký (chưa có chữ ký số)',
     digital: 'Ký số bằng chứng thư của {{subject}}, hiệu lực đến {{until}}.',
     noKey: 'Bạn chưa có chứng thư số: văn bản sẽ được ghi nhận đã ký (chưa có chữ ký số).',
     needPdf: 'Bản cuối phải là tệp PDF: hãy tạo bản PDF từ bản thảo trước khi ký.',

@@ -40,6 +40,7 @@ import { EdxmlExportButton, ReleaseRoutes } from '../exchange/DocumentExchange.t
 import { MailReplies } from '../mail/MailReplies.tsx';
 import { OcrDownload } from '../ocr/OcrDownload.tsx';
 import { InvitationPanel } from '../portal/invitations/InvitationPanel.tsx';
+import { NotDigitallySigned } from '../signatures/NotDigitallySigned.tsx';
 import { SignatureBadge } from '../signatures/SignatureBadge.tsx';
 import { ACTION_BUTTONS, ActionDialog, type DialogAction, isDialogAction } from './ActionDialog.tsx';
 import {
@@ -228,6 +229,7 @@ export default function DocumentDetailPage() {
           <>
             <Tag>{t(`documents.directions.${d.direction === 'incoming' ? 'incoming' : 'outgoing'}`)}</Tag>
             <StatusTag status={d.status} />
+            <NotDigitallySigned doc={d} />
             <Stamps secrecy={d.secrecy} urgency={d.urgency} /> {d.summary}
           </>
         }
