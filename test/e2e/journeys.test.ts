@@ -26,7 +26,14 @@ interface Agency {
   agencyCode: string | null;
 }
 
-const ADMIN_LINKS = ['Đơn vị', 'Người dùng', 'Nhật ký hệ thống', 'Hộp thư công vụ'];
+const ADMIN_LINKS = [
+  'Đơn vị',
+  'Người dùng',
+  'Mẫu văn bản',
+  'Chữ ký số',
+  'Nhật ký hệ thống',
+  'Hộp thư công vụ',
+];
 const DOSSIER_LINKS = ['Hồ sơ công việc', 'Danh mục hồ sơ'];
 const ARCHIVE_LINKS = ['Nộp lưu', 'Lưu trữ cơ quan'];
 const DOCUMENT_LINKS = ['Văn bản đến', 'Văn bản đi', ...DOSSIER_LINKS];
@@ -58,7 +65,7 @@ const ROLES: {
     username: 'quantri',
     role: 'system_admin',
     links: [...PORTAL, ...INDICATOR_READ, 'Danh mục chỉ tiêu', 'Biểu mẫu báo cáo', 'Quy tắc kiểm tra'],
-    adminLinks: ['Liên thông', ...ADMIN_LINKS],
+    adminLinks: ['Liên thông', ...ADMIN_LINKS, 'Chứng thư tin cậy'],
     homeSection: 'Tổng quan quản trị',
   },
   {
@@ -341,8 +348,11 @@ describeBrowser('journeys', () => {
       'Exchange',
       'Agencies',
       'Users',
+      'Document templates',
+      'Digital signatures',
       'Audit log',
       'Official mailbox',
+      'Trusted certificates',
     ]);
     await page.reload();
     await page.getByRole('heading', { name: 'Administration overview' }).waitFor();

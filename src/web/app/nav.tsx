@@ -308,15 +308,6 @@ export const NAV: NavEntry[] = [
     component: lazy(() => import('../features/mail/MailCandidatesPage.tsx')),
   },
   {
-    key: 'signingKeys',
-    group: 'admin',
-    label: 'nav.signingKeys',
-    path: '/quan-tri/chu-ky-so',
-    permission: 'signatures.keys',
-    icon: <SafetyCertificateOutlined aria-hidden />,
-    component: systemScreen('paperless', () => import('../features/signatures/keys/SigningKeysPage.tsx')),
-  },
-  {
     key: 'agencies',
     group: 'admin',
     label: 'nav.agencies',
@@ -342,6 +333,15 @@ export const NAV: NavEntry[] = [
     permission: 'templates.manage',
     icon: <FileTextOutlined aria-hidden />,
     component: systemScreen('paperless', () => import('../features/drafting/TemplatesPage.tsx')),
+  },
+  {
+    key: 'signingKeys',
+    group: 'admin',
+    label: 'nav.signingKeys',
+    path: '/quan-tri/chu-ky-so',
+    permission: 'signatures.keys',
+    icon: <SafetyCertificateOutlined aria-hidden />,
+    component: systemScreen('paperless', () => import('../features/signatures/keys/SigningKeysPage.tsx')),
   },
   {
     key: 'audit',

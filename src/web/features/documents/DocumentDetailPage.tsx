@@ -263,6 +263,7 @@ export default function DocumentDetailPage() {
                   <List.Item>
                     <a
                       href={fileUrl(d.id, f.id)}
+                      className="lt-file-link"
                       aria-label={t('documents.detail.download', { name: f.fileName })}
                     >
                       <FileOutlined aria-hidden /> {f.fileName}
