@@ -18,7 +18,8 @@ import {
 // Digital signatures in a real browser: the office's administrator (quantri.vp) uploads the leader's
 // PKCS#12 on "Chữ ký số"; an officer (chuyenvien.vp) drafts a PDF for lanhdao.vp, who signs it in the
 // page (the dialog says a digital signature will be applied); the clerk (vanthu.vp) releases it; the
-// released file carries a valid PAdES signature (pdfsig). Screens checked with axe at 1280 and 360 px.
+// released file carries a valid PAdES signature (pdfsig); Sở Nội vụ's clerk, once the CA is trusted,
+// sees "Chữ ký hợp lệ" with the signer's name. Screens checked with axe at 1280 and 360 px.
 
 const LEADER = 'Huỳnh Văn Thanh';
 
@@ -60,7 +61,9 @@ describeBrowser('signing: keys, the leader signs a PDF, the clerk releases it', 
       await expectAccessible(page, 'signing keys (list)');
       await saveScreen(page, 'signing-keys');
 
-      // The officer drafts a PDF for the leader (one API session at a time in this context).
+      // The officer drafts a PDF for the leader, to Sở Nội vụ (one API session at a time here).
+      const snv = await apiAs(context, 'vanthu.snv');
+      const snvAgency = (await snv.get<{ agency: { id: string } }>('/api/v1/me')).agency.id;
       const leader = await apiAs(context, 'lanhdao.vp');
       const me = await leader.get<{ id: string }>('/api/v1/me');
       const officer = await apiAs(context, 'chuyenvien.vp');
@@ -69,10 +72,11 @@ describeBrowser('signing: keys, the leader signs a PDF, the clerk releases it', 
         'application/pdf',
         await decreePdf({ signerName: LEADER }),
       );
+      const summary = `V/v thử ký số ${Date.now() % 100000}`;
       const draft = await officer.post<{ id: string }>('/api/v1/documents/drafts', {
         typeCode: 'cong_van',
-        summary: `V/v thử ký số ${Date.now() % 100000}`,
-        recipients: [{ kind: 'outside', name: 'Sở thử' }],
+        summary,
+        recipients: [{ kind: 'agency', agencyId: snvAgency }],
         files: [{ ...f, role: 'main' }],
       });
       await officer.post(`/api/v1/documents/${draft.id}/submit-review`, { toId: me.id });
@@ -99,6 +103,22 @@ describeBrowser('signing: keys, the leader signs a PDF, the clerk releases it', 
       const report = pdfsig(Buffer.from(await res.body()));
       expect(report).toContain('Signature is Valid.');
       expect(report).toContain('ETSI.CAdES.detached');
+
+      // The recipient: once the system administrator trusts the CA, Sở Nội vụ's clerk sees on the
+      // copy's page that its file's signature is valid, with the signer's name.
+      const sysadmin = await apiAs(context, 'quantri');
+      await sysadmin.post('/api/v1/signatures/trust-anchors', { certificates: ca.pem });
+      const received = await apiAs(context, 'vanthu.snv');
+      const waiting = await received.get<{ items: { id: string; summary: string }[] }>(
+        '/api/v1/documents?box=to_register&limit=50',
+      );
+      const copy = waiting.items.find((d) => d.summary === summary)!;
+      expect(copy).toBeTruthy();
+      await signInAPI(context, 'vanthu.snv');
+      await page.goto(`/van-ban/${copy.id}`);
+      await page.getByRole('button', { name: new RegExp(`Chữ ký hợp lệ: ${LEADER}`) }).waitFor();
+      await expectAccessible(page, 'received signed document');
+      await saveScreen(page, 'signing-received');
     },
   );
 
