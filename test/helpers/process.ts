@@ -100,3 +100,26 @@ export async function remoteSignIn(url: string, username: string, password: stri
     });
   return { call, cookie, csrfToken };
 }
+
+/** The JSON answer of a request to a served installation; a status of 300 or more throws with the body. */
+export async function json<T = unknown>(res: Promise<Response>): Promise<T> {
+  const r = await res;
+  const body = await r.text();
+  if (r.status >= 300) throw new Error(`${r.status} ${body}`);
+  return (body ? JSON.parse(body) : null) as T;
+}
+
+/** Polls `fn` every 300 ms until it gives a value, or throws after `ms`. */
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false>,
+  ms = 90_000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}

@@ -129,6 +129,33 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   return data as T;
 }
 
+/** Sends one file as the multipart field "file" to an API path (uploads, templates, edited DOCX). */
+export async function postFile<T>(path: string, file: File): Promise<T> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method: 'POST',
+      body,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json, application/problem+json', 'x-csrf-token': csrfToken() },
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      typeof data.code === 'string' ? data.code : 'http_error',
+      typeof data.detail === 'string' ? data.detail : '',
+      [],
+      data,
+    );
+  return data as T;
+}
+
 export const get = <T>(path: string, query?: Query, signal?: AbortSignal) => api<T>(path, { query, signal });
 export const post = <T>(path: string, body?: unknown, query?: Query) =>
   api<T>(path, { method: 'POST', body: body ?? {}, query });

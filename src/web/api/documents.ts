@@ -14,7 +14,7 @@ import type {
   PrefillView,
 } from '../../shared/schemas/documents.ts';
 import type { StoredFileView } from '../../shared/schemas/files.ts';
-import { ApiError, apiUrl, csrfToken, get, patch, post, type Query } from './client.ts';
+import { apiUrl, get, patch, post, postFile, type Query } from './client.ts';
 
 export type { DocumentSummaryView, DocumentView, FileRef, PrefillView };
 export type Box = DocumentListQuery['box'];
@@ -53,28 +53,4 @@ export const fileUrl = (docId: string, fileId: string) => `/api/v1/documents/${d
 export const slipUrl = (docId: string) => `/api/v1/documents/${docId}/slip.pdf`;
 
 /** Uploads one file (multipart field "file"); the answer names it by its SHA-256. */
-export async function uploadFile(file: File): Promise<UploadedFile> {
-  const body = new FormData();
-  body.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch('/api/v1/files', {
-      method: 'POST',
-      body,
-      credentials: 'same-origin',
-      headers: { accept: 'application/json, application/problem+json', 'x-csrf-token': csrfToken() },
-    });
-  } catch {
-    throw new ApiError(0, 'network', 'network');
-  }
-  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      typeof data.code === 'string' ? data.code : 'http_error',
-      typeof data.detail === 'string' ? data.detail : '',
-      [],
-      data,
-    );
-  return data as UploadedFile;
-}
+export const uploadFile = (file: File) => postFile<UploadedFile>('/files', file);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgencyWithStaff, PASSWORD } from '../../../../test/helpers/factories.ts';
-import { exited, freePort, remoteSignIn, serve } from '../../../../test/helpers/process.ts';
+import { exited, freePort, json, remoteSignIn, serve, waitFor } from '../../../../test/helpers/process.ts';
 import { openDatabase } from '../../db/client.ts';
 import { exchangePeers } from './schema.ts';
 
@@ -32,27 +32,6 @@ interface Install {
   clerk: Api;
   officer: Api;
   leader: Api;
-}
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | null | undefined | false>,
-  ms = 90_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-async function json<T = unknown>(res: Promise<Response>): Promise<T> {
-  const r = await res;
-  const body = await r.text();
-  if (r.status >= 300) throw new Error(`${r.status} ${body}`);
-  return JSON.parse(body) as T;
 }
 
 describe('three installations exchanging edXML over loopback', () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgencyWithStaff, makePerson, PASSWORD } from '../../../../test/helpers/factories.ts';
-import { exited, freePort, remoteSignIn, serve } from '../../../../test/helpers/process.ts';
+import { exited, freePort, json, remoteSignIn, serve, waitFor } from '../../../../test/helpers/process.ts';
 import { openDatabase } from '../../db/client.ts';
 import { exchangePeers } from '../exchange/schema.ts';
 import { makeCa, makeP12 } from './testing/certs.ts';
@@ -29,23 +29,6 @@ interface Site {
   staff: Awaited<ReturnType<typeof makeAgencyWithStaff>>;
   sysadmin: Awaited<ReturnType<typeof makePerson>>;
   child: ChildProcess | null;
-}
-
-async function json<T = unknown>(res: Promise<Response>): Promise<T> {
-  const r = await res;
-  const body = await r.text();
-  if (r.status >= 300) throw new Error(`${r.status} ${body}`);
-  return (body ? JSON.parse(body) : null) as T;
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 90_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 describe('a signed document travels to another installation and is verified there', () => {
