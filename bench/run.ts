@@ -7,6 +7,7 @@ import { benchDrafting } from './drafting.ts';
 import { benchExchange } from './exchange.ts';
 import { benchHttpMe } from './http-me.ts';
 import { benchIndicators } from './indicators.ts';
+import { benchLegal } from './legal.ts';
 import type { Result } from './lib.ts';
 import { benchOcr } from './ocr.ts';
 import { benchPortal } from './portal.ts';
@@ -23,6 +24,7 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   'signatures-verify': () => benchSignaturesVerify(),
   drafting: () => benchDrafting(),
   signatures: () => benchSignatures(),
+  legal: () => benchLegal(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -40,6 +40,10 @@ const SYSTEM_TEXTS = {
       import('../shared/i18n/paperless/index.ts'),
       import('../shared/i18n/paperless/index.en.ts'),
     ]).then(([v, e]) => [v.paperlessVi, e.paperlessEn] as const),
+  legal: () =>
+    Promise.all([import('../shared/i18n/legal/index.ts'), import('../shared/i18n/legal/index.en.ts')]).then(
+      ([v, e]) => [v.legalVi, e.legalEn] as const,
+    ),
 };
 export type TextSystem = keyof typeof SYSTEM_TEXTS;
 const systemEn = new Map<TextSystem, Record<string, unknown>>();

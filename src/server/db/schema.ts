@@ -5,6 +5,7 @@ export * from '../modules/dossiers/schema.ts';
 export * from '../modules/drafting/schema.ts';
 export * from '../modules/exchange/schema.ts';
 export * from '../modules/indicators/schema.ts';
+export * from '../modules/legal/schema.ts';
 export * from '../modules/mail/schema.ts';
 export * from '../modules/notifications/schema.ts';
 export * from '../modules/ocr/schema.ts';

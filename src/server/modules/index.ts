@@ -9,6 +9,7 @@ import { draftingModule } from './drafting/index.ts';
 import { exchangeModule } from './exchange/index.ts';
 import { filesModule } from './files/index.ts';
 import { indicatorsModule } from './indicators/index.ts';
+import { legalModule } from './legal/index.ts';
 import { mailModule } from './mail/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { ocrModule } from './ocr/index.ts';
@@ -34,5 +35,6 @@ export const MODULES: readonly ModuleDescriptor[] = [
   mailModule,
   indicatorsModule,
   portalModule,
+  legalModule,
   adminModule,
 ];

@@ -33,6 +33,7 @@ export const en: Messages = {
       documents: 'Documents',
       indicators: 'Socio-economic indicators',
       portal: 'Operations',
+      legal: 'Legal documents',
     },
     home: 'Home',
     incoming: 'Incoming documents',
@@ -68,6 +69,10 @@ export const en: Messages = {
     invitations: 'Invitations to schedule',
     tasks: 'Assigned tasks',
     announcements: 'Announcements',
+    legalDocuments: 'Legal documents base',
+    legalImport: 'Import a catalogue',
+    gazette: 'Official gazette',
+    copies: 'Register of copies',
     signOut: 'Sign out',
   },
   common: {
@@ -1504,4 +1509,5 @@ export const en: Messages = {
   /** The operational portal: loaded with its screens (./portal/index.en.ts); here only its type. */
   portal: {} as Messages['portal'],
   paperless: {} as Messages['paperless'],
+  legal: {} as Messages['legal'],
 };

@@ -8,6 +8,7 @@
  * resolves to a label with the ordinary key separator; unknown codes fall back to the raw code.
  */
 
+import type { LegalTexts } from './legal/index.ts';
 import type { PaperlessTexts } from './paperless/index.ts';
 import type { PortalTexts } from './portal/index.ts';
 
@@ -43,6 +44,7 @@ export const vi = {
       documents: 'Văn bản',
       indicators: 'Chỉ tiêu KT-XH',
       portal: 'Điều hành',
+      legal: 'Văn bản QPPL',
     },
     home: 'Trang chủ',
     incoming: 'Văn bản đến',
@@ -78,6 +80,10 @@ export const vi = {
     invitations: 'Giấy mời chờ xếp lịch',
     tasks: 'Nhiệm vụ được giao',
     announcements: 'Thông báo',
+    legalDocuments: 'Cơ sở dữ liệu văn bản',
+    legalImport: 'Nhập danh mục văn bản',
+    gazette: 'Công báo',
+    copies: 'Sổ bản sao',
     signOut: 'Đăng xuất',
   },
   common: {
@@ -1510,6 +1516,8 @@ export const vi = {
   portal: {} as PortalTexts,
   /** Drafting, digital signatures and OCR: loaded with their screens (./paperless), only the type here. */
   paperless: {} as PaperlessTexts,
+  /** The legal documents base, the gazette and copies: loaded with their screens (./legal). */
+  legal: {} as LegalTexts,
 };
 
 /** The shape every language must have: the same keys as Vietnamese, string values. */

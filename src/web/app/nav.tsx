@@ -2,12 +2,14 @@ import {
   ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
   CalendarOutlined,
   CarryOutOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
   ContainerOutlined,
+  CopyOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   EditOutlined,
@@ -23,6 +25,7 @@ import {
   NotificationOutlined,
   OrderedListOutlined,
   ProfileOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SendOutlined,
@@ -40,10 +43,10 @@ import { loadSystemTexts, type TextSystem } from '../i18n.ts';
  * Thông báo), legal (Văn bản QPPL, Công báo), public services (Dịch vụ công, Phản ánh kiến nghị),
  * reports (Báo cáo) — each only once its screens exist, so there is never a dead link.
  */
-export type NavGroup = 'general' | 'portal' | 'documents' | 'indicators' | 'admin' | 'personal';
+export type NavGroup = 'general' | 'portal' | 'documents' | 'legal' | 'indicators' | 'admin' | 'personal';
 
 /** Sidebar groups in display order; `personal` lives in the header's account menu instead. */
-export const SIDEBAR_GROUPS: NavGroup[] = ['general', 'portal', 'documents', 'indicators', 'admin'];
+export const SIDEBAR_GROUPS: NavGroup[] = ['general', 'portal', 'documents', 'legal', 'indicators', 'admin'];
 
 type NavLabel = `nav.${Exclude<keyof Messages['nav'], 'groups'>}`;
 
@@ -66,6 +69,11 @@ export interface NavEntry {
 /** A portal screen: loaded together with the portal's texts, which the sign-in route does not carry. */
 function portalScreen(load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> {
   return systemScreen('portal', load);
+}
+
+/** A screen of the legal documents base, the gazette or copies (their texts come with it). */
+function legalScreen(load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> {
+  return systemScreen('legal', load);
 }
 
 /** A screen of a system whose texts are loaded with its screens (src/web/i18n.ts). */
@@ -288,6 +296,80 @@ export const NAV: NavEntry[] = [
     permission: 'exchange.import',
     icon: <CloudUploadOutlined aria-hidden />,
     component: lazy(() => import('../features/exchange/ImportPage.tsx')),
+  },
+  {
+    key: 'legalDocuments',
+    group: 'legal',
+    label: 'nav.legalDocuments',
+    path: '/van-ban-phap-luat',
+    icon: <BookOutlined aria-hidden />,
+    component: legalScreen(() => import('../features/legal/records/LegalListPage.tsx')),
+  },
+  {
+    key: 'legalImport',
+    group: 'legal',
+    label: 'nav.legalImport',
+    path: '/van-ban-phap-luat/nhap',
+    permission: 'legal.manage',
+    icon: <CloudUploadOutlined aria-hidden />,
+    component: legalScreen(() => import('../features/legal/importing/LegalImportPage.tsx')),
+  },
+  {
+    key: 'legalNew',
+    group: 'legal',
+    label: 'nav.legalDocuments',
+    path: '/van-ban-phap-luat/them',
+    permission: 'legal.manage',
+    hidden: true,
+    icon: null,
+    component: legalScreen(() => import('../features/legal/records/LegalEditPage.tsx')),
+  },
+  {
+    key: 'legalEdit',
+    group: 'legal',
+    label: 'nav.legalDocuments',
+    path: '/van-ban-phap-luat/:id/sua',
+    permission: 'legal.manage',
+    hidden: true,
+    icon: null,
+    component: legalScreen(() => import('../features/legal/records/LegalEditPage.tsx')),
+  },
+  {
+    key: 'legalDocument',
+    group: 'legal',
+    label: 'nav.legalDocuments',
+    path: '/van-ban-phap-luat/:id',
+    hidden: true,
+    icon: null,
+    component: legalScreen(() => import('../features/legal/records/LegalDocumentPage.tsx')),
+  },
+  {
+    key: 'gazette',
+    group: 'legal',
+    label: 'nav.gazette',
+    path: '/cong-bao',
+    permission: 'gazette.submit',
+    icon: <ReadOutlined aria-hidden />,
+    component: legalScreen(() => import('../features/legal/gazette/GazettePage.tsx')),
+  },
+  {
+    key: 'gazetteIssue',
+    group: 'legal',
+    label: 'nav.gazette',
+    path: '/cong-bao/so/:id',
+    permission: 'gazette.submit',
+    hidden: true,
+    icon: null,
+    component: legalScreen(() => import('../features/legal/gazette/GazetteIssuePage.tsx')),
+  },
+  {
+    key: 'copies',
+    group: 'legal',
+    label: 'nav.copies',
+    path: '/sao-van-ban',
+    permission: 'legal.copy',
+    icon: <CopyOutlined aria-hidden />,
+    component: legalScreen(() => import('../features/legal/copies/CopiesPage.tsx')),
   },
   {
     key: 'exchange',

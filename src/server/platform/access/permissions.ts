@@ -58,6 +58,14 @@ export const PERMISSIONS = [
   'signatures.keys',
   /** The trust anchors (CA certificates, CRLs) every verification uses (the system administrator). */
   'signatures.trust',
+  /** The legal documents base: entering, importing and linking records (the agency keeps its own). */
+  'legal.manage',
+  /** Sending a signed legal document of the own agency to the gazette. */
+  'gazette.submit',
+  /** Editing and publishing the gazette: only people of the gazette office (the legal module checks). */
+  'gazette.edit',
+  /** Making copies (sao y, sao lục, trích sao) and sending them to agencies (văn thư, lãnh đạo). */
+  'legal.copy',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -89,10 +97,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'schedule.manage',
     'tasks.manage',
     'announcements.publish',
+    'legal.manage',
+    'gazette.submit',
+    'gazette.edit',
+    'legal.copy',
   ],
   /** Reads dossiers handed to the archive and keeps it; no documents, mail or exchange. */
   archivist: ['dossiers', 'dossiers.archive'],
-  officer: ['documents', 'dossiers', ...REPORT, ...PORTAL, 'schedule.manage'],
+  officer: ['documents', 'dossiers', ...REPORT, ...PORTAL, 'schedule.manage', 'legal.manage'],
   division_head: [
     'documents',
     'dossiers',
@@ -113,6 +125,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'schedule.manage',
     'tasks.manage',
     'announcements.publish',
+    'legal.manage',
+    'gazette.submit',
+    'gazette.edit',
+    'legal.copy',
   ],
   agency_admin: ADMIN,
   // The indicators' catalogue, forms and rules are the province's, not one agency's: only the

@@ -1,0 +1,3 @@
+// What other modules may use from legal.
+
+export { legalModule } from './module.ts';

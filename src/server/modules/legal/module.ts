@@ -1,0 +1,25 @@
+import type { ModuleDescriptor } from '../../platform/modules.ts';
+import { copiesRoutes } from './copies/routes.ts';
+import { seedGazetteDemo } from './gazette/demo.ts';
+import { gazetteJobs } from './gazette/jobs.ts';
+import { gazetteRoutes } from './gazette/routes.ts';
+import { importingRoutes } from './importing/routes.ts';
+import { publicRoutes } from './public/routes.ts';
+import { seedRecordsDemo } from './records/demo.ts';
+import { recordsJobs } from './records/jobs.ts';
+import { recordsRoutes } from './records/routes.ts';
+
+/**
+ * The legal documents base (records/: records, files, relations, computed effect; importing/: back
+ * catalogues), its public pages and open data (public/), the official gazette (gazette/) and copies
+ * sent to agencies through the documents module (copies/).
+ */
+export const legalModule: ModuleDescriptor = {
+  name: 'legal',
+  routes: [recordsRoutes, importingRoutes, gazetteRoutes, copiesRoutes, publicRoutes],
+  jobs: [...recordsJobs, ...gazetteJobs],
+  seedDemo: async (db) => {
+    await seedRecordsDemo(db);
+    await seedGazetteDemo(db);
+  },
+};

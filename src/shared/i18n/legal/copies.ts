@@ -1,0 +1,4 @@
+/** Texts of the legal module's copies screens (Vietnamese). */
+export const copiesVi = {
+  title: '',
+};

@@ -1,0 +1,4 @@
+/** Texts of the legal module's importing screens (Vietnamese). */
+export const importingVi = {
+  title: '',
+};

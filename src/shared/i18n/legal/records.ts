@@ -1,0 +1,4 @@
+/** Texts of the legal module's records screens (Vietnamese). */
+export const recordsVi = {
+  title: '',
+};

@@ -1,0 +1,4 @@
+// Scaffold: replaced by the screen of issue 17.
+export default function LegalListPage() {
+  return null;
+}
