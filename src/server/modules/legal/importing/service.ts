@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { asc, sql } from 'drizzle-orm';
 import { vnDate } from '../../../../shared/calendar/vn-time.ts';
 import { legalType } from '../../../../shared/legal/catalogue.ts';
-import type { EffectStatus } from '../../../../shared/legal/statuses.ts';
 import { insertRowsSql } from '../../../db/bulk.ts';
 import { rows as rowsOf } from '../../../db/client.ts';
 import { audit } from '../../../platform/audit/index.ts';
 import { type Ctx, inTx } from '../../../platform/context.ts';
 import { AppError, forbidden } from '../../../platform/http/errors.ts';
+import { recomputeStatuses } from '../records/status.ts';
 import { legalDocuments, legalImports, legalIssuers } from '../schema.ts';
 import { type CheckedRow, checkRows, type ImportError, type Issuer } from './check.ts';
 import { type ColumnMapping, mapColumns } from './fields.ts';
@@ -135,18 +135,9 @@ async function duplicatesInBase(ctx: Ctx, rows: CheckedRow[]): Promise<ImportErr
   });
 }
 
-/**
- * The rows' status from their own dates: a new row has no relation yet, so this is what the effect
- * rules give. TODO(lead): once records' `recomputeStatuses` lands, call it here for the new rows.
- */
-function statusByDates(r: CheckedRow, today: string): EffectStatus {
-  if (r.effectiveTo && r.effectiveTo <= today) return 'expired';
-  if (today < r.effectiveFrom) return 'not_yet';
-  return 'in_force';
-}
-
 async function insertRows(ctx: Ctx, importId: string, agencyId: string, rows: CheckedRow[]) {
   const today = vnDate(ctx.now());
+  const ids: string[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const values = rows.slice(i, i + CHUNK).map((r): typeof legalDocuments.$inferInsert => ({
       agencyId,
@@ -168,13 +159,16 @@ async function insertRows(ctx: Ctx, importId: string, agencyId: string, rows: Ch
       summary: r.summary,
       fullText: r.fullText,
       textSource: r.fullText ? 'entered' : null,
-      statusNow: statusByDates(r, today),
       statusAsOf: today,
       importBatchId: importId,
       createdBy: ctx.actor.personId,
     }));
     try {
-      await ctx.db.execute(insertRowsSql(legalDocuments, values));
+      const inserted = await rowsOf<{ id: string }>(
+        ctx.db,
+        sql`${insertRowsSql(legalDocuments, values)} RETURNING id`,
+      );
+      ids.push(...inserted.map((r) => r.id));
     } catch (e) {
       // Someone entered one of these numbers between the check and the write: the transaction ends.
       if ((e as { code?: string }).code === '23505' || /legal_documents_number_uq/.test(String(e)))
@@ -185,6 +179,8 @@ async function insertRows(ctx: Ctx, importId: string, agencyId: string, rows: Ch
       throw e;
     }
   }
+  // The same rules as every other change: the new rows' status from their dates (they have no links yet).
+  await recomputeStatuses(ctx.db, today, ids);
 }
 
 function previewOf(
