@@ -53,7 +53,13 @@ const PORTAL = [
 ];
 const PORTAL_SCHEDULER = [...PORTAL.slice(0, 3), 'Giấy mời chờ xếp lịch', ...PORTAL.slice(3)];
 
-/** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Chỉ tiêu KT-XH and Quản trị). */
+// The group Văn bản QPPL: the base is everyone's to read; those who keep it import catalogues; the
+// clerk and the leader also send to the gazette and make copies.
+const LEGAL_READ = ['Cơ sở dữ liệu văn bản'];
+const LEGAL_MANAGE = [...LEGAL_READ, 'Nhập danh mục văn bản'];
+const LEGAL_OFFICE = [...LEGAL_MANAGE, 'Công báo', 'Sổ bản sao'];
+
+/** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Văn bản QPPL, Chỉ tiêu KT-XH and Quản trị). */
 const ROLES: {
   username: string;
   role: string;
@@ -64,35 +70,42 @@ const ROLES: {
   {
     username: 'quantri',
     role: 'system_admin',
-    links: [...PORTAL, ...INDICATOR_READ, 'Danh mục chỉ tiêu', 'Biểu mẫu báo cáo', 'Quy tắc kiểm tra'],
+    links: [
+      ...PORTAL,
+      ...LEGAL_READ,
+      ...INDICATOR_READ,
+      'Danh mục chỉ tiêu',
+      'Biểu mẫu báo cáo',
+      'Quy tắc kiểm tra',
+    ],
     adminLinks: ['Liên thông', ...ADMIN_LINKS, 'Chứng thư tin cậy'],
     homeSection: 'Tổng quan quản trị',
   },
   {
     username: 'quantri.snv',
     role: 'agency_admin',
-    links: [...PORTAL, ...INDICATOR_READ],
+    links: [...PORTAL, ...LEGAL_READ, ...INDICATOR_READ],
     adminLinks: ADMIN_LINKS,
     homeSection: 'Tổng quan quản trị',
   },
   {
     username: 'lanhdao.snv',
     role: 'agency_leader',
-    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...ARCHIVE_LINKS, ...INDICATOR_APPROVE],
+    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...ARCHIVE_LINKS, ...LEGAL_OFFICE, ...INDICATOR_APPROVE],
     adminLinks: ['Nhật ký hệ thống'],
     homeSection: 'Việc chờ xử lý',
   },
   {
     username: 'truongphong.snv',
     role: 'division_head',
-    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...INDICATOR_APPROVE],
+    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_READ, ...INDICATOR_APPROVE],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
   {
     username: 'chuyenvien.snv',
     role: 'officer',
-    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...INDICATOR_REPORT],
+    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_MANAGE, ...INDICATOR_REPORT],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
@@ -106,6 +119,7 @@ const ROLES: {
       ...ARCHIVE_LINKS,
       'Nhập gói tin edXML',
       'Thư đến từ hộp thư',
+      ...LEGAL_OFFICE,
       ...INDICATOR_REPORT,
     ],
     adminLinks: [],
@@ -339,6 +353,7 @@ describeBrowser('journeys', () => {
       'Calendar subscriptions',
       'Assigned tasks',
       'Announcements',
+      'Legal documents base',
       'Reporting status',
       'Analysis',
       'Dashboards',
