@@ -48,7 +48,12 @@ async function pick(page: Page, label: string, typed: string, option: string | R
   const input = page.getByLabel(label, { exact: true });
   await input.click();
   await input.fill(typed);
-  await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+      hasText: option,
+    })
+    .first()
+    .click();
 }
 
 describeBrowser('legal documents base', () => {
@@ -96,7 +101,7 @@ describeBrowser('legal documents base', () => {
       // 3. The list finds the old decision by its number, without diacritics in words too.
       await page.getByRole('link', { name: 'Xem danh sách văn bản' }).click();
       await page.getByRole('heading', { level: 1, name: 'Cơ sở dữ liệu văn bản QPPL' }).waitFor();
-      await page.getByLabel('Tìm văn bản').fill('quy che so 1002 cong tac van thu');
+      await page.getByRole('searchbox', { name: 'Tìm văn bản' }).fill('quy che so 1002 cong tac van thu');
       await page.getByRole('button', { name: 'Tìm', exact: true }).click();
       const list = page.getByRole('region', { name: 'Danh sách văn bản' });
       await list.getByRole('link', { name: OLD_NUMBER }).waitFor();
@@ -106,12 +111,12 @@ describeBrowser('legal documents base', () => {
       // 4. A new decision of the Prime Minister: the effective date follows the issue date (+45 days).
       await page.getByRole('button', { name: 'Thêm văn bản' }).click();
       await page.getByRole('heading', { level: 1, name: 'Thêm văn bản QPPL' }).waitFor();
-      await page.getByRole('radio', { name: 'Văn bản trung ương' }).check({ force: true });
+      await page.locator('label', { hasText: 'Văn bản trung ương' }).click();
       const issued = iso(new Date(Date.now() - 60 * 86_400_000));
       const effective = iso(new Date(Date.parse(issued) + 45 * 86_400_000));
       await page.getByLabel('Số ký hiệu').fill('27/2026/QĐ-TTg');
       await pick(page, 'Loại văn bản', 'Thủ tướng', 'Quyết định của Thủ tướng Chính phủ');
-      await pick(page, 'Cơ quan ban hành', 'Thủ tướng', 'Thủ tướng Chính phủ');
+      await pick(page, 'Cơ quan ban hành', 'Thủ tướng', /^Thủ tướng Chính phủ$/);
       await page.getByLabel('Người ký').fill('Phạm Minh Chính');
       await page.getByLabel('Chức danh').fill('Thủ tướng');
       await page
@@ -164,6 +169,6 @@ describeBrowser('legal documents base', () => {
       await expectAccessible(page, 'legal document diagram');
       await saveScreen(page, 'legal-document-diagram');
     },
-    { timeout: 300_000 },
+    { timeout: 420_000 },
   );
 });

@@ -82,6 +82,7 @@ export default function LegalDocumentPage() {
       />
       <ErrorAlert error={relations.error} />
       <Tabs
+        className="lt-legal-tabs"
         activeKey={tab}
         onChange={(k) => {
           const next = new URLSearchParams(params);
