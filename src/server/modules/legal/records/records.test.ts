@@ -12,6 +12,7 @@ import { EFFECT_RULE_MESSAGE } from '../../../../shared/legal/api.ts';
 import { makeDecree30Pdf, SAMPLE_DECISION } from '../../documents/extract/testing/make-docs.ts';
 import { legalExtractTextJob } from './files.ts';
 import { recomputeStatusJob } from './jobs.ts';
+import { searchLegal } from './search.ts';
 
 // The legal records through the HTTP API: the province's office (VP) keeps the records; another
 // department (S1) reads them but cannot change them. Today is 10 March 2026 in Vietnam.
@@ -155,6 +156,19 @@ describe.each(ENGINES)('legal records on %s', (engine) => {
       '25/2024/QĐ-UBND',
     ]);
     expect(second.nextCursor).toBeUndefined();
+    // Beyond the window of newest documents the full-text index answers, in the same order.
+    const numbers = async (window: number) => {
+      const out: string[] = [];
+      let after: string | undefined;
+      do {
+        const p = await searchLegal(t.database.db, { q: 'quan ly', limit: 1, window, after });
+        out.push(...p.items.map((i) => i.numberNotation));
+        after = p.nextCursor;
+      } while (after);
+      return out;
+    };
+    expect(await numbers(1)).toEqual(await numbers(2000));
+    expect(await numbers(1)).toEqual(['60/2024/NĐ-CP', '25/2024/QĐ-UBND']);
   });
 
   it('refuses bad input with a precise Vietnamese problem, changing nothing', async () => {
