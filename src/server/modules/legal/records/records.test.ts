@@ -280,6 +280,23 @@ describe.each(ENGINES)('legal records on %s', (engine) => {
     expect(await count('legal_relations')).toBe(links);
     // Other kinds may point back (an amendment of a replacing document is no cycle).
     expect((await rel(a.id, { kind: 'cites', targetId: c.id })).statusCode).toBe(201);
+
+    // Removing the replacement puts the old decision back in force (its cached status too).
+    const cached = async () =>
+      (await q<{ s: string }>('SELECT status_now AS s FROM legal_documents WHERE id = $1', a.id))[0]!.s;
+    expect(await cached()).toBe('expired');
+    const links2 = (await who.s1Clerk.get(`/api/v1/legal/documents/${b.id}/relations`)).json().items as {
+      id: string;
+      kind: string;
+      direction: string;
+    }[];
+    const replacing = links2.find((l) => l.kind === 'replaces' && l.direction === 'outgoing')!;
+    expectProblem(await who.s1Clerk.delete(`/api/v1/legal/documents/${b.id}/relations/${replacing.id}`), 403);
+    expect(
+      (await who.vpClerk.delete(`/api/v1/legal/documents/${b.id}/relations/${replacing.id}`)).statusCode,
+    ).toBe(204);
+    expect(await cached()).toBe('in_force');
+    expectProblem(await who.vpClerk.delete(`/api/v1/legal/documents/${b.id}/relations/${replacing.id}`), 404);
   });
 
   it('shows a replaced decision "Hết hiệu lực toàn bộ" from the replacing decision effect date, naming it in its history', async () => {
