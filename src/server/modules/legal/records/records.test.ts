@@ -9,9 +9,14 @@ import {
 import { ENGINES } from '../../../../../test/helpers/db.ts';
 import { makeAgency, makePerson } from '../../../../../test/helpers/factories.ts';
 import { EFFECT_RULE_MESSAGE } from '../../../../shared/legal/api.ts';
-import { makeDecree30Pdf, SAMPLE_DECISION } from '../../documents/extract/testing/make-docs.ts';
-import { legalExtractTextJob } from './files.ts';
+import {
+  makeDecree30Pdf,
+  makeScannedPdf,
+  SAMPLE_DECISION,
+} from '../../documents/extract/testing/make-docs.ts';
+import { legalExtractTextJob, legalOcrFinished } from './files.ts';
 import { recomputeStatusJob } from './jobs.ts';
+import { searchLegal } from './search.ts';
 
 // The legal records through the HTTP API: the province's office (VP) keeps the records; another
 // department (S1) reads them but cannot change them. Today is 10 March 2026 in Vietnam.
@@ -155,6 +160,19 @@ describe.each(ENGINES)('legal records on %s', (engine) => {
       '25/2024/QĐ-UBND',
     ]);
     expect(second.nextCursor).toBeUndefined();
+    // Beyond the window of newest documents the full-text index answers, in the same order.
+    const numbers = async (window: number) => {
+      const out: string[] = [];
+      let after: string | undefined;
+      do {
+        const p = await searchLegal(t.database.db, { q: 'quan ly', limit: 1, window, after });
+        out.push(...p.items.map((i) => i.numberNotation));
+        after = p.nextCursor;
+      } while (after);
+      return out;
+    };
+    expect(await numbers(1)).toEqual(await numbers(2000));
+    expect(await numbers(1)).toEqual(['60/2024/NĐ-CP', '25/2024/QĐ-UBND']);
   });
 
   it('refuses bad input with a precise Vietnamese problem, changing nothing', async () => {
@@ -262,6 +280,23 @@ describe.each(ENGINES)('legal records on %s', (engine) => {
     expect(await count('legal_relations')).toBe(links);
     // Other kinds may point back (an amendment of a replacing document is no cycle).
     expect((await rel(a.id, { kind: 'cites', targetId: c.id })).statusCode).toBe(201);
+
+    // Removing the replacement puts the old decision back in force (its cached status too).
+    const cached = async () =>
+      (await q<{ s: string }>('SELECT status_now AS s FROM legal_documents WHERE id = $1', a.id))[0]!.s;
+    expect(await cached()).toBe('expired');
+    const links2 = (await who.s1Clerk.get(`/api/v1/legal/documents/${b.id}/relations`)).json().items as {
+      id: string;
+      kind: string;
+      direction: string;
+    }[];
+    const replacing = links2.find((l) => l.kind === 'replaces' && l.direction === 'outgoing')!;
+    expectProblem(await who.s1Clerk.delete(`/api/v1/legal/documents/${b.id}/relations/${replacing.id}`), 403);
+    expect(
+      (await who.vpClerk.delete(`/api/v1/legal/documents/${b.id}/relations/${replacing.id}`)).statusCode,
+    ).toBe(204);
+    expect(await cached()).toBe('in_force');
+    expectProblem(await who.vpClerk.delete(`/api/v1/legal/documents/${b.id}/relations/${replacing.id}`), 404);
   });
 
   it('shows a replaced decision "Hết hiệu lực toàn bộ" from the replacing decision effect date, naming it in its history', async () => {
@@ -471,5 +506,55 @@ describe.each(ENGINES)('legal records on %s', (engine) => {
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
     expectProblem(refused, 403);
+  });
+  it('asks OCR for a scan and takes its text when the run ends (the ocrFinished hook)', async () => {
+    const doc = await create(decision('51/2025/QĐ-UBND', '2025-07-11', '2025-07-21'));
+    const boundary = '----lt-legal-scan';
+    const scan = await makeScannedPdf(1);
+    const up = await who.vpClerk.inject({
+      method: 'POST',
+      url: `/api/v1/legal/documents/${doc.id}/files`,
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scan.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+        ),
+        scan,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const sha256 = up.json().sha256 as string;
+    const run = legalExtractTextJob.handler(t.app.services).run!;
+    const job = {
+      id: 0,
+      kind: 'legal.extract_text',
+      payload: { legalDocumentId: doc.id },
+      attempts: 0,
+      max_attempts: 1,
+    };
+    await run({ db: t.database.db, job });
+    expect(await q('SELECT status FROM ocr_runs WHERE source_sha256 = $1', sha256)).toEqual([
+      { status: 'queued' },
+    ]);
+    expect((await who.s1Clerk.get(`/api/v1/legal/documents/${doc.id}`)).json().textSource).toBeNull();
+    // The OCR runner finishes (simulated) and calls the hook: the record's extraction is queued again.
+    await q(
+      "UPDATE ocr_runs SET status = 'done', text = 'Quyết định về bảo vệ rừng đầu nguồn' WHERE source_sha256 = $1",
+      sha256,
+    );
+    const queued = async () =>
+      (
+        await q<{ n: number }>(
+          "SELECT count(*)::int AS n FROM jobs WHERE kind = 'legal.extract_text' AND payload->>'legalDocumentId' = $1",
+          doc.id,
+        )
+      )[0]!.n;
+    const before = await queued();
+    await legalOcrFinished(t.database.db, sha256);
+    expect(await queued()).toBe(before + 1);
+    await run({ db: t.database.db, job });
+    const view = (await who.s1Clerk.get(`/api/v1/legal/documents/${doc.id}`)).json();
+    expect(view).toMatchObject({ textSource: 'ocr', fullText: 'Quyết định về bảo vệ rừng đầu nguồn' });
   });
 });

@@ -26,6 +26,8 @@ export interface LegalSearch {
   /** The cursor of the previous page. */
   after?: string;
   limit: number;
+  /** The window of newest documents a word search reads first (tests make it small). */
+  window?: number;
 }
 
 export interface LegalSearchPage {
@@ -35,12 +37,20 @@ export interface LegalSearchPage {
 
 type Key = [boolean, string, string];
 
+/** How many of the newest documents a word search reads before it turns to the full-text index. */
+const WINDOW = 2000;
+
 const before = (k: Key) => sql`(d.issued_date, d.id) < (${k[1]}::date, ${k[2]}::uuid)`;
 
-async function page(db: Db, where: SQL[], limit: number): Promise<SummaryRow[]> {
+async function page(
+  db: Db,
+  where: SQL[],
+  limit: number,
+  from = sql`legal_documents d`,
+): Promise<SummaryRow[]> {
   return rows<SummaryRow>(
     db,
-    sql`SELECT ${SUMMARY_COLUMNS} FROM legal_documents d JOIN legal_issuers i ON i.id = d.issuer_id
+    sql`SELECT ${SUMMARY_COLUMNS} FROM ${from} JOIN legal_issuers i ON i.id = d.issuer_id
          WHERE ${sql.join(where, sql` AND `)}
          ORDER BY d.issued_date DESC, d.id DESC LIMIT ${limit}`,
   );
@@ -67,18 +77,44 @@ export async function searchLegal(db: Db, q: LegalSearch): Promise<LegalSearchPa
     const numberLike = `%${terms.join('%')}%`;
     const tsquery = terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(' & ');
     if (!after || after[0]) {
-      const w = [...where, sql`d.number_norm LIKE ${numberLike}`];
+      const w = [...where];
       if (after) w.push(before(after));
-      found.push(...(await page(db, w, want)).map((row) => ({ row, numberPart: true })));
+      // Number matches are few: the trigram index finds them first (OFFSET 0 keeps the subquery apart,
+      // or the planner walks the issue-date index filtering every row by the pattern).
+      const numbered = sql`(SELECT * FROM legal_documents d WHERE d.number_norm LIKE ${numberLike} OFFSET 0) d`;
+      found.push(...(await page(db, w, want, numbered)).map((row) => ({ row, numberPart: true })));
     }
     if (found.length < want) {
-      const w = [
-        ...where,
+      const text = [
         sql`d.search_vector @@ to_tsquery('simple', ${tsquery})`,
         sql`d.number_norm NOT LIKE ${numberLike}`,
       ];
-      if (after && !after[0]) w.push(before(after));
-      found.push(...(await page(db, w, want - found.length)).map((row) => ({ row, numberPart: false })));
+      const from = after && !after[0] ? after : null;
+      const base = from ? [...where, before(from)] : where;
+      // Ordinary words match many documents: the newest WINDOW rows (issue-date index) are read and
+      // filtered first. Rare words (a number inside a text) match few: older than the window, the
+      // full-text index finds them (OFFSET 0 keeps that subquery apart, or the planner, misjudging
+      // how rare the words are, walks the whole issue-date index filtering every row).
+      const need = want - found.length;
+      const window = q.window ?? WINDOW;
+      const newest = sql`(SELECT * FROM legal_documents d WHERE ${sql.join(base, sql` AND `)}
+           ORDER BY d.issued_date DESC, d.id DESC LIMIT ${window}) d`;
+      const inWindow = await page(db, text, need, newest);
+      found.push(...inWindow.map((row) => ({ row, numberPart: false })));
+      if (inWindow.length < need) {
+        const [edge] = await rows<{ issued_date: string; id: string }>(
+          db,
+          sql`SELECT d.issued_date::text AS issued_date, d.id FROM legal_documents d WHERE ${sql.join(base, sql` AND `)}
+               ORDER BY d.issued_date DESC, d.id DESC OFFSET ${window - 1} LIMIT 1`,
+        );
+        if (edge) {
+          const matching = sql`(SELECT * FROM legal_documents d
+               WHERE d.search_vector @@ to_tsquery('simple', ${tsquery}) OFFSET 0) d`;
+          const older = [...base, text[1]!, before([false, edge.issued_date, edge.id])];
+          const rest = await page(db, older, need - inWindow.length, matching);
+          found.push(...rest.map((row) => ({ row, numberPart: false })));
+        }
+      }
     }
   }
   const more = found.length > q.limit;
