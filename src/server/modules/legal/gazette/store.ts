@@ -163,7 +163,7 @@ export async function issueSummaries(db: Db, where: SQL | undefined): Promise<Ga
   const list = await db
     .select({
       issue: gazetteIssues,
-      itemCount: sql<number>`(SELECT count(*)::int FROM gazette_items i WHERE i.issue_id = ${gazetteIssues.id} AND i.state IN ('placed','published'))`,
+      itemCount: sql<number>`(SELECT count(*)::int FROM gazette_items i WHERE i.issue_id = gazette_issues.id AND i.state IN ('placed','published'))`,
     })
     .from(gazetteIssues)
     .where(where)
