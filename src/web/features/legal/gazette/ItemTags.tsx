@@ -4,8 +4,8 @@ import type { GazetteItemView } from './api.ts';
 
 const STATE_COLOR: Record<GazetteItemView['state'], string> = {
   submitted: 'blue',
-  accepted: 'cyan',
-  placed: 'geekblue',
+  accepted: 'default',
+  placed: 'default',
   published: 'green',
   returned: 'red',
 };
