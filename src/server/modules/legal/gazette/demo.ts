@@ -114,9 +114,9 @@ export async function seedGazetteDemo(db: Db): Promise<void> {
   const editor = await personIdByUsername(db, 'vanthu.vp');
   const submitter = await personIdByUsername(db, 'vanthu.ubnd');
   const year = Number(today.slice(0, 4));
-  // The issue comes out a few days after the later of the two documents, in this year.
+  // The issue comes out two days after the later of the two documents (within 7 days of both receipts).
   const lastIssued = [...docIds.slice(0, 2)].map((id) => issuedOf.get(id)!).sort()[1]!;
-  let issueDate = addDays(lastIssued, 4);
+  let issueDate = addDays(lastIssued, 2);
   if (issueDate > today) issueDate = today;
   if (issueDate < `${year}-01-01`) issueDate = `${year}-01-01`;
   const [issue] = await db

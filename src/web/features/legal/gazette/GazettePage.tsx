@@ -290,13 +290,16 @@ export default function GazettePage() {
           <Card title={t('legal.gazette.issues', { year: data.year })}>
             <Issues data={data} />
           </Card>
-          <Card title={t('legal.gazette.mine')}>
-            <ItemList
-              label={t('legal.gazette.mine')}
-              items={data.mine}
-              empty={t('legal.gazette.mineEmpty')}
-            />
-          </Card>
+          {/* The office rarely submits documents of its own: its empty list would only be noise. */}
+          {editor && data.mine.length === 0 ? null : (
+            <Card title={t('legal.gazette.mine')}>
+              <ItemList
+                label={t('legal.gazette.mine')}
+                items={data.mine}
+                empty={t('legal.gazette.mineEmpty')}
+              />
+            </Card>
+          )}
         </div>
       ) : null}
       <NewIssueDialog open={creating} onClose={() => setCreating(false)} />
