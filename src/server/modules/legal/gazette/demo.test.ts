@@ -27,6 +27,8 @@ describe.each(ENGINES)('the demo gazette on %s', (engine) => {
     expect(view.issues).toHaveLength(1);
     expect(view.issues[0]).toMatchObject({ label: 'Số 45 + 46', state: 'published', itemCount: 2 });
     expect(view.waiting).toHaveLength(1);
+    // Published within 7 days of receipt: only the waiting decision may be late (sent late).
+    expect(view.late.filter((i: { latePublication: boolean }) => i.latePublication)).toEqual([]);
     const issue = (await vp.get(`/api/v1/legal/gazette/issues/${view.issues[0].id}`)).json();
     const linked = await t.database.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM legal_documents WHERE gazette_issue_id = '${issue.id}'`,

@@ -13,6 +13,7 @@ import { ENGINES } from '../../../../../test/helpers/db.ts';
 import { freshCode, makeAgency, makePerson } from '../../../../../test/helpers/factories.ts';
 import { createPdfBuffer } from '../../../platform/pdf/index.ts';
 import { legalDocumentFiles, legalDocuments, legalIssuers } from '../schema.ts';
+import { remindLateItems } from './jobs.ts';
 
 /** A one- or two-page PDF whose text says which document it is. */
 export async function documentPdf(text: string, pages = 1): Promise<Buffer> {
@@ -459,6 +460,14 @@ describe.each(ENGINES)('the official gazette on %s', (engine) => {
     expect(late).toMatchObject({ latePublication: true, lateSubmission: false, publishBy: '2026-12-09' });
     expect(view.late.find((i: { id: string }) => i.id === items.b)).toMatchObject({ lateSubmission: true });
     expect(view.issues.map((i: { label: string }) => i.label)).toContain('Số 1271 + 1272');
+    // The daily job tells the office once per late document.
+    expect(await remindLateItems(t.database.db, '2026-12-09')).toBe(0);
+    expect(await remindLateItems(t.database.db, '2026-12-10')).toBe(1);
+    await remindLateItems(t.database.db, '2026-12-10');
+    const reminders = await t.database.query<{ title: string }>(
+      `SELECT title FROM notifications WHERE dedupe_key LIKE 'gazette-late:%'`,
+    );
+    expect(reminders).toEqual([{ title: 'Văn bản 24/2026/QĐ-UBND đã quá hạn 7 ngày đăng Công báo' }]);
     const mine = (await uClerk.get(G)).json();
     expect(mine.mine).toHaveLength(4);
     expect(mine.waiting).toEqual([]);
