@@ -16,7 +16,7 @@ import { legalDocumentFiles, legalDocuments, legalIssuers } from '../schema.ts';
 import { remindLateItems } from './jobs.ts';
 
 /** A one- or two-page PDF whose text says which document it is. */
-export async function documentPdf(text: string, pages = 1): Promise<Buffer> {
+async function documentPdf(text: string, pages = 1): Promise<Buffer> {
   const { doc, end } = createPdfBuffer({ title: text });
   for (let i = 0; i < pages; i++) {
     doc.addPage({ size: 'A4' });
