@@ -6,6 +6,8 @@ export const copiesEn: typeof copiesVi = {
   intro:
     'The true copies, copies of copies and excerpts this agency made and sent through the system, numbered in one series for every form, from 01 on 1 January each year (Decree 30/2020, Appendix I, Part II).',
   year: 'Year',
+  fromLegal: 'Copy a legal document',
+  openLegal: 'Open the document copied',
   more: 'Show more',
   empty: 'No copies this year. Open a legal document or a document of the system and choose “Copy document”.',
   columns: {

@@ -4,6 +4,8 @@ export const copiesVi = {
   intro:
     'Các bản sao y, sao lục, trích sao cơ quan đã thực hiện và gửi qua hệ thống, đánh số chung cho mọi hình thức sao, bắt đầu từ số 01 ngày 01 tháng 01 hằng năm (Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần II).',
   year: 'Năm',
+  fromLegal: 'Sao văn bản quy phạm pháp luật',
+  openLegal: 'Xem văn bản được sao',
   more: 'Xem thêm',
   empty:
     'Chưa có bản sao nào trong năm này. Mở một văn bản QPPL hoặc một văn bản trong hệ thống và chọn “Sao văn bản”.',

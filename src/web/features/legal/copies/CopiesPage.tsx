@@ -1,14 +1,18 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
+import { EmptyText } from '../../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { TableRegion } from '../../../components/TableRegion.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import { type CopyView, copyKeys, listCopies } from './api.ts';
-import { CopyRecipients } from './CopyRecipients.tsx';
+import { CopyDialog } from './CopyDialog.tsx';
+import { CopyRecipients, DocumentCopies } from './CopyRecipients.tsx';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const K = 'legal.copies';
 
@@ -17,6 +21,10 @@ export default function CopiesPage() {
   const { t } = useTranslation();
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
+  // "/sao-van-ban?qppl=<id>": a link from a legal document (or a notice) asking for a copy of it.
+  const [params] = useSearchParams();
+  const asked = params.get('qppl');
+  const legalId = asked && UUID_RE.test(asked) ? asked : null;
   const q = useInfiniteQuery({
     queryKey: copyKeys.list(year),
     queryFn: ({ pageParam, signal }) => listCopies({ year, cursor: pageParam }, signal),
@@ -47,6 +55,16 @@ export default function CopiesPage() {
           </Space>
         }
       />
+      {legalId ? (
+        <Card
+          title={<h2 className="lt-card-title">{t(`${K}.fromLegal`)}</h2>}
+          extra={<CopyDialog legalDocumentId={legalId} defaultOpen />}
+          style={{ marginBottom: 16 }}
+        >
+          <Link to={`/van-ban-phap-luat/${legalId}`}>{t(`${K}.openLegal`)}</Link>
+          <DocumentCopies legalDocumentId={legalId} />
+        </Card>
+      ) : null}
       {q.error ? <ErrorAlert error={q.error} onRetry={() => void q.refetch()} /> : null}
       <TableRegion label={t(`${K}.title`)}>
         <Table<CopyView>
@@ -55,7 +73,7 @@ export default function CopiesPage() {
           dataSource={items}
           pagination={false}
           scroll={{ x: 900 }}
-          locale={{ emptyText: t(`${K}.empty`) }}
+          locale={{ emptyText: <EmptyText>{t(`${K}.empty`)}</EmptyText> }}
           expandable={{ expandedRowRender: (c) => <CopyRecipients copy={c} /> }}
           columns={[
             {

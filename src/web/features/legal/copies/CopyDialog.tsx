@@ -78,23 +78,24 @@ function AgenciesSelect({
  * number, and says plainly when it went without the agency's digital signature. Nothing for
  * people without legal.copy. Mounted on the legal document page and on documents' detail page.
  */
-export function CopyDialog({
-  legalDocumentId,
-  documentId,
-}: {
-  legalDocumentId?: string;
-  documentId?: string;
-}) {
+export function CopyDialog(props: CopyDialogProps) {
   const me = useSession();
   const ready = useSystemTexts('legal');
   if (!can(me, 'legal.copy') || !ready) return null;
-  return <CopyButton legalDocumentId={legalDocumentId} documentId={documentId} />;
+  return <CopyButton {...props} />;
 }
 
-function CopyButton({ legalDocumentId, documentId }: { legalDocumentId?: string; documentId?: string }) {
+export interface CopyDialogProps {
+  legalDocumentId?: string;
+  documentId?: string;
+  /** Open at once (a link that asks for a copy of a given document). */
+  defaultOpen?: boolean;
+}
+
+function CopyButton({ legalDocumentId, documentId, defaultOpen }: CopyDialogProps) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(!!defaultOpen);
   const [done, setDone] = useState<CopyView | null>(null);
   const [form] = Form.useForm<Values>();
   const chosenForm = Form.useWatch('form', form);
