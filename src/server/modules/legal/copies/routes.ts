@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { copyInput, copyList, copyListQuery, copyView } from '../../../../shared/legal/copies.ts';
 import { ctxOf } from '../../../platform/http/ctx.ts';
 import { notFound } from '../../../platform/http/errors.ts';
-import { copiesOfDocument, copiesOfLegal, listCopies, loadCopy, makeCopy } from './service.ts';
+import { copiesOfDocument, copiesOfLegal, listCopies, loadCopy } from './reads.ts';
+import { makeCopy } from './service.ts';
 
 const tags = ['legal'];
 const read = { permission: 'authenticated' as const };
