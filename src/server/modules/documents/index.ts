@@ -22,6 +22,15 @@ export {
   landCopies,
   reviseCopies,
 } from './copies.ts';
+// Copies (sao y, sao lục, trích sao) the legal module makes: numbered in the agency's copies series
+// and delivered like a release; their deliveries with each recipient's registration.
+export {
+  type CopyDelivery,
+  type CopyRelease,
+  copyDeliveries,
+  releaseCopy,
+  takeCopyNumber,
+} from './copy-release.ts';
 // markDelivery is used by the mail module (an e-mailed delivery reports back when it was sent), the
 // reports by the exchange (statuses from other installations); the exchange module fills the
 // outsideExchange hook (see module.ts).

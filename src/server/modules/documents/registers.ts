@@ -6,15 +6,17 @@ const NAMES = {
   incoming: 'Sổ đăng ký văn bản đến',
   outgoing: 'Sổ đăng ký văn bản đi',
   outgoing_secret: 'Sổ đăng ký văn bản đi (mật)',
+  copies: 'Sổ đăng ký bản sao văn bản',
 } as const;
 
+/**
+ * incoming, outgoing, or copies: the series of the copies an agency makes (sao y, sao lục, trích
+ * sao), one for all forms (Decree 30/2020, Appendix I, Part II, II.1.c).
+ */
+export type RegisterKind = 'incoming' | 'outgoing' | 'copies';
+
 /** The agency's register of a kind, created on first use. */
-export async function registerFor(
-  db: Db,
-  agencyId: string,
-  direction: 'incoming' | 'outgoing',
-  secret = false,
-) {
+export async function registerFor(db: Db, agencyId: string, direction: RegisterKind, secret = false) {
   const found = await db
     .select()
     .from(registers)
@@ -22,7 +24,8 @@ export async function registerFor(
       and(eq(registers.agencyId, agencyId), eq(registers.direction, direction), eq(registers.secret, secret)),
     );
   if (found[0]) return found[0];
-  const name = direction === 'incoming' ? NAMES.incoming : secret ? NAMES.outgoing_secret : NAMES.outgoing;
+  const name =
+    direction === 'outgoing' ? (secret ? NAMES.outgoing_secret : NAMES.outgoing) : NAMES[direction];
   await db.insert(registers).values({ agencyId, direction, secret, name }).onConflictDoNothing();
   const [row] = await db
     .select()
@@ -42,7 +45,7 @@ export async function registerFor(
 export async function takeNumber(
   db: Db,
   agencyId: string,
-  direction: 'incoming' | 'outgoing',
+  direction: RegisterKind,
   year: number,
   secret = false,
 ): Promise<{ registerId: string; number: number }> {
@@ -63,7 +66,7 @@ export async function takeNumber(
  */
 export function numberSql(
   agencyId: string,
-  direction: 'incoming' | 'outgoing',
+  direction: RegisterKind,
   year: number,
   secret = false,
   when?: SQL,

@@ -37,6 +37,8 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { AddToDossierButton } from '../dossiers/AddToDossier.tsx';
 import { FromTemplateButton } from '../drafting/FromTemplateButton.tsx';
 import { EdxmlExportButton, ReleaseRoutes } from '../exchange/DocumentExchange.tsx';
+import { CopyDialog } from '../legal/copies/CopyDialog.tsx';
+import { DocumentCopies } from '../legal/copies/CopyRecipients.tsx';
 import { MailReplies } from '../mail/MailReplies.tsx';
 import { OcrDownload } from '../ocr/OcrDownload.tsx';
 import { InvitationPanel } from '../portal/invitations/InvitationPanel.tsx';
@@ -67,6 +69,14 @@ const REPLY_STATUSES: readonly DocumentStatus[] = [
 
 function sizeText(n: number): string {
   return n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+/** An original the office may copy (sao y, sao lục, trích sao): never a secret one (the server says so too). */
+function copyable(doc: DocumentView): boolean {
+  if (doc.secrecy !== 'normal') return false;
+  return doc.direction === 'outgoing'
+    ? doc.status === 'released'
+    : !['pending', 'refused', 'cancelled'].includes(doc.status);
 }
 
 function Actions({ doc }: { doc: DocumentView }) {
@@ -154,6 +164,7 @@ function Actions({ doc }: { doc: DocumentView }) {
           </Button>
         ) : null}
         {me.permissions.includes('dossiers') ? <AddToDossierButton documentId={doc.id} /> : null}
+        {copyable(doc) ? <CopyDialog documentId={doc.id} /> : null}
       </Space>
       {buttons.length === 0 && !canReply ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
@@ -404,6 +415,7 @@ export default function DocumentDetailPage() {
           </Card>
         </Col>
       </Row>
+      <DocumentCopies documentId={d.id} />
     </>
   );
 }

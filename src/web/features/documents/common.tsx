@@ -5,14 +5,21 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { DOCUMENT_TYPES, SECRECY_LEVELS, URGENCY_LEVELS } from '../../../shared/documents/decree30.ts';
+import {
+  COPY_KINDS,
+  DOCUMENT_TYPES,
+  SECRECY_LEVELS,
+  URGENCY_LEVELS,
+} from '../../../shared/documents/decree30.ts';
 import type { DocumentAction } from '../../../shared/documents/workflow.ts';
 import { errorMessage } from '../../api/client.ts';
 import { docKeys, dueDateAfter, getColleagues, type UploadedFile, uploadFile } from '../../api/documents.ts';
 import { i18n, translateDynamic } from '../../i18n.ts';
 
 /** Decree 30's own words for types, secrecy and urgency (the same in both languages: legal terms). */
-export const typeLabel = (code: string) => DOCUMENT_TYPES.find((t) => t.code === code)?.name ?? code;
+// Copies (sao y, sao lục, trích sao) travel as documents of their own type.
+export const typeLabel = (code: string) =>
+  DOCUMENT_TYPES.find((t) => t.code === code)?.name ?? COPY_KINDS.find((t) => t.code === code)?.name ?? code;
 export const secrecyLabel = (code: string) => SECRECY_LEVELS.find((t) => t.code === code)?.label ?? code;
 export const urgencyLabel = (code: string) => URGENCY_LEVELS.find((t) => t.code === code)?.label ?? code;
 export const TYPE_OPTIONS = DOCUMENT_TYPES.map((t) => ({ value: t.code, label: t.name }));
