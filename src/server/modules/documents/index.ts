@@ -34,6 +34,8 @@ export {
   type OutsideExchange,
   reportDeliveries,
 } from './delivery.ts';
+// The legal records read their files' text with the same extractor (PDF text layer, DOCX).
+export { ExtractTextError, extractText } from './extract/index.ts';
 // Dossiers and mail read documents through these functions (documents alone names its tables).
 export { currentFiles, type DocumentFile, type FileRole } from './files.ts';
 // A candidate from the official mailbox is registered with the same rule as a paper arrival.

@@ -6,6 +6,7 @@ import { gazetteRoutes } from './gazette/routes.ts';
 import { importingRoutes } from './importing/routes.ts';
 import { publicRoutes } from './public/routes.ts';
 import { seedRecordsDemo } from './records/demo.ts';
+import { legalOcrFinished } from './records/files.ts';
 import { recordsJobs } from './records/jobs.ts';
 import { recordsRoutes } from './records/routes.ts';
 
@@ -18,6 +19,8 @@ export const legalModule: ModuleDescriptor = {
   name: 'legal',
   routes: [recordsRoutes, importingRoutes, gazetteRoutes, copiesRoutes, publicRoutes],
   jobs: [...recordsJobs, ...gazetteJobs],
+  // A scan's OCR text is ready: the legal records holding it read their text again (records/files.ts).
+  provides: { ocrFinished: [legalOcrFinished] },
   seedDemo: async (db) => {
     await seedRecordsDemo(db);
     await seedGazetteDemo(db);
