@@ -180,17 +180,20 @@ export async function loadLegal(
   const batch = 50_000;
   for (let from = 1; from <= o.docs; from += batch) {
     const to = Math.min(o.docs, from + batch - 1);
-    // n → year 2000 + n % 26 and number n / 26 + 1: (number, year) is unique per n, numbers stay small.
+    // Rows go in in the order of their issue: 26 yearly blocks of `block` rows, numbered 1, 2, 3 …
+    // within the year ((number, year) is unique per n), as a base built over the years (or an export
+    // sorted by date) lies on disk.
     await q(
       `WITH g AS (
          SELECT n, abs(hashtext(n::text || ':h')) AS h, abs(hashtext(n::text || ':k')) AS k,
-                2000 + n % 26 AS yr, n / 26 + 1 AS num,
+                2000 + (n - 1) / $4::int AS yr, (n - 1) % $4::int + 1 AS num,
+                ((n - 1) % $4::int) * 365 / $4::int AS day_of_year,
                 (${arr(slots)})[1 + abs(hashtext(n::text || ':t')) % ${slots.length}]::int AS ti
            FROM generate_series($1::int, $2::int) n),
        d AS (
          SELECT g.*, t.code AS type_code, t.abbr, t.word,
                 t.issuers[1 + g.k % cardinality(t.issuers)] AS issuer_code,
-                make_date(g.yr, 1 + g.h % 12, 1 + g.k % 28) AS issued
+                make_date(g.yr, 1, 1) + g.day_of_year AS issued
            FROM g JOIN bench_types t ON t.i = g.ti)
        INSERT INTO legal_documents (id, agency_id, origin, number_notation, type_code, issuer_id, signer_name,
               signer_title, title, issued_date, effective_from, effective_to, scope, sector, field_code,
@@ -220,7 +223,7 @@ export async function loadLegal(
               'entered', 'in_force', now(), now()
          FROM d JOIN legal_issuers i ON i.code = d.issuer_code
          LEFT JOIN bench_issuer_abbr a ON a.code = d.issuer_code`,
-      [from, to, agency.id],
+      [from, to, agency.id, Math.ceil(o.docs / 26)],
     );
     log(`  ${to.toLocaleString('en')} / ${o.docs.toLocaleString('en')} legal documents`);
   }
@@ -279,7 +282,7 @@ export async function loadLegal(
             (SELECT count(*) FROM legal_issuers)::int AS i`,
   );
   const sample = await q<{ id: string; number_notation: string }>(
-    `SELECT id, number_notation FROM legal_documents TABLESAMPLE SYSTEM (1) REPEATABLE (7) LIMIT 500`,
+    `SELECT id, number_notation FROM legal_documents TABLESAMPLE SYSTEM (10) REPEATABLE (7) LIMIT 20000`,
   );
   return {
     documents: counts!.d,

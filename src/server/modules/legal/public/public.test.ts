@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../../../../../test/helpers/app.ts';
 import { ENGINES } from '../../../../../test/helpers/db.ts';
@@ -88,6 +89,10 @@ describe.each(ENGINES)('the public legal pages on %s', (engine) => {
     expect((await get('/cong-khai/van-ban', { 'if-none-match': String(res.headers.etag) })).statusCode).toBe(
       304,
     );
+    // Built once, sent gzipped to browsers that accept it: the same text.
+    const zipped = await get('/cong-khai/van-ban', { 'accept-encoding': 'gzip, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(page);
   });
 
   it('finds "Thay thế Quyết định…" typed without diacritics', async () => {

@@ -15,9 +15,10 @@ import {
   renderGazetteList,
 } from './gazette.ts';
 import { publicIssuers } from './issuers.ts';
+import { buildPage, PageCache, sendBuilt } from './page-cache.ts';
 import { renderDocumentPage, renderSearchPage } from './pages.ts';
-import { presentSummary, presentView } from './presenter.ts';
-import { checkForm, readForm } from './query.ts';
+import { DOCS_PATH, presentSummary, presentView } from './presenter.ts';
+import { checkForm, formUrl, type PublicSearchForm, readForm } from './query.ts';
 import {
   openDocumentParams,
   openGazettePage,
@@ -76,8 +77,25 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     return { items: page.items.map(presentSummary), nextCursor: page.nextCursor };
   };
 
+  // Built pages: searches by their normalised address, documents by id and day.
+  const searchPages = new PageCache({ ttlMs: 60_000, maxBytes: 32 * 1024 * 1024 });
+  const documentPages = new PageCache({ ttlMs: 60_000, maxBytes: 96 * 1024 * 1024 });
+
   app.get('/cong-khai/van-ban', { config: pub, schema: { hide: true } }, async (req, reply) => {
     const form = readForm(req.query as Record<string, unknown>);
+    const key = formUrl(DOCS_PATH, form, form.sau || undefined);
+    const built = await searchPages.get(key, async () => buildPage(...(await searchPage(form))));
+    if (built.status !== 200)
+      return reply
+        .status(built.status)
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(built.body);
+    return sendBuilt(req, reply, built, MAX_AGE_S);
+  });
+
+  /** The search page of a form: 200, or 400 with the form and what is wrong. */
+  const searchPage = async (form: PublicSearchForm): Promise<[number, string]> => {
     const { list } = await publicIssuers(app.services.db);
     const { filters, errors } = checkForm(form, new Set(list.map((i) => i.code)), vnYear(app.services.now()));
     let page = { items: [] as ReturnType<typeof presentSummary>[], nextCursor: null as string | null };
@@ -99,23 +117,21 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       nextCursor: page.nextCursor,
       searched: true,
     });
-    if (errors.length)
-      return reply
-        .status(400)
-        .header('cache-control', 'no-store')
-        .type('text/html; charset=utf-8')
-        .send(body);
-    return sendPublicHtml(req, reply, body, MAX_AGE_S);
-  });
+    return [errors.length ? 400 : 200, body];
+  };
 
   app.get(
     '/cong-khai/van-ban/:id',
     { config: pub, schema: { hide: true, params: z.object({ id: z.string().max(100) }) } },
     async (req, reply) => {
       const { id } = req.params;
-      const v = UUID_RE.test(id) ? await view(id) : undefined;
-      if (!v) return publicNotFound(req, reply, NO_DOC);
-      return sendPublicHtml(req, reply, renderDocumentPage(v, origin()), MAX_AGE_S);
+      if (!UUID_RE.test(id)) return publicNotFound(req, reply, NO_DOC);
+      const built = await documentPages.get(`${id.toLowerCase()}|${today()}`, async () => {
+        const v = await view(id);
+        return buildPage(v ? 200 : 404, v ? renderDocumentPage(v, origin()) : '');
+      });
+      if (built.status === 404) return publicNotFound(req, reply, NO_DOC);
+      return sendBuilt(req, reply, built, MAX_AGE_S);
     },
   );
 
