@@ -118,6 +118,9 @@ const KINDS: [string, number][] = [
   ['related', 60],
 ];
 
+/** Marks the generated rows (legal_documents.import_batch_id), apart from the records demo's. */
+const BENCH_BATCH = '0190be2c-0000-7000-8000-00000000b1e6';
+
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const arr = (xs: string[]) => `ARRAY[${xs.map(lit).join(',')}]::text[]`;
 
@@ -197,7 +200,8 @@ export async function loadLegal(
            FROM g JOIN bench_types t ON t.i = g.ti)
        INSERT INTO legal_documents (id, agency_id, origin, number_notation, type_code, issuer_id, signer_name,
               signer_title, title, issued_date, effective_from, effective_to, scope, sector, field_code,
-              gazette_source, gazette_date, summary, full_text, text_source, status_now, updated_at, created_at)
+              gazette_source, gazette_date, summary, full_text, text_source, status_now, updated_at, created_at,
+              import_batch_id)
        SELECT gen_random_uuid(), $3::uuid,
               CASE WHEN d.issuer_code LIKE 'bench_%' THEN 'local' ELSE 'central' END,
               d.num || '/' || d.yr || '/' ||
@@ -220,13 +224,22 @@ export async function loadLegal(
               'Điều 1. Phạm vi điều chỉnh. Văn bản này quy định về ' || (${arr(SUBJECTS)})[1 + d.k % ${SUBJECTS.length}] ||
                 '. Điều 2. Đối tượng áp dụng: các sở, ban, ngành, Ủy ban nhân dân các huyện, thành phố và tổ chức, cá nhân có liên quan. ' ||
                 'Điều 3. Hiệu lực thi hành. Chánh Văn phòng, Giám đốc các sở và Thủ trưởng các cơ quan chịu trách nhiệm thi hành.',
-              'entered', 'in_force', now(), now()
+              'entered', 'in_force', now(), now(), $5::uuid
          FROM d JOIN legal_issuers i ON i.code = d.issuer_code
          LEFT JOIN bench_issuer_abbr a ON a.code = d.issuer_code`,
-      [from, to, agency.id, Math.ceil(o.docs / 26)],
+      [from, to, agency.id, Math.ceil(o.docs / 26), BENCH_BATCH],
     );
     log(`  ${to.toLocaleString('en')} / ${o.docs.toLocaleString('en')} legal documents`);
   }
+  // A generated number the records demo already uses for the same body (e.g. 28/2018/QĐ-TTg): the
+  // demo's row stays, the generated one goes (the unique index is rebuilt at the end).
+  await q(
+    `DELETE FROM legal_documents d
+      WHERE d.import_batch_id = $1::uuid AND EXISTS (
+        SELECT 1 FROM legal_documents e
+         WHERE e.import_batch_id IS DISTINCT FROM $1::uuid AND e.number_norm = d.number_norm AND e.issuer_id = d.issuer_id)`,
+    [BENCH_BATCH],
+  );
   // Documents in the order of their issue date: a relation goes from a later one to an earlier one.
   await q(
     `CREATE TEMP TABLE bench_order AS
