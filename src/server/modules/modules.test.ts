@@ -33,6 +33,9 @@ describe('the composition of the modules', () => {
       'dossiers.build_package',
       'exchange.flush',
       'indicators.reminders',
+      'legal.extract_text',
+      'legal.gazette_deadlines',
+      'legal.recompute_status',
       'mail.digest',
       'mail.document',
       'mail.notice',
@@ -51,12 +54,14 @@ describe('the composition of the modules', () => {
       ['mail.digest', '30 16 * * 1-6', 'mail.digest'],
       ['indicators.reminders', '0 7 * * *', 'indicators.reminders'],
       ['portal.task_reminders', '15 7 * * *', 'portal.task_reminders'],
+      ['legal.recompute_status', '5 0 * * *', 'legal.recompute_status'],
+      ['legal.gazette_deadlines', '20 7 * * *', 'legal.gazette_deadlines'],
     ]);
     const hooks = composeHooks(MODULES);
     expect(hooks.outsideExchange).toBeDefined();
     expect(hooks.agencyMerged).toHaveLength(1);
     expect(hooks.ocrFileAccess).toBeDefined();
-    expect(hooks.ocrFinished).toHaveLength(1);
+    expect(hooks.ocrFinished).toHaveLength(2);
   });
 
   it('collects array slots from every provider, and refuses a second provider of any other slot', () => {

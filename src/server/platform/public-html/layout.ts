@@ -11,6 +11,8 @@ import { html, raw, type SafeHtml } from './html.ts';
 export const PUBLIC_SECTIONS: readonly { path: string; label: string }[] = [
   { path: '/cong-khai/lich-cong-tac', label: 'Lịch công tác' },
   { path: '/cong-khai/thong-bao', label: 'Thông báo' },
+  { path: '/cong-khai/van-ban', label: 'Văn bản pháp luật' },
+  { path: '/cong-khai/cong-bao', label: 'Công báo' },
 ];
 
 export interface PublicPage {

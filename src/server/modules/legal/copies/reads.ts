@@ -63,8 +63,9 @@ function parseCursor(cursor: string | undefined) {
 }
 
 /**
- * The copies made of a legal document, by any agency (the record is public; the legal record shows
- * which copies went where and who registered them). 404 for an unknown id.
+ * The copies the actor's agency made of a legal document: which went where and who registered them.
+ * The record is public, but whom an agency sent copies to and which clerk registered them is that
+ * agency's business, as for a document's copies. 404 for an unknown id.
  */
 export async function copiesOfLegal(ctx: Ctx, legalDocumentId: string) {
   const [doc] = await ctx.db
@@ -75,7 +76,9 @@ export async function copiesOfLegal(ctx: Ctx, legalDocumentId: string) {
   const found = await ctx.db
     .select()
     .from(legalCopies)
-    .where(eq(legalCopies.legalDocumentId, legalDocumentId))
+    .where(
+      and(eq(legalCopies.legalDocumentId, legalDocumentId), eq(legalCopies.agencyId, ctx.actor.agencyId!)),
+    )
     .orderBy(desc(legalCopies.createdAt));
   return { items: await present(ctx, found) };
 }

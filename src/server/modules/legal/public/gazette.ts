@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { legalType } from '../../../../shared/legal/catalogue.ts';
+import { gazetteIssueLabel } from '../../../../shared/legal/gazette-api.ts';
 import { type Db, rows } from '../../../db/client.ts';
 import { html } from '../../../platform/public-html/html.ts';
 import { renderPublicPage } from '../../../platform/public-html/layout.ts';
@@ -15,11 +16,7 @@ import { LEGAL_STYLE, sizeLabel, viDay } from './style.ts';
  */
 
 /** "Số 1271", "Số 1271 + 1272", "Số 1271 đến 1276": the numbering printed on the cover. */
-export function issueLabel(from: number, to: number): string {
-  if (from === to) return `Số ${from}`;
-  if (to === from + 1) return `Số ${from} + ${to}`;
-  return `Số ${from} đến ${to}`;
-}
+export const issueLabel = gazetteIssueLabel;
 
 interface IssueRow {
   id: string;

@@ -1,5 +1,5 @@
 import { legalField, legalType } from '../../../../shared/legal/catalogue.ts';
-import { type RelationKind, relationKind } from '../../../../shared/legal/relations.ts';
+import { type RelationKind, relationKind, roleOfOther } from '../../../../shared/legal/relations.ts';
 import { type EffectStatus, effectLabel } from '../../../../shared/legal/statuses.ts';
 import type {
   PublicDiagramGroup,
@@ -196,7 +196,7 @@ export function presentDocument(d: SourceDocument, asOf: string): PublicDocument
 export function roleLabel(kind: string, direction: 'outgoing' | 'incoming', fallback: string): string {
   const k = relationKind(kind);
   if (!k) return fallback;
-  return direction === 'outgoing' ? k.target : k.source;
+  return roleOfOther(k, direction);
 }
 
 export function presentRelation(r: SourceRelation): PublicRelation {

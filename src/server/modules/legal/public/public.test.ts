@@ -194,7 +194,7 @@ describe.each(ENGINES)('the public legal pages on %s', (engine) => {
     // Diagram: the current document in the centre, groups by kind, each a link.
     expect(rep).toContain('<div class="current">');
     expect(rep).toContain('Văn bản bị thay thế (1)');
-    expect(rep).toContain('Văn bản được căn cứ (1)');
+    expect(rep).toContain('Văn bản căn cứ (1)');
     expect(rep).toContain('Văn bản sửa đổi (1)');
     expect(rep).toContain(`<a href="/cong-khai/van-ban/${f.docs.decree}">45/2020/NĐ-CP</a>`);
     expect(rep).toContain('Điều 5');

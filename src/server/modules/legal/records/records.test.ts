@@ -368,8 +368,8 @@ describe.each(ENGINES)('legal records on %s', (engine) => {
 
     const relations = (await who.s1Clerk.get(`/api/v1/legal/documents/${old.id}/relations`)).json().items;
     expect(relations.map((r: { label: string; direction: string }) => [r.label, r.direction])).toEqual([
-      ['Văn bản được sửa đổi', 'incoming'],
-      ['Văn bản bị thay thế', 'incoming'],
+      ['Văn bản sửa đổi', 'incoming'],
+      ['Văn bản thay thế', 'incoming'],
     ]);
     const diagram = (await who.s1Clerk.get(`/api/v1/legal/documents/${replacing.id}/diagram`)).json();
     expect(diagram.current.numberNotation).toBe('14/2026/QĐ-UBND');
@@ -377,7 +377,7 @@ describe.each(ENGINES)('legal records on %s', (engine) => {
       expect.objectContaining({
         kind: 'replaces',
         direction: 'outgoing',
-        label: 'Văn bản thay thế',
+        label: 'Văn bản bị thay thế',
         items: [expect.objectContaining({ id: old.id, statusNow: 'expired' })],
       }),
     ]);

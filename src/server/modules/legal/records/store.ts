@@ -124,7 +124,5 @@ export async function filesOf(db: Db, id: string): Promise<FileRow[]> {
   );
 }
 
-/** "Số 1271 + 1272" or "Số 15". */
-export function gazetteLabel(from: number, to: number): string {
-  return from === to ? `Số ${from}` : `Số ${from} + ${to}`;
-}
+/** "Số 15", "Số 1271 + 1272", "Số 1271 đến 1276": one rule for every screen (shared/legal/gazette-api.ts). */
+export { gazetteIssueLabel as gazetteLabel } from '../../../../shared/legal/gazette-api.ts';

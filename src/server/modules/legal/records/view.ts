@@ -7,7 +7,7 @@ import type {
   TimelineEntry,
 } from '../../../../shared/legal/api.ts';
 import { effectStatus, effectTimeline, expiryOf } from '../../../../shared/legal/effect.ts';
-import { RELATION_KINDS, type RelationKind } from '../../../../shared/legal/relations.ts';
+import { RELATION_KINDS, type RelationKind, roleOfOther } from '../../../../shared/legal/relations.ts';
 import { type EffectStatus, effectLabel } from '../../../../shared/legal/statuses.ts';
 import { type Db, rows } from '../../../db/client.ts';
 import type { Ctx } from '../../../platform/context.ts';
@@ -132,7 +132,7 @@ export async function loadLegalView(
       id: r.id,
       kind: r.kind,
       direction: outgoing ? 'outgoing' : 'incoming',
-      label: outgoing ? kind.source : kind.target,
+      label: roleOfOther(kind, outgoing ? 'outgoing' : 'incoming'),
       other: {
         id: other.id,
         numberNotation: other.numberNotation,
@@ -158,7 +158,7 @@ export async function loadLegalView(
         groups.push({
           kind: kind.code,
           direction,
-          label: direction === 'outgoing' ? kind.source : kind.target,
+          label: roleOfOther(kind, direction),
           items,
         });
     }

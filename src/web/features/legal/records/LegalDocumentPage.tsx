@@ -8,6 +8,9 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatDate } from '../../../lib/format.ts';
+import { CopyDialog } from '../copies/CopyDialog.tsx';
+import { DocumentCopies } from '../copies/CopyRecipients.tsx';
+import { SubmitToGazetteButton } from '../gazette/SubmitToGazetteButton.tsx';
 import { getLegal, getRelations, legalKeys } from './api.ts';
 import { K, StatusTag } from './common.tsx';
 import { DiagramTab, HistoryTab, RelatedTab } from './DocumentTabs.tsx';
@@ -72,11 +75,9 @@ export default function LegalDocumentPage() {
                 {t(`${K}.related.add`)}
               </Button>
             ) : null}
-            {/*
-             * LEAD SLOT (issue 17): mount the gazette's <SubmitToGazetteButton legalDocumentId={d.id} />
-             * (features/legal/gazette/SubmitToGazetteButton.tsx) and the copies' <CopyDialog … /> here.
-             */}
-            <span className="lt-lead-slot" data-slot="legal-document-actions" />
+            {/* Each shows itself only to those who may: the issuing agency's clerk, the copying office. */}
+            {can(me, 'gazette.submit') ? <SubmitToGazetteButton legalDocumentId={d.id} /> : null}
+            <CopyDialog legalDocumentId={d.id} />
           </Space>
         }
       />
@@ -119,6 +120,7 @@ export default function LegalDocumentPage() {
           { key: 'luoc-do', label: t(`${K}.tabs.diagram`), children: <DiagramTab doc={d} /> },
         ]}
       />
+      {can(me, 'legal.copy') ? <DocumentCopies legalDocumentId={d.id} /> : null}
       {manage ? <RelationDialog doc={d} open={adding} onClose={() => setAdding(false)} /> : null}
     </>
   );

@@ -62,7 +62,7 @@ export function RelationDialog({
       if (!applyFieldErrors(form, e)) message.error(errorMessage(e));
     },
   });
-  const label = RELATION_KINDS.find((k) => k.code === kind)?.source ?? '…';
+  const label = RELATION_KINDS.find((k) => k.code === kind)?.verb ?? '…';
   const options = (found.data?.items ?? [])
     .filter((d) => d.id !== doc.id)
     .map((d) => ({
@@ -99,7 +99,7 @@ export function RelationDialog({
         >
           <Select
             showSearch={{ optionFilterProp: 'label' }}
-            options={RELATION_KINDS.map((k) => ({ value: k.code, label: k.source.replace(/^Văn bản /, '') }))}
+            options={RELATION_KINDS.map((k) => ({ value: k.code, label: k.verb }))}
           />
         </Form.Item>
         <Form.Item
