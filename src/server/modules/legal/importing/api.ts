@@ -1,30 +1,7 @@
 import { z } from 'zod';
-import { IMPORT_FIELD_CODES } from './fields.ts';
+import { IMPORT_FIELD_CODES } from '../../../../shared/legal/import.ts';
 
-/** The answer of POST /api/v1/legal/imports (the web's copy of its type: features/legal/importing/api.ts). */
-export const importResultView = z.object({
-  id: z.uuid(),
-  state: z.enum(['checked', 'imported', 'failed']),
-  fileName: z.string(),
-  rows: z.number().int(),
-  headers: z.array(z.string()),
-  mapping: z.record(z.string(), z.enum(IMPORT_FIELD_CODES)),
-  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
-  preview: z.array(
-    z.object({
-      row: z.number().int(),
-      numberNotation: z.string(),
-      typeName: z.string(),
-      issuerName: z.string(),
-      title: z.string(),
-      issuedDate: z.string(),
-      effectiveFrom: z.string(),
-      effectiveTo: z.string().nullable(),
-      ok: z.boolean(),
-    }),
-  ),
-  imported: z.number().int(),
-});
+export { importResultView } from '../../../../shared/legal/import.ts';
 
 export const importQuery = z.object({
   dryRun: z

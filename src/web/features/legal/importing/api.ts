@@ -1,48 +1,8 @@
+import type { ImportResult } from '../../../../shared/legal/import.ts';
 import { ApiError, csrfToken } from '../../../api/client.ts';
 
-/** The fields a column can fill (the server's IMPORT_FIELDS, legal/importing/fields.ts). */
-export const IMPORT_FIELDS = [
-  'numberNotation',
-  'typeCode',
-  'issuerId',
-  'signerName',
-  'signerTitle',
-  'title',
-  'issuedDate',
-  'effectiveFrom',
-  'effectiveTo',
-  'scope',
-  'sector',
-  'fieldCode',
-  'gazetteSource',
-  'gazetteDate',
-  'summary',
-  'fullText',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
-
-/** The answer of POST /api/v1/legal/imports (server: legal/importing/api.ts importResultView). */
-export interface ImportResult {
-  id: string;
-  state: 'checked' | 'imported' | 'failed';
-  fileName: string;
-  rows: number;
-  headers: string[];
-  mapping: Record<string, ImportField>;
-  errors: { row: number; field: string; message: string }[];
-  preview: {
-    row: number;
-    numberNotation: string;
-    typeName: string;
-    issuerName: string;
-    title: string;
-    issuedDate: string;
-    effectiveFrom: string;
-    effectiveTo: string | null;
-    ok: boolean;
-  }[];
-  imported: number;
-}
+/** The fields a column can fill (shared with the server's import). */
+export { IMPORT_FIELD_CODES as IMPORT_FIELDS, type ImportField } from '../../../../shared/legal/import.ts';
 
 /**
  * Sends the file (and the mapping, when the person changed it) for a check or the real import.
