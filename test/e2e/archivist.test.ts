@@ -79,6 +79,8 @@ describeBrowser('archivist', () => {
           'Danh mục hồ sơ',
           'Nộp lưu',
           'Lưu trữ cơ quan',
+          // The legal documents base is public: everyone signed in reads it.
+          'Cơ sở dữ liệu văn bản',
         ]);
         await page.getByText('Gói nộp lưu chờ tiếp nhận').first().waitFor();
         await expectAccessible(page, 'archivist home');
