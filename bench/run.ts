@@ -11,6 +11,7 @@ import { benchLegal } from './legal.ts';
 import type { Result } from './lib.ts';
 import { benchOcr } from './ocr.ts';
 import { benchPortal } from './portal.ts';
+import { benchServices } from './services.ts';
 import { benchSignatures } from './signatures.ts';
 import { benchSignaturesVerify } from './signatures-verify.ts';
 
@@ -25,6 +26,7 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   drafting: () => benchDrafting(),
   signatures: () => benchSignatures(),
   legal: () => benchLegal(),
+  services: () => benchServices(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -44,6 +44,11 @@ const SYSTEM_TEXTS = {
     Promise.all([import('../shared/i18n/legal/index.ts'), import('../shared/i18n/legal/index.en.ts')]).then(
       ([v, e]) => [v.legalVi, e.legalEn] as const,
     ),
+  services: () =>
+    Promise.all([
+      import('../shared/i18n/services/index.ts'),
+      import('../shared/i18n/services/index.en.ts'),
+    ]).then(([v, e]) => [v.servicesVi, e.servicesEn] as const),
 };
 export type TextSystem = keyof typeof SYSTEM_TEXTS;
 const systemEn = new Map<TextSystem, Record<string, unknown>>();

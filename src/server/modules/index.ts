@@ -15,6 +15,7 @@ import { notificationsModule } from './notifications/index.ts';
 import { ocrModule } from './ocr/index.ts';
 import { peopleModule } from './people/index.ts';
 import { portalModule } from './portal/index.ts';
+import { servicesModule } from './services/index.ts';
 import { signaturesModule } from './signatures/index.ts';
 
 /**
@@ -36,5 +37,6 @@ export const MODULES: readonly ModuleDescriptor[] = [
   indicatorsModule,
   portalModule,
   legalModule,
+  servicesModule,
   adminModule,
 ];

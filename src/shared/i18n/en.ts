@@ -34,6 +34,7 @@ export const en: Messages = {
       indicators: 'Socio-economic indicators',
       portal: 'Operations',
       legal: 'Legal documents',
+      services: 'Public services',
     },
     home: 'Home',
     incoming: 'Incoming documents',
@@ -73,6 +74,10 @@ export const en: Messages = {
     legalImport: 'Import a catalogue',
     gazette: 'Official gazette',
     copies: 'Register of copies',
+    servicesDesk: 'One-stop desk',
+    servicesWork: 'Applications to handle',
+    servicesProcedures: 'Administrative procedures',
+    servicesFigures: 'Service figures (QĐ 766)',
     signOut: 'Sign out',
   },
   common: {
@@ -1510,4 +1515,5 @@ export const en: Messages = {
   portal: {} as Messages['portal'],
   paperless: {} as Messages['paperless'],
   legal: {} as Messages['legal'],
+  services: {} as Messages['services'],
 };

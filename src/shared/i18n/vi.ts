@@ -11,6 +11,7 @@
 import type { LegalTexts } from './legal/index.ts';
 import type { PaperlessTexts } from './paperless/index.ts';
 import type { PortalTexts } from './portal/index.ts';
+import type { ServicesTexts } from './services/index.ts';
 
 export const vi = {
   app: {
@@ -45,6 +46,7 @@ export const vi = {
       indicators: 'Chỉ tiêu KT-XH',
       portal: 'Điều hành',
       legal: 'Văn bản QPPL',
+      services: 'Dịch vụ công',
     },
     home: 'Trang chủ',
     incoming: 'Văn bản đến',
@@ -84,6 +86,10 @@ export const vi = {
     legalImport: 'Nhập danh mục văn bản',
     gazette: 'Công báo',
     copies: 'Sổ bản sao',
+    servicesDesk: 'Bộ phận một cửa',
+    servicesWork: 'Hồ sơ TTHC cần xử lý',
+    servicesProcedures: 'Danh mục thủ tục hành chính',
+    servicesFigures: 'Chỉ số phục vụ (QĐ 766)',
     signOut: 'Đăng xuất',
   },
   common: {
@@ -1518,6 +1524,8 @@ export const vi = {
   paperless: {} as PaperlessTexts,
   /** The legal documents base, the gazette and copies: loaded with their screens (./legal). */
   legal: {} as LegalTexts,
+  /** Public services: loaded with their screens (./services). */
+  services: {} as ServicesTexts,
 };
 
 /** The shape every language must have: the same keys as Vietnamese, string values. */

@@ -17,6 +17,7 @@ import {
   FileDoneOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
+  FundOutlined,
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -29,9 +30,11 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SendOutlined,
+  SolutionOutlined,
   SyncOutlined,
   TableOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Messages } from '../../shared/i18n/vi.ts';
@@ -43,10 +46,26 @@ import { loadSystemTexts, type TextSystem } from '../i18n.ts';
  * Thông báo), legal (Văn bản QPPL, Công báo), public services (Dịch vụ công, Phản ánh kiến nghị),
  * reports (Báo cáo) — each only once its screens exist, so there is never a dead link.
  */
-export type NavGroup = 'general' | 'portal' | 'documents' | 'legal' | 'indicators' | 'admin' | 'personal';
+export type NavGroup =
+  | 'general'
+  | 'portal'
+  | 'documents'
+  | 'legal'
+  | 'services'
+  | 'indicators'
+  | 'admin'
+  | 'personal';
 
 /** Sidebar groups in display order; `personal` lives in the header's account menu instead. */
-export const SIDEBAR_GROUPS: NavGroup[] = ['general', 'portal', 'documents', 'legal', 'indicators', 'admin'];
+export const SIDEBAR_GROUPS: NavGroup[] = [
+  'general',
+  'portal',
+  'documents',
+  'legal',
+  'services',
+  'indicators',
+  'admin',
+];
 
 type NavLabel = `nav.${Exclude<keyof Messages['nav'], 'groups'>}`;
 
@@ -74,6 +93,11 @@ function portalScreen(load: () => Promise<{ default: ComponentType }>): LazyExot
 /** A screen of the legal documents base, the gazette or copies (their texts come with it). */
 function legalScreen(load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> {
   return systemScreen('legal', load);
+}
+
+/** A screen of public services (their texts come with it). */
+function servicesScreen(load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> {
+  return systemScreen('services', load);
 }
 
 /** A screen of a system whose texts are loaded with its screens (src/web/i18n.ts). */
@@ -370,6 +394,82 @@ export const NAV: NavEntry[] = [
     permission: 'legal.copy',
     icon: <CopyOutlined aria-hidden />,
     component: legalScreen(() => import('../features/legal/copies/CopiesPage.tsx')),
+  },
+  {
+    key: 'servicesDesk',
+    group: 'services',
+    label: 'nav.servicesDesk',
+    path: '/mot-cua',
+    permission: 'services.desk',
+    icon: <SolutionOutlined aria-hidden />,
+    component: servicesScreen(() => import('../features/services/desk/DeskPage.tsx')),
+  },
+  {
+    key: 'servicesCounter',
+    group: 'services',
+    label: 'nav.servicesDesk',
+    path: '/mot-cua/tiep-nhan',
+    permission: 'services.desk',
+    hidden: true,
+    icon: null,
+    component: servicesScreen(() => import('../features/services/desk/CounterPage.tsx')),
+  },
+  {
+    key: 'servicesDossier',
+    group: 'services',
+    label: 'nav.servicesWork',
+    path: '/mot-cua/ho-so/:id',
+    permission: 'services.handle',
+    hidden: true,
+    icon: null,
+    component: servicesScreen(() => import('../features/services/desk/DossierPage.tsx')),
+  },
+  {
+    key: 'servicesWork',
+    group: 'services',
+    label: 'nav.servicesWork',
+    path: '/ho-so-tthc',
+    permission: 'services.handle',
+    icon: <FileDoneOutlined aria-hidden />,
+    component: servicesScreen(() => import('../features/services/desk/WorkPage.tsx')),
+  },
+  {
+    key: 'servicesProcedures',
+    group: 'services',
+    label: 'nav.servicesProcedures',
+    path: '/thu-tuc',
+    permission: 'services.catalogue',
+    icon: <UnorderedListOutlined aria-hidden />,
+    component: servicesScreen(() => import('../features/services/catalogue/ProceduresPage.tsx')),
+  },
+  {
+    key: 'servicesProcedureImport',
+    group: 'services',
+    label: 'nav.servicesProcedures',
+    path: '/thu-tuc/nhap',
+    permission: 'services.catalogue',
+    hidden: true,
+    icon: null,
+    component: servicesScreen(() => import('../features/services/catalogue/ProcedureImportPage.tsx')),
+  },
+  {
+    key: 'servicesProcedureEdit',
+    group: 'services',
+    label: 'nav.servicesProcedures',
+    path: '/thu-tuc/:id',
+    permission: 'services.catalogue',
+    hidden: true,
+    icon: null,
+    component: servicesScreen(() => import('../features/services/catalogue/ProcedureEditPage.tsx')),
+  },
+  {
+    key: 'servicesFigures',
+    group: 'services',
+    label: 'nav.servicesFigures',
+    path: '/chi-so-dich-vu-cong',
+    permission: 'services.figures',
+    icon: <FundOutlined aria-hidden />,
+    component: servicesScreen(() => import('../features/services/figures/FiguresPage.tsx')),
   },
   {
     key: 'exchange',

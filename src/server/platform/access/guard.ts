@@ -111,6 +111,8 @@ export const accessGuard = fp<GuardOptions>(async (app: FastifyInstance, opts) =
     if (permission === 'public') return;
     // Peer installations carry no session: the route itself verifies the request's HMAC signature.
     if (permission === 'peer.signed') return;
+    // Applicants carry their own cookie, not a staff session: the services module checks it.
+    if (permission === 'applicant') return;
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) throw new AppError('unauthenticated', 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn.');
     const resolved = await attach(req, token);

@@ -66,6 +66,20 @@ export const PERMISSIONS = [
   'gazette.edit',
   /** Making copies (sao y, sao lục, trích sao) and sending them to agencies (văn thư, lãnh đạo). */
   'legal.copy',
+  /**
+   * An applicant's own requests (citizens and businesses, signed in with their own cookie
+   * `lt_applicant`, apart from staff sessions): the guard lets them through like `public`, and the
+   * services module resolves the applicant and checks its CSRF token in the route (applicant-auth.ts).
+   */
+  'applicant',
+  /** The catalogue of administrative procedures: entering, importing, versioning (kiểm soát TTHC). */
+  'services.catalogue',
+  /** The one-stop desk (bộ phận một cửa): receiving, accepting, supplements, refusals, returning results, fees. */
+  'services.desk',
+  /** Handling the steps of a dossier handed to the person or their division, and leaders' approval. */
+  'services.handle',
+  /** The public-service figures (QĐ 766) of the own agency, and the province's for the province's people. */
+  'services.figures',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -101,10 +115,21 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'gazette.submit',
     'gazette.edit',
     'legal.copy',
+    'services.desk',
+    'services.handle',
+    'services.figures',
   ],
   /** Reads dossiers handed to the archive and keeps it; no documents, mail or exchange. */
   archivist: ['dossiers', 'dossiers.archive'],
-  officer: ['documents', 'dossiers', ...REPORT, ...PORTAL, 'schedule.manage', 'legal.manage'],
+  officer: [
+    'documents',
+    'dossiers',
+    ...REPORT,
+    ...PORTAL,
+    'schedule.manage',
+    'legal.manage',
+    'services.handle',
+  ],
   division_head: [
     'documents',
     'dossiers',
@@ -113,6 +138,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...PORTAL,
     'schedule.manage',
     'announcements.publish',
+    'services.handle',
+    'services.figures',
   ],
   agency_leader: [
     'documents',
@@ -129,15 +156,26 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'gazette.submit',
     'gazette.edit',
     'legal.copy',
+    'services.desk',
+    'services.handle',
+    'services.figures',
   ],
-  agency_admin: ADMIN,
+  agency_admin: [...ADMIN, 'services.catalogue', 'services.figures'],
   // The indicators' catalogue, forms and rules are the province's, not one agency's: only the
   // system administrator changes them.
-  system_admin: [...ADMIN, 'system.manage', 'exchange.manage', 'indicators.manage', 'signatures.trust'],
+  system_admin: [
+    ...ADMIN,
+    'system.manage',
+    'exchange.manage',
+    'indicators.manage',
+    'signatures.trust',
+    'services.catalogue',
+    'services.figures',
+  ],
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {
   if (permission === 'public' || permission === 'session' || permission === 'authenticated') return true;
-  if (permission === 'peer.signed') return false;
+  if (permission === 'peer.signed' || permission === 'applicant') return false;
   return ROLE_PERMISSIONS[role].includes(permission);
 }

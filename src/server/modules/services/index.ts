@@ -1,0 +1,3 @@
+// What other modules may use from services.
+
+export { servicesModule } from './module.ts';

@@ -1,0 +1,4 @@
+/** Texts of the services module's catalogue screens (Vietnamese). */
+export const catalogueVi = {
+  title: '',
+};

@@ -1,0 +1,4 @@
+/** Texts of the services module's desk screens (Vietnamese). */
+export const deskVi = {
+  title: '',
+};

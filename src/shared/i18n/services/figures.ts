@@ -1,0 +1,4 @@
+/** Texts of the services module's figures screens (Vietnamese). */
+export const figuresVi = {
+  title: '',
+};

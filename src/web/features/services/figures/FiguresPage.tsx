@@ -1,0 +1,4 @@
+// Scaffold: replaced by the screen of issue 18.
+export default function FiguresPage() {
+  return null;
+}
