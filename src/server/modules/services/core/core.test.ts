@@ -44,7 +44,9 @@ describe.each(ENGINES)('services core on %s', (engine) => {
     // Friday 4/12 + 5 working days = Friday 11/12, end of the day in Vietnam.
     expect(first.dossier.dueAt?.toISOString()).toBe('2026-12-11T16:59:59.999Z');
     await expect(
-      t.database.db.transaction((tx) => createDossier(tx, { ...base, idempotencyKey: 'k1', requestHash: 'other' })),
+      t.database.db.transaction((tx) =>
+        createDossier(tx, { ...base, idempotencyKey: 'k1', requestHash: 'other' }),
+      ),
     ).rejects.toMatchObject({ code: 'conflict' });
     await expect(
       t.database.db.transaction(async (tx) =>
