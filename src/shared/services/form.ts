@@ -86,10 +86,10 @@ export type FormField = z.infer<typeof formFieldSchema>;
 export type ScalarField = z.infer<typeof scalarFieldSchema>;
 export type FormSchema = z.infer<typeof formSchemaSchema>;
 
-/** An address value (địa chỉ): province from PROVINCES, district and commune by name, street. */
+/** An address (địa chỉ): province from PROVINCES, the district (optional since 2025), commune, street. */
 export interface AddressValue {
   province: string;
-  district: string;
+  district?: string;
   commune: string;
   street?: string;
 }
@@ -210,14 +210,15 @@ function checkScalar(f: ScalarField, v: unknown, path: string, today: string, ou
       const street = typeof a.street === 'string' ? a.street.trim() : '';
       if (!(PROVINCES as readonly string[]).includes(province))
         need(`"${f.label}": vui lòng chọn tỉnh, thành phố trong danh sách.`);
-      if (!district || district.length > 100)
-        need(`"${f.label}": vui lòng nhập quận, huyện (tối đa 100 ký tự).`);
+      // Since 1 July 2025 local government has two levels (province, commune): a district is only
+      // written where an older address still names one.
+      if (district.length > 100) need(`"${f.label}": quận, huyện dài quá 100 ký tự.`);
       if (!commune || commune.length > 100)
         need(`"${f.label}": vui lòng nhập phường, xã (tối đa 100 ký tự).`);
       if (street.length > 200) need(`"${f.label}": số nhà, đường dài quá 200 ký tự.`);
       if ([district, commune, street].some((s) => MARKUP.test(s)))
         need(`"${f.label}" không được chứa ký tự < hoặc >.`);
-      return { province, district, commune, ...(street ? { street } : {}) };
+      return { province, ...(district ? { district } : {}), commune, ...(street ? { street } : {}) };
     }
   }
 }
