@@ -391,7 +391,8 @@ describe.each(ENGINES)('legal copies on %s', (engine) => {
 
   it('signs the copy with the agency key when it has one', async () => {
     const ca = makeCa();
-    const key = makeP12(ca, { cn: 'Văn phòng UBND tỉnh Thử' });
+    // The test's clock is fixed; the certificate must be valid on that day, not on the real one.
+    const key = makeP12(ca, { cn: 'Văn phòng UBND tỉnh Thử', notBefore: new Date('2026-01-01T00:00:00Z') });
     const up = await who.admin!.post('/api/v1/signing-keys', {
       ownerKind: 'agency',
       p12Base64: key.p12.toString('base64'),
