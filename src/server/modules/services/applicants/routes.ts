@@ -63,8 +63,14 @@ export const applicantsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.services;
   const now = () => app.services.now();
   const tags = ['services-applicants'];
+  // Signed-in routes: the guard leaves the applicant's own cookie to this module (401 without one).
   const applicant = { permission: 'applicant' as const };
-  const limited = (max: number) => ({ ...applicant, rateLimit: { max, timeWindow: '1 minute' } });
+  // Routes a guest may call too (sign-in, upload, submission, a dossier with its secret): public for
+  // the guard, rate-limited per address; the route still reads the applicant's cookie when there is one.
+  const limited = (max: number) => ({
+    permission: 'public' as const,
+    rateLimit: { max, timeWindow: '1 minute' },
+  });
   const cookieBase = { path: '/', sameSite: 'lax' as const, secure: config.COOKIE_SECURE };
   let key: Buffer | null = null;
   const secretKey = () => {
@@ -206,8 +212,8 @@ export const applicantsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/applicants/sign-out',
     { config: applicant, schema: { tags, summary: 'Đăng xuất' } },
     async (req, reply) => {
-      const s = await applicantOf(db, req, now());
-      if (s) await closeSession(db, s.sessionId);
+      const s = await requireApplicant(db, req, now());
+      await closeSession(db, s.sessionId);
       reply.clearCookie(APPLICANT_COOKIE, cookieBase);
       return reply.status(204).send();
     },
@@ -229,6 +235,10 @@ export const applicantsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/applicants/me',
     {
       config: applicant,
+      // Signed in first (401), then the body's checks (400).
+      preValidation: async (req) => {
+        await requireApplicant(db, req, now());
+      },
       schema: {
         tags,
         summary: 'Cập nhật thông tin cá nhân',
