@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { getDocumentProxy, extractText as unpdfText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../../../../../test/helpers/app.ts';
 import { ENGINES } from '../../../../../test/helpers/db.ts';
@@ -196,6 +197,16 @@ describe.each(ENGINES)('services applicants on %s', (engine) => {
     expect(receipt.statusCode).toBe(200);
     expect(receipt.headers['content-type']).toBe('application/pdf');
     expect(receipt.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text } = await unpdfText(await getDocumentProxy(new Uint8Array(receipt.rawPayload)), {
+      mergePages: true,
+    });
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    expect(flat).toContain(r.code);
+    expect(flat).toContain('Trần Thị Bình');
+    const due = new Date(new Date(r.dueAt).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    expect(flat).toContain(due.split('-').reverse().join('/'));
+    expect(flat.replace(/ /g, '')).toContain(`/cong-khai/tra-cuu?ma=${r.code}`);
   });
 
   /** Signs in through the e-mail code, reading the code from the mail outbox. */

@@ -10,6 +10,7 @@ import { FORMS, statusLabel } from '../../../../shared/services/statuses.ts';
 import type { Db } from '../../../db/client.ts';
 import { createPdfBuffer, drawHeading } from '../../../platform/pdf/index.ts';
 import { agencies } from '../../agencies/schema.ts';
+import { loadProcedure } from '../catalogue/store.ts';
 import type { DossierRow } from '../core/transition.ts';
 import { serviceDossierPapers, serviceProcedures } from '../schema.ts';
 
@@ -29,6 +30,8 @@ export async function receiptPdf(db: Db, d: DossierRow, origin: string): Promise
     .from(serviceDossierPapers)
     .where(eq(serviceDossierPapers.dossierId, d.id))
     .orderBy(asc(serviceDossierPapers.createdAt), asc(serviceDossierPapers.id));
+  const procedure = await loadProcedure(db, { id: d.procedureId }, d.procedureVersion).catch(() => null);
+  const paperName = new Map((procedure?.content.papers ?? []).map((p) => [p.key, p.name]));
   const url = `${origin}/cong-khai/tra-cuu?ma=${encodeURIComponent(d.code)}`;
   const qr = await QRCode.toBuffer(url, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
 
@@ -58,7 +61,12 @@ export async function receiptPdf(db: Db, d: DossierRow, origin: string): Promise
   doc.moveDown(0.5);
   doc.font('serif').text('Thành phần hồ sơ đã nhận:', band.left);
   papers.forEach((p, i) => {
-    doc.text(`${i + 1}. ${p.fileName} (${p.paperKey})`, band.left + 14, doc.y, { width: band.width - 14 });
+    doc.text(
+      `${i + 1}. ${paperName.get(p.paperKey) ?? p.paperKey}: tệp ${p.fileName}`,
+      band.left + 14,
+      doc.y,
+      { width: band.width - 14 },
+    );
   });
   if (papers.length === 0) doc.text('(không có)', band.left + 14);
   doc.moveDown(0.5);

@@ -1,15 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { formatViDate, vnDate } from '../../../../shared/calendar/index.ts';
 import type { TimelineEntry } from '../../../../shared/services/api.ts';
 import { statusLabel } from '../../../../shared/services/statuses.ts';
+import { hotRows } from '../../../db/client.ts';
 import { html, type SafeHtml } from '../../../platform/public-html/html.ts';
 import { publicRoute, renderPublicPage } from '../../../platform/public-html/layout.ts';
-import { agencies } from '../../agencies/schema.ts';
 import { secretHash } from '../core/secret.ts';
-import { serviceDossiers, serviceProcedures } from '../schema.ts';
-import { NOT_FOUND, publicTimeline } from './dossiers.ts';
+import { NOT_FOUND } from './dossiers.ts';
 
 /*
  * Tra cứu hồ sơ (/cong-khai/tra-cuu): a form (code + tracking secret) that works without JavaScript,
@@ -85,27 +84,53 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   const lookup = async (code: string, secret: string): Promise<Found | null> => {
-    const [d] = await db
-      .select({
-        id: serviceDossiers.id,
-        code: serviceDossiers.code,
-        secretHash: serviceDossiers.secretHash,
-        status: serviceDossiers.status,
-        submittedAt: serviceDossiers.submittedAt,
-        dueAt: serviceDossiers.dueAt,
-        returnedAt: serviceDossiers.returnedAt,
-        procedureName: serviceProcedures.name,
-        agencyName: agencies.name,
-      })
-      .from(serviceDossiers)
-      .innerJoin(serviceProcedures, eq(serviceProcedures.id, serviceDossiers.procedureId))
-      .innerJoin(agencies, eq(agencies.id, serviceDossiers.agencyId))
-      .where(eq(serviceDossiers.code, code));
+    // One prepared statement: the dossier by its unique code, its names and its public timeline.
+    const [d] = await hotRows<{
+      code: string;
+      secret_hash: string;
+      status: number;
+      submitted_at: Date;
+      due_at: Date | null;
+      returned_at: Date | null;
+      procedure_name: string;
+      agency_name: string;
+      timeline: { at: string; kind: string; status: number | null; note: string | null }[];
+    }>(
+      db,
+      sql`SELECT d.code, d.secret_hash, d.status, d.submitted_at, d.due_at, d.returned_at,
+            p.name AS procedure_name, a.name AS agency_name,
+            (SELECT coalesce(json_agg(json_build_object('at', e.at, 'kind', e.kind, 'status', e.status_to,
+                      'note', e.public_note) ORDER BY e.id), '[]'::json)
+               FROM service_dossier_events e
+              WHERE e.dossier_id = d.id AND (e.status_to IS NOT NULL OR e.public_note IS NOT NULL)) AS timeline
+          FROM service_dossiers d
+          JOIN service_procedures p ON p.id = d.procedure_id
+          JOIN agencies a ON a.id = d.agency_id
+         WHERE d.code = ${code}`,
+    );
     const want = Buffer.from(secretHash(secret));
-    const have = Buffer.from(d?.secretHash ?? '0'.repeat(want.length));
+    const have = Buffer.from(d?.secret_hash ?? '0'.repeat(want.length));
     const ok = have.length === want.length && timingSafeEqual(have, want);
     if (!d || !ok) return null;
-    return { ...d, timeline: await publicTimeline(db, d.id) };
+    const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+    return {
+      code: d.code,
+      status: Number(d.status),
+      procedureName: d.procedure_name,
+      agencyName: d.agency_name,
+      submittedAt: new Date(d.submitted_at),
+      dueAt: date(d.due_at),
+      returnedAt: date(d.returned_at),
+      timeline: (typeof d.timeline === 'string' ? JSON.parse(d.timeline) : d.timeline).map(
+        (t: { at: string; kind: string; status: number | null; note: string | null }) => ({
+          at: new Date(t.at).toISOString(),
+          kind: t.kind,
+          status: t.status,
+          statusLabel: t.status === null ? null : statusLabel(t.status),
+          note: t.note,
+        }),
+      ),
+    };
   };
 
   app.get(PATH, { config: pub, schema: { hide: true } }, async (req, reply) => {
