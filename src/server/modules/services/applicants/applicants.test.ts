@@ -107,6 +107,9 @@ describe.each(ENGINES)('services applicants on %s', (engine) => {
     const bad = await upload(pdf('two'), 'don.pdf', 'application/pdf', `?sha256=${'0'.repeat(64)}`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().detail).toContain('SHA-256');
+    const twoSha = createHash('sha256').update(pdf('two')).digest('hex');
+    const kept = await q<{ n: number }>('SELECT count(*)::int AS n FROM blobs WHERE sha256 = $1', [twoSha]);
+    expect(kept[0]?.n).toBe(0);
     const stored = await q<{ n: number }>(
       `SELECT count(*)::int AS n FROM blobs WHERE media_type NOT IN ('application/pdf','image/png')`,
     );
@@ -505,5 +508,34 @@ describe.each(ENGINES)('services tracking rate limit on %s', (engine) => {
         ).statusCode,
       );
     expect(codes[4]).toBe(429);
+  });
+
+  it('slows down uploads and sign-in codes from one address', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++)
+      codes.push(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/applicants/papers',
+            headers: { 'content-type': 'multipart/form-data; boundary=x' },
+            payload: '--x--\r\n',
+          })
+        ).statusCode,
+      );
+    expect(codes[4]).toBe(429);
+    const asks: number[] = [];
+    for (let i = 0; i < 12; i++)
+      asks.push(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/applicants/sign-in/code',
+            payload: { email: `a${i}@example.test` },
+          })
+        ).statusCode,
+      );
+    expect(asks.slice(0, 10).every((c) => c === 202)).toBe(true);
+    expect(asks[11]).toBe(429);
   });
 });

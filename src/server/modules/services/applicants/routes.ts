@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { and, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -305,16 +305,20 @@ export const applicantsRoutes: FastifyPluginAsyncZod = async (app) => {
           'unsupported_media_type',
           'Chỉ nhận giấy tờ dạng PDF, JPEG hoặc PNG (xác định theo nội dung tệp).',
         );
+      // The declared hash is checked before anything is stored: a damaged upload leaves no trace.
+      if (
+        req.query.sha256 &&
+        req.query.sha256.toLowerCase() !== createHash('sha256').update(bytes).digest('hex')
+      )
+        throw new AppError(
+          'validation_failed',
+          'Tệp nhận được không khớp mã SHA-256 đã khai báo; có thể tệp bị lỗi khi truyền. Vui lòng tải lại.',
+        );
       const [stored] = await saveBlobs(db, app.services.blobs, [
         { bytes, declaredType: type, maxBytes: PAPER_MAX_BYTES },
       ]);
       if (!stored) throw new Error('blob not stored');
       if (stored instanceof AppError) throw stored;
-      if (req.query.sha256 && req.query.sha256.toLowerCase() !== stored.sha256)
-        throw new AppError(
-          'validation_failed',
-          'Tệp nhận được không khớp mã SHA-256 đã khai báo; có thể tệp bị lỗi khi truyền. Vui lòng tải lại.',
-        );
       const fileName = (part.filename || 'tep').replace(/[\\/\0]/g, '_').slice(0, 255);
       return reply
         .status(201)
