@@ -356,6 +356,24 @@ describe.each(ENGINES)('services applicants on %s', (engine) => {
       payload: { email, code },
     });
     expect(late.statusCode).toBe(429);
+
+    // A new code that has expired is refused like a wrong one, and stays unused.
+    const again = 'het-han@example.test';
+    await t.app.inject({ method: 'POST', url: '/api/v1/applicants/sign-in/code', payload: { email: again } });
+    const [m2] = await q<{ subject: string }>('SELECT subject FROM mail_outbox WHERE to_address = $1', [
+      again,
+    ]);
+    await q(`UPDATE service_applicant_codes SET expires_at = now() - interval '1 minute' WHERE email = $1`, [
+      again,
+    ]);
+    const expired = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applicants/sign-in',
+      payload: { email: again, code: m2?.subject.match(/(\d{6})$/)?.[1] },
+    });
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json().detail).toBe('Mã đăng nhập không đúng hoặc đã hết hạn.');
+    expect(await q('SELECT 1 FROM service_applicants WHERE email = $1', [again])).toHaveLength(0);
   });
 
   it('takes the missing papers of a supplement request, restarts the clock, rates once after the result', async () => {
