@@ -131,6 +131,12 @@ describe.each(ENGINES)('services applicants on %s', (engine) => {
     const first = answers.find((a) => a.statusCode === 201)?.json();
     expect(first).toMatchObject({ status: 1, created: true });
     expect(first.code).toMatch(new RegExp(`^${proc.staff.agency.agencyCode}-`));
+    // One mail with the code and the secret, for the one dossier made.
+    const mails = await q<{ body_text: string }>('SELECT body_text FROM mail_outbox WHERE subject = $1', [
+      `Đã nhận hồ sơ ${first.code}`,
+    ]);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.body_text).toContain(first.secret);
 
     const other = await submit({ ...body, form: { ...goodForm, rooms: 5 } });
     expect(other.statusCode).toBe(409);

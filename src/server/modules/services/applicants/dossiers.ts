@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { vnDate } from '../../../../shared/calendar/index.ts';
+import { formatViDate, vnDate } from '../../../../shared/calendar/index.ts';
 import type {
   ApplicantDossier,
   ApplicantDossierList,
@@ -16,6 +16,7 @@ import type { Db } from '../../../db/client.ts';
 import { findBlobs } from '../../../platform/blobs/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { agencies } from '../../agencies/schema.ts';
+import { queueOutsideMail } from '../../mail/index.ts';
 import { loadProcedure } from '../catalogue/store.ts';
 import { extendAfterPause, servicesCalendar } from '../core/clock.ts';
 import { createDossier, type NewPaper } from '../core/create.ts';
@@ -147,8 +148,8 @@ export async function submitDossier(
     );
   const papers = await checkPapers(db, p.content, input.papers, 'papers', true);
   const email = input.applicant.email?.toLowerCase() ?? me?.email ?? null;
-  return db.transaction((tx) =>
-    createDossier(tx, {
+  return db.transaction(async (tx) => {
+    const r = await createDossier(tx, {
       agencyId: input.agencyId,
       procedure: {
         id: p.procedure.id,
@@ -172,8 +173,30 @@ export async function submitDossier(
       requestHash: requestHashOf(input, me?.id ?? null),
       now,
       secretKey,
-    }),
-  );
+    });
+    // The receipt by e-mail: the code and the tracking secret, the promised date (in this transaction).
+    if (r.created && r.dossier.applicantEmail)
+      await queueOutsideMail(tx, {
+        agencyId: r.dossier.agencyId,
+        toAddress: r.dossier.applicantEmail,
+        toName: r.dossier.applicantName,
+        subject: `Đã nhận hồ sơ ${r.dossier.code}`,
+        bodyText: [
+          `Kính gửi ${r.dossier.applicantName},`,
+          '',
+          `Hồ sơ "${p.content.name}" của Ông/Bà đã được gửi trực tuyến.`,
+          `Mã hồ sơ: ${r.dossier.code}`,
+          `Mã bí mật để tra cứu: ${r.secret}`,
+          r.dossier.dueAt ? `Ngày hẹn trả kết quả (dự kiến): ${formatViDate(vnDate(r.dossier.dueAt))}` : '',
+          '',
+          'Ông/Bà có thể tra cứu tiến độ tại trang Tra cứu hồ sơ (/cong-khai/tra-cuu) bằng mã hồ sơ và mã bí mật.',
+        ]
+          .filter((l, i, a) => l !== '' || a[i - 1] !== '')
+          .join('\n'),
+        sourceKey: `services:dossier:${r.dossier.id}:submitted`,
+      });
+    return r;
+  });
 }
 
 function sameHash(a: string, b: string): boolean {
