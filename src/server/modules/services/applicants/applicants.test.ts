@@ -149,8 +149,10 @@ describe.each(ENGINES)('services applicants on %s', (engine) => {
     const badForm = await submit(await input({ form: { ...goodForm, idNumber: '12', rooms: 0, kind: 'x' } }));
     expect(badForm.statusCode).toBe(400);
     const paths = badForm.json().fields.map((f: { path: string }) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['form.idNumber', 'form.rooms', 'form.kind']));
-    expect(badForm.json().fields.find((f: { path: string }) => f.path === 'form.idNumber').message).toBe(
+    expect(paths).toEqual(
+      expect.arrayContaining(['body.form.idNumber', 'body.form.rooms', 'body.form.kind']),
+    );
+    expect(badForm.json().fields.find((f: { path: string }) => f.path === 'body.form.idNumber').message).toBe(
       'Số CCCD gồm 12 chữ số.',
     );
     const body = await input();

@@ -58,7 +58,8 @@ export function requestHashOf(input: SubmitInput, applicantId: string | null): s
 
 /**
  * The papers of a submission or a supplement checked against the procedure's papers and the blob
- * store: a known paper key, a stored file of an allowed type within 10 MB. Every problem is listed.
+ * store: a known paper key, a stored file of an allowed type within 10 MB. Every problem is listed,
+ * its path named as the framework's own checks name them (body.papers.0.sha256, body.form.rooms).
  */
 export async function checkPapers(
   db: Db,
@@ -126,16 +127,16 @@ export async function submitDossier(
 ) {
   const p = await loadProcedure(db, { code: input.procedureCode }).catch(() => {
     throw new AppError('validation_failed', `Không có thủ tục mã ${input.procedureCode}.`, {
-      fields: [{ path: 'procedureCode', message: 'Thủ tục không có trong danh mục.' }],
+      fields: [{ path: 'body.procedureCode', message: 'Thủ tục không có trong danh mục.' }],
     });
   });
   if (!p.procedure.active || p.content.onlineLevel === 'none')
     throw new AppError('validation_failed', 'Thủ tục này không nhận hồ sơ trực tuyến.', {
-      fields: [{ path: 'procedureCode', message: 'Thủ tục này không nhận hồ sơ trực tuyến.' }],
+      fields: [{ path: 'body.procedureCode', message: 'Thủ tục này không nhận hồ sơ trực tuyến.' }],
     });
   if (!p.agencyIds.includes(input.agencyId))
     throw new AppError('validation_failed', 'Cơ quan đã chọn không thực hiện thủ tục này.', {
-      fields: [{ path: 'agencyId', message: 'Cơ quan đã chọn không thực hiện thủ tục này.' }],
+      fields: [{ path: 'body.agencyId', message: 'Cơ quan đã chọn không thực hiện thủ tục này.' }],
     });
   const form = checkForm(p.content.form, input.form, vnDate(now));
   if (!form.ok)
@@ -144,9 +145,9 @@ export async function submitDossier(
       form.problems.length === 1
         ? (form.problems[0]?.message ?? '')
         : `Biểu mẫu có ${form.problems.length} chỗ chưa đúng.`,
-      { fields: form.problems.map((f) => ({ path: `form.${f.path}`, message: f.message })) },
+      { fields: form.problems.map((f) => ({ path: `body.form.${f.path}`, message: f.message })) },
     );
-  const papers = await checkPapers(db, p.content, input.papers, 'papers', true);
+  const papers = await checkPapers(db, p.content, input.papers, 'body.papers', true);
   const email = input.applicant.email?.toLowerCase() ?? me?.email ?? null;
   return db.transaction(async (tx) => {
     const r = await createDossier(tx, {
@@ -379,7 +380,7 @@ export async function answerSupplement(
     if (!open || d.status !== STATUS.supplement)
       throw new AppError('conflict', 'Hồ sơ không có yêu cầu bổ sung giấy tờ nào đang chờ trả lời.');
     const p = await loadProcedure(tx, { id: d.procedureId }, d.procedureVersion);
-    const papers = await checkPapers(tx, p.content, input.papers, 'papers', false);
+    const papers = await checkPapers(tx, p.content, input.papers, 'body.papers', false);
     await tx.insert(serviceDossierPapers).values(
       papers.map(({ sha256, ...x }) => ({
         dossierId: d.id,
