@@ -59,15 +59,7 @@ const LEGAL_READ = ['Cơ sở dữ liệu văn bản'];
 const LEGAL_MANAGE = [...LEGAL_READ, 'Nhập danh mục văn bản'];
 const LEGAL_OFFICE = [...LEGAL_MANAGE, 'Công báo', 'Sổ bản sao'];
 
-// The group Dịch vụ công: the one-stop desk for clerks and leaders, the dossiers to handle for those
-// who handle them, the procedures' catalogue for administrators, the QĐ 766 figures for leaders,
-// heads, clerks and administrators.
-const DESK = 'Bộ phận một cửa';
-const WORK = 'Hồ sơ TTHC cần xử lý';
-const CATALOGUE = 'Danh mục thủ tục hành chính';
-const FIGURES = 'Chỉ số phục vụ (QĐ 766)';
-
-/** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Văn bản QPPL, Dịch vụ công, Chỉ tiêu KT-XH and Quản trị). */
+/** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Văn bản QPPL, Chỉ tiêu KT-XH and Quản trị). */
 const ROLES: {
   username: string;
   role: string;
@@ -81,8 +73,6 @@ const ROLES: {
     links: [
       ...PORTAL,
       ...LEGAL_READ,
-      CATALOGUE,
-      FIGURES,
       ...INDICATOR_READ,
       'Danh mục chỉ tiêu',
       'Biểu mẫu báo cáo',
@@ -94,37 +84,28 @@ const ROLES: {
   {
     username: 'quantri.snv',
     role: 'agency_admin',
-    links: [...PORTAL, ...LEGAL_READ, CATALOGUE, FIGURES, ...INDICATOR_READ],
+    links: [...PORTAL, ...LEGAL_READ, ...INDICATOR_READ],
     adminLinks: ADMIN_LINKS,
     homeSection: 'Tổng quan quản trị',
   },
   {
     username: 'lanhdao.snv',
     role: 'agency_leader',
-    links: [
-      ...PORTAL_SCHEDULER,
-      ...DOCUMENT_LINKS,
-      ...ARCHIVE_LINKS,
-      ...LEGAL_OFFICE,
-      DESK,
-      WORK,
-      FIGURES,
-      ...INDICATOR_APPROVE,
-    ],
+    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...ARCHIVE_LINKS, ...LEGAL_OFFICE, ...INDICATOR_APPROVE],
     adminLinks: ['Nhật ký hệ thống'],
     homeSection: 'Việc chờ xử lý',
   },
   {
     username: 'truongphong.snv',
     role: 'division_head',
-    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_READ, WORK, FIGURES, ...INDICATOR_APPROVE],
+    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_READ, ...INDICATOR_APPROVE],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
   {
     username: 'chuyenvien.snv',
     role: 'officer',
-    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_MANAGE, WORK, ...INDICATOR_REPORT],
+    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_MANAGE, ...INDICATOR_REPORT],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
@@ -139,9 +120,6 @@ const ROLES: {
       'Nhập gói tin edXML',
       'Thư đến từ hộp thư',
       ...LEGAL_OFFICE,
-      DESK,
-      WORK,
-      FIGURES,
       ...INDICATOR_REPORT,
     ],
     adminLinks: [],
@@ -376,8 +354,6 @@ describeBrowser('journeys', () => {
       'Assigned tasks',
       'Announcements',
       'Legal documents base',
-      'Administrative procedures',
-      'Service figures (QĐ 766)',
       'Reporting status',
       'Analysis',
       'Dashboards',

@@ -19,8 +19,6 @@ const AppLayout = lazy(() => import('./AppLayout.tsx'));
 const NotFoundPage = lazy(() =>
   import('../features/errors/ErrorPages.tsx').then((m) => ({ default: m.NotFoundPage })),
 );
-// Citizens' and businesses' pages (apply online, their dossiers): their own shell and sign-in.
-const CitizenApp = lazy(() => import('../features/services/applicants/CitizenApp.tsx'));
 const ForbiddenPage = lazy(() =>
   import('../features/errors/ErrorPages.tsx').then((m) => ({ default: m.ForbiddenPage })),
 );
@@ -89,14 +87,6 @@ function AppRoutes() {
         element={
           <Suspense fallback={<Loading fullPage />}>
             <SignInPage />
-          </Suspense>
-        }
-      />
-      <Route
-        path="/dich-vu-cong/*"
-        element={
-          <Suspense fallback={<Loading fullPage />}>
-            <CitizenApp />
           </Suspense>
         }
       />

@@ -17,7 +17,6 @@ import {
   FileDoneOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
-  FundOutlined,
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -30,11 +29,9 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SendOutlined,
-  SolutionOutlined,
   SyncOutlined,
   TableOutlined,
   TeamOutlined,
-  UnorderedListOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Messages } from '../../shared/i18n/vi.ts';
@@ -93,11 +90,6 @@ function portalScreen(load: () => Promise<{ default: ComponentType }>): LazyExot
 /** A screen of the legal documents base, the gazette or copies (their texts come with it). */
 function legalScreen(load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> {
   return systemScreen('legal', load);
-}
-
-/** A screen of public services (their texts come with it). */
-function servicesScreen(load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> {
-  return systemScreen('services', load);
 }
 
 /** A screen of a system whose texts are loaded with its screens (src/web/i18n.ts). */
@@ -394,82 +386,6 @@ export const NAV: NavEntry[] = [
     permission: 'legal.copy',
     icon: <CopyOutlined aria-hidden />,
     component: legalScreen(() => import('../features/legal/copies/CopiesPage.tsx')),
-  },
-  {
-    key: 'servicesDesk',
-    group: 'services',
-    label: 'nav.servicesDesk',
-    path: '/mot-cua',
-    permission: 'services.desk',
-    icon: <SolutionOutlined aria-hidden />,
-    component: servicesScreen(() => import('../features/services/desk/DeskPage.tsx')),
-  },
-  {
-    key: 'servicesCounter',
-    group: 'services',
-    label: 'nav.servicesDesk',
-    path: '/mot-cua/tiep-nhan',
-    permission: 'services.desk',
-    hidden: true,
-    icon: null,
-    component: servicesScreen(() => import('../features/services/desk/CounterPage.tsx')),
-  },
-  {
-    key: 'servicesDossier',
-    group: 'services',
-    label: 'nav.servicesWork',
-    path: '/mot-cua/ho-so/:id',
-    permission: 'services.handle',
-    hidden: true,
-    icon: null,
-    component: servicesScreen(() => import('../features/services/desk/DossierPage.tsx')),
-  },
-  {
-    key: 'servicesWork',
-    group: 'services',
-    label: 'nav.servicesWork',
-    path: '/ho-so-tthc',
-    permission: 'services.handle',
-    icon: <FileDoneOutlined aria-hidden />,
-    component: servicesScreen(() => import('../features/services/desk/WorkPage.tsx')),
-  },
-  {
-    key: 'servicesProcedures',
-    group: 'services',
-    label: 'nav.servicesProcedures',
-    path: '/thu-tuc',
-    permission: 'services.catalogue',
-    icon: <UnorderedListOutlined aria-hidden />,
-    component: servicesScreen(() => import('../features/services/catalogue/ProceduresPage.tsx')),
-  },
-  {
-    key: 'servicesProcedureImport',
-    group: 'services',
-    label: 'nav.servicesProcedures',
-    path: '/thu-tuc/nhap',
-    permission: 'services.catalogue',
-    hidden: true,
-    icon: null,
-    component: servicesScreen(() => import('../features/services/catalogue/ProcedureImportPage.tsx')),
-  },
-  {
-    key: 'servicesProcedureEdit',
-    group: 'services',
-    label: 'nav.servicesProcedures',
-    path: '/thu-tuc/:id',
-    permission: 'services.catalogue',
-    hidden: true,
-    icon: null,
-    component: servicesScreen(() => import('../features/services/catalogue/ProcedureEditPage.tsx')),
-  },
-  {
-    key: 'servicesFigures',
-    group: 'services',
-    label: 'nav.servicesFigures',
-    path: '/chi-so-dich-vu-cong',
-    permission: 'services.figures',
-    icon: <FundOutlined aria-hidden />,
-    component: servicesScreen(() => import('../features/services/figures/FiguresPage.tsx')),
   },
   {
     key: 'exchange',
