@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
@@ -148,6 +149,18 @@ describe.each(ENGINES)('services figures on %s', (engine) => {
     expect(v.digitisedResults).toMatchObject({ numerator: 1, denominator: 3 });
     expect(v.overdue).toMatchObject({ numerator: 1 });
     expect(body.notComputed.length).toBeGreaterThan(0);
+
+    // The same figures as a workbook.
+    const xlsx = await clerk.get(december().replace('/figures?', '/figures.xlsx?'));
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as never);
+    const rowsOut: unknown[][] = [];
+    book.worksheets[0]!.eachRow((r) => {
+      rowsOut.push((r.values as unknown[]).slice(1));
+    });
+    const onTimeRow = rowsOut.find((r) => r[2] === 'Tỷ lệ hồ sơ giải quyết trước và đúng hạn');
+    expect(onTimeRow?.slice(3, 6)).toEqual([2, 3, '66,7%']);
 
     // November: d5 was received then, d6 received and finished on time.
     const nov = (

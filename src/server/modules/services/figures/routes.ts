@@ -7,6 +7,7 @@ import {
 } from '../../../../shared/services/figures.ts';
 import { ctxOf } from '../../../platform/http/ctx.ts';
 import { computeFigures, figureDossiers } from './compute.ts';
+import { figuresXlsx } from './xlsx.ts';
 
 /** The QĐ 766 figures of public services and the dossiers behind each (issue 18). */
 export const figuresRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -39,5 +40,21 @@ export const figuresRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => figureDossiers(ctxOf(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/services/figures.xlsx',
+    {
+      config,
+      schema: { tags, summary: 'Chỉ số phục vụ (QĐ 766) của kỳ, tệp Excel', querystring: figurePeriodSchema },
+    },
+    async (req, reply) => {
+      const view = await computeFigures(ctxOf(req), req.query);
+      const name = `Chi-so-QD766-${view.label.replace(/[^\p{L}\p{N}]+/gu, '-')}.xlsx`;
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(await figuresXlsx(view));
+    },
   );
 };
