@@ -59,7 +59,10 @@ const LEGAL_READ = ['Cơ sở dữ liệu văn bản'];
 const LEGAL_MANAGE = [...LEGAL_READ, 'Nhập danh mục văn bản'];
 const LEGAL_OFFICE = [...LEGAL_MANAGE, 'Công báo', 'Sổ bản sao'];
 
-/** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Văn bản QPPL, Chỉ tiêu KT-XH and Quản trị). */
+// The group Dịch vụ công: so far the QĐ 766 figures, for leaders, heads, clerks and administrators.
+const FIGURES = 'Chỉ số phục vụ (QĐ 766)';
+
+/** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Văn bản QPPL, Dịch vụ công, Chỉ tiêu KT-XH and Quản trị). */
 const ROLES: {
   username: string;
   role: string;
@@ -73,6 +76,7 @@ const ROLES: {
     links: [
       ...PORTAL,
       ...LEGAL_READ,
+      FIGURES,
       ...INDICATOR_READ,
       'Danh mục chỉ tiêu',
       'Biểu mẫu báo cáo',
@@ -84,21 +88,28 @@ const ROLES: {
   {
     username: 'quantri.snv',
     role: 'agency_admin',
-    links: [...PORTAL, ...LEGAL_READ, ...INDICATOR_READ],
+    links: [...PORTAL, ...LEGAL_READ, FIGURES, ...INDICATOR_READ],
     adminLinks: ADMIN_LINKS,
     homeSection: 'Tổng quan quản trị',
   },
   {
     username: 'lanhdao.snv',
     role: 'agency_leader',
-    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...ARCHIVE_LINKS, ...LEGAL_OFFICE, ...INDICATOR_APPROVE],
+    links: [
+      ...PORTAL_SCHEDULER,
+      ...DOCUMENT_LINKS,
+      ...ARCHIVE_LINKS,
+      ...LEGAL_OFFICE,
+      FIGURES,
+      ...INDICATOR_APPROVE,
+    ],
     adminLinks: ['Nhật ký hệ thống'],
     homeSection: 'Việc chờ xử lý',
   },
   {
     username: 'truongphong.snv',
     role: 'division_head',
-    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_READ, ...INDICATOR_APPROVE],
+    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_READ, FIGURES, ...INDICATOR_APPROVE],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
@@ -120,6 +131,7 @@ const ROLES: {
       'Nhập gói tin edXML',
       'Thư đến từ hộp thư',
       ...LEGAL_OFFICE,
+      FIGURES,
       ...INDICATOR_REPORT,
     ],
     adminLinks: [],
@@ -354,6 +366,7 @@ describeBrowser('journeys', () => {
       'Assigned tasks',
       'Announcements',
       'Legal documents base',
+      'Service figures (QĐ 766)',
       'Reporting status',
       'Analysis',
       'Dashboards',

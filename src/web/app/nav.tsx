@@ -17,6 +17,7 @@ import {
   FileDoneOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
+  FundOutlined,
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -90,6 +91,11 @@ function portalScreen(load: () => Promise<{ default: ComponentType }>): LazyExot
 /** A screen of the legal documents base, the gazette or copies (their texts come with it). */
 function legalScreen(load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> {
   return systemScreen('legal', load);
+}
+
+/** A screen of public services (their texts come with it). */
+function servicesScreen(load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> {
+  return systemScreen('services', load);
 }
 
 /** A screen of a system whose texts are loaded with its screens (src/web/i18n.ts). */
@@ -386,6 +392,25 @@ export const NAV: NavEntry[] = [
     permission: 'legal.copy',
     icon: <CopyOutlined aria-hidden />,
     component: legalScreen(() => import('../features/legal/copies/CopiesPage.tsx')),
+  },
+  {
+    key: 'servicesFigures',
+    group: 'services',
+    label: 'nav.servicesFigures',
+    path: '/chi-so-dich-vu-cong',
+    permission: 'services.figures',
+    icon: <FundOutlined aria-hidden />,
+    component: servicesScreen(() => import('../features/services/figures/FiguresPage.tsx')),
+  },
+  {
+    key: 'servicesFigureDossiers',
+    group: 'services',
+    label: 'nav.servicesFigures',
+    path: '/chi-so-dich-vu-cong/ho-so',
+    permission: 'services.figures',
+    hidden: true,
+    icon: null,
+    component: servicesScreen(() => import('../features/services/figures/FigureDossiersPage.tsx')),
   },
   {
     key: 'exchange',
