@@ -7,16 +7,20 @@ import pg from 'pg';
 import { sampleProcedureContent } from '../src/server/modules/services/fixtures.test-helpers.ts';
 import { stop } from './documents.ts';
 import { freshDatabase, machine, type Result, startProcess } from './lib.ts';
-import { closedLoop, ms, stats } from './load.ts';
+import { closedLoop, ms, send, signInHttp, stats } from './load.ts';
+import { loadServices } from './services-data.ts';
 
 /**
  * The public services benchmark (issue 18), applicants' side, on PostgreSQL with the demo province:
  * (a) online submissions from 50 concurrent clients, each uploading two 1 MB papers then submitting
  *     (dossiers/s, p95), every submission sent twice at once under the same idempotency key (a forced
  *     retry): the database must hold exactly one dossier per key;
+ * then 200,000 more dossiers across 150 agencies are loaded (bench/services-data.ts), and with them:
  * (b) the public tracking page (POST /cong-khai/tra-cuu, code + secret) at 200 concurrent anonymous
  *     clients: p95 at a reader's pace (target ≤ 50 ms) and capacity with no pause, as a ratio to a
- *     bare Fastify route doing one PostgreSQL select in the same run.
+ *     bare Fastify route doing one PostgreSQL select in the same run;
+ * (c) the province's monthly QĐ 766 figures (GET /api/v1/services/figures as the system
+ *     administrator): p95 one request at a time and at 10 concurrent leaders (target ≤ 500 ms).
  */
 
 function num(name: string, fallback: number): number {
@@ -26,6 +30,7 @@ function num(name: string, fallback: number): number {
 }
 
 const DB = 'lienthong_bench_services';
+const PASSWORD = 'Bench-password-2026';
 
 interface Answer {
   status: number;
@@ -100,6 +105,7 @@ export async function benchServices(): Promise<Result[]> {
     // Every load client is 127.0.0.1: the anonymous rate limit would stop the benchmark, not a reader.
     PUBLIC_RATE_PER_MINUTE: '1000000000',
     LOGIN_RATE_PER_MINUTE: '1000',
+    DEMO_PASSWORD: PASSWORD,
     UPLOAD_MAX_BYTES: String(11 * 1024 * 1024),
   };
   const seed = spawnSync(process.execPath, [bin, 'seed-demo'], {
@@ -225,6 +231,13 @@ export async function benchServices(): Promise<Result[]> {
     const duplicates = made - submittedKeys + dupRows;
     const s = stats(sub.latencies.get('submit') ?? []);
 
+    // The volume: 200,000 dossiers across 150 agencies, before tracking and figures are measured.
+    const data = await loadServices(db, {
+      procedureId: procId,
+      dossiers: num('BENCH_SERVICES_DOSSIERS', 200_000),
+      agencies: num('BENCH_SERVICES_AGENCIES', 150),
+    });
+
     // (b) tracking.
     const trackBody = (i: number) => {
       const t = tracked[i % tracked.length]!;
@@ -272,6 +285,35 @@ export async function benchServices(): Promise<Result[]> {
     );
     const tr = stats(paced.latencies.get('track') ?? []);
     const ratio = capRun.requests.average / bareRun.requests.average;
+
+    // (c) the province's monthly figures, as the system administrator.
+    const figuresPath = `/api/v1/services/figures?period=month&year=${data.year}&month=${data.month}`;
+    const leader = await signInHttp(base, 'quantri', PASSWORD);
+    const check = await send(base, leader, 'GET', figuresPath);
+    if (check.status !== 200)
+      throw new Error(`figures answered ${check.status}: ${check.body.slice(0, 300)}`);
+    const received = (JSON.parse(check.body) as { items: { key: string; numerator: number }[] }).items.find(
+      (f) => f.key === 'received',
+    )?.numerator;
+    const one = await closedLoop([leader], Math.max(5, o.seconds), async (u) => {
+      const r = await send(base, u, 'GET', figuresPath);
+      return { label: 'figures', ok: r.status === 200, detail: `figures ${r.status}` };
+    });
+    const leaders = await Promise.all(
+      Array.from({ length: 10 }, () => signInHttp(base, 'quantri', PASSWORD)),
+    );
+    const ten = await closedLoop(leaders, Math.max(5, o.seconds), async (u, i, k) => {
+      const m = 1 + ((i + k) % 12);
+      const r = await send(
+        base,
+        u,
+        'GET',
+        `/api/v1/services/figures?period=month&year=${data.year}&month=${m}`,
+      );
+      return { label: 'figures', ok: r.status === 200, detail: `figures ${r.status}` };
+    });
+    const f1 = stats(one.latencies.get('figures') ?? []);
+    const f10 = stats(ten.latencies.get('figures') ?? []);
     await db.end();
     return [
       {
@@ -296,7 +338,20 @@ export async function benchServices(): Promise<Result[]> {
         ],
       },
       {
-        title: `Services (b): public tracking POST /cong-khai/tra-cuu (code + secret), ${o.clients} anonymous clients, PostgreSQL`,
+        title: `Services (c): the province's monthly QĐ 766 figures over ${data.dossiers.toLocaleString('en')} dossiers of ${data.agencies} agencies, PostgreSQL`,
+        machine: machine(),
+        header: ['clients', 'requests', 'p50', 'p95', 'p99', 'errors'],
+        rows: [
+          ['1', String(f1.n), ms(f1.p50), ms(f1.p95), ms(f1.p99), String(one.errors)],
+          ['10 (months 1–12)', String(f10.n), ms(f10.p50), ms(f10.p95), ms(f10.p99), String(ten.errors)],
+        ],
+        verdict: `province monthly figures p95 ${ms(f1.p95)} alone, ${ms(f10.p95)} at 10 clients (target ≤ 500 ms) ${f1.p95 <= 500 ? 'MET' : 'NOT MET'}`,
+        notes: [
+          `Loaded in ${data.loadSeconds.toFixed(1)} s with generate_series (bench/services-data.ts); month ${data.month}/${data.year} counts ${received} dossiers received. One aggregate statement with a FILTER per figure (services/figures/compute.ts).`,
+        ],
+      },
+      {
+        title: `Services (b): public tracking POST /cong-khai/tra-cuu (code + secret), ${o.clients} anonymous clients, ${data.dossiers.toLocaleString('en')} dossiers loaded, PostgreSQL`,
         machine: machine(),
         header: [
           'route',
