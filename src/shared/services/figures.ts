@@ -149,19 +149,15 @@ const periodFields = {
   agencyId: z.uuid('Mã đơn vị không hợp lệ.').optional(),
 };
 
-function withPeriodRules(o: z.ZodObject<typeof periodFields>) {
-  return o
-    .refine((q) => q.period !== 'month' || q.month !== undefined, {
-      message: 'Chọn tháng của kỳ báo cáo.',
-      path: ['month'],
-    })
-    .refine((q) => q.period !== 'quarter' || q.quarter !== undefined, {
-      message: 'Chọn quý của kỳ báo cáo.',
-      path: ['quarter'],
-    });
+/** A month or a quarter must be named when the period is one (both query schemas check it). */
+function periodRules(q: { period: string; month?: number; quarter?: number }, ctx: z.RefinementCtx) {
+  if (q.period === 'month' && q.month === undefined)
+    ctx.addIssue({ code: 'custom', message: 'Chọn tháng của kỳ báo cáo.', path: ['month'] });
+  if (q.period === 'quarter' && q.quarter === undefined)
+    ctx.addIssue({ code: 'custom', message: 'Chọn quý của kỳ báo cáo.', path: ['quarter'] });
 }
 
-export const figurePeriodSchema = withPeriodRules(z.object(periodFields));
+export const figurePeriodSchema = z.object(periodFields).superRefine(periodRules);
 
 export const figureDossiersQuerySchema = z
   .object({
@@ -171,14 +167,7 @@ export const figureDossiersQuerySchema = z
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
-  .refine((q) => q.period !== 'month' || q.month !== undefined, {
-    message: 'Chọn tháng của kỳ báo cáo.',
-    path: ['month'],
-  })
-  .refine((q) => q.period !== 'quarter' || q.quarter !== undefined, {
-    message: 'Chọn quý của kỳ báo cáo.',
-    path: ['quarter'],
-  });
+  .superRefine(periodRules);
 
 export const figureDossierSchema = z.object({
   id: z.uuid(),
@@ -242,4 +231,16 @@ export function periodBounds(p: Pick<FigurePeriod, 'period' | 'year' | 'month' |
   }
   const m = p.month ?? 1;
   return { from: vnMidnight(p.year, m - 1), to: vnMidnight(p.year, m), label: `Tháng ${m}/${p.year}` };
+}
+
+/** A figure's value as officials read it: a percentage, a mean with one decimal, or a count. */
+export function shownFigureValue(
+  f: { kind: FigureDefinition['kind']; value: number | null },
+  none: string,
+  locale = 'vi-VN',
+): string {
+  if (f.value === null) return none;
+  if (f.kind === 'rate') return `${(f.value * 100).toLocaleString(locale, { maximumFractionDigits: 1 })}%`;
+  if (f.kind === 'mean') return f.value.toLocaleString(locale, { maximumFractionDigits: 1 });
+  return f.value.toLocaleString(locale);
 }

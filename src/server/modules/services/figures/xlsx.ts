@@ -1,15 +1,7 @@
 import ExcelJS from 'exceljs';
-import type { FiguresReply, FigureValue } from '../../../../shared/services/figures.ts';
+import { type FiguresReply, shownFigureValue } from '../../../../shared/services/figures.ts';
 
 const HEADERS = ['STT', 'Nhóm (QĐ 766)', 'Chỉ số', 'Tử số', 'Mẫu số', 'Giá trị', 'Cách tính'] as const;
-
-/** A figure's value as officials read it: a percentage, a mean with one decimal, or a count. */
-export function shownValue(f: Pick<FigureValue, 'kind' | 'value'>): string {
-  if (f.value === null) return 'Chưa có hồ sơ';
-  if (f.kind === 'rate') return `${(f.value * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`;
-  if (f.kind === 'mean') return f.value.toLocaleString('vi-VN', { maximumFractionDigits: 1 });
-  return f.value.toLocaleString('vi-VN');
-}
 
 /** The figures of one period and scope as a workbook, with the methods and what is not computed. */
 export async function figuresXlsx(view: FiguresReply): Promise<Buffer> {
@@ -28,7 +20,15 @@ export async function figuresXlsx(view: FiguresReply): Promise<Buffer> {
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
   view.items.forEach((f, i) => {
-    sheet.addRow([i + 1, f.group, f.name, f.numerator, f.denominator ?? '', shownValue(f), f.method]);
+    sheet.addRow([
+      i + 1,
+      f.group,
+      f.name,
+      f.numerator,
+      f.denominator ?? '',
+      shownFigureValue(f, 'Chưa có hồ sơ'),
+      f.method,
+    ]);
   });
   sheet.addRow([]);
   sheet.addRow(['', 'Chỉ số cần dữ liệu quốc gia (chưa tính)']).font = { bold: true };

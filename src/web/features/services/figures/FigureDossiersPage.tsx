@@ -28,9 +28,7 @@ export default function FigureDossiersPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
-  const back = `/chi-so-dich-vu-cong?${new URLSearchParams(
-    Object.fromEntries(Object.entries(periodQuery(period)).map(([k, v]) => [k, String(v)])),
-  )}`;
+  const back = `/chi-so-dich-vu-cong?${new URLSearchParams(periodQuery(period))}`;
   const figureName = i18n.language === 'en' ? def.nameEn : def.name;
   return (
     <>

@@ -5,7 +5,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { FIGURES, type FigureValue } from '../../../../shared/services/figures.ts';
+import { FIGURES, type FigureValue, shownFigureValue } from '../../../../shared/services/figures.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -14,15 +14,6 @@ import { EChart } from '../../indicators/analysis/EChart.tsx';
 import { figureKeys, figuresXlsxUrl, getFigures, type PeriodChoice, periodFrom, periodQuery } from './api.ts';
 import { PeriodPicker } from './PeriodPicker.tsx';
 
-/** A figure's value as officials read it: a percentage, a mean with one decimal, or a count. */
-export function shownValue(f: Pick<FigureValue, 'kind' | 'value'>, none: string, lang: string): string {
-  const locale = lang === 'en' ? 'en-GB' : 'vi-VN';
-  if (f.value === null) return none;
-  if (f.kind === 'rate') return `${(f.value * 100).toLocaleString(locale, { maximumFractionDigits: 1 })}%`;
-  if (f.kind === 'mean') return f.value.toLocaleString(locale, { maximumFractionDigits: 1 });
-  return f.value.toLocaleString(locale);
-}
-
 /** The figure's name in the screen's language (the server sends the Vietnamese one). */
 function figureName(f: FigureValue, lang: string): string {
   return lang === 'en' ? (FIGURES.find((d) => d.key === f.key)?.nameEn ?? f.name) : f.name;
@@ -30,11 +21,7 @@ function figureName(f: FigureValue, lang: string): string {
 
 /** The address of the dossiers behind one part of a figure. */
 export function dossiersHref(p: PeriodChoice, key: string, part: 'numerator' | 'denominator'): string {
-  const q = new URLSearchParams({
-    ...Object.fromEntries(Object.entries(periodQuery(p)).map(([k, v]) => [k, String(v)])),
-    key,
-    part,
-  });
+  const q = new URLSearchParams({ ...periodQuery(p), key, part });
   return `/chi-so-dich-vu-cong/ho-so?${q}`;
 }
 
@@ -111,9 +98,7 @@ export default function FiguresPage() {
       <PeriodPicker
         key={JSON.stringify(periodQuery(period))}
         value={period}
-        onChange={(p) =>
-          setParams(Object.fromEntries(Object.entries(periodQuery(p)).map(([k, v]) => [k, String(v)])))
-        }
+        onChange={(p) => setParams(periodQuery(p))}
       />
       <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
       {q.isPending ? <Loading /> : null}
@@ -146,7 +131,13 @@ export default function FiguresPage() {
                   key: 'value',
                   align: 'right',
                   render: (_v, f) => (
-                    <strong>{shownValue(f, t('services.figures.none'), i18n.language)}</strong>
+                    <strong>
+                      {shownFigureValue(
+                        f,
+                        t('services.figures.none'),
+                        i18n.language === 'en' ? 'en-GB' : 'vi-VN',
+                      )}
+                    </strong>
                   ),
                 },
                 {

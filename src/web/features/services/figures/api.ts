@@ -16,10 +16,10 @@ export interface PeriodChoice {
   quarter?: number;
 }
 
-export function periodQuery(p: PeriodChoice): Record<string, string | number> {
-  const q: Record<string, string | number> = { period: p.period, year: p.year };
-  if (p.period === 'month') q.month = p.month ?? 1;
-  if (p.period === 'quarter') q.quarter = p.quarter ?? 1;
+export function periodQuery(p: PeriodChoice): Record<string, string> {
+  const q: Record<string, string> = { period: p.period, year: String(p.year) };
+  if (p.period === 'month') q.month = String(p.month ?? 1);
+  if (p.period === 'quarter') q.quarter = String(p.quarter ?? 1);
   return q;
 }
 
