@@ -4,7 +4,7 @@ import { applicantsRoutes } from './applicants/routes.ts';
 import { seedCatalogueDemo } from './catalogue/demo.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { seedDossiersDemo } from './desk/demo.ts';
-import { deskJobs } from './desk/jobs.ts';
+import { deskJobs, deskSchedules } from './desk/jobs.ts';
 import { deskRoutes } from './desk/routes.ts';
 import { figuresRoutes } from './figures/routes.ts';
 
@@ -18,6 +18,7 @@ export const servicesModule: ModuleDescriptor = {
   name: 'services',
   routes: [catalogueRoutes, applicantsRoutes, deskRoutes, figuresRoutes],
   jobs: [...applicantJobs, ...deskJobs],
+  schedules: deskSchedules,
   seedDemo: async (db) => {
     await seedCatalogueDemo(db);
     await seedDossiersDemo(db);

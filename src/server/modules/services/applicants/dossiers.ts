@@ -399,8 +399,11 @@ export async function answerSupplement(
       .orderBy(desc(serviceDossierEvents.id))
       .limit(1);
     const back = (paused?.from ?? (d.acceptedAt ? STATUS.processing : STATUS.new)) as DossierStatus;
-    const dueAt =
-      d.dueAt && d.pausedAt ? extendAfterPause(servicesCalendar(), d.dueAt, d.pausedAt, now) : d.dueAt;
+    // The clock stood still: both the promise and the legal deadline move by the days it stood.
+    const moved = (at: Date | null) =>
+      at && d.pausedAt ? extendAfterPause(servicesCalendar(), at, d.pausedAt, now) : at;
+    const dueAt = moved(d.dueAt);
+    const originalDueAt = moved(d.originalDueAt);
     return moveDossier(
       tx,
       d,
@@ -412,7 +415,7 @@ export async function answerSupplement(
         internalNote: input.note ?? null,
         detail: { supplementId: open.id, papers: papers.length },
       },
-      { dueAt, pausedAt: null },
+      { dueAt, originalDueAt, pausedAt: null },
     );
   });
 }

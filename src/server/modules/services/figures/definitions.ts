@@ -25,9 +25,12 @@ export function figureSets(key: FigureKey, w: Window): FigureSets {
   const cut = w.cut.toISOString();
   const received = sql`(d.accepted_at >= ${from}::timestamptz AND d.accepted_at < ${to}::timestamptz)`;
   const finished = sql`(d.status IN (9, 10) AND d.finished_at >= ${from}::timestamptz AND d.finished_at < ${to}::timestamptz)`;
-  const finishedOnTime = sql`(${finished} AND d.finished_at <= d.due_at)`;
+  // The legal deadline: the first promise moved only by the clock's pauses, never by an apology
+  // (Mẫu 04 asks forgiveness for a late dossier; it does not make it on time).
+  const deadline = sql`coalesce(d.original_due_at, d.due_at)`;
+  const finishedOnTime = sql`(${finished} AND d.finished_at <= ${deadline})`;
   const inProgress = sql`(d.status IN (2, 4) AND d.accepted_at < ${to}::timestamptz)`;
-  const inProgressInTime = sql`(${inProgress} AND d.due_at >= ${cut}::timestamptz)`;
+  const inProgressInTime = sql`(${inProgress} AND ${deadline} >= ${cut}::timestamptz)`;
   switch (key) {
     case 'received':
       return { numerator: received, denominator: null };
@@ -61,7 +64,7 @@ export function figureSets(key: FigureKey, w: Window): FigureSets {
         denominator: finished,
       };
     case 'overdue':
-      return { numerator: sql`(${inProgress} AND d.due_at < ${cut}::timestamptz)`, denominator: null };
+      return { numerator: sql`(${inProgress} AND ${deadline} < ${cut}::timestamptz)`, denominator: null };
   }
 }
 

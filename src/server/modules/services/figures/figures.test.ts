@@ -66,6 +66,7 @@ describe.each(ENGINES)('services figures on %s', (engine) => {
           status = ${f.status},
           accepted_at = ${f.accepted ? vn(f.accepted) : null}::timestamptz,
           due_at = ${f.due ? dayEnd(f.due) : null}::timestamptz,
+          original_due_at = ${f.due ? dayEnd(f.due) : null}::timestamptz,
           finished_at = ${f.finished ? vn(f.finished) : null}::timestamptz,
           rating = ${f.rating ?? null},
           result_blob = ${f.result ? 'a'.repeat(64) : null},
