@@ -59,7 +59,10 @@ const LEGAL_READ = ['Cơ sở dữ liệu văn bản'];
 const LEGAL_MANAGE = [...LEGAL_READ, 'Nhập danh mục văn bản'];
 const LEGAL_OFFICE = [...LEGAL_MANAGE, 'Công báo', 'Sổ bản sao'];
 
-// The group Dịch vụ công: so far the QĐ 766 figures, for leaders, heads, clerks and administrators.
+// The group Dịch vụ công: the one-stop desk for clerks and leaders, the steps to handle for everyone
+// who handles dossiers, the QĐ 766 figures for leaders, heads, clerks and administrators.
+const DESK = 'Bộ phận một cửa';
+const WORK = 'Hồ sơ TTHC cần xử lý';
 const FIGURES = 'Chỉ số phục vụ (QĐ 766)';
 
 /** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Văn bản QPPL, Dịch vụ công, Chỉ tiêu KT-XH and Quản trị). */
@@ -100,6 +103,8 @@ const ROLES: {
       ...DOCUMENT_LINKS,
       ...ARCHIVE_LINKS,
       ...LEGAL_OFFICE,
+      DESK,
+      WORK,
       FIGURES,
       ...INDICATOR_APPROVE,
     ],
@@ -109,14 +114,14 @@ const ROLES: {
   {
     username: 'truongphong.snv',
     role: 'division_head',
-    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_READ, FIGURES, ...INDICATOR_APPROVE],
+    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_READ, WORK, FIGURES, ...INDICATOR_APPROVE],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
   {
     username: 'chuyenvien.snv',
     role: 'officer',
-    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_MANAGE, ...INDICATOR_REPORT],
+    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_MANAGE, WORK, ...INDICATOR_REPORT],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
@@ -131,6 +136,8 @@ const ROLES: {
       'Nhập gói tin edXML',
       'Thư đến từ hộp thư',
       ...LEGAL_OFFICE,
+      DESK,
+      WORK,
       FIGURES,
       ...INDICATOR_REPORT,
     ],

@@ -206,6 +206,8 @@ export const resultInputSchema = z.object({
     .object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), fileName: z.string().trim().min(1).max(255) })
     .optional(),
   documentId: z.uuid().optional(),
+  /** A paper result only (signed and stamped, handed over at the counter or by post). */
+  paper: z.boolean().optional(),
 });
 export const returnInputSchema = z.object({
   method: z.enum(['online', 'counter', 'post']),

@@ -256,15 +256,21 @@ export async function finishStep(
   });
 }
 
-/** The result (a stored file, or an outgoing document): status 9, the moment the figures count. */
+/**
+ * The result (a stored file, an outgoing document, or a paper one handed over at the counter, which
+ * the digitised-results figure does not count): status 9, the moment the figures count.
+ */
 export async function recordResult(
   ctx: Ctx,
   id: string,
-  input: { file?: { sha256: string; fileName: string }; documentId?: string },
+  input: { file?: { sha256: string; fileName: string }; documentId?: string; paper?: boolean },
   documentExists: (documentId: string) => Promise<boolean>,
 ): Promise<void> {
-  if (!input.file && !input.documentId)
-    throw new AppError('validation_failed', 'Vui lòng đính kèm tệp kết quả hoặc chọn văn bản đi là kết quả.');
+  if (!input.file && !input.documentId && !input.paper)
+    throw new AppError(
+      'validation_failed',
+      'Vui lòng đính kèm tệp kết quả, chọn văn bản đi là kết quả, hoặc ghi nhận kết quả bản giấy.',
+    );
   await act(ctx, id, 'result', async (tx, d) => {
     needStatus(d, IN_PROGRESS, 'ghi kết quả');
     if (!workDone(await stepsOf(tx, d.id)))
