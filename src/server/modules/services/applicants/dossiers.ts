@@ -15,7 +15,7 @@ import { type DossierStatus, STATUS, statusLabel } from '../../../../shared/serv
 import type { Db } from '../../../db/client.ts';
 import { findBlobs } from '../../../platform/blobs/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { agencies } from '../../agencies/schema.ts';
+import { findAgencies, findAgency } from '../../agencies/index.ts';
 import { queueOutsideMail } from '../../mail/index.ts';
 import { loadProcedure } from '../catalogue/store.ts';
 import { extendAfterPause, servicesCalendar } from '../core/clock.ts';
@@ -251,14 +251,10 @@ export async function publicTimeline(db: Db, dossierId: string): Promise<Timelin
 
 export async function dossierView(db: Db, d: DossierRow): Promise<ApplicantDossier> {
   const [names] = await db
-    .select({
-      procedureCode: serviceProcedures.code,
-      procedureName: serviceProcedures.name,
-      agencyName: agencies.name,
-    })
+    .select({ procedureCode: serviceProcedures.code, procedureName: serviceProcedures.name })
     .from(serviceProcedures)
-    .innerJoin(agencies, eq(agencies.id, d.agencyId))
     .where(eq(serviceProcedures.id, d.procedureId));
+  const agency = await findAgency(db, d.agencyId);
   const papers = await db
     .select({
       id: serviceDossierPapers.id,
@@ -278,7 +274,7 @@ export async function dossierView(db: Db, d: DossierRow): Promise<ApplicantDossi
     id: d.id,
     code: d.code,
     procedure: { code: names?.procedureCode ?? '', name: names?.procedureName ?? '' },
-    agency: { id: d.agencyId, name: names?.agencyName ?? '' },
+    agency: { id: d.agencyId, name: agency?.name ?? '' },
     status: d.status,
     statusLabel: statusLabel(d.status),
     channel: d.channel,
@@ -323,14 +319,13 @@ export async function listDossiers(db: Db, me: ApplicantRow, cursor?: string): P
       id: serviceDossiers.id,
       code: serviceDossiers.code,
       procedureName: serviceProcedures.name,
-      agencyName: agencies.name,
+      agencyId: serviceDossiers.agencyId,
       status: serviceDossiers.status,
       submittedAt: serviceDossiers.submittedAt,
       dueAt: serviceDossiers.dueAt,
     })
     .from(serviceDossiers)
     .innerJoin(serviceProcedures, eq(serviceProcedures.id, serviceDossiers.procedureId))
-    .innerJoin(agencies, eq(agencies.id, serviceDossiers.agencyId))
     .where(
       after
         ? and(
@@ -346,9 +341,14 @@ export async function listDossiers(db: Db, me: ApplicantRow, cursor?: string): P
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  const agencyNames = await findAgencies(
+    db,
+    page.map((r) => r.agencyId),
+  );
   return {
-    items: page.map((r) => ({
+    items: page.map(({ agencyId, ...r }) => ({
       ...r,
+      agencyName: agencyNames.get(agencyId)?.name ?? '',
       statusLabel: statusLabel(r.status),
       submittedAt: r.submittedAt.toISOString(),
       dueAt: r.dueAt?.toISOString() ?? null,

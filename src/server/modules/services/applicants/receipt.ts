@@ -9,7 +9,7 @@ import { formatViDate, vnDate } from '../../../../shared/calendar/index.ts';
 import { FORMS, statusLabel } from '../../../../shared/services/statuses.ts';
 import type { Db } from '../../../db/client.ts';
 import { createPdfBuffer, drawHeading } from '../../../platform/pdf/index.ts';
-import { agencies } from '../../agencies/schema.ts';
+import { findAgency } from '../../agencies/index.ts';
 import { loadProcedure } from '../catalogue/store.ts';
 import type { DossierRow } from '../core/transition.ts';
 import { serviceDossierPapers, serviceProcedures } from '../schema.ts';
@@ -20,11 +20,14 @@ function vnTime(d: Date): string {
 }
 
 export async function receiptPdf(db: Db, d: DossierRow, origin: string): Promise<Buffer> {
-  const [names] = await db
-    .select({ procedureName: serviceProcedures.name, agencyName: agencies.name })
+  const [procedureRow] = await db
+    .select({ procedureName: serviceProcedures.name })
     .from(serviceProcedures)
-    .innerJoin(agencies, eq(agencies.id, d.agencyId))
     .where(eq(serviceProcedures.id, d.procedureId));
+  const names = {
+    procedureName: procedureRow?.procedureName,
+    agencyName: (await findAgency(db, d.agencyId))?.name,
+  };
   const papers = await db
     .select({ fileName: serviceDossierPapers.fileName, paperKey: serviceDossierPapers.paperKey })
     .from(serviceDossierPapers)
