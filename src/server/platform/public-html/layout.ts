@@ -13,6 +13,8 @@ export const PUBLIC_SECTIONS: readonly { path: string; label: string }[] = [
   { path: '/cong-khai/thong-bao', label: 'Thông báo' },
   { path: '/cong-khai/van-ban', label: 'Văn bản pháp luật' },
   { path: '/cong-khai/cong-bao', label: 'Công báo' },
+  { path: '/cong-khai/thu-tuc', label: 'Thủ tục hành chính' },
+  { path: '/cong-khai/tra-cuu', label: 'Tra cứu hồ sơ' },
 ];
 
 export interface PublicPage {

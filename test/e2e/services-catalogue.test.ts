@@ -1,0 +1,66 @@
+import { expect } from 'vitest';
+import { describeBrowser, expectAccessible, PHONE, saveScreen, setupE2E } from './harness.ts';
+
+// The public catalogue of procedures on the demo province, without an account: a visitor types
+// "dang ky khai sinh" without diacritics, opens the procedure and sees the decree's headings and the
+// online submission link. The same without JavaScript on a phone. axe at 1280 and 360 px.
+
+describeBrowser('services public catalogue', () => {
+  const e2e = setupE2E();
+
+  e2e.test('a visitor finds a procedure and reads it', async ({ page }) => {
+    await page.goto('/cong-khai/thu-tuc');
+    await page.getByRole('heading', { level: 1, name: 'Thủ tục hành chính' }).waitFor();
+    await page
+      .getByRole('link', { name: 'Thủ tục tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh' })
+      .waitFor();
+    await expectAccessible(page, 'public catalogue');
+    await page.getByLabel('Tên hoặc mã thủ tục').fill('dang ky khai sinh');
+    await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Kết quả tìm kiếm' }).waitFor();
+    expect(await page.locator('ol.results > li').count()).toBe(1);
+    await page.getByRole('link', { name: 'Thủ tục đăng ký khai sinh' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Thủ tục đăng ký khai sinh' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Thành phần hồ sơ' }).waitFor();
+    await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).waitFor();
+    await expectAccessible(page, 'public procedure');
+    await saveScreen(page, 'services-catalogue-procedure');
+    await page.setViewportSize(PHONE);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await expectAccessible(page, 'public procedure on a phone');
+    await saveScreen(page, 'services-catalogue-procedure-phone');
+  });
+
+  e2e.test(
+    'the same without JavaScript, on a phone',
+    async () => {
+      const noJs = await e2e.browser.newContext({
+        baseURL: e2e.url,
+        javaScriptEnabled: false,
+        locale: 'vi-VN',
+        viewport: PHONE,
+      });
+      try {
+        const p = await noJs.newPage();
+        await p.goto('/cong-khai/thu-tuc');
+        await p.getByLabel('Cấp thực hiện').selectOption('district');
+        await p.getByRole('button', { name: 'Tìm kiếm' }).click();
+        await p.getByRole('heading', { level: 2, name: 'Kết quả tìm kiếm' }).waitFor();
+        expect(p.url()).toContain('cap=district');
+        await p.getByRole('link', { name: 'Đăng ký thành lập hộ kinh doanh' }).click();
+        await p.getByRole('heading', { level: 1, name: 'Đăng ký thành lập hộ kinh doanh' }).waitFor();
+        const cell = p
+          .locator('#thanh-phan')
+          .getByRole('cell', { name: 'Giấy đề nghị đăng ký hộ kinh doanh' });
+        expect(await cell.getAttribute('data-label')).toBe('Tên giấy tờ');
+        const bad = await p.goto('/cong-khai/thu-tuc?muc-do=x');
+        expect(bad?.status()).toBe(400);
+        await p.getByText('Mức độ dịch vụ công không hợp lệ.').waitFor();
+      } finally {
+        await noJs.close();
+      }
+    },
+    { viewport: PHONE },
+  );
+});
