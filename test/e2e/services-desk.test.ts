@@ -25,7 +25,7 @@ describeBrowser('services desk', () => {
       await page.waitForURL((u) => u.searchParams.get('xem') === 'waiting');
       const rows = page.getByRole('row').filter({ hasText: 'Trường THPT Nguyễn Trãi' });
       await rows.first().waitFor();
-      expect(await page.getByRole('row').filter({ hasText: 'Sở Tài chính' }).count()).toBe(0);
+      await page.getByRole('row').filter({ hasText: 'Sở Tài chính' }).waitFor({ state: 'detached' });
       await rows.first().getByRole('link').click();
       await page.getByRole('heading', { level: 1, name: /^Hồ sơ 000\./ }).waitFor();
       await page.getByText('Mới đăng ký').first().waitFor();
@@ -71,6 +71,36 @@ describeBrowser('services desk', () => {
       // Done: the button goes; the officer may hand the next step on (the approval) to a leader.
       await page.getByRole('button', { name: 'Hoàn thành bước', exact: true }).waitFor({ state: 'detached' });
       await page.getByRole('button', { name: 'Chuyển xử lý' }).waitFor();
+    },
+  );
+
+  e2e.test(
+    'the desk enters a walk-in dossier at the counter and prints its receipt',
+    async ({ page, context }) => {
+      await signInAPI(context, 'vanthu.snv');
+      await page.goto('/mot-cua');
+      await page.getByRole('button', { name: 'Nhận hồ sơ tại quầy' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Nhận hồ sơ tại quầy' }).waitFor();
+      await page.getByLabel('Thủ tục').click();
+      await page
+        .locator('.ant-select-item-option', {
+          hasText: 'Thủ tục thẩm định thành lập đơn vị sự nghiệp công lập',
+        })
+        .click();
+      await page.getByLabel('Họ và tên (hoặc tên tổ chức)').fill('Sở Y tế');
+      await page.getByLabel('Số người làm việc dự kiến').fill('120');
+      // A required value left out is caught by the same rules as the server's, before anything is sent.
+      await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
+      await page.getByText('Vui lòng nhập "Tên đơn vị dự kiến thành lập".').waitFor();
+      await page.getByLabel('Tên đơn vị dự kiến thành lập').fill('Trung tâm Kiểm soát bệnh tật tỉnh');
+      await expectAccessible(page, 'services counter');
+      await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
+      await page.getByText(/^Đã nhận hồ sơ 000\.00\.\d\d\.H62-/).waitFor();
+      expect(await page.getByRole('link', { name: 'Giấy tiếp nhận (Mẫu 01)' }).getAttribute('href')).toMatch(
+        /receipt\.pdf$/,
+      );
+      await page.getByRole('link', { name: 'Mở hồ sơ' }).click();
+      await page.getByText('Được tiếp nhận').first().waitFor();
     },
   );
 });

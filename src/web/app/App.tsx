@@ -10,11 +10,18 @@ import { can, createQueryClient, useMe } from '../api/session.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { Loading } from '../components/Loading.tsx';
+import { loadSystemTexts } from '../i18n.ts';
 import { NAV, type NavEntry } from './nav.tsx';
 import { theme } from './theme.ts';
 
 // The sign-in route loads only what signing in needs; the shell and every screen come later.
 const SignInPage = lazy(() => import('../features/auth/SignInPage.tsx'));
+// The citizens' online services have their own light frame and no staff session; their texts come with them.
+const CitizenApp = lazy(() =>
+  Promise.all([import('../features/services/citizen/CitizenApp.tsx'), loadSystemTexts('services')]).then(
+    ([m]) => m,
+  ),
+);
 const AppLayout = lazy(() => import('./AppLayout.tsx'));
 const NotFoundPage = lazy(() =>
   import('../features/errors/ErrorPages.tsx').then((m) => ({ default: m.NotFoundPage })),
@@ -87,6 +94,14 @@ function AppRoutes() {
         element={
           <Suspense fallback={<Loading fullPage />}>
             <SignInPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/dich-vu-cong/*"
+        element={
+          <Suspense fallback={<Loading fullPage />}>
+            <CitizenApp />
           </Suspense>
         }
       />

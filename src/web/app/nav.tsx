@@ -405,6 +405,16 @@ export const NAV: NavEntry[] = [
     component: servicesScreen(() => import('../features/services/desk/DeskPage.tsx')),
   },
   {
+    key: 'servicesCounter',
+    group: 'services',
+    label: 'nav.servicesDesk',
+    path: '/mot-cua/nhan-ho-so',
+    permission: 'services.desk',
+    hidden: true,
+    icon: null,
+    component: servicesScreen(() => import('../features/services/desk/CounterPage.tsx')),
+  },
+  {
     key: 'servicesDeskDossier',
     group: 'services',
     label: 'nav.servicesDesk',

@@ -159,6 +159,21 @@ export const deskEn: typeof deskVi = {
     '06': 'Control sheet (form 06)',
   },
   byApplicant: 'Applicant',
+  counterPage: {
+    title: 'Walk-in dossier',
+    intro:
+      'Enter the dossier of an applicant at the desk: the procedure, the applicant, the form, scans of the papers if any.',
+    choose: 'Choose the procedure (type to search)',
+    noProcedures: 'The agency has no procedure in the catalogue yet.',
+    scans: 'Scans of the papers (if any)',
+    acceptNow: 'Accept at once (the papers were checked at the desk)',
+    save: 'Save dossier',
+    done: 'Dossier {{code}} received.',
+    secretNote:
+      'Print the receipt (form 01) for the applicant: the dossier code and secret let them track it.',
+    open: 'Open the dossier',
+    another: 'Another dossier',
+  },
   work: {
     title: 'Applications to handle',
     intro: 'The handling steps of administrative-procedure dossiers handed to you, the most urgent first.',

@@ -158,6 +158,20 @@ export const deskVi = {
     '06': 'Phiếu kiểm soát (Mẫu 06)',
   },
   byApplicant: 'Công dân',
+  counterPage: {
+    title: 'Nhận hồ sơ tại quầy',
+    intro:
+      'Nhập hồ sơ của người nộp trực tiếp: chọn thủ tục, ghi thông tin người nộp và tờ khai, quét giấy tờ nếu có.',
+    choose: 'Chọn thủ tục (gõ để tìm)',
+    noProcedures: 'Cơ quan chưa có thủ tục nào trong danh mục.',
+    scans: 'Bản quét giấy tờ (nếu có)',
+    acceptNow: 'Tiếp nhận ngay (giấy tờ đã được kiểm tra tại quầy)',
+    save: 'Lưu hồ sơ',
+    done: 'Đã nhận hồ sơ {{code}}.',
+    secretNote: 'In giấy tiếp nhận (Mẫu 01) giao cho người nộp: mã hồ sơ và mã bí mật dùng để tra cứu.',
+    open: 'Mở hồ sơ',
+    another: 'Nhận hồ sơ khác',
+  },
   work: {
     title: 'Hồ sơ TTHC cần xử lý',
     intro: 'Các bước giải quyết hồ sơ thủ tục hành chính được giao cho bạn, gấp nhất trước.',

@@ -35,6 +35,10 @@ import type { ApplicantRow } from './session.ts';
 export const PAPER_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 export const PAPER_MAX_BYTES = 10 * 1024 * 1024;
 
+/** The key of a supplement paper the desk asked for in its own words (not one of the procedure's papers). */
+export const OTHER_PAPER_KEY = 'bo-sung';
+const OTHER_PAPER = { key: OTHER_PAPER_KEY, name: 'Giấy tờ bổ sung khác', originals: 1, copies: 0, required: false };
+
 export const NOT_FOUND = 'Không tìm thấy hồ sơ với mã hồ sơ và mã bí mật đã nhập.';
 
 /** JSON with keys sorted: the same submission always hashes the same. */
@@ -380,7 +384,9 @@ export async function answerSupplement(
     if (!open || d.status !== STATUS.supplement)
       throw new AppError('conflict', 'Hồ sơ không có yêu cầu bổ sung giấy tờ nào đang chờ trả lời.');
     const p = await loadProcedure(tx, { id: d.procedureId }, d.procedureVersion);
-    const papers = await checkPapers(tx, p.content, input.papers, 'body.papers', false);
+    // A paper the desk named in its own words (not one of the procedure's) comes as "bo-sung".
+    const withOther = { ...p.content, papers: [...p.content.papers, OTHER_PAPER] };
+    const papers = await checkPapers(tx, withOther, input.papers, 'body.papers', false);
     await tx.insert(serviceDossierPapers).values(
       papers.map(({ sha256, ...x }) => ({
         dossierId: d.id,
