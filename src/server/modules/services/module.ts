@@ -1,6 +1,7 @@
 import type { ModuleDescriptor } from '../../platform/modules.ts';
 import { applicantJobs } from './applicants/jobs.ts';
 import { applicantsRoutes } from './applicants/routes.ts';
+import { catalogueAdminRoutes } from './catalogue/admin-routes.ts';
 import { seedCatalogueDemo } from './catalogue/demo.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { seedDossiersDemo } from './desk/demo.ts';
@@ -16,7 +17,7 @@ import { figuresRoutes } from './figures/routes.ts';
  */
 export const servicesModule: ModuleDescriptor = {
   name: 'services',
-  routes: [catalogueRoutes, applicantsRoutes, deskRoutes, figuresRoutes],
+  routes: [catalogueRoutes, catalogueAdminRoutes, applicantsRoutes, deskRoutes, figuresRoutes],
   jobs: [...applicantJobs, ...deskJobs],
   schedules: deskSchedules,
   seedDemo: async (db) => {

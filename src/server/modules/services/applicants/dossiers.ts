@@ -37,7 +37,13 @@ export const PAPER_MAX_BYTES = 10 * 1024 * 1024;
 
 /** The key of a supplement paper the desk asked for in its own words (not one of the procedure's papers). */
 export const OTHER_PAPER_KEY = 'bo-sung';
-const OTHER_PAPER = { key: OTHER_PAPER_KEY, name: 'Giấy tờ bổ sung khác', originals: 1, copies: 0, required: false };
+const OTHER_PAPER = {
+  key: OTHER_PAPER_KEY,
+  name: 'Giấy tờ bổ sung khác',
+  originals: 1,
+  copies: 0,
+  required: false,
+};
 
 export const NOT_FOUND = 'Không tìm thấy hồ sơ với mã hồ sơ và mã bí mật đã nhập.';
 

@@ -268,7 +268,8 @@ export async function deskView(db: Db, d: DossierRow, actor: Actor, now: Date): 
     papers: papers.map((x) => ({
       id: x.id,
       paperKey: x.paperKey,
-      paperName: paperName.get(x.paperKey) ?? (x.paperKey === 'bo-sung' ? 'Giấy tờ bổ sung khác' : x.paperKey),
+      paperName:
+        paperName.get(x.paperKey) ?? (x.paperKey === 'bo-sung' ? 'Giấy tờ bổ sung khác' : x.paperKey),
       fileName: x.fileName,
       mediaType: x.mediaType,
       size: x.size,
