@@ -181,7 +181,10 @@ describeBrowser('services citizen journey', () => {
       // The citizen sees the apology and the result, downloads it and rates the service.
       await page.reload();
       await page.getByText('Đã trả kết quả', { exact: true }).first().waitFor();
-      await page.getByText(/Cơ quan xin lỗi vì chưa trả kết quả đúng hẹn/).first().waitFor();
+      await page
+        .getByText(/Cơ quan xin lỗi vì chưa trả kết quả đúng hẹn/)
+        .first()
+        .waitFor();
       const result = page.waitForEvent('download');
       await page.getByRole('button', { name: 'Tải kết quả' }).click();
       expect((await result).suggestedFilename()).toBe(`KetQua-${code}.pdf`);
