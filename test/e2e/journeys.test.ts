@@ -60,10 +60,12 @@ const LEGAL_MANAGE = [...LEGAL_READ, 'Nhập danh mục văn bản'];
 const LEGAL_OFFICE = [...LEGAL_MANAGE, 'Công báo', 'Sổ bản sao'];
 
 // The group Dịch vụ công: the one-stop desk for clerks and leaders, the steps to handle for everyone
-// who handles dossiers, the QĐ 766 figures for leaders, heads, clerks and administrators.
+// who handles dossiers, the catalogue for administrators, the QĐ 766 figures for leaders, heads,
+// clerks and administrators.
 const DESK = 'Bộ phận một cửa';
 const WORK = 'Hồ sơ TTHC cần xử lý';
 const FIGURES = 'Chỉ số phục vụ (QĐ 766)';
+const PROCEDURES = 'Danh mục thủ tục hành chính';
 
 /** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Văn bản QPPL, Dịch vụ công, Chỉ tiêu KT-XH and Quản trị). */
 const ROLES: {
@@ -79,6 +81,7 @@ const ROLES: {
     links: [
       ...PORTAL,
       ...LEGAL_READ,
+      PROCEDURES,
       FIGURES,
       ...INDICATOR_READ,
       'Danh mục chỉ tiêu',
@@ -91,7 +94,7 @@ const ROLES: {
   {
     username: 'quantri.snv',
     role: 'agency_admin',
-    links: [...PORTAL, ...LEGAL_READ, FIGURES, ...INDICATOR_READ],
+    links: [...PORTAL, ...LEGAL_READ, PROCEDURES, FIGURES, ...INDICATOR_READ],
     adminLinks: ADMIN_LINKS,
     homeSection: 'Tổng quan quản trị',
   },
@@ -373,6 +376,7 @@ describeBrowser('journeys', () => {
       'Assigned tasks',
       'Announcements',
       'Legal documents base',
+      'Administrative procedures',
       'Service figures (QĐ 766)',
       'Reporting status',
       'Analysis',

@@ -1,5 +1,6 @@
+import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
-import { describeBrowser, expectAccessible, PHONE, saveScreen, setupE2E } from './harness.ts';
+import { describeBrowser, expectAccessible, PHONE, saveScreen, setupE2E, signInAPI } from './harness.ts';
 
 // The public catalogue of procedures on the demo province, without an account: a visitor types
 // "dang ky khai sinh" without diacritics, opens the procedure and sees the decree's headings and the
@@ -62,5 +63,69 @@ describeBrowser('services public catalogue', () => {
       }
     },
     { viewport: PHONE },
+  );
+
+  e2e.test(
+    'an administrator imports a procedure from a workbook, then retires it',
+    async ({ page, context }) => {
+      const book = new ExcelJS.Workbook();
+      book.addWorksheet('Thủ tục').addRows([
+        [
+          'Mã thủ tục',
+          'Tên thủ tục',
+          'Lĩnh vực',
+          'Cấp thực hiện',
+          'Mức độ trực tuyến',
+          'Mã cơ quan thực hiện',
+          'Thời hạn giải quyết (ngày làm việc)',
+          'Kết quả thực hiện',
+        ],
+        [
+          '1.009999.000.00.00.H62',
+          'Thủ tục cấp phép thử nghiệm nhập từ tệp',
+          'Nội vụ',
+          'Cấp tỉnh',
+          'Một phần',
+          '000.00.02.H62',
+          10,
+          'Giấy phép',
+        ],
+      ]);
+      book.addWorksheet('Trình tự').addRows([
+        ['Mã thủ tục', 'Tên bước', 'Loại bước', 'Số ngày làm việc'],
+        ['1.009999.000.00.00.H62', 'Tiếp nhận', 'Tiếp nhận', 0.5],
+        ['1.009999.000.00.00.H62', 'Thẩm định', 'Xử lý', 9],
+      ]);
+      const file = Buffer.from(await book.xlsx.writeBuffer());
+      await signInAPI(context, 'quantri');
+      await page.goto('/thu-tuc-hanh-chinh');
+      await page.getByRole('heading', { level: 1, name: 'Danh mục thủ tục hành chính' }).waitFor();
+      await page.getByRole('link', { name: '1.000775.000.00.00.H62' }).waitFor();
+      await expectAccessible(page, 'catalogue administration');
+      await page.getByRole('button', { name: 'Nhập từ tệp' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('input[type=file]').setInputFiles({
+        name: 'danh-muc.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: file,
+      });
+      await dialog
+        .getByText('Tệp hợp lệ: 1 thủ tục mới, 0 thủ tục thay đổi, 0 thủ tục giữ nguyên.')
+        .waitFor();
+      await expectAccessible(page, 'catalogue import check');
+      await dialog.getByRole('button', { name: 'Nhập 1 thủ tục' }).click();
+      await page.getByRole('link', { name: '1.009999.000.00.00.H62' }).click();
+      await page
+        .getByRole('heading', { level: 1, name: 'Thủ tục cấp phép thử nghiệm nhập từ tệp' })
+        .waitFor();
+      await page.getByText('Nhập từ tệp danh-muc.xlsx').waitFor();
+      await page.getByRole('button', { name: 'Ngừng áp dụng' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Ngừng áp dụng' }).click();
+      await page.getByText('Đã ngừng áp dụng', { exact: true }).waitFor();
+      const gone = await page.request.get('/cong-khai/thu-tuc/1.009999.000.00.00.H62');
+      expect(gone.status()).toBe(404);
+      await page.setViewportSize(PHONE);
+      await expectAccessible(page, 'catalogue procedure on a phone');
+    },
   );
 });
