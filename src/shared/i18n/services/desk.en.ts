@@ -97,8 +97,12 @@ export const deskEn: typeof deskVi = {
     resultKind: 'The result is',
     resultKinds: {
       file: 'An electronic file (can be returned online)',
+      document: 'An outgoing document the agency released',
       paper: 'On paper (at the desk or by post)',
     },
+    resultDocument: 'Outgoing document that is the result',
+    resultDocumentRequired: 'Choose the outgoing document.',
+    resultDocumentSearch: 'Type its number or summary',
     resultFile: 'Result file',
     chooseFile: 'Choose file',
     returnMethod: 'How the result is returned',

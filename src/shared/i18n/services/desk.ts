@@ -96,8 +96,12 @@ export const deskVi = {
     resultKind: 'Kết quả là',
     resultKinds: {
       file: 'Tệp điện tử (công dân có thể nhận trực tuyến)',
+      document: 'Văn bản đi đã phát hành của cơ quan',
       paper: 'Bản giấy (trả tại quầy hoặc qua bưu chính)',
     },
+    resultDocument: 'Văn bản đi là kết quả',
+    resultDocumentRequired: 'Vui lòng chọn văn bản đi.',
+    resultDocumentSearch: 'Gõ số, ký hiệu hoặc trích yếu để tìm',
     resultFile: 'Tệp kết quả giải quyết',
     chooseFile: 'Chọn tệp',
     returnMethod: 'Hình thức trả kết quả',

@@ -264,7 +264,7 @@ export async function recordResult(
   ctx: Ctx,
   id: string,
   input: { file?: { sha256: string; fileName: string }; documentId?: string; paper?: boolean },
-  documentExists: (documentId: string) => Promise<boolean>,
+  documentExists: (tx: Db, documentId: string) => Promise<boolean>,
 ): Promise<void> {
   if (!input.file && !input.documentId && !input.paper)
     throw new AppError(
@@ -279,7 +279,7 @@ export async function recordResult(
       throw new AppError('validation_failed', 'Tệp kết quả chưa được tải lên.', {
         fields: [{ path: 'body.file.sha256', message: 'Tệp kết quả chưa được tải lên.' }],
       });
-    if (input.documentId && !(await documentExists(input.documentId)))
+    if (input.documentId && !(await documentExists(tx, input.documentId)))
       throw new AppError('validation_failed', 'Không có văn bản đi này trong cơ quan.', {
         fields: [{ path: 'body.documentId', message: 'Không có văn bản đi này.' }],
       });

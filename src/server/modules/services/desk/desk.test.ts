@@ -271,6 +271,9 @@ describe.each(ENGINES)('services desk on %s', (engine) => {
       (await post(clerk, a, 'result', { file: { sha256: 'c'.repeat(64), fileName: 'ketqua.pdf' } }))
         .statusCode,
     ).toBe(400);
+    const noDoc = await post(clerk, a, 'result', { documentId: randomUUID() });
+    expect(noDoc.statusCode).toBe(400);
+    expect(noDoc.json().detail).toContain('văn bản đi');
     expect(
       (await post(clerk, a, 'result', { file: { sha256: 'b'.repeat(64), fileName: 'ketqua.pdf' } }))
         .statusCode,

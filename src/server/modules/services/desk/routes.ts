@@ -327,8 +327,9 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
     requestSupplement,
   );
   action('result', 'Ghi kết quả giải quyết', resultInputSchema, (ctx, id, b) =>
-    recordResult(ctx, id, b, async (docId) => {
-      const doc = (await findDocuments(ctx.db, [docId])).get(docId);
+    // Read in the action's own transaction (PGlite has one connection: a read beside it would wait).
+    recordResult(ctx, id, b, async (tx, docId) => {
+      const doc = (await findDocuments(tx, [docId])).get(docId);
       return !!doc && doc.agencyId === ctx.actor.agencyId && doc.direction === 'outgoing';
     }),
   );

@@ -3,7 +3,7 @@ import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskDossier } from '../../../../shared/services/desk.ts';
-import { ApiError, errorMessage, postFile } from '../../../api/client.ts';
+import { ApiError, errorMessage, get, postFile } from '../../../api/client.ts';
 import { deskAction, deskKeys, finishStep, getDeskStaff, handStep } from './api.ts';
 
 type Kind =
@@ -119,6 +119,7 @@ function ActionModal({
         }
         case 'result': {
           if (v.resultKind === 'paper') return deskAction(d.id, 'result', { paper: true });
+          if (v.resultKind === 'document') return deskAction(d.id, 'result', { documentId: v.documentId });
           const file = (v.file as { originFileObj?: File }[] | undefined)?.[0]?.originFileObj;
           if (!file)
             throw new ApiError(400, 'validation_failed', t('services.desk.form.fileMissing'), [
@@ -241,12 +242,14 @@ function ActionModal({
               className="lt-stack"
               options={[
                 { value: 'file', label: t('services.desk.form.resultKinds.file') },
+                { value: 'document', label: t('services.desk.form.resultKinds.document') },
                 { value: 'paper', label: t('services.desk.form.resultKinds.paper') },
               ]}
             />
           </Form.Item>
         ) : null}
-        {kind === 'result' && resultKind !== 'paper' ? (
+        {kind === 'result' && resultKind === 'document' ? <OutgoingDocumentField /> : null}
+        {kind === 'result' && resultKind === 'file' ? (
           <Form.Item
             name="file"
             label={t('services.desk.form.resultFile')}
@@ -310,5 +313,39 @@ function ActionModal({
         ) : null}
       </Form>
     </Modal>
+  );
+}
+
+/** An outgoing document already released by the agency, found by its number or summary. */
+function OutgoingDocumentField() {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['services', 'desk', 'outgoing', q],
+    queryFn: () =>
+      get<{ items: { id: string; numberNotation: string | null; summary: string }[] }>('/documents', {
+        box: 'sent',
+        q: q || undefined,
+        limit: 20,
+      }),
+  });
+  return (
+    <Form.Item
+      name="documentId"
+      label={t('services.desk.form.resultDocument')}
+      rules={[{ required: true, message: t('services.desk.form.resultDocumentRequired') }]}
+    >
+      <Select
+        showSearch
+        filterOption={false}
+        onSearch={setQ}
+        loading={found.isFetching}
+        placeholder={t('services.desk.form.resultDocumentSearch')}
+        options={(found.data?.items ?? []).map((x) => ({
+          value: x.id,
+          label: `${x.numberNotation ?? ''} ${x.summary}`.trim(),
+        }))}
+      />
+    </Form.Item>
   );
 }
