@@ -44,6 +44,7 @@ describe('the composition of the modules', () => {
       'mail.send',
       'ocr.run',
       'portal.task_reminders',
+      'services.due_soon',
       'sessions.purge',
       'signatures.verify_pdf',
     ]);
@@ -56,6 +57,7 @@ describe('the composition of the modules', () => {
       ['portal.task_reminders', '15 7 * * *', 'portal.task_reminders'],
       ['legal.recompute_status', '5 0 * * *', 'legal.recompute_status'],
       ['legal.gazette_deadlines', '20 7 * * *', 'legal.gazette_deadlines'],
+      ['services.due_soon', '30 7,13 * * 1-5', 'services.due_soon'],
     ]);
     const hooks = composeHooks(MODULES);
     expect(hooks.outsideExchange).toBeDefined();
