@@ -137,6 +137,12 @@ describe.each(ENGINES)('services applicants on %s', (engine) => {
     ]);
     expect(mails).toHaveLength(1);
     expect(mails[0]?.body_text).toContain(first.secret);
+    // The desk's clerk is told once of the new dossier.
+    const told = await q<{ n: number }>(
+      'SELECT count(*)::int AS n FROM notifications WHERE person_id = $1 AND title = $2',
+      [proc.staff.clerk.id, `Hồ sơ trực tuyến mới ${first.code}`],
+    );
+    expect(told[0]?.n).toBe(1);
 
     const other = await submit({ ...body, form: { ...goodForm, rooms: 5 } });
     expect(other.statusCode).toBe(409);

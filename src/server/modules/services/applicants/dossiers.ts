@@ -17,6 +17,8 @@ import { findBlobs } from '../../../platform/blobs/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { findAgencies, findAgency } from '../../agencies/index.ts';
 import { queueOutsideMail } from '../../mail/index.ts';
+import { notify } from '../../notifications/index.ts';
+import { holdersByAgency } from '../../people/index.ts';
 import { loadProcedure } from '../catalogue/store.ts';
 import { extendAfterPause, servicesCalendar } from '../core/clock.ts';
 import { createDossier, type NewPaper } from '../core/create.ts';
@@ -46,6 +48,18 @@ const OTHER_PAPER = {
 };
 
 export const NOT_FOUND = 'Không tìm thấy hồ sơ với mã hồ sơ và mã bí mật đã nhập.';
+
+/** Tells the receiving agency's desk (its clerks) of what an applicant did, with a link to the dossier. */
+async function tellDesk(tx: Db, d: DossierRow, title: string, body: string, key: string) {
+  const clerks = await holdersByAgency(tx, [d.agencyId], 'clerk');
+  await notify(tx, clerks.get(d.agencyId) ?? [], {
+    kind: 'services.desk',
+    title,
+    body,
+    link: `/mot-cua/ho-so/${d.id}`,
+    dedupeKey: `services-desk:${d.id}:${key}`,
+  });
+}
 
 /** JSON with keys sorted: the same submission always hashes the same. */
 function canonical(v: unknown): string {
@@ -185,6 +199,8 @@ export async function submitDossier(
       now,
       secretKey,
     });
+    if (r.created)
+      await tellDesk(tx, r.dossier, `Hồ sơ trực tuyến mới ${r.dossier.code}`, p.content.name, 'submitted');
     // The receipt by e-mail: the code and the tracking secret, the promised date (in this transaction).
     if (r.created && r.dossier.applicantEmail)
       await queueOutsideMail(tx, {
@@ -416,6 +432,13 @@ export async function answerSupplement(
       at && d.pausedAt ? extendAfterPause(servicesCalendar(), at, d.pausedAt, now) : at;
     const dueAt = moved(d.dueAt);
     const originalDueAt = moved(d.originalDueAt);
+    await tellDesk(
+      tx,
+      d,
+      `Hồ sơ ${d.code} đã được bổ sung giấy tờ`,
+      'Công dân đã gửi giấy tờ theo yêu cầu bổ sung.',
+      `supplement:${open.id}`,
+    );
     return moveDossier(
       tx,
       d,

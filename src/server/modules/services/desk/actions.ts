@@ -8,6 +8,7 @@ import { findBlob } from '../../../platform/blobs/index.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { queueOutsideMail } from '../../mail/index.ts';
+import { notify } from '../../notifications/index.ts';
 import { staffOf } from '../../people/index.ts';
 import { loadProcedure } from '../catalogue/store.ts';
 import { dueAfter, servicesCalendar } from '../core/clock.ts';
@@ -206,6 +207,14 @@ export async function handStep(
         note: input.note ?? null,
       })
       .where(eq(serviceDossierSteps.id, step.id));
+    // The officer hears of it at once (and by mail, per their preference), with the step's due day.
+    await notify(tx, [staff.id], {
+      kind: 'services.step',
+      title: `Hồ sơ ${d.code}: ${step.name}`,
+      body: `Hạn hoàn thành bước: ${day(dueAfter(servicesCalendar(), now, Number(step.budgetDays)))}.`,
+      link: `/mot-cua/ho-so/${d.id}`,
+      dedupeKey: `services-step:${step.id}:${staff.id}:${now.getTime()}`,
+    });
     const e = {
       kind: 'step_handed',
       actorId: ctx.actor.personId,

@@ -165,6 +165,12 @@ describe.each(ENGINES)('services desk on %s', (engine) => {
       clock,
     );
     expect((await view(clerk, a)).status).toBe(1);
+    const told = await q<{ title: string }>('SELECT title FROM notifications WHERE person_id = $1', [
+      p.staff.clerk.id,
+    ]);
+    expect(told.map((n) => n.title)).toContain(
+      `Hồ sơ ${(await view(clerk, a)).code} đã được bổ sung giấy tờ`,
+    );
     expect((await post(clerk, a, 'accept')).statusCode).toBe(200);
     const v = await view(clerk, a);
     expect(v.status).toBe(2);
@@ -186,6 +192,13 @@ describe.each(ENGINES)('services desk on %s', (engine) => {
     const handed = await post(clerk, a, `steps/${check.id}/hand`, { assigneeId: p.staff.officer.id });
     expect(handed.statusCode, handed.body).toBe(200);
     expect((await view(clerk, a)).status).toBe(4);
+    const handedNotice = await q<{ title: string; link: string }>(
+      'SELECT title, link FROM notifications WHERE person_id = $1',
+      [p.staff.officer.id],
+    );
+    expect(handedNotice).toEqual([
+      { title: `Hồ sơ ${v.code}: Thẩm định hồ sơ`, link: `/mot-cua/ho-so/${a}` },
+    ]);
     const work = (await officer.get('/api/v1/services/work')).json();
     expect(work.items.map((w: { stepId: string }) => w.stepId)).toEqual([check.id]);
     const notMine = await post(leader, a, `steps/${check.id}/done`, { result: 'Đạt' });
