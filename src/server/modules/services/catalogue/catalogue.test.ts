@@ -62,6 +62,9 @@ describe.each(ENGINES)('services catalogue (open data) on %s', (engine) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
     expect(bad.json().detail).toContain('phân trang');
+    // A well-formed cursor with values of the wrong kind (an edited address) is a 400 too.
+    const edited = Buffer.from(JSON.stringify([7, 'not-a-uuid'])).toString('base64url');
+    expect((await get(`/api/v1/open/thu-tuc?cursor=${edited}`)).statusCode).toBe(400);
   });
 
   it('gives one procedure by its national code with its whole content, 404 for an unknown or retired one', async () => {

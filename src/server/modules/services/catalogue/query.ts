@@ -2,8 +2,9 @@ import { and, asc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ProcedureList, ProcedurePublic, ProcedureSummary } from '../../../../shared/services/api.ts';
 import type { Db } from '../../../db/client.ts';
-import { decodeCursor, paginate } from '../../../platform/http/pagination.ts';
+import { paginate } from '../../../platform/http/pagination.ts';
 import { findAgencies } from '../../agencies/index.ts';
+import { decodeKeyset } from '../core/cursor.ts';
 import { serviceProcedureAgencies, serviceProcedures } from '../schema.ts';
 import { loadProcedure } from './store.ts';
 
@@ -88,7 +89,7 @@ export async function searchCatalogue(
     where.push(
       sql`EXISTS (SELECT 1 FROM ${serviceProcedureAgencies} a WHERE a.procedure_id = ${p.id} AND a.agency_id = ${query.agencyId})`,
     );
-  const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+  const after = decodeKeyset(query.cursor);
   if (after) {
     const [name, id] = after;
     const next = or(gt(p.name, name), and(eq(p.name, name), gt(p.id, id)));

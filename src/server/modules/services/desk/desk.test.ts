@@ -210,6 +210,9 @@ describe.each(ENGINES)('services desk on %s', (engine) => {
     expect((await stranger.get(`/api/v1/services/desk/dossiers/${a}`)).statusCode).toBe(404);
     expect((await stranger.get('/api/v1/services/desk/dossiers')).json().items).toEqual([]);
     expect((await officer.get('/api/v1/services/desk/dossiers')).statusCode).toBe(403);
+    const edited = Buffer.from(JSON.stringify(['hôm qua', 'x'])).toString('base64url');
+    expect((await clerk.get(`/api/v1/services/desk/dossiers?cursor=${edited}`)).statusCode).toBe(400);
+    expect((await officer.get(`/api/v1/services/work?cursor=${edited}`)).statusCode).toBe(400);
     const reads = await q<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'services.dossier.read' AND entity_id = $1`,
       [a],

@@ -13,11 +13,12 @@ import type { Db } from '../../../db/client.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { roleAllows } from '../../../platform/access/permissions.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { decodeCursor, paginate } from '../../../platform/http/pagination.ts';
+import { paginate } from '../../../platform/http/pagination.ts';
 import { findAgencies } from '../../agencies/index.ts';
 import { personNames } from '../../people/index.ts';
 import { loadProcedure } from '../catalogue/store.ts';
 import { servicesCalendar, timeliness } from '../core/clock.ts';
+import { decodeKeyset } from '../core/cursor.ts';
 import type { DossierRow } from '../core/transition.ts';
 import {
   serviceDossierEvents,
@@ -114,7 +115,7 @@ export async function listDesk(db: Db, agencyId: string, q: DeskListQuery, now: 
       ),
     );
   }
-  const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+  const after = decodeKeyset(q.cursor, { instant: true });
   if (after) where.push(sql`(${d.submittedAt}, ${d.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   const rows = await db
     .select({ d, procedureName: serviceProcedures.name })
@@ -341,7 +342,7 @@ export async function listWork(
     isNull(s.doneAt),
     inArray(serviceDossiers.status, IN_PROGRESS),
   ];
-  const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+  const after = decodeKeyset(q.cursor, { instant: true });
   if (after) where.push(sql`(${s.dueAt}, ${s.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   const rows = await db
     .select({

@@ -12,8 +12,9 @@ import { rows } from '../../../db/client.ts';
 import { isSystemAdmin } from '../../../platform/access/actor.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { forbidden } from '../../../platform/http/errors.ts';
-import { decodeCursor, paginate } from '../../../platform/http/pagination.ts';
+import { paginate } from '../../../platform/http/pagination.ts';
 import { findAgency, subtreeIds } from '../../agencies/index.ts';
+import { decodeKeyset } from '../core/cursor.ts';
 import { anyFigure, figureSets, type Window } from './definitions.ts';
 
 /*
@@ -126,7 +127,7 @@ export async function figureDossiers(
   const w = windowOf(ctx, p);
   const sets = figureSets(p.key, w);
   const set = p.part === 'denominator' && sets.denominator ? sets.denominator : sets.numerator;
-  const after = decodeCursor(p.cursor, 2) as [string, string] | null;
+  const after = decodeKeyset(p.cursor, { instant: true });
   const keyset = after
     ? sql`AND (d.accepted_at, d.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
     : sql``;

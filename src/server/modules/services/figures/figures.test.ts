@@ -251,5 +251,12 @@ describe.each(ENGINES)('services figures on %s', (engine) => {
       await clerk.get('/api/v1/services/figures/dossiers?period=year&year=2026&key=received&cursor=zzz'),
       400,
     );
+    const edited = Buffer.from(JSON.stringify([1, 2])).toString('base64url');
+    expectProblem(
+      await clerk.get(
+        `/api/v1/services/figures/dossiers?period=year&year=2026&key=received&cursor=${edited}`,
+      ),
+      400,
+    );
   });
 });
