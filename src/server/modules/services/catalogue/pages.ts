@@ -42,6 +42,10 @@ const onlineLabel = (code: string) => ONLINE_LEVELS.find((l) => l.code === code)
 const onlineBadge = (code: string) => html`<span class="lv lv-${code}">${onlineLabel(code)}</span>`;
 const money = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;
 
+/** "Giải quyết trong 3 ngày làm việc", or "Giải quyết trong ngày" for a procedure done the same day. */
+const timeLimit = (days: number) =>
+  days === 0 ? 'Giải quyết trong ngày' : `Giải quyết trong ${days} ngày làm việc`;
+
 export const procedurePath = (code: string) => `${CATALOGUE_PATH}/${encodeURIComponent(code)}`;
 
 /** The search form's address (the cursor of "Trang sau" when given). */
@@ -103,7 +107,7 @@ export function renderCataloguePage(o: {
 <ol class="results">${page.items.map(
           (p) => html`<li class="card">
 <h2><a href="${procedurePath(p.code)}">${p.name}</a></h2>
-<p class="meta" style="margin:0 0 4px">Mã ${p.code} · ${p.field} · ${levelLabel(p.level)} · Giải quyết trong ${p.processingDays} ngày làm việc</p>
+<p class="meta" style="margin:0 0 4px">Mã ${p.code} · ${p.field} · ${levelLabel(p.level)} · ${timeLimit(p.processingDays)}</p>
 <p style="margin:0">${onlineBadge(p.onlineLevel)} <span class="meta">Cơ quan thực hiện: ${agenciesText(p)}</span></p>
 </li>`,
         )}</ol>`;
@@ -160,7 +164,7 @@ export function renderProcedurePage(p: ProcedurePublic): string {
     : html`<p class="meta">Thủ tục này nộp trực tiếp tại bộ phận một cửa của cơ quan thực hiện hoặc qua bưu chính công ích.</p>`;
   return renderPublicPage({
     title: c.name,
-    description: `${c.name}: trình tự, thành phần hồ sơ, thời hạn giải quyết ${c.processingDays} ngày làm việc, phí và lệ phí.`,
+    description: `${c.name}: trình tự, thành phần hồ sơ, ${timeLimit(c.processingDays).toLocaleLowerCase('vi')}, phí và lệ phí.`,
     path: procedurePath(p.code),
     body: html`${STYLE}<p class="meta"><a href="${CATALOGUE_PATH}">« Thủ tục hành chính</a></p>
 <h1>${c.name}</h1>
@@ -170,7 +174,7 @@ ${section(
   'thong-tin',
   'Thông tin chung',
   html`<dl class="props">
-<dt>Thời hạn giải quyết</dt><dd>${c.processingDays} ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ</dd>
+<dt>Thời hạn giải quyết</dt><dd>${c.processingDays === 0 ? 'Trong ngày nhận đủ hồ sơ hợp lệ' : `${c.processingDays} ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ`}</dd>
 <dt>Đối tượng thực hiện</dt><dd>${c.applicants}</dd>
 <dt>Kết quả thực hiện</dt><dd>${c.result}</dd>
 <dt>Mức độ dịch vụ công</dt><dd>${onlineLabel(p.onlineLevel)}</dd>
