@@ -445,6 +445,7 @@ export async function answerSupplement(
       back === STATUS.supplement ? STATUS.processing : back,
       {
         kind: 'supplement_answered',
+        at: now,
         byApplicant: true,
         publicNote: 'Công dân đã bổ sung giấy tờ theo yêu cầu.',
         internalNote: input.note ?? null,
@@ -479,6 +480,7 @@ export async function rateDossier(
     if (!next) throw new AppError('not_found', NOT_FOUND);
     await recordEvent(tx, d, {
       kind: 'rated',
+      at: now,
       byApplicant: true,
       publicNote: `Công dân đánh giá mức độ hài lòng: ${input.rating}/5.`,
       detail: { rating: input.rating },

@@ -135,6 +135,7 @@ export async function createDossier(tx: Db, n: NewDossier): Promise<CreatedDossi
     dossier,
     {
       kind: 'submitted',
+      at: n.now,
       actorId: n.receivedBy ?? null,
       byApplicant: n.channel === 'online',
       publicNote: n.channel === 'online' ? 'Nộp hồ sơ trực tuyến.' : 'Tiếp nhận hồ sơ tại bộ phận một cửa.',

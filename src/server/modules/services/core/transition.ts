@@ -17,6 +17,8 @@ export async function lockDossier(tx: Db, id: string): Promise<DossierRow> {
 export interface DossierEvent {
   /** submitted | accepted | supplement_requested | supplement_answered | refused | step_handed | step_done | approved | finished | returned | apology | stopped | withdrawn | fee_paid | rated | note */
   kind: string;
+  /** When it happened: the caller's clock (tests and the demo run at other instants); the database's now when absent. */
+  at?: Date;
   actorId?: string | null;
   byApplicant?: boolean;
   /** What the applicant sees on the timeline (never an officer's name). */
@@ -31,6 +33,7 @@ export async function recordEvent(tx: Db, d: DossierRow, e: DossierEvent, status
     .insert(serviceDossierEvents)
     .values({
       dossierId: d.id,
+      ...(e.at ? { at: e.at } : {}),
       kind: e.kind,
       statusFrom: statusTo === undefined ? null : d.status,
       statusTo: statusTo ?? null,

@@ -99,6 +99,7 @@ export async function startSteps(tx: Db, ctx: Ctx, d: DossierRow): Promise<Dossi
     {
       kind: 'accepted',
       actorId: ctx.actor.personId,
+      at: ctx.now(),
       publicNote: `Hồ sơ được tiếp nhận. Ngày hẹn trả kết quả: ${day(due)}.`,
     },
     { acceptedAt: now, dueAt: due, originalDueAt: due, receivedBy: ctx.actor.personId },
@@ -119,6 +120,7 @@ export async function refuseDossier(ctx: Ctx, id: string, reason: string): Promi
       {
         kind: 'refused',
         actorId: ctx.actor.personId,
+        at: ctx.now(),
         publicNote: `Hồ sơ không được tiếp nhận. Lý do: ${reason}`,
       },
       { finishedAt: null },
@@ -156,6 +158,7 @@ export async function requestSupplement(ctx: Ctx, id: string, input: SupplementI
       {
         kind: 'supplement_requested',
         actorId: ctx.actor.personId,
+        at: ctx.now(),
         publicNote: `Đề nghị bổ sung, hoàn thiện hồ sơ. Lý do: ${input.reason}\nGiấy tờ cần bổ sung:\n${list}`,
       },
       { pausedAt: ctx.now() },
@@ -218,6 +221,7 @@ export async function handStep(
     const e = {
       kind: 'step_handed',
       actorId: ctx.actor.personId,
+      at: ctx.now(),
       publicNote: `Hồ sơ được chuyển xử lý: ${step.name}.`,
       detail: { stepId: step.id, assigneeId: staff.id },
     };
@@ -255,6 +259,7 @@ export async function finishStep(
     await recordEvent(tx, d, {
       kind: step.kind === 'approve' ? 'approved' : 'step_done',
       actorId: ctx.actor.personId,
+      at: ctx.now(),
       publicNote:
         step.kind === 'approve'
           ? 'Lãnh đạo đã phê duyệt kết quả giải quyết.'
@@ -299,6 +304,7 @@ export async function recordResult(
       {
         kind: 'finished',
         actorId: ctx.actor.personId,
+        at: ctx.now(),
         publicNote: 'Hồ sơ đã được giải quyết xong, chờ trả kết quả.',
       },
       {
@@ -353,6 +359,7 @@ export async function returnResult(
       {
         kind: 'returned',
         actorId: ctx.actor.personId,
+        at: ctx.now(),
         publicNote: `Đã trả kết quả ${RETURN_LABEL[input.method]}.${input.method === 'online' ? ' Ông/Bà tải kết quả và đánh giá mức độ hài lòng trên trang hồ sơ.' : ''}`,
         internalNote: input.note ?? null,
       },
@@ -386,6 +393,7 @@ export async function recordFee(
     const e = {
       kind: 'fee_paid',
       actorId: ctx.actor.personId,
+      at: ctx.now(),
       publicNote: `Đã nộp phí, lệ phí: ${input.amount.toLocaleString('vi-VN')} đồng.`,
       detail: { amount: input.amount, receipt: input.receipt },
     };
@@ -440,6 +448,7 @@ export async function apologise(
     const eventId = await recordEvent(tx, d, {
       kind: 'apology',
       actorId: ctx.actor.personId,
+      at: ctx.now(),
       publicNote: note,
     });
     if (next?.applicantEmail)
@@ -481,6 +490,7 @@ export async function stopDossier(ctx: Ctx, id: string, reason: string): Promise
       {
         kind: 'stopped',
         actorId: ctx.actor.personId,
+        at: ctx.now(),
         publicNote: `Thông báo dừng giải quyết hồ sơ. Lý do: ${reason}`,
       },
       { pausedAt: null },
