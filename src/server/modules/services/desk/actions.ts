@@ -3,6 +3,7 @@ import { formatViDate, vnDate, vnDayEnd } from '../../../../shared/calendar/inde
 import type { SupplementInput } from '../../../../shared/services/desk.ts';
 import { STATUS, statusLabel } from '../../../../shared/services/statuses.ts';
 import type { Db } from '../../../db/client.ts';
+import { roleAllows } from '../../../platform/access/permissions.ts';
 import { audit } from '../../../platform/audit/index.ts';
 import { findBlob } from '../../../platform/blobs/index.ts';
 import type { Ctx } from '../../../platform/context.ts';
@@ -32,6 +33,8 @@ async function locked(tx: Db, ctx: Ctx, id: string): Promise<DossierRow> {
     throw new AppError('not_found', 'Không tìm thấy hồ sơ trong cơ quan của bạn.');
   return d;
 }
+
+const deskRole = (ctx: Ctx) => !!ctx.actor.role && roleAllows(ctx.actor.role, 'services.desk');
 
 function needStatus(d: DossierRow, allowed: number[], what: string) {
   if (!allowed.includes(d.status))
@@ -187,6 +190,13 @@ export async function handStep(
       );
     if (step.kind === 'return')
       throw new AppError('conflict', 'Bước trả kết quả do bộ phận một cửa thực hiện.');
+    // The desk hands work over, or the officer who has just finished the step before passes it on.
+    const before = steps.filter((x) => x.seq < step.seq).at(-1);
+    if (!deskRole(ctx) && before?.doneBy !== ctx.actor.personId)
+      throw new AppError(
+        'forbidden',
+        'Chỉ bộ phận một cửa hoặc người vừa xử lý bước trước mới chuyển được bước này.',
+      );
     const staff = (
       await staffOf(tx, d.agencyId, ['clerk', 'officer', 'division_head', 'agency_leader'])
     ).find((p) => p.id === input.assigneeId);

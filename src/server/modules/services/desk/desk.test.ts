@@ -189,6 +189,10 @@ describe.each(ENGINES)('services desk on %s', (engine) => {
     expect(outsider.statusCode).toBe(400);
     expect(outsider.json().detail).toContain('không thuộc cơ quan');
     expect((await post(officer, a, `steps/${check.id}/done`, { result: 'Đạt' })).statusCode).toBe(403);
+    // An officer may not take or pass on work the desk has not handed them.
+    const grab = await post(officer, a, `steps/${check.id}/hand`, { assigneeId: p.staff.officer.id });
+    expect(grab.statusCode).toBe(403);
+    expect(grab.json().detail).toContain('bộ phận một cửa');
     const handed = await post(clerk, a, `steps/${check.id}/hand`, { assigneeId: p.staff.officer.id });
     expect(handed.statusCode, handed.body).toBe(200);
     expect((await view(clerk, a)).status).toBe(4);

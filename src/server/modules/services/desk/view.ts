@@ -181,7 +181,7 @@ export function actionsFor(d: DossierRow, steps: StepRow[], actor: Actor, now: D
       !!next &&
       next.kind !== 'return' &&
       !next.doneAt &&
-      (desk || steps.some((s) => s.doneBy === actor.personId)),
+      (desk || steps.filter((s) => s.seq < next.seq).at(-1)?.doneBy === actor.personId),
     doneStepId: running ? mine : null,
     result: desk && running && workDone(steps),
     return: desk && d.status === STATUS.done,
