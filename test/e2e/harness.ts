@@ -210,11 +210,17 @@ export async function expectAccessible(
 }
 
 async function axeCheck(page: Page, label: string): Promise<void> {
-  // A dialog that is still fading in or out is half-transparent: axe would measure the contrast of
-  // a frame of the animation, not of the screen. Wait until antd's motion classes are gone.
+  // A dialog that is still fading in or out, or a button still in its loading or colour transition,
+  // is half-transparent: axe would measure the contrast of a frame of the animation, not of the
+  // screen. Wait until antd's motion classes, loading buttons and finite transitions are gone (a
+  // spinner's endless animation does not count).
   await page
     .waitForFunction(
-      () => !document.querySelector('[class*="-enter"], [class*="-appear"], [class*="-leave"]'),
+      () =>
+        !document.querySelector(
+          '[class*="-enter"], [class*="-appear"], [class*="-leave"], .ant-btn-loading',
+        ) &&
+        document.getAnimations().every((a) => a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
       undefined,
       {
         timeout: 5000,
