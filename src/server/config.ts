@@ -56,6 +56,12 @@ const ConfigSchema = z.object({
    * minute per address. A reader never gets near it; a scraper is slowed down.
    */
   PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Citizens' feedback form (/cong-khai/phan-anh): submissions per minute per address. */
+  FEEDBACK_SUBMITS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /** Feedback tracking lookups (code + secret) per minute per address: guessing secrets is slow. */
+  FEEDBACK_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** The least time (ms) between opening the feedback form and sending it: faster is a robot. */
+  FEEDBACK_MIN_FILL_MS: z.coerce.number().int().min(0).default(3000),
   /** Key for mailbox passwords at rest (AES-256-GCM); unset = a random key kept in DATA_DIR/mail-secret.key. */
   MAIL_SECRET_KEY: z.string().min(16).optional(),
   /** Key for signing keys at rest (AES-256-GCM); unset = a random key kept in DATA_DIR/signing-secret.key. */

@@ -4,6 +4,7 @@ export * from '../modules/documents/schema.ts';
 export * from '../modules/dossiers/schema.ts';
 export * from '../modules/drafting/schema.ts';
 export * from '../modules/exchange/schema.ts';
+export * from '../modules/feedback/schema.ts';
 export * from '../modules/indicators/schema.ts';
 export * from '../modules/legal/schema.ts';
 export * from '../modules/mail/schema.ts';

@@ -7,6 +7,7 @@ import { documentsModule } from './documents/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
 import { draftingModule } from './drafting/index.ts';
 import { exchangeModule } from './exchange/index.ts';
+import { feedbackModule } from './feedback/index.ts';
 import { filesModule } from './files/index.ts';
 import { indicatorsModule } from './indicators/index.ts';
 import { legalModule } from './legal/index.ts';
@@ -38,5 +39,6 @@ export const MODULES: readonly ModuleDescriptor[] = [
   portalModule,
   legalModule,
   servicesModule,
+  feedbackModule,
   adminModule,
 ];

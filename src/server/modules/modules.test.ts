@@ -32,6 +32,7 @@ describe('the composition of the modules', () => {
       'documents.extract_text',
       'dossiers.build_package',
       'exchange.flush',
+      'feedback.remind_due',
       'indicators.reminders',
       'legal.extract_text',
       'legal.gazette_deadlines',
@@ -58,6 +59,7 @@ describe('the composition of the modules', () => {
       ['legal.recompute_status', '5 0 * * *', 'legal.recompute_status'],
       ['legal.gazette_deadlines', '20 7 * * *', 'legal.gazette_deadlines'],
       ['services.due_soon', '30 7,13 * * 1-5', 'services.due_soon'],
+      ['feedback.remind_due', '25 7 * * 1-5', 'feedback.remind_due'],
     ]);
     const hooks = composeHooks(MODULES);
     expect(hooks.outsideExchange).toBeDefined();

@@ -80,6 +80,17 @@ export const PERMISSIONS = [
   'services.handle',
   /** The public-service figures (QĐ 766) of the own agency, and the province's for the province's people. */
   'services.figures',
+  /**
+   * Citizens' feedback, complaints and denunciations: receiving at the desk or by post, classifying,
+   * forwarding, refusing, linking duplicates and the register (văn thư, lãnh đạo).
+   */
+  'feedback.receive',
+  /** Reading the own agency's items and handling those one is named on (the module checks who). */
+  'feedback.handle',
+  /** Naming the settlers and verifiers of a case (lãnh đạo): who may open a denouncer's identity. */
+  'feedback.assign',
+  /** The feedback figures of the own agency, and the province's for the province's people. */
+  'feedback.figures',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -118,6 +129,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'services.desk',
     'services.handle',
     'services.figures',
+    'feedback.receive',
+    'feedback.handle',
+    'feedback.figures',
   ],
   /** Reads dossiers handed to the archive and keeps it; no documents, mail or exchange. */
   archivist: ['dossiers', 'dossiers.archive'],
@@ -129,6 +143,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'schedule.manage',
     'legal.manage',
     'services.handle',
+    'feedback.handle',
   ],
   division_head: [
     'documents',
@@ -140,6 +155,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'announcements.publish',
     'services.handle',
     'services.figures',
+    'feedback.handle',
+    'feedback.figures',
   ],
   agency_leader: [
     'documents',
@@ -159,6 +176,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'services.desk',
     'services.handle',
     'services.figures',
+    'feedback.receive',
+    'feedback.handle',
+    'feedback.assign',
+    'feedback.figures',
   ],
   agency_admin: [...ADMIN, 'services.catalogue', 'services.figures'],
   // The indicators' catalogue, forms and rules are the province's, not one agency's: only the

@@ -25,3 +25,25 @@ export function paginate<T>(rowsIn: T[], limit: number, keyOf: (row: T) => unkno
   const items = rowsIn.slice(0, limit);
   return { items, nextCursor: more && items.length ? encodeCursor(keyOf(items[items.length - 1]!)) : null };
 }
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A keyset cursor of (sort key, id): the key a string (an instant when `instant`), the id a uuid. An
+ * edited cursor is a Vietnamese 400, never a database error on a cast.
+ */
+export function decodeKeyset(
+  cursor: string | undefined,
+  opts: { instant?: boolean } = {},
+): [string, string] | null {
+  const v = decodeCursor(cursor, 2);
+  if (!v) return null;
+  const [key, id] = v;
+  const ok =
+    typeof key === 'string' &&
+    typeof id === 'string' &&
+    UUID_RE.test(id) &&
+    (!opts.instant || !Number.isNaN(Date.parse(key)));
+  if (!ok) throw new AppError('bad_request', 'Tham số phân trang (cursor) không hợp lệ.');
+  return [key, id];
+}

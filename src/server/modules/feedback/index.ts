@@ -1,0 +1,4 @@
+// What other modules may use from feedback.
+
+export { computeFigures as feedbackFigures } from './figures.ts';
+export { feedbackModule } from './module.ts';
