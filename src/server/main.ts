@@ -82,7 +82,7 @@ program
   .action(() =>
     withDb(async (d, c) => {
       const password = demoPassword(c.dataDir, c.DEMO_PASSWORD);
-      const r = await seedDemo(d.db, password);
+      const r = await seedDemo(d.db, password, c);
       console.log(
         r.seeded
           ? `Demo province loaded: ${r.agencies} units, ${r.people} people.`

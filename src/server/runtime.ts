@@ -54,7 +54,7 @@ export async function startServer(config: Config): Promise<Server> {
   if (config.DEMO === 'auto' && embedded) {
     const password = demoPassword(config.dataDir, config.DEMO_PASSWORD);
     // seedDemo is idempotent: on later starts it only returns the accounts to print.
-    demo = { ...(await seedDemo(database.db, password)), password };
+    demo = { ...(await seedDemo(database.db, password, config)), password };
   }
   const app = await buildApp({ config, database, blobs: blobStoreFor(config), webDir: WEB_DIR });
   await app.listen({ host: config.HOST, port: config.PORT });

@@ -64,6 +64,9 @@ const LEGAL_OFFICE = [...LEGAL_MANAGE, 'Công báo', 'Sổ bản sao'];
 // clerks and administrators.
 const DESK = 'Bộ phận một cửa';
 const WORK = 'Hồ sơ TTHC cần xử lý';
+// Feedback, complaints and denunciations: everyone who handles them; administrators never (a
+// denouncer's identity is not theirs to see).
+const FEEDBACK = 'Phản ánh, khiếu nại, tố cáo';
 const FIGURES = 'Chỉ số phục vụ (QĐ 766)';
 const PROCEDURES = 'Danh mục thủ tục hành chính';
 
@@ -108,6 +111,7 @@ const ROLES: {
       ...LEGAL_OFFICE,
       DESK,
       WORK,
+      FEEDBACK,
       FIGURES,
       ...INDICATOR_APPROVE,
     ],
@@ -117,14 +121,22 @@ const ROLES: {
   {
     username: 'truongphong.snv',
     role: 'division_head',
-    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_READ, WORK, FIGURES, ...INDICATOR_APPROVE],
+    links: [
+      ...PORTAL_SCHEDULER,
+      ...DOCUMENT_LINKS,
+      ...LEGAL_READ,
+      WORK,
+      FEEDBACK,
+      FIGURES,
+      ...INDICATOR_APPROVE,
+    ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
   {
     username: 'chuyenvien.snv',
     role: 'officer',
-    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_MANAGE, WORK, ...INDICATOR_REPORT],
+    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_MANAGE, WORK, FEEDBACK, ...INDICATOR_REPORT],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
@@ -141,6 +153,7 @@ const ROLES: {
       ...LEGAL_OFFICE,
       DESK,
       WORK,
+      FEEDBACK,
       FIGURES,
       ...INDICATOR_REPORT,
     ],

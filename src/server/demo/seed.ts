@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { demoProvince } from '../modules/agencies/demo-province.ts';
 import { insertAgencyTree } from '../modules/agencies/index.ts';
@@ -8,6 +9,7 @@ import { addPositionTo, createAccount, hasPeople, personIdByUsername } from '../
 import { audit } from '../platform/audit/index.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import { temporaryPassword } from '../platform/auth/tokens.ts';
+import type { DemoEnv } from '../platform/modules.ts';
 
 export interface DemoSeedResult {
   seeded: boolean;
@@ -25,7 +27,11 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * Loads the demo province (agency tree and one account per role in several agencies) in one
  * transaction. Idempotent: does nothing when the system administrator `quantri` exists.
  */
-export async function seedDemo(db: Db, password: string): Promise<DemoSeedResult> {
+export async function seedDemo(
+  db: Db,
+  password: string,
+  env: DemoEnv = { dataDir: loadConfig().dataDir },
+): Promise<DemoSeedResult> {
   const demo = demoProvince();
   // The hand-written accounts (one per role in a few agencies) are the ones worth printing at start.
   const featuredAgencies = new Set(['ubnd', 'vp-ubnd', 'snv', 'stttt', 'h-longho', 'x-longho-phuochau']);
@@ -78,7 +84,7 @@ export async function seedDemo(db: Db, password: string): Promise<DemoSeedResult
       });
     }
     // Each module's own demo data (indicators' catalogue, forms and values …).
-    for (const m of MODULES) if (m.seedDemo) await m.seedDemo(tx);
+    for (const m of MODULES) if (m.seedDemo) await m.seedDemo(tx, env);
     await audit(
       tx,
       { system: 'seed-demo' },

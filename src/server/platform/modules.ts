@@ -48,9 +48,15 @@ export interface ModuleDescriptor {
   /**
    * Its demo data, loaded by `seed-demo` (src/server/demo/seed.ts) inside the seeding transaction,
    * after the demo agencies and people are in; only when the demo is seeded. Reads the agencies
-   * and people through their modules' index.
+   * and people through their modules' index. `env.dataDir` is the installation's data directory (for
+   * data sealed with a key kept there).
    */
-  readonly seedDemo?: (db: Db) => Promise<void>;
+  readonly seedDemo?: (db: Db, env: DemoEnv) => Promise<void>;
+}
+
+/** What a module's demo seed may know of the installation. */
+export interface DemoEnv {
+  dataDir: string;
 }
 
 /** Fills the hook slots from the modules' `provides`, in the order of the list (see Hooks). */

@@ -78,6 +78,8 @@ export const en: Messages = {
     servicesWork: 'Applications to handle',
     servicesProcedures: 'Administrative procedures',
     servicesFigures: 'Service figures (QĐ 766)',
+    feedback: 'Feedback and complaints',
+    feedbackFigures: 'Feedback figures',
     signOut: 'Sign out',
   },
   common: {

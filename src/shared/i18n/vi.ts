@@ -90,6 +90,8 @@ export const vi = {
     servicesWork: 'Hồ sơ TTHC cần xử lý',
     servicesProcedures: 'Danh mục thủ tục hành chính',
     servicesFigures: 'Chỉ số phục vụ (QĐ 766)',
+    feedback: 'Phản ánh, khiếu nại, tố cáo',
+    feedbackFigures: 'Số liệu đơn thư',
     signOut: 'Đăng xuất',
   },
   common: {

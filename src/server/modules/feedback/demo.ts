@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import { loadConfig } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { DemoEnv } from '../../platform/modules.ts';
 import { personIdByUsername, primaryAgencyOf } from '../people/index.ts';
 import { acceptItem, assignCase, classifyItem, publishAnswer, settleItem } from './actions.ts';
 import { identityKey } from './identity.ts';
@@ -14,12 +14,12 @@ import { feedbackItems } from './schema.ts';
  * settler (the others see it sealed), and a proposal waiting to be classified. Made through the
  * module's own actions at past instants; the senders have no e-mail (the demo mails nobody).
  * Idempotent: skipped once the agency has items. The identity is sealed with the installation's key
- * (DATA_DIR as configured), so the settler can open it on the demo.
+ * (in its data directory), so the settler can open it on the demo.
  */
 
 const DAY = 86_400_000;
 
-export async function seedFeedbackDemo(db: Db): Promise<void> {
+export async function seedFeedbackDemo(db: Db, env: DemoEnv): Promise<void> {
   const clerk = await personIdByUsername(db, 'vanthu.snv');
   const officer = await personIdByUsername(db, 'chuyenvien.snv');
   const leader = await personIdByUsername(db, 'lanhdao.snv');
@@ -31,7 +31,7 @@ export async function seedFeedbackDemo(db: Db): Promise<void> {
     .from(feedbackItems)
     .where(eq(feedbackItems.receivedAgencyId, agencyId));
   if ((had?.n ?? 0) > 0) return;
-  const config = loadConfig();
+  const config = { dataDir: env.dataDir };
   const keys = { identityKey: identityKey(config), trackingKey: feedbackTrackingKey(config) };
   const now = Date.now();
   const ctx = (personId: string, fullName: string, role: 'clerk' | 'officer' | 'agency_leader', at: number) =>

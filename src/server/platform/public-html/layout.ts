@@ -15,6 +15,7 @@ export const PUBLIC_SECTIONS: readonly { path: string; label: string }[] = [
   { path: '/cong-khai/cong-bao', label: 'Công báo' },
   { path: '/cong-khai/thu-tuc', label: 'Thủ tục hành chính' },
   { path: '/cong-khai/tra-cuu', label: 'Tra cứu hồ sơ' },
+  { path: '/cong-khai/phan-anh', label: 'Phản ánh, kiến nghị' },
 ];
 
 export interface PublicPage {

@@ -1,6 +1,7 @@
 import { applicantsEn } from './applicants.en.ts';
 import { catalogueEn } from './catalogue.en.ts';
 import { deskEn } from './desk.en.ts';
+import { feedbackEn } from './feedback.en.ts';
 import { figuresEn } from './figures.en.ts';
 import type { ServicesTexts } from './index.ts';
 
@@ -10,4 +11,5 @@ export const servicesEn: ServicesTexts = {
   applicants: applicantsEn,
   desk: deskEn,
   figures: figuresEn,
+  feedback: feedbackEn,
 };

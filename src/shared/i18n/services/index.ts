@@ -1,6 +1,7 @@
 import { applicantsVi } from './applicants.ts';
 import { catalogueVi } from './catalogue.ts';
 import { deskVi } from './desk.ts';
+import { feedbackVi } from './feedback.ts';
 import { figuresVi } from './figures.ts';
 
 /**
@@ -12,6 +13,7 @@ export const servicesVi = {
   applicants: applicantsVi,
   desk: deskVi,
   figures: figuresVi,
+  feedback: feedbackVi,
 };
 
 export type ServicesTexts = typeof servicesVi;
