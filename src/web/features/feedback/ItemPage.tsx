@@ -165,25 +165,28 @@ export default function ItemPage() {
           <Typography.Title level={2} id="tai-lieu">
             {t('services.feedback.item.sections.files')}
           </Typography.Title>
-          <List
-            size="small"
-            bordered
-            dataSource={it.files}
-            locale={{ emptyText: t('services.feedback.item.noFiles') }}
-            renderItem={(f) => (
-              <List.Item>
-                {f.available ? (
-                  <a href={fileUrl(it.id, f.id)}>
-                    <DownloadOutlined aria-hidden /> {f.fileName}
-                  </a>
-                ) : (
-                  <span>
-                    <LockOutlined aria-hidden /> {f.fileName}
-                  </span>
-                )}
-              </List.Item>
-            )}
-          />
+          {it.files.length === 0 ? (
+            <p className="lt-muted">{t('services.feedback.item.noFiles')}</p>
+          ) : (
+            <List
+              size="small"
+              bordered
+              dataSource={it.files}
+              renderItem={(f) => (
+                <List.Item>
+                  {f.available ? (
+                    <a href={fileUrl(it.id, f.id)}>
+                      <DownloadOutlined aria-hidden /> {f.fileName}
+                    </a>
+                  ) : (
+                    <span>
+                      <LockOutlined aria-hidden /> {f.fileName}
+                    </span>
+                  )}
+                </List.Item>
+              )}
+            />
+          )}
           <p>
             <Button href={verifierCopyUrl(it.id)} icon={<DownloadOutlined aria-hidden />}>
               {t('services.feedback.item.verifierCopy')}
