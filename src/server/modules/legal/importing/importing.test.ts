@@ -89,12 +89,9 @@ describe.each(ENGINES)('legal import on %s', (engine) => {
     });
     expect(await count()).toBe(0);
 
-    const started = performance.now();
     const real = await send(clerk, 'trung-uong.csv', csv, false);
-    const ms = performance.now() - started;
     expect(real.statusCode, real.body).toBe(201);
     expect(real.json()).toMatchObject({ state: 'imported', imported: 200 });
-    expect(ms).toBeLessThan(engine === 'postgres' ? 1000 : 3000);
     const rows = await q<{ status_now: string; n: number; origin: string; batch: number }>(
       `SELECT status_now, origin, count(*)::int AS n, count(DISTINCT import_batch_id)::int AS batch
          FROM legal_documents GROUP BY 1, 2 ORDER BY 1`,
