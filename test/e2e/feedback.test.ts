@@ -131,6 +131,51 @@ describeBrowser('feedback', () => {
     },
   );
 
+  e2e.test('the public form, tracking and board work without JavaScript on a phone', async () => {
+    const noJs = await e2e.browser.newContext({
+      baseURL: e2e.url,
+      javaScriptEnabled: false,
+      locale: 'vi-VN',
+      viewport: PHONE,
+    });
+    try {
+      const p = await noJs.newPage();
+      await p.goto('/cong-khai/phan-anh');
+      await p.getByLabel('Loại đơn thư').selectOption('proposal');
+      await p.getByLabel('Cơ quan nhận').selectOption({ label: 'Sở Nội vụ' });
+      await p.getByLabel('Tóm tắt nội dung').fill('Đề nghị mở thêm quầy một cửa buổi chiều thứ Bảy');
+      await p
+        .getByLabel('Nội dung', { exact: true })
+        .fill('Người lao động khó đến nộp hồ sơ trong giờ hành chính.');
+      await p.getByLabel('Họ và tên (hoặc tên tổ chức)').fill('Huỳnh Văn Tâm');
+      await p.getByLabel(/Tài liệu kèm theo/).setInputFiles({
+        name: 'de-nghi.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+      });
+      await p.waitForTimeout(400);
+      await p.getByRole('button', { name: 'Gửi', exact: true }).click();
+      await p.getByRole('heading', { level: 1, name: 'Đã gửi đơn thư' }).waitFor();
+      const code = ((await p.getByRole('heading', { level: 2 }).textContent()) ?? '')
+        .replace('Mã đơn thư: ', '')
+        .trim();
+      const secret = ((await p.locator('strong').first().textContent()) ?? '').trim();
+      await p.goto('/cong-khai/phan-anh/tra-cuu');
+      await p.getByLabel('Mã đơn thư').fill(code);
+      await p.getByLabel('Mã bí mật').fill('SAIMABIMAT');
+      await p.getByRole('button', { name: 'Tra cứu' }).click();
+      await p.getByText('Không tìm thấy đơn thư với mã và mã bí mật này.').waitFor();
+      await p.getByLabel('Mã bí mật').fill(secret);
+      await p.getByRole('button', { name: 'Tra cứu' }).click();
+      await p.getByText('Đã tiếp nhận, đang phân loại').waitFor();
+      expect(await p.content()).not.toContain('Huỳnh Văn Tâm');
+      const board = await p.goto('/cong-khai/phan-anh/tra-loi?sau=khong-hop-le');
+      expect(board?.status()).toBe(400);
+    } finally {
+      await noJs.close();
+    }
+  });
+
   e2e.test(
     'a complaint entered at the desk is accepted, extended once and settled',
     async ({ page, context }) => {

@@ -143,6 +143,9 @@ export const feedbackEn: typeof feedbackVi = {
     publish: 'Publish the answer',
   },
   dialog: {
+    acceptDocument: 'Notice of acceptance issued (outgoing document, if any)',
+    decisionDocument: 'Answer or decision issued (outgoing document, if any)',
+    documentSearch: 'Search by number or summary',
     cancel: 'Cancel',
     saved: 'Saved.',
     kind: 'Kind',

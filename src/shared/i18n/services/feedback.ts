@@ -141,6 +141,9 @@ export const feedbackVi = {
     publish: 'Công khai trả lời',
   },
   dialog: {
+    acceptDocument: 'Thông báo thụ lý đã ban hành (văn bản đi, nếu có)',
+    decisionDocument: 'Văn bản trả lời, quyết định giải quyết đã ban hành (văn bản đi, nếu có)',
+    documentSearch: 'Tìm theo số, ký hiệu hoặc trích yếu',
     cancel: 'Hủy',
     saved: 'Đã lưu.',
     kind: 'Loại đơn thư',

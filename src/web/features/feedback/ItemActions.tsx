@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ItemAction } from '../../../shared/feedback/api.ts';
 import { CLASSIFIED_KINDS } from '../../../shared/feedback/rules.ts';
-import { ApiError, errorMessage } from '../../api/client.ts';
+import { ApiError, errorMessage, get } from '../../api/client.ts';
 import { feedbackKeys, getStaff, type ItemView, itemAction } from './api.ts';
 
 const PRIMARY: ItemAction[] = ['classify', 'accept', 'settle', 'publish'];
@@ -142,16 +142,24 @@ function ActionModal({ action, item, onClose }: { action: ItemAction; item: Item
             </Form.Item>
           </>
         ) : null}
-        {action === 'accept' ? <p>{t('services.feedback.dialog.acceptText', { code: item.code })}</p> : null}
+        {action === 'accept' ? (
+          <>
+            <p>{t('services.feedback.dialog.acceptText', { code: item.code })}</p>
+            <OutgoingDocumentField label={t('services.feedback.dialog.acceptDocument')} />
+          </>
+        ) : null}
         {action === 'extend' ? (
           <Form.Item name="reason" label={t('services.feedback.dialog.extendReason')} rules={required}>
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
         ) : null}
         {action === 'settle' ? (
-          <Form.Item name="result" label={t('services.feedback.dialog.result')} rules={required}>
-            <Input.TextArea rows={6} maxLength={20000} />
-          </Form.Item>
+          <>
+            <Form.Item name="result" label={t('services.feedback.dialog.result')} rules={required}>
+              <Input.TextArea rows={6} maxLength={20000} />
+            </Form.Item>
+            <OutgoingDocumentField label={t('services.feedback.dialog.decisionDocument')} />
+          </>
         ) : null}
         {action === 'publish' ? (
           <>
@@ -166,5 +174,39 @@ function ActionModal({ action, item, onClose }: { action: ItemAction; item: Item
         ) : null}
       </Form>
     </Modal>
+  );
+}
+
+/**
+ * An outgoing document of the agency made through the documents module (the notice of acceptance, the
+ * decision), found by its number or summary; optional.
+ */
+function OutgoingDocumentField({ label }: { label: string }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['feedback', 'outgoing', q],
+    queryFn: () =>
+      get<{ items: { id: string; numberNotation: string | null; summary: string }[] }>('/documents', {
+        box: 'sent',
+        q: q || undefined,
+        limit: 20,
+      }),
+  });
+  return (
+    <Form.Item name="documentId" label={label}>
+      <Select
+        showSearch
+        allowClear
+        filterOption={false}
+        onSearch={setQ}
+        loading={found.isFetching}
+        placeholder={t('services.feedback.dialog.documentSearch')}
+        options={(found.data?.items ?? []).map((x) => ({
+          value: x.id,
+          label: `${x.numberNotation ?? ''} ${x.summary}`.trim(),
+        }))}
+      />
+    </Form.Item>
   );
 }
