@@ -79,7 +79,6 @@ export const en: Messages = {
     servicesProcedures: 'Administrative procedures',
     servicesFigures: 'Service figures (QĐ 766)',
     feedback: 'Feedback and complaints',
-    feedbackFigures: 'Feedback figures',
     signOut: 'Sign out',
   },
   common: {

@@ -91,7 +91,6 @@ export const vi = {
     servicesProcedures: 'Danh mục thủ tục hành chính',
     servicesFigures: 'Chỉ số phục vụ (QĐ 766)',
     feedback: 'Phản ánh, khiếu nại, tố cáo',
-    feedbackFigures: 'Số liệu đơn thư',
     signOut: 'Đăng xuất',
   },
   common: {

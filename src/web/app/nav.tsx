@@ -8,7 +8,6 @@ import {
   CheckSquareOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
-  CommentOutlined,
   ContainerOutlined,
   CopyOutlined,
   DashboardOutlined,
@@ -79,7 +78,8 @@ export interface NavEntry {
   path: string;
   /** A permission from /api/v1/me → permissions; absent = every signed-in person. */
   permission?: string;
-  icon: ReactNode;
+  /** Hidden entries have none. */
+  icon?: ReactNode;
   /** A route reached from inside a screen (a form, a detail page), not listed in the menu. */
   hidden?: boolean;
   /** The screen, loaded on first visit (keeps the sign-in route small). */
@@ -166,7 +166,6 @@ export const NAV: NavEntry[] = [
     path: '/nhiem-vu/giao',
     permission: 'tasks.manage',
     hidden: true,
-    icon: null,
     component: portalScreen(() => import('../features/portal/tasks/AssignTasksPage.tsx')),
   },
   {
@@ -175,7 +174,6 @@ export const NAV: NavEntry[] = [
     label: 'nav.tasks',
     path: '/nhiem-vu/:id',
     hidden: true,
-    icon: null,
     component: portalScreen(() => import('../features/portal/tasks/TaskDetailPage.tsx')),
   },
   {
@@ -193,7 +191,6 @@ export const NAV: NavEntry[] = [
     path: '/thong-bao/soan',
     permission: 'announcements.publish',
     hidden: true,
-    icon: null,
     component: portalScreen(() => import('../features/portal/announcements/ComposePage.tsx')),
   },
   {
@@ -202,7 +199,6 @@ export const NAV: NavEntry[] = [
     label: 'nav.announcements',
     path: '/thong-bao/:id',
     hidden: true,
-    icon: null,
     component: portalScreen(() => import('../features/portal/announcements/AnnouncementDetailPage.tsx')),
   },
   {
@@ -234,7 +230,6 @@ export const NAV: NavEntry[] = [
     path: '/van-ban/den/vao-so',
     permission: 'documents',
     hidden: true,
-    icon: null,
     component: lazy(() => import('../features/documents/RegisterIncomingPage.tsx')),
   },
   {
@@ -244,7 +239,6 @@ export const NAV: NavEntry[] = [
     path: '/van-ban/di/soan',
     permission: 'documents',
     hidden: true,
-    icon: null,
     component: lazy(() => import('../features/documents/DraftPage.tsx')),
   },
   {
@@ -254,7 +248,6 @@ export const NAV: NavEntry[] = [
     path: '/van-ban/:id/soan-theo-mau',
     permission: 'documents',
     hidden: true,
-    icon: null,
     component: systemScreen('paperless', () => import('../features/drafting/DraftFromTemplatePage.tsx')),
   },
   {
@@ -264,7 +257,6 @@ export const NAV: NavEntry[] = [
     path: '/van-ban/:id',
     permission: 'documents',
     hidden: true,
-    icon: null,
     component: lazy(() => import('../features/documents/DocumentDetailPage.tsx')),
   },
   {
@@ -310,7 +302,6 @@ export const NAV: NavEntry[] = [
     path: '/ho-so/:id',
     permission: 'dossiers',
     hidden: true,
-    icon: null,
     component: lazy(() => import('../features/dossiers/DossierPage.tsx')),
   },
   {
@@ -346,7 +337,6 @@ export const NAV: NavEntry[] = [
     path: '/van-ban-phap-luat/them',
     permission: 'legal.manage',
     hidden: true,
-    icon: null,
     component: legalScreen(() => import('../features/legal/records/LegalEditPage.tsx')),
   },
   {
@@ -356,7 +346,6 @@ export const NAV: NavEntry[] = [
     path: '/van-ban-phap-luat/:id/sua',
     permission: 'legal.manage',
     hidden: true,
-    icon: null,
     component: legalScreen(() => import('../features/legal/records/LegalEditPage.tsx')),
   },
   {
@@ -365,7 +354,6 @@ export const NAV: NavEntry[] = [
     label: 'nav.legalDocuments',
     path: '/van-ban-phap-luat/:id',
     hidden: true,
-    icon: null,
     component: legalScreen(() => import('../features/legal/records/LegalDocumentPage.tsx')),
   },
   {
@@ -384,7 +372,6 @@ export const NAV: NavEntry[] = [
     path: '/cong-bao/so/:id',
     permission: 'gazette.submit',
     hidden: true,
-    icon: null,
     component: legalScreen(() => import('../features/legal/gazette/GazetteIssuePage.tsx')),
   },
   {
@@ -412,7 +399,6 @@ export const NAV: NavEntry[] = [
     path: '/mot-cua/nhan-ho-so',
     permission: 'services.desk',
     hidden: true,
-    icon: null,
     component: servicesScreen(() => import('../features/services/desk/CounterPage.tsx')),
   },
   {
@@ -422,7 +408,6 @@ export const NAV: NavEntry[] = [
     path: '/mot-cua/ho-so/:id',
     permission: 'services.handle',
     hidden: true,
-    icon: null,
     component: servicesScreen(() => import('../features/services/desk/DossierPage.tsx')),
   },
   {
@@ -450,7 +435,6 @@ export const NAV: NavEntry[] = [
     path: '/thu-tuc-hanh-chinh/:code',
     permission: 'services.catalogue',
     hidden: true,
-    icon: null,
     component: servicesScreen(() => import('../features/services/catalogue/ProcedurePage.tsx')),
   },
   {
@@ -459,28 +443,8 @@ export const NAV: NavEntry[] = [
     label: 'nav.feedback',
     path: '/phan-anh',
     permission: 'feedback.handle',
-    icon: <CommentOutlined aria-hidden />,
+    icon: <SolutionOutlined aria-hidden />,
     component: servicesScreen(() => import('../features/feedback/RegisterPage.tsx')),
-  },
-  {
-    key: 'feedbackIntake',
-    group: 'services',
-    label: 'nav.feedback',
-    path: '/phan-anh/vao-so',
-    permission: 'feedback.receive',
-    hidden: true,
-    icon: null,
-    component: servicesScreen(() => import('../features/feedback/IntakePage.tsx')),
-  },
-  {
-    key: 'feedbackFigures',
-    group: 'services',
-    label: 'nav.feedbackFigures',
-    path: '/phan-anh/so-lieu',
-    permission: 'feedback.figures',
-    hidden: true,
-    icon: null,
-    component: servicesScreen(() => import('../features/feedback/FiguresPage.tsx')),
   },
   {
     key: 'feedbackItem',
@@ -489,8 +453,7 @@ export const NAV: NavEntry[] = [
     path: '/phan-anh/:id',
     permission: 'feedback.handle',
     hidden: true,
-    icon: null,
-    component: servicesScreen(() => import('../features/feedback/ItemPage.tsx')),
+    component: servicesScreen(() => import('../features/feedback/FeedbackScreens.tsx')),
   },
   {
     key: 'servicesFigures',
@@ -508,7 +471,6 @@ export const NAV: NavEntry[] = [
     path: '/chi-so-dich-vu-cong/ho-so',
     permission: 'services.figures',
     hidden: true,
-    icon: null,
     component: servicesScreen(() => import('../features/services/figures/FigureDossiersPage.tsx')),
   },
   {
