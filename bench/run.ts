@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { benchDocuments } from './documents.ts';
 import { benchDrafting } from './drafting.ts';
 import { benchExchange } from './exchange.ts';
+import { benchFeedback } from './feedback.ts';
 import { benchHttpMe } from './http-me.ts';
 import { benchIndicators } from './indicators.ts';
 import { benchLegal } from './legal.ts';
@@ -27,6 +28,7 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   signatures: () => benchSignatures(),
   legal: () => benchLegal(),
   services: () => benchServices(),
+  feedback: () => benchFeedback(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

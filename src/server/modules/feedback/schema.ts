@@ -110,17 +110,19 @@ export const feedbackItems = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('feedback_items_agency_idx').on(t.agencyId, t.receivedAt.desc(), t.id.desc()),
-    index('feedback_items_received_agency_idx').on(t.receivedAgencyId, t.receivedAt.desc(), t.id.desc()),
+    // Ascending on purpose: the lists ORDER BY received_at DESC, id DESC (NULLS FIRST, PostgreSQL's
+    // default for DESC), which a backward scan of an ascending index gives; an index declared
+    // `.desc()` is DESC NULLS LAST, matches no such ORDER BY, and left the register to read and sort
+    // the agency's every item (bench/README.md, feedback).
+    index('feedback_items_agency_idx').on(t.agencyId, t.receivedAt, t.id),
+    index('feedback_items_received_agency_idx').on(t.receivedAgencyId, t.receivedAt, t.id),
     index('feedback_items_open_due_idx')
       .on(t.agencyId, t.settleDueAt)
       .where(sql`status IN ('received', 'accepted')`),
     index('feedback_items_settled_idx').on(t.agencyId, t.settledAt),
     index('feedback_items_search_idx').using('gin', t.searchVector),
     index('feedback_items_board_idx').using('gin', t.boardVector),
-    index('feedback_items_published_idx')
-      .on(t.publishedAt.desc(), t.id.desc())
-      .where(sql`published_at IS NOT NULL`),
+    index('feedback_items_published_idx').on(t.publishedAt, t.id).where(sql`published_at IS NOT NULL`),
     check(
       'feedback_items_kind_ck',
       sql`${t.kind} IN ('unclassified','regulation','complaint','denunciation','proposal','out_of_scope')`,
