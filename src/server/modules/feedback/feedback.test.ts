@@ -160,6 +160,10 @@ describe.each(ENGINES)('feedback on %s', (engine) => {
     const list = await clerk.get('/api/v1/feedback/register?status=open');
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().items.map((r: { code: string }) => r.code)).toContain(a.code);
+    // A search without diacritics finds it (the newest items' window, then the full-text index).
+    const found = await clerk.get('/api/v1/feedback/register?q=ban%20sao%20khai%20sinh');
+    expect(found.json().items.map((r: { code: string }) => r.code)).toEqual([a.code]);
+    expect((await clerk.get('/api/v1/feedback/register?q=khongcotu')).json().items).toEqual([]);
     expect((await stranger.get(`/api/v1/feedback/items/${id}`)).statusCode).toBe(404);
     expect((await stranger.get('/api/v1/feedback/register')).json().items).toHaveLength(0);
     await expectProblem(await admin.get('/api/v1/feedback/register'), 403);
