@@ -26,12 +26,30 @@ describe('feedback time limits', () => {
   });
 
   it('gives each regime its settlement limit and extensions', () => {
-    expect(settleLimit({ kind: 'complaint', instance: 1, remote: false })).toEqual({ days: 30, unit: 'calendar' });
-    expect(settleLimit({ kind: 'complaint', instance: 1, remote: true })).toEqual({ days: 45, unit: 'calendar' });
-    expect(settleLimit({ kind: 'complaint', instance: 2, remote: false })).toEqual({ days: 45, unit: 'calendar' });
-    expect(settleLimit({ kind: 'complaint', instance: 2, remote: true })).toEqual({ days: 60, unit: 'calendar' });
-    expect(settleLimit({ kind: 'denunciation', instance: 1, remote: false })).toEqual({ days: 30, unit: 'calendar' });
-    expect(settleLimit({ kind: 'regulation', instance: 1, remote: false })).toEqual({ days: 15, unit: 'working' });
+    expect(settleLimit({ kind: 'complaint', instance: 1, remote: false })).toEqual({
+      days: 30,
+      unit: 'calendar',
+    });
+    expect(settleLimit({ kind: 'complaint', instance: 1, remote: true })).toEqual({
+      days: 45,
+      unit: 'calendar',
+    });
+    expect(settleLimit({ kind: 'complaint', instance: 2, remote: false })).toEqual({
+      days: 45,
+      unit: 'calendar',
+    });
+    expect(settleLimit({ kind: 'complaint', instance: 2, remote: true })).toEqual({
+      days: 60,
+      unit: 'calendar',
+    });
+    expect(settleLimit({ kind: 'denunciation', instance: 1, remote: false })).toEqual({
+      days: 30,
+      unit: 'calendar',
+    });
+    expect(settleLimit({ kind: 'regulation', instance: 1, remote: false })).toEqual({
+      days: 15,
+      unit: 'working',
+    });
     // Complex complaints: 30 → 45, remote 45 → 60; second instance 45 → 60, remote 60 → 70.
     expect(extensionRule({ kind: 'complaint', instance: 1, remote: true }).adds.days).toBe(15);
     expect(extensionRule({ kind: 'complaint', instance: 2, remote: true }).adds.days).toBe(10);
