@@ -22,7 +22,7 @@ import { staffOf } from '../people/index.ts';
 import { assertMaySettle, isDenunciation, loadItem } from './access.ts';
 import { readIdentity, stripIdentity } from './identity.ts';
 import { type FeedbackItemRow, feedbackCalendar } from './intake.ts';
-import { feedbackCaseMembers, feedbackEvents, feedbackItems } from './schema.ts';
+import { feedbackCaseMembers, feedbackEvents, feedbackFiles, feedbackItems } from './schema.ts';
 
 /*
  * What staff do with an item, each in one transaction with its history row and its audit row:
@@ -141,6 +141,8 @@ export async function classifyItem(
         set.content = stripIdentity(who.originalContent ?? item.content, who);
         set.subject = stripIdentity(item.subject, who);
       }
+      // Its letter and attachments may show who wrote them: withheld from all but the settlers.
+      await tx.db.update(feedbackFiles).set({ identifying: true }).where(eq(feedbackFiles.itemId, id));
     }
     await touch(tx, id, set);
     return {

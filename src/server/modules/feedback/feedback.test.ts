@@ -433,6 +433,24 @@ describe.each(ENGINES)('feedback on %s', (engine) => {
     expect(JSON.stringify(notices)).not.toMatch(/Phạm Văn Cường|Lê Thị Hoa|0987654321/);
   });
 
+  it('withholds the files and strips the text of an item reclassified as a denunciation', async () => {
+    const r = await clerk.post('/api/v1/feedback/items', {
+      channel: 'post',
+      declaredKind: 'proposal',
+      sender: { name: 'Ngô Thị Yến', phone: '0977111222' },
+      subject: 'Kiến nghị về cán bộ xã',
+      content: 'Tôi là Ngô Thị Yến (0977111222). Cán bộ B nhận tiền của dân.',
+      files: [await upload(clerk, 'thu.pdf', 'application/pdf', tinyPdf('thu'))],
+    });
+    const id = r.json().id as string;
+    expect((await act(clerk, id, 'classify', { kind: 'denunciation' })).statusCode).toBe(200);
+    const view = (await clerk.get(`/api/v1/feedback/items/${id}`)).json();
+    expect(view.identitySealed).toBe(true);
+    expect(view.content).not.toMatch(/Ngô Thị Yến|0977111222/);
+    expect(view.files[0].available).toBe(false);
+    expect((await clerk.get(`/api/v1/feedback/items/${id}/files/${view.files[0].id}`)).statusCode).toBe(403);
+  });
+
   it('strips identity case- and diacritics-insensitively', () => {
     const out = stripIdentity(
       'Tôi là PHAM VAN CUONG, ở Ấp Phú Thạnh; gọi 0987.654.321 hoặc cuong@example.vn',
