@@ -242,6 +242,8 @@ describeBrowser('journeys', () => {
         await second.context.close();
       }
     },
+    // Many steps, run beside fifteen other journeys on two cores: it took 64 s alone and timed out at 120 s in CI.
+    { timeout: 240_000 },
   );
 
   e2e.test(
