@@ -294,7 +294,8 @@ interface BoardRow {
   agency_id: string;
 }
 
-async function boardPage(db: Db, q: string, cursor: string | undefined) {
+/** One page of published answers, newest first (the board and the open data read the same). */
+async function publishedAnswers(db: Db, q: string, cursor: string | undefined, limit: number) {
   const after = decodeKeyset(cursor, { instant: true });
   const ts = tsQuery(q);
   const found = await rows<BoardRow>(
@@ -302,16 +303,21 @@ async function boardPage(db: Db, q: string, cursor: string | undefined) {
     sql`SELECT id, code, field, public_question, public_answer, published_at, agency_id FROM feedback_items
         WHERE published_at IS NOT NULL ${ts ? sql`AND board_vector @@ ${ts}` : sql``}
           ${after ? sql`AND (published_at, id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
-        ORDER BY published_at DESC, id DESC LIMIT 21`,
+        ORDER BY published_at DESC, id DESC LIMIT ${limit + 1}`,
   );
-  const page = found.slice(0, 20);
+  const page = found.slice(0, limit);
   const names = await findAgencies(
     db,
     page.map((r) => r.agency_id),
   );
   const last = page[page.length - 1];
   const next =
-    found.length > 20 && last ? encodeCursor([new Date(last.published_at).toISOString(), last.id]) : null;
+    found.length > limit && last ? encodeCursor([new Date(last.published_at).toISOString(), last.id]) : null;
+  return { page, names, next };
+}
+
+async function boardPage(db: Db, q: string, cursor: string | undefined) {
+  const { page, names, next } = await publishedAnswers(db, q, cursor, 20);
   const qs = (c: string) => `?${new URLSearchParams({ ...(q ? { q } : {}), sau: c }).toString()}`;
   return renderPublicPage({
     title: 'Trả lời phản ánh, kiến nghị',
@@ -714,23 +720,8 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const query = req.query as Record<string, unknown>;
       const q = typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '';
-      const after = decodeKeyset(typeof query.cursor === 'string' ? query.cursor : undefined, {
-        instant: true,
-      });
-      const ts = tsQuery(q);
-      const found = await rows<BoardRow>(
-        db,
-        sql`SELECT id, code, field, public_question, public_answer, published_at, agency_id FROM feedback_items
-            WHERE published_at IS NOT NULL ${ts ? sql`AND board_vector @@ ${ts}` : sql``}
-              ${after ? sql`AND (published_at, id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
-            ORDER BY published_at DESC, id DESC LIMIT 51`,
-      );
-      const page = found.slice(0, 50);
-      const names = await findAgencies(
-        db,
-        page.map((r) => r.agency_id),
-      );
-      const last = page[page.length - 1];
+      const cursor = typeof query.cursor === 'string' ? query.cursor : undefined;
+      const { page, names, next } = await publishedAnswers(db, q, cursor, 50);
       return {
         items: page.map((r) => ({
           code: r.code,
@@ -741,10 +732,7 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod = async (app) => {
           publishedAt: new Date(r.published_at).toISOString(),
           url: `${BASE}/tra-loi/${r.code}`,
         })),
-        nextCursor:
-          found.length > 50 && last
-            ? encodeCursor([new Date(last.published_at).toISOString(), last.id])
-            : null,
+        nextCursor: next,
       };
     },
   );
