@@ -8,6 +8,7 @@ import { verifyPackage } from '../../src/server/modules/dossiers/index.ts';
 import { jobRunner } from '../../src/server/runtime.ts';
 import {
   apiAs,
+  chooseOption,
   describeBrowser,
   type E2EServer,
   ensureWebBuild,
@@ -125,8 +126,7 @@ describeBrowser('dossiers', () => {
       await page.goto(`/van-ban/${id}`);
       await page.getByRole('button', { name: 'Thêm vào hồ sơ' }).click();
       const dlg = page.getByRole('dialog', { name: 'Thêm vào hồ sơ' });
-      await dlg.getByLabel('Hồ sơ đang mở').click();
-      await page.locator('.ant-select-item-option', { hasText: '07.TCCB' }).first().click();
+      await chooseOption(page, dlg.getByLabel('Hồ sơ đang mở'), '07.TCCB');
       if (id === docIds[0]) await expectAccessible(page, 'add to dossier dialog');
       await dlg.getByRole('button', { name: 'Thêm', exact: true }).click();
       await page.getByText(/Đã thêm vào hồ sơ .*07\.TCCB/).waitFor();

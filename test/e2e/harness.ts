@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { type Server, startServer } from '../../src/server/runtime.ts';
@@ -394,4 +394,37 @@ export async function expectFirstCardInView(page: Page, listName: string | RegEx
       `the first card of "${listName}" is not on the first screen (${view.width}×${view.height}): ${JSON.stringify(box)}`,
     );
   return (await title.innerText()).trim();
+}
+
+/**
+ * Picks an option of an antd Select (the combobox `select`, optionally typing `typed` to search) and
+ * checks that the pick took: on two loaded cores a click can land while the dropdown is still
+ * opening and be lost, leaving the form unchanged; so the pick is tried again, at most three times.
+ */
+export async function chooseOption(
+  page: Page,
+  select: Locator,
+  option: string | RegExp,
+  typed?: string,
+): Promise<void> {
+  const root = select.locator(
+    'xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  const shown = root.locator('.ant-select-content-value', { hasText: option });
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (typed !== undefined) await select.fill(typed);
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: option,
+      })
+      .first()
+      .click();
+    try {
+      await shown.first().waitFor({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
 }

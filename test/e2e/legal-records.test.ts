@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { describeBrowser, expectAccessible, saveScreen, setupE2E, signInAPI } from './harness.ts';
+import {
+  chooseOption,
+  describeBrowser,
+  expectAccessible,
+  saveScreen,
+  setupE2E,
+  signInAPI,
+} from './harness.ts';
 
 // The legal documents base in a real browser. The office clerk of Văn phòng UBND tỉnh imports 200
 // central documents from a CSV file (a first file with bad rows is refused and nothing is written),
@@ -45,15 +52,7 @@ async function chooseFile(page: Page, name: string, text: string) {
 }
 
 async function pick(page: Page, label: string, typed: string, option: string | RegExp) {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(typed);
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-      hasText: option,
-    })
-    .first()
-    .click();
+  await chooseOption(page, page.getByLabel(label, { exact: true }), option, typed);
 }
 
 describeBrowser('legal documents base', () => {
