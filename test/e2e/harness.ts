@@ -410,7 +410,8 @@ export async function chooseOption(
   const root = select.locator(
     'xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
   );
-  const shown = root.locator('.ant-select-content-value', { hasText: option });
+  // The chosen label is a text node of .ant-select-content (a .ant-select-content-value only when styled).
+  const shown = root.locator('.ant-select-content', { hasText: option });
   for (let attempt = 1; ; attempt++) {
     await select.click();
     if (typed !== undefined) await select.fill(typed);
