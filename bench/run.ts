@@ -12,6 +12,7 @@ import { benchLegal } from './legal.ts';
 import type { Result } from './lib.ts';
 import { benchOcr } from './ocr.ts';
 import { benchPortal } from './portal.ts';
+import { benchReports } from './reports.ts';
 import { benchServices } from './services.ts';
 import { benchSignatures } from './signatures.ts';
 import { benchSignaturesVerify } from './signatures-verify.ts';
@@ -29,6 +30,7 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   legal: () => benchLegal(),
   services: () => benchServices(),
   feedback: () => benchFeedback(),
+  reports: () => benchReports(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

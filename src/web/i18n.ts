@@ -49,6 +49,11 @@ const SYSTEM_TEXTS = {
       import('../shared/i18n/services/index.ts'),
       import('../shared/i18n/services/index.en.ts'),
     ]).then(([v, e]) => [v.servicesVi, e.servicesEn] as const),
+  reports: () =>
+    Promise.all([
+      import('../shared/i18n/reports/index.ts'),
+      import('../shared/i18n/reports/index.en.ts'),
+    ]).then(([v, e]) => [v.reportsVi, e.reportsEn] as const),
 };
 export type TextSystem = keyof typeof SYSTEM_TEXTS;
 const systemEn = new Map<TextSystem, Record<string, unknown>>();

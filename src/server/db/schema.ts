@@ -12,6 +12,7 @@ export * from '../modules/notifications/schema.ts';
 export * from '../modules/ocr/schema.ts';
 export * from '../modules/people/schema.ts';
 export * from '../modules/portal/schema.ts';
+export * from '../modules/reports/schema.ts';
 export * from '../modules/services/schema.ts';
 export * from '../modules/signatures/schema.ts';
 export * from '../platform/audit/schema.ts';

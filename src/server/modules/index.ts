@@ -16,6 +16,7 @@ import { notificationsModule } from './notifications/index.ts';
 import { ocrModule } from './ocr/index.ts';
 import { peopleModule } from './people/index.ts';
 import { portalModule } from './portal/index.ts';
+import { reportsModule } from './reports/index.ts';
 import { servicesModule } from './services/index.ts';
 import { signaturesModule } from './signatures/index.ts';
 
@@ -40,5 +41,6 @@ export const MODULES: readonly ModuleDescriptor[] = [
   legalModule,
   servicesModule,
   feedbackModule,
+  reportsModule,
   adminModule,
 ];

@@ -35,6 +35,7 @@ export const en: Messages = {
       portal: 'Operations',
       legal: 'Legal documents',
       services: 'Public services',
+      reports: 'Reports',
     },
     home: 'Home',
     incoming: 'Incoming documents',
@@ -79,6 +80,7 @@ export const en: Messages = {
     servicesProcedures: 'Administrative procedures',
     servicesFigures: 'Service figures (QĐ 766)',
     feedback: 'Feedback and complaints',
+    reportsMeasures: 'Measured figures',
     signOut: 'Sign out',
   },
   common: {
@@ -1517,4 +1519,5 @@ export const en: Messages = {
   paperless: {} as Messages['paperless'],
   legal: {} as Messages['legal'],
   services: {} as Messages['services'],
+  reports: {} as Messages['reports'],
 };

@@ -11,6 +11,7 @@
 import type { LegalTexts } from './legal/index.ts';
 import type { PaperlessTexts } from './paperless/index.ts';
 import type { PortalTexts } from './portal/index.ts';
+import type { ReportsTexts } from './reports/index.ts';
 import type { ServicesTexts } from './services/index.ts';
 
 export const vi = {
@@ -47,6 +48,7 @@ export const vi = {
       portal: 'Điều hành',
       legal: 'Văn bản QPPL',
       services: 'Dịch vụ công',
+      reports: 'Báo cáo',
     },
     home: 'Trang chủ',
     incoming: 'Văn bản đến',
@@ -91,6 +93,7 @@ export const vi = {
     servicesProcedures: 'Danh mục thủ tục hành chính',
     servicesFigures: 'Chỉ số phục vụ (QĐ 766)',
     feedback: 'Phản ánh, khiếu nại, tố cáo',
+    reportsMeasures: 'Số liệu đo từ hệ thống',
     signOut: 'Đăng xuất',
   },
   common: {
@@ -1527,6 +1530,8 @@ export const vi = {
   legal: {} as LegalTexts,
   /** Public services: loaded with their screens (./services). */
   services: {} as ServicesTexts,
+  /** Reports and the measured figures: loaded with their screens (./reports). */
+  reports: {} as ReportsTexts,
 };
 
 /** The shape every language must have: the same keys as Vietnamese, string values. */

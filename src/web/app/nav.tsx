@@ -53,6 +53,7 @@ export type NavGroup =
   | 'legal'
   | 'services'
   | 'indicators'
+  | 'reports'
   | 'admin'
   | 'personal';
 
@@ -64,6 +65,7 @@ export const SIDEBAR_GROUPS: NavGroup[] = [
   'legal',
   'services',
   'indicators',
+  'reports',
   'admin',
 ];
 
@@ -472,6 +474,24 @@ export const NAV: NavEntry[] = [
     permission: 'services.figures',
     hidden: true,
     component: servicesScreen(() => import('../features/services/figures/FigureDossiersPage.tsx')),
+  },
+  {
+    key: 'reportsMeasures',
+    group: 'reports',
+    label: 'nav.reportsMeasures',
+    path: '/bao-cao/so-lieu',
+    permission: 'reports.measures',
+    icon: <BarChartOutlined aria-hidden />,
+    component: systemScreen('reports', () => import('../features/reports/MeasuresPage.tsx')),
+  },
+  {
+    key: 'reportsMeasureRecords',
+    group: 'reports',
+    label: 'nav.reportsMeasures',
+    path: '/bao-cao/so-lieu/van-ban',
+    permission: 'reports.measures',
+    hidden: true,
+    component: systemScreen('reports', () => import('../features/reports/MeasureRecordsPage.tsx')),
   },
   {
     key: 'exchange',

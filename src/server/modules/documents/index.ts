@@ -50,6 +50,15 @@ export { currentFiles, type DocumentFile, type FileRole } from './files.ts';
 // A candidate from the official mailbox is registered with the same rule as a paper arrival.
 export { registerIncoming } from './incoming.ts';
 export { waitingCounts } from './lists.ts';
+// The measured figures of the reports (issue 20): counts per agency and the documents behind each.
+export {
+  DOCUMENT_MEASURE_KEYS,
+  type DocumentMeasureKey,
+  documentMeasures,
+  type MeasureDocument,
+  type MeasureWindow,
+  measureDocuments,
+} from './measures.ts';
 export { documentsModule } from './module.ts';
 // Drafting makes a draft's new file versions with the same rule as an upload (old versions kept),
 // and checks the same "edit" rule before changing its structured draft.

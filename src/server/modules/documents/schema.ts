@@ -151,6 +151,12 @@ export const documents = pgTable(
       .on(t.registerId, t.registerYear, t.number)
       .where(sql`number IS NOT NULL`),
     index('documents_source_idx').on(t.sourceDocumentId),
+    // The measured figures (reports): released, arrived and due in a period, across agencies.
+    index('documents_released_idx')
+      .on(t.releasedAt)
+      .where(sql`direction = 'outgoing' AND status = 'released'`),
+    index('documents_arrived_idx').on(t.arrivedAt).where(sql`direction = 'incoming'`),
+    index('documents_due_date_idx').on(t.dueDate).where(sql`direction = 'incoming' AND due_date IS NOT NULL`),
     index('documents_due_idx')
       .on(t.agencyId, t.dueDate)
       .where(sql`due_date IS NOT NULL AND status NOT IN ('done','cancelled','refused')`),

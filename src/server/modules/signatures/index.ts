@@ -14,5 +14,7 @@ export {
   signTopRight,
 } from './sign.ts';
 export { type KeySigner, LocalKeySigner } from './signer.ts';
+// The measured figures (reports): which documents were released with a signer's own signature.
+export { personSignedSubjects } from './subjects.ts';
 // Verification of arriving PDFs (verify/): cached results by SHA-256, and the job queued at arrival.
 export { enqueuePdfVerification, presentSignature, verificationsOf, verifyPdfJob } from './verify/store.ts';

@@ -91,6 +91,13 @@ export const PERMISSIONS = [
   'feedback.assign',
   /** The feedback figures of the own agency, and the province's for the province's people. */
   'feedback.figures',
+  /**
+   * The measured figures (issue 20): the own agency's and the units' below it; the whole province's
+   * for the province's people and the IT department (reports settings).
+   */
+  'reports.measures',
+  /** Which agency is the province's IT department (system administrator). */
+  'reports.settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -132,6 +139,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'feedback.receive',
     'feedback.handle',
     'feedback.figures',
+    'reports.measures',
   ],
   /** Reads dossiers handed to the archive and keeps it; no documents, mail or exchange. */
   archivist: ['dossiers', 'dossiers.archive'],
@@ -157,6 +165,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'services.figures',
     'feedback.handle',
     'feedback.figures',
+    'reports.measures',
   ],
   agency_leader: [
     'documents',
@@ -180,8 +189,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'feedback.handle',
     'feedback.assign',
     'feedback.figures',
+    'reports.measures',
   ],
-  agency_admin: [...ADMIN, 'services.catalogue', 'services.figures'],
+  agency_admin: [...ADMIN, 'services.catalogue', 'services.figures', 'reports.measures'],
   // The indicators' catalogue, forms and rules are the province's, not one agency's: only the
   // system administrator changes them.
   system_admin: [
@@ -192,6 +202,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'signatures.trust',
     'services.catalogue',
     'services.figures',
+    'reports.measures',
+    'reports.settings',
   ],
 };
 
