@@ -108,18 +108,26 @@ export async function documentMeasures(
 ): Promise<Map<string, Record<DocumentMeasureKey, { n: number; d: number | null }>>> {
   const out = new Map<string, Record<DocumentMeasureKey, { n: number; d: number | null }>>();
   const scope = scopeSql(agencyIds);
-  for (const family of ['out', 'in', 'due'] as const) {
+  const families = (['out', 'in', 'due'] as const).map((family) => {
     const keys = DOCUMENT_MEASURE_KEYS.filter((k) => DEFINITIONS[k].family === family);
     const columns = keys.map((k) => {
       const def: Definition = DEFINITIONS[k];
       const den = def.denominator ? sql`count(*) FILTER (WHERE ${def.denominator})::int` : sql`NULL::int`;
       return sql`count(*) FILTER (WHERE ${def.numerator})::int AS ${sql.identifier(`${k}_n`)}, ${den} AS ${sql.identifier(`${k}_d`)}`;
     });
-    const found = await rows<Record<string, string | number | null>>(
-      db,
-      sql`SELECT f.agency_id, ${sql.join(columns, sql`, `)} FROM ${facts(family, w, scope)} f GROUP BY f.agency_id`,
-    );
-    for (const r of found) {
+    return { keys, columns, family };
+  });
+  // The three scans are independent: on PostgreSQL they run at once on the pool's connections.
+  const answers = await Promise.all(
+    families.map(({ family, columns }) =>
+      rows<Record<string, string | number | null>>(
+        db,
+        sql`SELECT f.agency_id, ${sql.join(columns, sql`, `)} FROM ${facts(family, w, scope)} f GROUP BY f.agency_id`,
+      ),
+    ),
+  );
+  for (const [i, { keys }] of families.entries()) {
+    for (const r of answers[i]!) {
       const agencyId = String(r.agency_id);
       const entry = out.get(agencyId) ?? ({} as Record<DocumentMeasureKey, { n: number; d: number | null }>);
       for (const k of keys) {
