@@ -69,8 +69,10 @@ const WORK = 'Hồ sơ TTHC cần xử lý';
 const FEEDBACK = 'Phản ánh, khiếu nại, tố cáo';
 const FIGURES = 'Chỉ số phục vụ (QĐ 766)';
 const PROCEDURES = 'Danh mục thủ tục hành chính';
+/** The reports group (Báo cáo): the measured figures, for every role but the officer and the archivist. */
+const MEASURES = 'Số liệu đo từ hệ thống';
 
-/** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Văn bản QPPL, Dịch vụ công, Chỉ tiêu KT-XH and Quản trị). */
+/** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Văn bản QPPL, Dịch vụ công, Chỉ tiêu KT-XH, Báo cáo and Quản trị). */
 const ROLES: {
   username: string;
   role: string;
@@ -90,6 +92,7 @@ const ROLES: {
       'Danh mục chỉ tiêu',
       'Biểu mẫu báo cáo',
       'Quy tắc kiểm tra',
+      MEASURES,
     ],
     adminLinks: ['Liên thông', ...ADMIN_LINKS, 'Chứng thư tin cậy'],
     homeSection: 'Tổng quan quản trị',
@@ -97,7 +100,7 @@ const ROLES: {
   {
     username: 'quantri.snv',
     role: 'agency_admin',
-    links: [...PORTAL, ...LEGAL_READ, PROCEDURES, FIGURES, ...INDICATOR_READ],
+    links: [...PORTAL, ...LEGAL_READ, PROCEDURES, FIGURES, ...INDICATOR_READ, MEASURES],
     adminLinks: ADMIN_LINKS,
     homeSection: 'Tổng quan quản trị',
   },
@@ -114,6 +117,7 @@ const ROLES: {
       FEEDBACK,
       FIGURES,
       ...INDICATOR_APPROVE,
+      MEASURES,
     ],
     adminLinks: ['Nhật ký hệ thống'],
     homeSection: 'Việc chờ xử lý',
@@ -129,6 +133,7 @@ const ROLES: {
       FEEDBACK,
       FIGURES,
       ...INDICATOR_APPROVE,
+      MEASURES,
     ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
@@ -156,6 +161,7 @@ const ROLES: {
       FEEDBACK,
       FIGURES,
       ...INDICATOR_REPORT,
+      MEASURES,
     ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
@@ -399,6 +405,7 @@ describeBrowser('journeys', () => {
       'Indicator catalogue',
       'Report forms',
       'Validation rules',
+      'Measured figures',
       'Exchange',
       'Agencies',
       'Users',
