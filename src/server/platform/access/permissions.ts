@@ -98,6 +98,21 @@ export const PERMISSIONS = [
   'reports.measures',
   /** Which agency is the province's IT department (system administrator). */
   'reports.settings',
+  /** Filling and submitting the own agency's periodic reports. */
+  'reports.fill',
+  /**
+   * The IT department's work on periodic reports: templates, cycles, returning and accepting the
+   * agencies' reports, consolidating the province's report. The module checks that the person's agency
+   * is the IT department of the reports' settings (or that the person is the system administrator).
+   */
+  'reports.consolidate',
+  /** Drafting the own agency's IT plans, submitting them, reporting their tasks' progress. */
+  'plans.edit',
+  /**
+   * Appraising IT plans (the IT department's people) and approving them (the People's Committee's
+   * leaders): the module checks which agency the person belongs to.
+   */
+  'plans.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -140,6 +155,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'feedback.handle',
     'feedback.figures',
     'reports.measures',
+    'reports.fill',
   ],
   /** Reads dossiers handed to the archive and keeps it; no documents, mail or exchange. */
   archivist: ['dossiers', 'dossiers.archive'],
@@ -152,6 +168,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'legal.manage',
     'services.handle',
     'feedback.handle',
+    'reports.fill',
+    'reports.consolidate',
+    'plans.edit',
+    'plans.review',
   ],
   division_head: [
     'documents',
@@ -166,6 +186,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'feedback.handle',
     'feedback.figures',
     'reports.measures',
+    'reports.fill',
+    'reports.consolidate',
+    'plans.edit',
+    'plans.review',
   ],
   agency_leader: [
     'documents',
@@ -190,6 +214,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'feedback.assign',
     'feedback.figures',
     'reports.measures',
+    'reports.fill',
+    'reports.consolidate',
+    'plans.edit',
+    'plans.review',
   ],
   agency_admin: [...ADMIN, 'services.catalogue', 'services.figures', 'reports.measures'],
   // The indicators' catalogue, forms and rules are the province's, not one agency's: only the
@@ -204,6 +232,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'services.figures',
     'reports.measures',
     'reports.settings',
+    'reports.consolidate',
+    'plans.review',
   ],
 };
 
