@@ -31,8 +31,15 @@ export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
 const keySchema = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'Mã mục chỉ gồm chữ thường không dấu, số và dấu gạch dưới (tối đa 40 ký tự).');
-const titleSchema = z.string().trim().min(1, 'Hãy nhập tiêu đề.').max(300, 'Tiêu đề quá dài (tối đa 300 ký tự).');
+  .regex(
+    /^[a-z][a-z0-9_]{0,39}$/,
+    'Mã mục chỉ gồm chữ thường không dấu, số và dấu gạch dưới (tối đa 40 ký tự).',
+  );
+const titleSchema = z
+  .string()
+  .trim()
+  .min(1, 'Hãy nhập tiêu đề.')
+  .max(300, 'Tiêu đề quá dài (tối đa 300 ký tự).');
 
 export const tableRowSchema = z.object({
   key: keySchema,
