@@ -5,7 +5,8 @@
  * For routes:
  *   reportDocx(doc: ReportDocument): Promise<Buffer>            — the DOCX (same as renderReportDocx)
  *   reportPdf(ctx: Ctx, doc: ReportDocument): Promise<Buffer>   — the PDF through the process's warm
- *       LibreOffice pool of ctx.config.dataDir (officeFor, as drafting does; the app's onClose stops it).
+ *       LibreOffice pool of ctx.config.dataDir (officeFor, as drafting does; the pool is shared per
+ *       process and stopped by drafting's onClose hook, closeOffice(dataDir), which is idempotent).
  *       A failed conversion throws AppError('conflict', 'Không chuyển được báo cáo sang PDF: …').
  *   REPORT_DOCX_TYPE / REPORT_PDF_TYPE, reportFileName(doc, 'docx' | 'pdf') for the reply headers.
  * Lower level: renderReportDocx(doc) and renderReportPdf(office: OfficeConverter, doc).
