@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
@@ -58,6 +60,14 @@ const HALF: TemplateInput = {
     { kind: 'text', key: 'difficulties', title: 'Khó khăn vướng mắc' },
   ],
 };
+
+const HAS_SOFFICE = fs.existsSync('/usr/bin/soffice') && fs.existsSync('/usr/bin/python3');
+
+/** The text mammoth reads back from a DOCX, whitespace folded. */
+async function docxText(docx: Buffer): Promise<string> {
+  const { value } = await mammoth.extractRawText({ buffer: docx });
+  return value.replace(/\s+/g, ' ');
+}
 
 const put = (c: Client, url: string, body: unknown) =>
   c.inject({ method: 'PUT', url, payload: body as object });
@@ -482,6 +492,47 @@ describe.each(ENGINES)('reports: periodic reports on %s', (engine) => {
       403,
     );
   });
+
+  it('gives the agency its report and the IT department the province’s report as DOCX and PDF', async () => {
+    const clerk = await signIn(t.app, a.clerk.username);
+    const own = await clerk.get(`/api/v1/reports/submissions/${subOf.get(a.agency.id)}.docx`);
+    expect(own.statusCode, own.body.slice(0, 300)).toBe(200);
+    expect(own.headers['content-type']).toContain('wordprocessingml');
+    expect(own.headers['content-disposition']).toMatch(
+      /^attachment; filename="bao-cao-BC-STN-2026-07-10\.docx"$/,
+    );
+    const text = await docxText(own.rawPayload);
+    expect(text).toContain(a.agency.name.toLocaleUpperCase('vi'));
+    expect(text).toContain('ỦY BAN NHÂN DÂN TỈNH THỬ');
+    expect(text).toContain('Tình hình ứng dụng công nghệ thông tin 6 tháng đầu năm 2026');
+    expect(text).toContain('Tỷ lệ văn bản đi gửi điện tử % 75%');
+    expect(text).toContain('Kinh phí CNTT (triệu đồng) triệu đồng 120,5');
+    expectProblem(
+      await (await signIn(t.app, b.clerk.username)).get(
+        `/api/v1/reports/submissions/${subOf.get(a.agency.id)}.docx`,
+      ),
+      404,
+    );
+
+    const res = await itc.get(`/api/v1/reports/cycles/${cycle.id}/consolidated.docx`);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const all = await docxText(res.rawPayload);
+    expect(all).toContain('SỞ THÔNG TIN VÀ TRUYỀN THÔNG THỬ');
+    expect(all).toContain('Thử, ngày 10 tháng 7 năm 2026');
+    expect(all).toContain('Tỷ lệ văn bản đi gửi điện tử % 80%');
+    expect(all).toContain('Kinh phí CNTT (triệu đồng) triệu đồng 150,5');
+    expect(all).toContain(`${b.agency.name} Hoàn thành cổng thông tin.`);
+    // The agency that did not report is printed with its status.
+    expect(all).toContain(`${c.agency.name} Đang soạn`);
+    expectProblem(await clerk.get(`/api/v1/reports/cycles/${cycle.id}/consolidated.docx`), 403);
+
+    if (engine === 'pglite' && HAS_SOFFICE) {
+      const pdf = await itc.get(`/api/v1/reports/cycles/${cycle.id}/consolidated.pdf`);
+      expect(pdf.statusCode, pdf.body.slice(0, 300)).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+  }, 120_000);
 
   it('lists the late reports of open cycles for the IT department', async () => {
     const late = (await itc.get('/api/v1/reports/late?limit=100')).json().items as LateItem[];
