@@ -11,6 +11,7 @@ import {
 } from '../../../../test/helpers/app.ts';
 import { ENGINES } from '../../../../test/helpers/db.ts';
 import { makeAgency, makeAgencyWithStaff, makePerson } from '../../../../test/helpers/factories.ts';
+import { vnYear } from '../../../shared/calendar/index.ts';
 import type {
   ConsolidatedView,
   CycleView,
@@ -21,6 +22,7 @@ import type {
   TemplateInput,
 } from '../../../shared/reports/periodic.ts';
 import { rows } from '../../db/client.ts';
+import { seedDemo } from '../../demo/seed.ts';
 import { auditLog } from '../../platform/audit/schema.ts';
 import { agencies } from '../agencies/schema.ts';
 import { deliveries, documents } from '../documents/schema.ts';
@@ -666,5 +668,48 @@ describe.each(ENGINES)('reports: periodic reports on %s', (engine) => {
       .from(notifications)
       .where(and(eq(notifications.personId, c.clerk.id), eq(notifications.kind, 'reports.due_soon')));
     expect(dueSoon).toHaveLength(1);
+  });
+});
+
+// The demo as `npm start` seeds it: the two templates and the six-month IT report of this year's first
+// half issued to every agency, half of whose figures fill themselves.
+describe.each(ENGINES)('reports: the demo periodic reports on %s', (engine) => {
+  let t: TestApp;
+  const password = 'Demo-password-2026';
+  beforeAll(async () => {
+    t = await makeTestApp(engine, {}, { now: () => NOW });
+    await seedDemo(t.database.db, password, { dataDir: t.dataDir });
+    await seedDemo(t.database.db, password, { dataDir: t.dataDir });
+  }, 180_000);
+  afterAll(async () => t?.close());
+
+  it('issues the six-month IT report to every agency below the People’s Committee', async () => {
+    const it = await signIn(t.app, 'truongphong.stttt', password);
+    const templates = (await it.get('/api/v1/reports/templates')).json().items as Template[];
+    expect(templates.map((x) => x.code)).toEqual(['BC-CNTT-6T', 'BC-THANG']);
+    const half = templates[0]!;
+    const tableRows = half.sections.flatMap((s) => (s.kind === 'table' ? s.rows : []));
+    expect(tableRows.filter((r) => r.measure).length * 2).toBeGreaterThanOrEqual(tableRows.length);
+    const cycles = (await it.get('/api/v1/reports/cycles')).json().items as CycleView[];
+    expect(cycles).toHaveLength(1);
+    const year = vnYear(new Date());
+    expect(cycles[0]).toMatchObject({
+      templateId: half.id,
+      label: `6 tháng đầu năm ${year}`,
+      status: 'open',
+    });
+    const [{ n }] = await rows<{ n: number }>(
+      t.database.db,
+      sql`SELECT count(*)::int AS n FROM agencies WHERE status = 'active' AND kind <> 'division' AND parent_id IS NOT NULL`,
+    );
+    expect(cycles[0]!.counts.assigned).toBe(n);
+    const clerk = await signIn(t.app, 'vanthu.snv', password);
+    const [mine] = (await clerk.get('/api/v1/reports/submissions')).json().items as SubmissionItem[];
+    const view = (await clerk.get(`/api/v1/reports/submissions/${mine!.id}`)).json() as SubmissionView;
+    expect(view.can).toMatchObject({ edit: true, submit: true });
+    expect(view.values.so_lieu).toMatchObject({
+      vb_di: { measured: true },
+      may_tinh: { value: null },
+    });
   });
 });
