@@ -55,6 +55,10 @@ describe('mail templates', () => {
     expect(categoryOf('document.review')).toBe('assigned');
     expect(categoryOf('document.overdue')).toBe('overdue');
     expect(categoryOf('document.returned')).toBe('returned');
+    // A periodic report's reminders and returns follow the same choices as a document's.
+    expect(categoryOf('reports.due_soon')).toBe('due_soon');
+    expect(categoryOf('reports.overdue')).toBe('overdue');
+    expect(categoryOf('reports.returned')).toBe('returned');
     expect(categoryOf('something.else')).toBe('other');
   });
 });

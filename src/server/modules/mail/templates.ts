@@ -36,10 +36,13 @@ export function categoryOf(kind: string): NoticeCategory {
     case 'document.to_release':
       return 'assigned';
     case 'document.due_soon':
+    case 'reports.due_soon':
       return 'due_soon';
     case 'document.overdue':
+    case 'reports.overdue':
       return 'overdue';
     case 'document.returned':
+    case 'reports.returned':
       return 'returned';
     case 'document.arrived':
       return 'arrived';
