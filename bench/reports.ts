@@ -49,25 +49,48 @@ export async function benchReports(): Promise<Result[]> {
   return out;
 }
 
+/** The demo province (agencies, people, the reports' templates and the first-half cycle) into `url`. */
+function seedDemo(url: string) {
+  log('seeding the demo province…');
+  const seed = spawnSync(process.execPath, [path.resolve('bin/lienthong.js'), 'seed-demo'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      LOG_LEVEL: 'warn',
+      JOBS_ENABLED: 'false',
+      DEMO_PASSWORD: 'Bench-2026',
+    },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (seed.status !== 0) throw new Error(`seed-demo failed: ${seed.stderr}${seed.stdout}`);
+}
+
+/** A context acting as a person of `agencyId` in `role` (the bench calls module functions in-process). */
+function benchCtx(db: unknown, agencyId: string | null, role: string, now = new Date()) {
+  return {
+    db,
+    now: () => now,
+    actor: {
+      personId: '00000000-0000-0000-0000-000000000000',
+      username: 'bench',
+      fullName: 'Bench',
+      sessionId: '',
+      positionId: null,
+      agencyId,
+      divisionId: null,
+      role,
+      ip: '127.0.0.1',
+    },
+  } as never;
+}
+
 async function benchMeasures(): Promise<Result> {
   const docs = num('BENCH_REPORTS_DOCS', 1_000_000);
   const runs = num('BENCH_REPORTS_RUNS', 10);
   const url = await freshDatabase(DB);
-  const bin = path.resolve('bin/lienthong.js');
   try {
-    log('seeding the demo province…');
-    const seed = spawnSync(process.execPath, [bin, 'seed-demo'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        LOG_LEVEL: 'warn',
-        JOBS_ENABLED: 'false',
-        DEMO_PASSWORD: 'Bench-2026',
-      },
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
-    if (seed.status !== 0) throw new Error(`seed-demo failed: ${seed.stderr}${seed.stdout}`);
+    seedDemo(url);
     const clients = await Promise.all(
       [0, 1].map(async () => {
         const c = new pg.Client({ connectionString: url });
@@ -129,21 +152,7 @@ async function benchMeasures(): Promise<Result> {
       const year = facts!.year;
       const now = new Date();
       const ctxOf = (agencyId: string | null) =>
-        ({
-          db: database.db,
-          now: () => now,
-          actor: {
-            personId: '00000000-0000-0000-0000-000000000000',
-            username: 'bench',
-            fullName: 'Bench',
-            sessionId: '',
-            positionId: null,
-            agencyId,
-            divisionId: null,
-            role: agencyId ? 'agency_leader' : 'system_admin',
-            ip: '127.0.0.1',
-          },
-        }) as never;
+        benchCtx(database.db, agencyId, agencyId ? 'agency_leader' : 'system_admin', now);
       const time = async (fn: () => Promise<unknown>) => {
         await fn(); // warm
         const list: number[] = [];
@@ -353,6 +362,85 @@ export function benchReportDocument(agencyCount: number): ReportDocument {
   };
 }
 
+const DOCX_DB = 'lienthong_bench_reports_docx';
+
+/**
+ * The real consolidation: the demo province on PostgreSQL, its first-half IT report cycle (every
+ * agency below the province), each agency's report filled with three texts and the table's rows and
+ * accepted — but one in forty left unsent, so the report lists them — then the module's own
+ * consolidatedDocument (sums, texts gathered under each agency, missing agencies) for the IT
+ * department, timed; its ReportDocument is what the DOCX and PDF rows render.
+ */
+async function consolidatedFromDatabase(runs: number) {
+  const url = await freshDatabase(DOCX_DB);
+  try {
+    seedDemo(url);
+    const { openDatabase } = await import('../src/server/db/client.ts');
+    const { consolidatedDocument } = await import('../src/server/modules/reports/report-model.ts');
+    const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
+    try {
+      const [cycle] = await database.query<{ id: string; it: string }>(
+        `SELECT c.id, (SELECT it_agency_id FROM report_settings) AS it
+           FROM report_cycles c JOIN report_templates t ON t.id = c.template_id
+          WHERE t.code = 'BC-CNTT-6T' ORDER BY c.year DESC, c.period DESC LIMIT 1`,
+      );
+      if (!cycle?.it) throw new Error('the demo has no six-month IT report cycle or no IT department');
+      const subs = await database.query<{ id: string }>(
+        'SELECT id FROM report_submissions WHERE cycle_id = $1 ORDER BY id',
+        [cycle.id],
+      );
+      const share = (i: number, salt: number, lo: number, hi: number) => {
+        const d = pick(i, salt, 40, 900);
+        const n = Math.round((d * pick(i, salt + 1, lo, hi)) / 100);
+        return { value: Math.round((1000 * n) / d) / 10, n, d, measured: true };
+      };
+      const values = subs.map((_, i) => ({
+        ket_qua: resultsText(i),
+        kho_khan: difficultiesText(i),
+        de_xuat: plansText(i),
+        so_lieu: {
+          vb_di: { value: pick(i, 1, 180, 2400), n: pick(i, 1, 180, 2400), measured: true },
+          vb_di_dien_tu: share(i, 2, 85, 100),
+          vb_di_ky_so: share(i, 4, 80, 100),
+          vb_den: { value: pick(i, 3, 400, 5200), n: pick(i, 3, 400, 5200), measured: true },
+          vb_den_dung_han: share(i, 6, 88, 100),
+          dvc_truc_tuyen: share(i, 8, 40, 95),
+          may_tinh: { value: pick(i, 10, 8, 160) },
+          hop_thu: { value: pick(i, 11, 8, 180) },
+          kinh_phi: { value: pick(i, 12, 50, 3000) },
+        },
+      }));
+      const accepted = subs.map((_, i) => i % 40 !== 7);
+      await database.query(
+        `UPDATE report_submissions s
+            SET values = v.values, status = CASE WHEN v.accepted THEN 'accepted' ELSE 'draft' END,
+                submitted_at = CASE WHEN v.accepted THEN now() END, accepted_at = CASE WHEN v.accepted THEN now() END
+           FROM unnest($1::uuid[], $2::jsonb[], $3::boolean[]) AS v(id, values, accepted)
+          WHERE s.id = v.id`,
+        [subs.map((x) => x.id), values.map((v) => JSON.stringify(v)), accepted],
+      );
+      const ctx = benchCtx(database.db, cycle.it, 'agency_leader');
+      let doc = await consolidatedDocument(ctx, cycle.id); // warm
+      const list: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        doc = await consolidatedDocument(ctx, cycle.id);
+        list.push(performance.now() - t);
+      }
+      return {
+        doc,
+        agencies: subs.length,
+        included: accepted.filter(Boolean).length,
+        consolidate: stats(list),
+      };
+    } finally {
+      await database.close();
+    }
+  } finally {
+    if (process.env.BENCH_KEEP_DB !== '1') await dropDatabase(DOCX_DB);
+  }
+}
+
 function pdfFacts(pdf: Buffer, dir: string): { pages: number; size: string } {
   const file = path.join(dir, 'report.pdf');
   fs.writeFileSync(file, pdf);
@@ -371,10 +459,12 @@ function pdfFacts(pdf: Buffer, dir: string): { pages: number; size: string } {
  * same report of one agency gives the fixed cost, the ratio of the two the cost of the volume.
  */
 async function benchReportExport(): Promise<Result> {
-  const agencies = num('BENCH_REPORTS_AGENCIES', 150);
   const runs = Math.max(1, num('BENCH_REPORTS_EXPORT_RUNS', 5));
   const target = 10_000;
-  const doc = benchReportDocument(agencies);
+  log("the consolidation of the demo province's six-month report…");
+  const real = await consolidatedFromDatabase(runs);
+  const agencies = real.agencies;
+  const doc = real.doc;
   const small = benchReportDocument(1);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-bench-report-'));
   const office = new OfficeConverter({ workDir: path.join(workDir, 'office'), workers: 1 });
@@ -411,7 +501,13 @@ async function benchReportExport(): Promise<Result> {
     const smallFacts = pdfFacts(await renderReportPdf(office, small), workDir);
     const verdict = (v: number) =>
       `${(v / target).toFixed(2)} of ≤ 10 s — ${v <= target ? 'met' : 'NOT met'}`;
-    const ok = Math.max(docxS.p95, firstDocx) <= target && pdfS.p95 <= target && cold <= target;
+    // The consolidation comes before either file: what a click on "Tải DOCX" costs is the sum.
+    const docxTotal = real.consolidate.p95 + docxS.p95;
+    const pdfTotal = real.consolidate.p95 + pdfS.p95;
+    const ok =
+      Math.max(docxTotal, real.consolidate.p95 + firstDocx) <= target &&
+      pdfTotal <= target &&
+      real.consolidate.p95 + cold <= target;
     const paragraphs = doc.sections.reduce(
       (a, s) => a + (s.kind === 'text' ? s.paragraphs.reduce((b, p) => b + p.text.split('\n').length, 0) : 0),
       0,
@@ -423,20 +519,29 @@ async function benchReportExport(): Promise<Result> {
       rows: [
         [
           'Report',
-          `${agencies} agencies × 3 text sections (${paragraphs} paragraphs), a table of ${(doc.sections[1] as { rows: unknown[] }).rows.length} summed rows, ${doc.missing!.length} agencies missing; DOCX ${kb(docx.length)}, PDF ${kb(pdf.length)}, ${facts.pages} pages (${facts.size})`,
+          `${agencies} agencies asked, ${real.included} accepted and summed, ${doc.missing!.length} listed as missing; 3 text sections (${paragraphs} paragraphs), a table of ${(doc.sections.find((x) => x.kind === 'table') as { rows: unknown[] }).rows.length} summed rows; DOCX ${kb(docx.length)}, PDF ${kb(pdf.length)}, ${facts.pages} pages (${facts.size})`,
           '',
         ],
         [
-          `DOCX (renderReportDocx), ${runs} runs after the first`,
-          `p50 ${ms(docxS.p50)}, p95 ${ms(docxS.p95)}; the first in the process ${ms(firstDocx)}`,
-          verdict(Math.max(docxS.p95, firstDocx)),
+          `Consolidation (consolidatedDocument: the cycle's reports read, tables summed, texts gathered), ${runs} runs`,
+          `p50 ${ms(real.consolidate.p50)}, p95 ${ms(real.consolidate.p95)}`,
+          '',
         ],
         [
-          `PDF (renderReportPdf: DOCX + LibreOffice), warm pool, ${runs} runs`,
-          `p50 ${ms(pdfS.p50)}, p95 ${ms(pdfS.p95)} (${(pdfS.p50 / facts.pages).toFixed(0)} ms a page)`,
-          verdict(pdfS.p95),
+          `Consolidation + DOCX (renderReportDocx), ${runs} runs after the first`,
+          `p95 ${ms(docxTotal)} (DOCX alone p50 ${ms(docxS.p50)}, p95 ${ms(docxS.p95)}; the first in the process ${ms(firstDocx)})`,
+          verdict(Math.max(docxTotal, real.consolidate.p95 + firstDocx)),
         ],
-        ['PDF, first conversion on a fresh pool (soffice start-up included)', ms(cold), verdict(cold)],
+        [
+          `Consolidation + PDF (renderReportPdf: DOCX + LibreOffice), warm pool, ${runs} runs`,
+          `p95 ${ms(pdfTotal)} (PDF alone p50 ${ms(pdfS.p50)}, p95 ${ms(pdfS.p95)}, ${(pdfS.p50 / facts.pages).toFixed(0)} ms a page)`,
+          verdict(pdfTotal),
+        ],
+        [
+          'Consolidation + PDF, first conversion on a fresh pool (soffice start-up included)',
+          ms(real.consolidate.p95 + cold),
+          verdict(real.consolidate.p95 + cold),
+        ],
         [
           `The same report of 1 agency (${smallFacts.pages} page(s)): DOCX, PDF warm`,
           `p50 ${ms(smallDocx.p50)}, ${ms(smallPdf.p50)} — the ${agencies} agencies cost ${(docxS.p50 / smallDocx.p50).toFixed(0)}× and ${(pdfS.p50 / smallPdf.p50).toFixed(0)}× that`,
@@ -445,7 +550,7 @@ async function benchReportExport(): Promise<Result> {
       ],
       verdict: ok ? 'MET' : 'NOT MET',
       notes: [
-        'The model is built by benchReportDocument (bench/reports.ts) the way the consolidation builds it; the consolidation query itself is not included.',
+        "PostgreSQL with the demo province (seed-demo); its six-month IT report cycle's reports filled by the bench (texts and figures) and accepted, one in forty left unsent; the report is the reports module's own consolidatedDocument for the IT department.",
         'In-process, one at a time, LibreOffice warm pool with one worker (the server default, platform/office).',
       ],
     };
