@@ -4,6 +4,7 @@ import type { MeasuresReply } from '../../src/shared/reports/measures.ts';
 import { tinyPdf } from '../helpers/app.ts';
 import {
   apiAs,
+  apiGet,
   chooseOption,
   describeBrowser,
   expectAccessible,
@@ -119,5 +120,25 @@ describeBrowser('reports: measured figures', () => {
     await expectAccessible(page, 'documents behind a figure');
     await list.getByRole('link').first().click();
     await page.waitForURL((u) => /^\/van-ban\/[0-9a-f-]{36}$/.test(u.pathname));
+  });
+
+  // Since 2025 the IT department's work passed to Sở KH&CN in many provinces: the system administrator
+  // names it on the figures' page, and its people then see the province's figures.
+  e2e.test('the system administrator names the province’s IT department', async ({ page, context }) => {
+    await signInAPI(context, 'quantri');
+    await page.goto('/bao-cao/so-lieu?period=year&year=2026');
+    const card = page.getByText('Cơ quan chuyên trách công nghệ thông tin của tỉnh');
+    await card.waitFor();
+    await page.getByText('Hiện là: Sở Thông tin và Truyền thông').waitFor();
+    await expectAccessible(page, 'figures with the IT department setting');
+    await chooseOption(page, page.getByLabel('Chọn cơ quan'), 'Sở Khoa học và Công nghệ', 'khoa hoc');
+    const saved = page.waitForResponse(
+      (r) => r.url().includes('/api/v1/reports/settings') && r.request().method() === 'PUT',
+    );
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    expect((await saved).status()).toBe(200);
+    await page.getByText('Hiện là: Sở Khoa học và Công nghệ').waitFor();
+    const settings = await apiGet<{ itAgencyName: string }>(context, '/api/v1/reports/settings');
+    expect(settings.itAgencyName).toBe('Sở Khoa học và Công nghệ');
   });
 });

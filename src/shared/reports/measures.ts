@@ -270,3 +270,4 @@ export const settingsReplySchema = z.object({
   itAgencyId: z.string().nullable(),
   itAgencyName: z.string().nullable(),
 });
+export type SettingsReply = z.infer<typeof settingsReplySchema>;

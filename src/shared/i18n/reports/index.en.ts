@@ -17,6 +17,14 @@ export const reportsEn: ReportsTexts = {
     year: 'Year',
     show: 'Show',
     scope: '{{name}} — {{label}}',
+    itTitle: "The province's IT department",
+    itCurrent:
+      "Now: {{name}}. Its people see every agency's figures, appraise IT plans and consolidate the periodic reports.",
+    itNone:
+      'No IT department is chosen yet (Department of Information and Communications, or of Science and Technology).',
+    itChoose: 'Choose the agency',
+    itSave: 'Save',
+    itSaved: 'IT department set: {{name}}.',
     rankBy: 'Rank by',
     export: 'Download Excel table',
     chartLowest: 'The {{count}} agencies lowest in {{measure}}, {{label}}',

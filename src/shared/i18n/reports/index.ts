@@ -19,6 +19,14 @@ export const reportsVi = {
     year: 'Năm',
     show: 'Xem',
     scope: '{{name}} — {{label}}',
+    itTitle: 'Cơ quan chuyên trách công nghệ thông tin của tỉnh',
+    itCurrent:
+      'Hiện là: {{name}}. Cán bộ của cơ quan này xem số liệu của mọi đơn vị, thẩm định kế hoạch ứng dụng CNTT và tổng hợp báo cáo định kỳ.',
+    itNone:
+      'Chưa chọn cơ quan chuyên trách công nghệ thông tin (Sở Thông tin và Truyền thông hoặc Sở Khoa học và Công nghệ).',
+    itChoose: 'Chọn cơ quan',
+    itSave: 'Lưu',
+    itSaved: 'Đã đặt cơ quan chuyên trách CNTT: {{name}}.',
     rankBy: 'Xếp hạng theo',
     export: 'Tải bảng Excel',
     chartLowest: '{{count}} đơn vị có {{measure}} thấp nhất, {{label}}',

@@ -14,6 +14,7 @@ import {
   type MeasureValue,
   measureValue,
 } from '../../../shared/reports/measures.ts';
+import { can, useMe } from '../../api/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -28,6 +29,7 @@ import {
   recordsHref,
   reportKeys,
 } from './api.ts';
+import { ItDepartmentSetting } from './ItDepartmentSetting.tsx';
 import { PeriodPicker } from './PeriodPicker.tsx';
 
 const CHART_ROWS = 15;
@@ -61,6 +63,7 @@ export default function MeasuresPage() {
   const [params, setParams] = useSearchParams();
   const period = periodFrom(params);
   const rankBy = (MEASURE_KEYS.find((k) => k === params.get('xep-hang')) ?? 'outElectronic') as MeasureKey;
+  const me = useMe();
   const q = useQuery({ queryKey: reportKeys.measures(period), queryFn: () => getMeasures(period) });
   const trend = useQuery({ queryKey: reportKeys.trend(period.year), queryFn: () => getTrend(period.year) });
   const locale = i18n.language === 'en' ? 'en-GB' : 'vi-VN';
@@ -176,6 +179,7 @@ export default function MeasuresPage() {
           </Button>
         }
       />
+      {can(me.data, 'reports.settings') ? <ItDepartmentSetting editable /> : null}
       <PeriodPicker
         key={JSON.stringify(periodQuery(period))}
         value={period}

@@ -2,9 +2,10 @@ import type {
   MeasureKey,
   MeasuresReply,
   RecordsReply,
+  SettingsReply,
   TrendReply,
 } from '../../../shared/reports/measures.ts';
-import { apiUrl, get } from '../../api/client.ts';
+import { api, apiUrl, get } from '../../api/client.ts';
 
 /** The period of the figures as it sits in the page's address (so a figure's link can be shared). */
 export interface PeriodChoice {
@@ -50,6 +51,7 @@ export const reportKeys = {
   all: ['reports'] as const,
   measures: (p: PeriodChoice) => [...reportKeys.all, 'measures', periodQuery(p)] as const,
   trend: (year: number) => [...reportKeys.all, 'trend', year] as const,
+  settings: () => [...reportKeys.all, 'settings'] as const,
   records: (p: PeriodChoice, agencyId: string, measure: string, part: string) =>
     [...reportKeys.all, 'records', periodQuery(p), agencyId, measure, part] as const,
 };
@@ -68,3 +70,8 @@ export const getRecords = (
 export function recordsHref(p: PeriodChoice, agencyId: string, measure: string, part: string): string {
   return `/bao-cao/so-lieu/van-ban?${new URLSearchParams({ ...periodQuery(p), agencyId, measure, part })}`;
 }
+
+/** Which agency is the province's IT department (read by anyone with the figures; set by the system administrator). */
+export const getReportSettings = () => get<SettingsReply>('/reports/settings');
+export const putReportSettings = (itAgencyId: string | null) =>
+  api<SettingsReply>('/reports/settings', { method: 'PUT', body: { itAgencyId } });
