@@ -1,5 +1,7 @@
 import type { ModuleDescriptor } from '../../platform/modules.ts';
 import { seedReportsDemo } from './demo.ts';
+import { seedPlansDemo } from './plans-demo.ts';
+import { planRoutes } from './plans-routes.ts';
 import { reportRoutes } from './routes.ts';
 
 /**
@@ -9,6 +11,6 @@ import { reportRoutes } from './routes.ts';
  */
 export const reportsModule: ModuleDescriptor = {
   name: 'reports',
-  routes: [reportRoutes],
-  seedDemo: seedReportsDemo,
+  routes: [reportRoutes, planRoutes],
+  seedDemo: (db) => seedReportsDemo(db).then(() => seedPlansDemo(db)),
 };
