@@ -683,11 +683,11 @@ async function planPageOf(db: Db, where: SQL | undefined, q: PlanListQuery): Pro
       status: itPlans.status,
       version: itPlans.version,
       submittedAt: itPlans.submittedAt,
-      taskCount: sql<number>`(SELECT count(*)::int FROM it_plan_tasks t WHERE t.plan_id = ${itPlans.id})`,
-      budget: sql<number>`(SELECT coalesce(sum(${weight}), 0)::float8 FROM it_plan_tasks t WHERE t.plan_id = ${itPlans.id})`,
+      taskCount: sql<number>`(SELECT count(*)::int FROM it_plan_tasks t WHERE t.plan_id = it_plans.id)`,
+      budget: sql<number>`(SELECT coalesce(sum(${weight}), 0)::float8 FROM it_plan_tasks t WHERE t.plan_id = it_plans.id)`,
       progress: sql<number | null>`(SELECT CASE WHEN count(*) = 0 THEN NULL
           WHEN sum(${weight}) > 0 THEN round(sum(t.progress * ${weight})::numeric / sum(${weight}))::int
-          ELSE round(avg(t.progress))::int END FROM it_plan_tasks t WHERE t.plan_id = ${itPlans.id})`,
+          ELSE round(avg(t.progress))::int END FROM it_plan_tasks t WHERE t.plan_id = it_plans.id)`,
     })
     .from(itPlans)
     .where(
