@@ -83,6 +83,7 @@ function TaskDialog({
       {task ? (
         <Form
           form={form}
+          name="plan-task"
           layout="vertical"
           initialValues={task}
           onFinish={(v) =>
@@ -359,6 +360,7 @@ export function PlanEditor({ plan }: { plan: PlanView }) {
     <Card title={t('reports.plans.editor.title')} style={{ marginTop: 16 }}>
       <Form
         form={form}
+        name="plan-editor"
         layout="vertical"
         initialValues={text}
         onValuesChange={(_c, all) => setText({ ...text, ...all })}

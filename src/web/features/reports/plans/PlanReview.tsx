@@ -53,6 +53,7 @@ export function CommentForm({
   return (
     <Form
       form={form}
+      name={`plan-comment-${taskId ?? 'plan'}`}
       layout="vertical"
       initialValues={{ taskId: taskId ?? null, body: '' }}
       onFinish={(v) => send.mutate({ taskId: v.taskId ?? null, body: v.body.trim() })}
@@ -168,7 +169,7 @@ export function AppraisalCard({ plan }: { plan: PlanView }) {
   return (
     <Card title={t('reports.plans.appraisal.title', { version: plan.version })} style={{ marginTop: 16 }}>
       <p className="lt-muted">{t('reports.plans.appraisal.intro')}</p>
-      <Form form={opinion} layout="vertical" onFinish={(v) => appraise.mutate(v)}>
+      <Form form={opinion} name="plan-appraisal" layout="vertical" onFinish={(v) => appraise.mutate(v)}>
         <Form.Item
           name="opinion"
           label={t('reports.plans.appraisal.opinion')}

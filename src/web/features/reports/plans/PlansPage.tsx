@@ -41,6 +41,7 @@ function CreatePlanDialog({ open, onClose }: { open: boolean; onClose: () => voi
     >
       <Form
         form={form}
+        name="plan-create"
         layout="vertical"
         initialValues={{ kind: 'annual', startYear: thisYear() }}
         onFinish={(v) => create.mutate({ ...v, title: v.title?.trim() || undefined })}
