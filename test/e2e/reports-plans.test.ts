@@ -23,12 +23,22 @@ const TITLE = `Kế hoạch ứng dụng công nghệ thông tin năm ${YEAR}`;
 const NETWORK = 'Nâng cấp mạng nội bộ Sở Nội vụ';
 const SCANS = 'Số hóa hồ sơ cán bộ, công chức';
 
+/** Waits until no antd motion (a dialog zooming in, a dropdown opening or closing) is running. */
+async function settled(page: Page) {
+  await page.waitForFunction(
+    () => !document.querySelector('[class*="-enter"], [class*="-appear"], [class*="-leave"]'),
+  );
+}
+
 /** Adds a task through the editor's dialog. */
 async function addTask(page: Page, name: string, parent: string, source: string, amount: string) {
   await page.getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
   const dialog = page.getByRole('dialog', { name: 'Thêm nhiệm vụ' });
+  await dialog.waitFor();
+  await settled(page);
   await dialog.getByLabel('Tên nhiệm vụ').fill(name);
   await chooseOption(page, dialog.getByLabel('Thực hiện nhiệm vụ của kế hoạch 5 năm'), parent);
+  await settled(page);
   await chooseOption(page, dialog.getByLabel('Nguồn kinh phí'), source);
   await dialog.getByLabel('Kinh phí (đồng)').fill(amount);
   await dialog.getByRole('button', { name: 'Xong' }).click();
@@ -59,6 +69,8 @@ describeBrowser('reports: IT plans', () => {
       await expectAccessible(page, 'the agency’s plans');
       await page.getByRole('button', { name: 'Lập kế hoạch' }).click();
       const create = page.getByRole('dialog', { name: 'Lập kế hoạch ứng dụng CNTT' });
+      await create.waitFor();
+      await settled(page);
       await create.getByLabel('Năm kế hoạch').fill(String(YEAR));
       await create.getByRole('button', { name: 'Tạo kế hoạch' }).click();
       await page.waitForURL((u) => /^\/bao-cao\/ke-hoach\/[0-9a-f-]{36}$/.test(u.pathname));
@@ -93,6 +105,8 @@ describeBrowser('reports: IT plans', () => {
       await expectAccessible(page, 'the appraisal');
       await page.getByRole('button', { name: `Góp ý nhiệm vụ ${SCANS}` }).click();
       const commentDialog = page.getByRole('dialog', { name: `Về nhiệm vụ «${SCANS}»` });
+      await commentDialog.waitFor();
+      await settled(page);
       await commentDialog
         .getByLabel('Nội dung ý kiến')
         .fill('Đề nghị bổ sung dự toán chi tiết theo số trang.');
@@ -109,10 +123,13 @@ describeBrowser('reports: IT plans', () => {
       await page.getByText('Đề nghị bổ sung dự toán chi tiết theo số trang.').waitFor();
       await page.getByText('1 ý kiến thẩm định chưa xử lý').waitFor();
       await expectAccessible(page, 'the returned plan');
-      await page.getByRole('checkbox', { name: 'Đã xử lý ý kiến này' }).check();
+      await page.getByRole('checkbox', { name: 'Đã xử lý ý kiến này' }).click();
+      await page.getByRole('checkbox', { name: 'Đã xử lý ý kiến này', checked: true }).waitFor();
       await page.getByText('1 ý kiến thẩm định chưa xử lý').waitFor({ state: 'detached' });
       await page.getByRole('button', { name: `Sửa nhiệm vụ ${SCANS}` }).click();
       const edit = page.getByRole('dialog', { name: 'Sửa nhiệm vụ' });
+      await edit.waitFor();
+      await settled(page);
       await edit.getByLabel('Kinh phí (đồng)').fill('450000000');
       await edit.getByLabel('Kết quả dự kiến').fill('30.000 trang hồ sơ, dự toán kèm theo');
       await edit.getByRole('button', { name: 'Xong' }).click();

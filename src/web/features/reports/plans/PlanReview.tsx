@@ -56,7 +56,9 @@ export function CommentForm({
       name={`plan-comment-${taskId ?? 'plan'}`}
       layout="vertical"
       initialValues={{ taskId: taskId ?? null, body: '' }}
-      onFinish={(v) => send.mutate({ taskId: v.taskId ?? null, body: v.body.trim() })}
+      onFinish={(v) =>
+        send.mutate({ taskId: (taskId === undefined ? v.taskId : taskId) ?? null, body: v.body.trim() })
+      }
     >
       {taskId === undefined ? (
         <Form.Item name="taskId" label={t('reports.plans.comments.about')}>

@@ -23,7 +23,5 @@ export const yearsOf = (p: { startYear: number; endYear: number }) =>
 /** A plan's overall progress as a bar named for screen readers, or "—". */
 export function PlanProgress({ value, label }: { value: number | null; label: string }) {
   if (value === null) return <span className="lt-muted">—</span>;
-  return (
-    <Progress percent={value} size="small" aria-label={`${label}: ${value}%`} style={{ minWidth: 120 }} />
-  );
+  return <Progress percent={value} size="small" aria-label={`${label}: ${value}%`} />;
 }
