@@ -423,6 +423,7 @@ describeBrowser('journeys', () => {
       'Report forms',
       'Validation rules',
       'Measured figures',
+      'IT plan tracking',
       'Exchange',
       'Agencies',
       'Users',

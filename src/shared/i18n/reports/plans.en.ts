@@ -159,6 +159,10 @@ export const plansEn: PlansTexts = {
     decisionDrafted: 'Approving decision drafted.',
     openDraft: 'Open the draft approving decision',
     openIssued: 'Approving decision {{number}}',
+    drafting:
+      "The People's Committee is drafting the approving decision; your agency receives it as an incoming document once released.",
+    issuedTo:
+      "The People's Committee released the approving decision {{number}} (see your incoming documents).",
   },
   progress: {
     title: 'Progress report {{year}}',

@@ -159,6 +159,9 @@ export const plansVi = {
     decisionDrafted: 'Đã tạo dự thảo quyết định phê duyệt.',
     openDraft: 'Mở dự thảo quyết định phê duyệt',
     openIssued: 'Quyết định phê duyệt số {{number}}',
+    drafting:
+      'UBND tỉnh đang soạn quyết định phê duyệt; cơ quan nhận quyết định qua văn bản đến khi phát hành.',
+    issuedTo: 'UBND tỉnh đã phát hành quyết định phê duyệt số {{number}} (xem trong văn bản đến).',
   },
   progress: {
     title: 'Báo cáo tiến độ năm {{year}}',

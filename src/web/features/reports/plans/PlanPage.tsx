@@ -425,7 +425,7 @@ export default function PlanPage() {
           ) : null}
           <CommentsCard plan={plan} />
           <AppraisalCard plan={plan} />
-          <ApprovalCard plan={plan} />
+          <ApprovalCard plan={plan} own={own} />
           <VersionsCard plan={plan} />
           {plan.actions.delete ? (
             <div style={{ marginTop: 16 }}>

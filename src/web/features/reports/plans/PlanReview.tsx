@@ -208,7 +208,7 @@ export function AppraisalCard({ plan }: { plan: PlanView }) {
 }
 
 /** The People's Committee's leader: approve, and issue the approval as an outgoing document. */
-export function ApprovalCard({ plan }: { plan: PlanView }) {
+export function ApprovalCard({ plan, own }: { plan: PlanView; own: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const done = usePlanDone();
@@ -253,7 +253,14 @@ export function ApprovalCard({ plan }: { plan: PlanView }) {
           </Button>
         </div>
       ) : null}
-      {plan.approvalDocument ? (
+      {plan.approvalDocument && own ? (
+        // The agency gets the decision as an incoming document once released, not the draft itself.
+        <p>
+          {plan.approvalDocument.numberNotation
+            ? t('reports.plans.approval.issuedTo', { number: plan.approvalDocument.numberNotation })
+            : t('reports.plans.approval.drafting')}
+        </p>
+      ) : plan.approvalDocument ? (
         <p>
           <Link to={`/van-ban/${plan.approvalDocument.id}`}>
             {plan.approvalDocument.numberNotation
