@@ -71,6 +71,9 @@ const FIGURES = 'Chỉ số phục vụ (QĐ 766)';
 const PROCEDURES = 'Danh mục thủ tục hành chính';
 /** The reports group (Báo cáo): the measured figures, for every role but the officer and the archivist. */
 const MEASURES = 'Số liệu đo từ hệ thống';
+/** IT plans: the agency's own (plans.edit: leaders, heads, officers) and their tracking (plans.review, also the system administrator). */
+const PLANS = 'Kế hoạch ứng dụng CNTT';
+const PLANS_TRACK = 'Theo dõi kế hoạch CNTT';
 
 /** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Văn bản QPPL, Dịch vụ công, Chỉ tiêu KT-XH, Báo cáo and Quản trị). */
 const ROLES: {
@@ -93,6 +96,7 @@ const ROLES: {
       'Biểu mẫu báo cáo',
       'Quy tắc kiểm tra',
       MEASURES,
+      PLANS_TRACK,
     ],
     adminLinks: ['Liên thông', ...ADMIN_LINKS, 'Chứng thư tin cậy'],
     homeSection: 'Tổng quan quản trị',
@@ -118,6 +122,8 @@ const ROLES: {
       FIGURES,
       ...INDICATOR_APPROVE,
       MEASURES,
+      PLANS,
+      PLANS_TRACK,
     ],
     adminLinks: ['Nhật ký hệ thống'],
     homeSection: 'Việc chờ xử lý',
@@ -134,6 +140,8 @@ const ROLES: {
       FIGURES,
       ...INDICATOR_APPROVE,
       MEASURES,
+      PLANS,
+      PLANS_TRACK,
     ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
@@ -141,7 +149,16 @@ const ROLES: {
   {
     username: 'chuyenvien.snv',
     role: 'officer',
-    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_MANAGE, WORK, FEEDBACK, ...INDICATOR_REPORT],
+    links: [
+      ...PORTAL_SCHEDULER,
+      ...DOCUMENT_LINKS,
+      ...LEGAL_MANAGE,
+      WORK,
+      FEEDBACK,
+      ...INDICATOR_REPORT,
+      PLANS,
+      PLANS_TRACK,
+    ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
@@ -406,6 +423,7 @@ describeBrowser('journeys', () => {
       'Report forms',
       'Validation rules',
       'Measured figures',
+      'IT plan tracking',
       'Exchange',
       'Agencies',
       'Users',

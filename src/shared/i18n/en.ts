@@ -81,6 +81,8 @@ export const en: Messages = {
     servicesFigures: 'Service figures (QĐ 766)',
     feedback: 'Feedback and complaints',
     reportsMeasures: 'Measured figures',
+    reportsPlans: 'IT plans',
+    reportsPlansOverview: 'IT plan tracking',
     signOut: 'Sign out',
   },
   common: {

@@ -94,6 +94,8 @@ export const vi = {
     servicesFigures: 'Chỉ số phục vụ (QĐ 766)',
     feedback: 'Phản ánh, khiếu nại, tố cáo',
     reportsMeasures: 'Số liệu đo từ hệ thống',
+    reportsPlans: 'Kế hoạch ứng dụng CNTT',
+    reportsPlansOverview: 'Theo dõi kế hoạch CNTT',
     signOut: 'Đăng xuất',
   },
   common: {

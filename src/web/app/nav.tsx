@@ -493,6 +493,33 @@ export const NAV: NavEntry[] = [
     hidden: true,
     component: systemScreen('reports', () => import('../features/reports/MeasureRecordsPage.tsx')),
   },
+  // IT plans (issue 20): the agency's own plans, the province's tracking, one plan.
+  {
+    key: 'reportsPlans',
+    group: 'reports',
+    label: 'nav.reportsPlans',
+    path: '/bao-cao/ke-hoach',
+    permission: 'plans.edit',
+    icon: <ProfileOutlined aria-hidden />,
+    component: systemScreen('reports', () => import('../features/reports/plans/PlansPage.tsx')),
+  },
+  {
+    key: 'reportsPlansOverview',
+    group: 'reports',
+    label: 'nav.reportsPlansOverview',
+    path: '/bao-cao/ke-hoach/theo-doi',
+    permission: 'plans.review',
+    icon: <FundOutlined aria-hidden />,
+    component: systemScreen('reports', () => import('../features/reports/plans/PlansOverviewPage.tsx')),
+  },
+  {
+    key: 'reportsPlan',
+    group: 'reports',
+    label: 'nav.reportsPlans',
+    path: '/bao-cao/ke-hoach/:id',
+    hidden: true,
+    component: systemScreen('reports', () => import('../features/reports/plans/PlanPage.tsx')),
+  },
   {
     key: 'exchange',
     group: 'admin',

@@ -62,7 +62,8 @@ export {
 export { documentsModule } from './module.ts';
 // Drafting makes a draft's new file versions with the same rule as an upload (old versions kept),
 // and checks the same "edit" rule before changing its structured draft.
-export { editDraft } from './outgoing.ts';
+// The reports module drafts the decision approving an IT plan as an outgoing document.
+export { createOutgoingDraft, editDraft } from './outgoing.ts';
 export {
   type DocumentFacts,
   documentFacts,

@@ -1,6 +1,7 @@
 import { and, desc, eq, max } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { OutgoingStatus } from '../../../shared/documents/workflow.ts';
-import type { DraftInput, DraftPatch } from '../../../shared/schemas/documents.ts';
+import { type DraftInput, type DraftPatch, draftInput } from '../../../shared/schemas/documents.ts';
 import { saveBlobs } from '../../platform/blobs/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -90,6 +91,14 @@ export async function createDraft(ctx: Ctx, input: DraftInput) {
     await auditDoc(c, doc!, 'draft');
     return { id: doc!.id };
   });
+}
+
+/**
+ * Another module drafts an outgoing document of the acting person's agency, under the same rule as
+ * POST /api/v1/documents/drafts (e.g. the reports' decision approving an IT plan).
+ */
+export function createOutgoingDraft(ctx: Ctx, input: z.input<typeof draftInput>) {
+  return createDraft(ctx, draftInput.parse(input));
 }
 
 /** The holder edits a draft under review; new files become a new version, earlier ones are kept. */

@@ -1,7 +1,9 @@
 import type { ReportsTexts } from './index.ts';
+import { plansEn } from './plans.en.ts';
 
 /** English texts of the reports (see index.ts). */
 export const reportsEn: ReportsTexts = {
+  plans: plansEn,
   measures: {
     title: 'Measured figures',
     intro:

@@ -3,7 +3,11 @@
  * (`loadSystemTexts('reports')`). The figures' own names and methods are in
  * src/shared/reports/measures.ts, written once for the server and the screen.
  */
+import { plansVi } from './plans.ts';
+
 export const reportsVi = {
+  /** IT plans (./plans.ts). */
+  plans: plansVi,
   measures: {
     title: 'Số liệu đo từ hệ thống',
     intro:
