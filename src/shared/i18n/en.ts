@@ -81,6 +81,9 @@ export const en: Messages = {
     servicesFigures: 'Service figures (QĐ 766)',
     feedback: 'Feedback and complaints',
     reportsMeasures: 'Measured figures',
+    // Periodic reports (h-web)
+    reportsPeriodic: 'Periodic reports',
+    reportsConsolidate: 'Report consolidation',
     signOut: 'Sign out',
   },
   common: {

@@ -94,6 +94,9 @@ export const vi = {
     servicesFigures: 'Chỉ số phục vụ (QĐ 766)',
     feedback: 'Phản ánh, khiếu nại, tố cáo',
     reportsMeasures: 'Số liệu đo từ hệ thống',
+    // Periodic reports (h-web)
+    reportsPeriodic: 'Báo cáo định kỳ',
+    reportsConsolidate: 'Tổng hợp báo cáo',
     signOut: 'Đăng xuất',
   },
   common: {

@@ -1,4 +1,5 @@
 import type { ReportsTexts } from './index.ts';
+import { periodicEn } from './periodic.en.ts';
 
 /** English texts of the reports (see index.ts). */
 export const reportsEn: ReportsTexts = {
@@ -46,4 +47,6 @@ export const reportsEn: ReportsTexts = {
     more: 'Show more',
     listLabel: 'Documents',
   },
+  // Periodic reports (h-web): see ./periodic.en.ts.
+  periodic: periodicEn,
 };
