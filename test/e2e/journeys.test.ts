@@ -71,6 +71,11 @@ const FIGURES = 'Chỉ số phục vụ (QĐ 766)';
 const PROCEDURES = 'Danh mục thủ tục hành chính';
 /** The reports group (Báo cáo): the measured figures, for every role but the officer and the archivist. */
 const MEASURES = 'Số liệu đo từ hệ thống';
+// Periodic reports (h-web): the agency's reports to fill for those who fill them (clerks, officers,
+// heads, leaders); the IT department's consolidation for officers, heads, leaders and the system
+// administrator (the server lets only the IT department's people and the administrator read it).
+const PERIODIC = 'Báo cáo định kỳ';
+const CONSOLIDATE = 'Tổng hợp báo cáo';
 
 /** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Văn bản QPPL, Dịch vụ công, Chỉ tiêu KT-XH, Báo cáo and Quản trị). */
 const ROLES: {
@@ -93,6 +98,7 @@ const ROLES: {
       'Biểu mẫu báo cáo',
       'Quy tắc kiểm tra',
       MEASURES,
+      CONSOLIDATE,
     ],
     adminLinks: ['Liên thông', ...ADMIN_LINKS, 'Chứng thư tin cậy'],
     homeSection: 'Tổng quan quản trị',
@@ -118,6 +124,8 @@ const ROLES: {
       FIGURES,
       ...INDICATOR_APPROVE,
       MEASURES,
+      PERIODIC,
+      CONSOLIDATE,
     ],
     adminLinks: ['Nhật ký hệ thống'],
     homeSection: 'Việc chờ xử lý',
@@ -134,6 +142,8 @@ const ROLES: {
       FIGURES,
       ...INDICATOR_APPROVE,
       MEASURES,
+      PERIODIC,
+      CONSOLIDATE,
     ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
@@ -141,7 +151,16 @@ const ROLES: {
   {
     username: 'chuyenvien.snv',
     role: 'officer',
-    links: [...PORTAL_SCHEDULER, ...DOCUMENT_LINKS, ...LEGAL_MANAGE, WORK, FEEDBACK, ...INDICATOR_REPORT],
+    links: [
+      ...PORTAL_SCHEDULER,
+      ...DOCUMENT_LINKS,
+      ...LEGAL_MANAGE,
+      WORK,
+      FEEDBACK,
+      ...INDICATOR_REPORT,
+      PERIODIC,
+      CONSOLIDATE,
+    ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
   },
@@ -162,6 +181,7 @@ const ROLES: {
       FIGURES,
       ...INDICATOR_REPORT,
       MEASURES,
+      PERIODIC,
     ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',

@@ -60,6 +60,7 @@ export const periodicEn: PeriodicTexts = {
     submitEmpty: '{{count}} items are still empty: {{names}}.',
     submitConfirm: 'Submit report',
     submitted: 'Report submitted.',
+    submitBy: "You write and save the report; the agency's clerk, a division head or the leader submits it.",
     conflict:
       'Someone else saved this report while you were typing, so your changes were not saved. Reload to see the latest version, then type your part again.',
     reload: 'Load the latest version',

@@ -62,6 +62,7 @@ export const periodicVi = {
     submitEmpty: 'Còn {{count}} mục chưa nhập: {{names}}.',
     submitConfirm: 'Gửi báo cáo',
     submitted: 'Đã gửi báo cáo.',
+    submitBy: 'Bạn soạn và lưu báo cáo; văn thư, trưởng phòng hoặc lãnh đạo cơ quan là người gửi.',
     conflict:
       'Báo cáo vừa được người khác lưu trong lúc bạn đang nhập, nên những gì bạn vừa nhập chưa được lưu. Tải lại để xem bản mới nhất rồi nhập lại phần của bạn.',
     reload: 'Tải bản mới nhất',

@@ -335,7 +335,9 @@ export default function FillPage() {
                     >
                       {t('reports.periodic.fill.submit')}
                     </Button>
-                  ) : null}
+                  ) : (
+                    <span className="lt-muted">{t('reports.periodic.fill.submitBy')}</span>
+                  )}
                   {dirty ? (
                     <span className="lt-muted" role="status">
                       {t('reports.periodic.fill.unsaved')}
