@@ -154,7 +154,11 @@ export const submissionSaveSchema = z
   .object({
     /** The version that was edited (409 if someone saved since). */
     version: z.number().int().min(1),
-    /** Text sections by key; table sections by key → row key → the typed number (measured rows ignored). */
+    /**
+     * Text sections by key; table sections by key → row key → the typed number. A measured row may be
+     * left out or sent as null (it fills itself); a number on it is refused (422). A section left out
+     * keeps what was saved; a table sent replaces its typed rows (a row left out is emptied).
+     */
     values: z.record(
       z.string(),
       z.union([
@@ -249,3 +253,76 @@ export type ConsolidatedView = z.infer<typeof consolidatedSchema>;
 
 /** The measured figures a template row may name. */
 export const MEASURE_KEY_SET: ReadonlySet<string> = new Set(MEASURE_KEYS);
+
+// --- Added with the server (h-periodic): queries, the late list, the pure period rules ---
+
+/** PUT /templates/:id: the template as created, and whether it is still offered for new cycles. */
+export const templateUpdateSchema = templateInputSchema.extend({ active: z.boolean().optional() });
+export type TemplateUpdate = z.infer<typeof templateUpdateSchema>;
+
+const limitSchema = z.coerce.number().int().min(1).max(200).default(50);
+const cursorSchema = z.string().max(500).optional();
+const boolQuery = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
+
+/** GET /templates: by code; `active=true` for the ones offered when issuing a cycle. */
+export const templateListQuery = z.object({ active: boolQuery, limit: limitSchema, cursor: cursorSchema });
+/** GET /cycles: newest period first. */
+export const cycleListQuery = z.object({
+  status: z.enum(['open', 'closed']).optional(),
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+/** GET /cycles/:id/submissions: every assigned agency in the tree's order; `late=true` only the late. */
+export const cycleSubmissionsQuery = z.object({
+  status: z.enum(SUBMISSION_STATUSES).optional(),
+  late: boolQuery,
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+/** GET /submissions (own agency, newest period first) and GET /late (most overdue first). */
+export const pageQuerySchema = z.object({ limit: limitSchema, cursor: cursorSchema });
+
+/** A late submission on the IT department's dashboard: `daysLate` in calendar days after the due date. */
+export const lateItemSchema = submissionItemSchema.extend({ daysLate: z.number() });
+export type LateItem = z.infer<typeof lateItemSchema>;
+
+/** What POST /cycles answers: the cycle with its counts. */
+export const cycleCreatedSchema = cycleSchema;
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The period of a cycle: its first and last day (yyyy-mm-dd) and its label ("Tháng 11/2026",
+ * "6 tháng đầu năm 2026", "Năm 2026"). `period` is the month (1–12), the half (1–2), or 0 for a year;
+ * returns null when it does not fit the cycle.
+ */
+export function cyclePeriod(
+  cycle: ReportCycle,
+  year: number,
+  period: number,
+): { periodStart: string; periodEnd: string; label: string } | null {
+  let m1 = 1;
+  let m2 = 12;
+  let label = `Năm ${year}`;
+  if (cycle === 'month') {
+    if (!Number.isInteger(period) || period < 1 || period > 12) return null;
+    m1 = m2 = period;
+    label = `Tháng ${period}/${year}`;
+  } else if (cycle === 'half') {
+    if (period !== 1 && period !== 2) return null;
+    m1 = period === 1 ? 1 : 7;
+    m2 = m1 + 5;
+    label = `6 tháng ${period === 1 ? 'đầu' : 'cuối'} năm ${year}`;
+  } else if (period !== 0) return null;
+  const last = new Date(Date.UTC(year, m2, 0)).getUTCDate();
+  return { periodStart: `${year}-${pad2(m1)}-01`, periodEnd: `${year}-${pad2(m2)}-${pad2(last)}`, label };
+}
+
+/** A share in percent rounded to one decimal (87.5), or null when the denominator is 0 or missing. */
+export function sharePercent(n: number, d: number | null | undefined): number | null {
+  if (!d) return null;
+  return Math.round((n / d) * 1000) / 10;
+}

@@ -103,7 +103,7 @@ export async function measureScope(ctx: Ctx, agencyId: string | undefined): Prom
 type Values = Partial<Record<MeasureKey, MeasureValue>>;
 
 /** Every module's figures for the agencies of `ids` (all when null), merged per agency. */
-async function measuresByAgency(
+export async function measuresByAgency(
   db: Db,
   w: MeasureWindow,
   ids: string[] | null,
