@@ -137,7 +137,7 @@ export default function ConsolidatedPage() {
                 >
                   {v.missing.map((m) => (
                     <li key={m.agencyId}>
-                      {m.agencyName} <StatusTag status={m.status} />
+                      <span>{m.agencyName}</span> <StatusTag status={m.status} />
                     </li>
                   ))}
                 </ul>

@@ -88,13 +88,15 @@ function SectionFields({
         <Typography.Title level={2} id={`fill-${section.key}`} className="lt-section-title">
           {heading}
         </Typography.Title>
-        <Form.Item
-          name={['values', section.key]}
-          label={<span className="lt-visually-hidden">{section.title}</span>}
-          extra={section.hint}
-          style={{ marginBottom: 0 }}
-        >
+        {section.hint ? (
+          <Typography.Paragraph id={`fill-${section.key}-hint`} className="lt-muted">
+            {section.hint}
+          </Typography.Paragraph>
+        ) : null}
+        <Form.Item name={['values', section.key]} style={{ marginBottom: 0 }}>
           <Input.TextArea
+            aria-labelledby={`fill-${section.key}`}
+            aria-describedby={section.hint ? `fill-${section.key}-hint` : undefined}
             autoSize={{ minRows: 4, maxRows: 20 }}
             maxLength={50_000}
             placeholder={t('reports.periodic.fill.textPlaceholder')}
@@ -310,16 +312,7 @@ export default function FillPage() {
               {s.sections.map((sec, i) => (
                 <SectionFields key={sec.key} section={sec} index={i} s={s} />
               ))}
-              <div
-                style={{
-                  position: 'sticky',
-                  bottom: 0,
-                  background: '#fff',
-                  padding: '12px 0',
-                  borderTop: '1px solid #f0f0f0',
-                  zIndex: 2,
-                }}
-              >
+              <div style={{ padding: '12px 0', borderTop: '1px solid #f0f0f0' }}>
                 <Space wrap>
                   <Button htmlType="submit" icon={<SaveOutlined aria-hidden />} loading={save.isPending}>
                     {t('reports.periodic.fill.save')}

@@ -2,12 +2,13 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { LateItem } from '../../../../shared/reports/periodic.ts';
 import { EmptyText } from '../../../components/EmptyText.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { ListCard, ResponsiveList } from '../../../components/ResponsiveList.tsx';
 import { formatDate } from '../../../lib/format.ts';
-import { type LateItem, listLate, paths, periodicKeys } from './api.ts';
+import { listLate, paths, periodicKeys } from './api.ts';
 import { ConsolidateTabs, LateTag, StatusTag } from './common.tsx';
 
 /** Báo cáo trễ hạn: every late report of the open periods, the most overdue first. */

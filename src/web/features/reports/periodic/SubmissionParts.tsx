@@ -78,7 +78,7 @@ export function MeasuredFigure({
           {t('reports.periodic.fill.ofCount', { n: value.n ?? 0, d: value.d })}
         </span>
       ) : null}
-      <Tag color="cyan">{t('reports.periodic.fill.measured')}</Tag>
+      <Tag color="gold">{t('reports.periodic.fill.measured')}</Tag>
     </Space>
   );
 }

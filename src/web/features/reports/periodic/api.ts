@@ -2,12 +2,14 @@ import type {
   ConsolidatedView,
   CycleInput,
   CycleView,
+  LateItem,
   SubmissionItem,
   SubmissionSave,
   SubmissionStatus,
   SubmissionView,
   Template,
   TemplateInput,
+  TemplateUpdate,
 } from '../../../../shared/reports/periodic.ts';
 import type { Page } from '../../../../shared/schemas/common.ts';
 import { api, apiUrl, get, post } from '../../../api/client.ts';
@@ -16,9 +18,6 @@ import { api, apiUrl, get, post } from '../../../api/client.ts';
  * The periodic reports' API (issue 20), as the server exposes it under /api/v1/reports; the shapes
  * are the shared contract's (src/shared/reports/periodic.ts).
  */
-
-/** A late submission on the IT department's overview: how many days past its due date. */
-export type LateItem = SubmissionItem & { daysLate?: number };
 
 export const periodicKeys = {
   all: ['reports', 'periodic'] as const,
@@ -78,7 +77,7 @@ export const listTemplates = (cursor?: string, active?: boolean) =>
   });
 export const getTemplate = (id: string) => get<Template>(`${R}/templates/${id}`);
 export const createTemplate = (input: TemplateInput) => post<Template>(`${R}/templates`, input);
-export const updateTemplate = (id: string, input: TemplateInput & { active?: boolean }) =>
+export const updateTemplate = (id: string, input: TemplateUpdate) =>
   api<Template>(`${R}/templates/${id}`, { method: 'PUT', body: input });
 
 /** Screens' addresses. */

@@ -33,9 +33,7 @@ export function LateTag({ late, days }: { late: boolean; days?: number }) {
 export function CycleStatusTag({ status }: { status: CycleView['status'] }) {
   const { t } = useTranslation();
   return (
-    <Tag color={status === 'open' ? 'processing' : 'default'}>
-      {t(`reports.periodic.cycleStatus.${status}`)}
-    </Tag>
+    <Tag color={status === 'open' ? 'blue' : 'default'}>{t(`reports.periodic.cycleStatus.${status}`)}</Tag>
   );
 }
 
