@@ -1,9 +1,12 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import mammoth from 'mammoth';
 import type { Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
 import type { CycleView, SubmissionItem, SubmissionView } from '../../src/shared/reports/periodic.ts';
 import {
+  apiAs,
   chooseOption,
   describeBrowser,
   expectAccessible,
@@ -45,12 +48,44 @@ async function json<T>(r: Promise<Response>): Promise<T> {
 const settle = (page: Page) =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
+// DEV-ONLY: until the demo seeds BC-CNTT-6T and its 2026 cycle.
+async function devSeed(context: import('playwright-core').BrowserContext) {
+  const it = await apiAs(context, 'lanhdao.stttt');
+  const list = await it.get<{ items: { id: string; code: string }[] }>('/api/v1/reports/templates');
+  if (list.items.some((x) => x.code === 'BC-CNTT-6T')) return;
+  const t = await it.post<{ id: string }>('/api/v1/reports/templates', {
+    code: 'BC-CNTT-6T',
+    name: 'Báo cáo 6 tháng về ứng dụng CNTT',
+    cycle: 'half',
+    title: 'Báo cáo tình hình ứng dụng công nghệ thông tin',
+    dueDays: 10,
+    sections: [
+      { kind: 'text', key: 'ket_qua', title: 'Kết quả triển khai', hint: 'Nêu kết quả nổi bật.' },
+      {
+        kind: 'table',
+        key: 'so_lieu',
+        title: 'Số liệu',
+        rows: [
+          { key: 'vb_di', label: 'Văn bản đi phát hành', unit: 'văn bản', measure: 'outReleased' },
+          { key: 'ty_le', label: 'Tỷ lệ gửi điện tử', unit: '%', measure: 'outElectronic' },
+          { key: 'kinh_phi', label: 'Kinh phí CNTT', unit: 'triệu đồng' },
+          { key: 'may_tinh', label: 'Số máy tính', unit: 'máy' },
+        ],
+      },
+      { kind: 'text', key: 'kho_khan', title: 'Khó khăn, kiến nghị' },
+    ],
+  });
+  await it.post('/api/v1/reports/cycles', { templateId: t.id, year: 2026, period: 1 });
+  await context.clearCookies();
+}
+
 describeBrowser('reports: periodic reports', () => {
   const e2e = setupE2E();
 
   e2e.test(
     'an agency fills and submits its six-month report; the IT department returns it, accepts it and downloads the consolidated DOCX',
     async ({ page, context }) => {
+      await devSeed(context); // DEV-ONLY
       // 1. The agency's clerk opens the list of its periodic reports.
       await signInAPI(context, 'vanthu.vp');
       const own = answer(page, 'GET', /^\/api\/v1\/reports\/submissions$/);
@@ -204,10 +239,15 @@ describeBrowser('reports: periodic reports', () => {
       await saveScreen(page, 'reports-periodic-consolidated');
 
       // The DOCX, opened back: the national motto, the IT department as issuer, the corrected figure.
-      const download = page.waitForEvent('download');
-      await page.getByRole('link', { name: 'Tải DOCX' }).click();
-      const file = await (await download).path();
-      const text = (await mammoth.extractRawText({ buffer: fs.readFileSync(file) })).value;
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Tải DOCX' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.docx$/);
+      const docx = path.join(os.tmpdir(), `lt-e2e-periodic-${process.pid}.docx`);
+      await download.saveAs(docx);
+      const text = (await mammoth.extractRawText({ buffer: fs.readFileSync(docx) })).value;
+      fs.rmSync(docx, { force: true });
       expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
       expect(text.toLocaleUpperCase('vi')).toContain(IT.toLocaleUpperCase('vi'));
       expect(text).toMatch(
