@@ -45,6 +45,7 @@ describe('the composition of the modules', () => {
       'mail.send',
       'ocr.run',
       'portal.task_reminders',
+      'reports.reminders',
       'services.due_soon',
       'sessions.purge',
       'signatures.verify_pdf',
@@ -60,6 +61,7 @@ describe('the composition of the modules', () => {
       ['legal.gazette_deadlines', '20 7 * * *', 'legal.gazette_deadlines'],
       ['services.due_soon', '30 7,13 * * 1-5', 'services.due_soon'],
       ['feedback.remind_due', '25 7 * * 1-5', 'feedback.remind_due'],
+      ['reports.reminders', '10 7 * * *', 'reports.reminders'],
     ]);
     const hooks = composeHooks(MODULES);
     expect(hooks.outsideExchange).toBeDefined();

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
@@ -9,6 +11,7 @@ import {
 } from '../../../../test/helpers/app.ts';
 import { ENGINES } from '../../../../test/helpers/db.ts';
 import { makeAgency, makeAgencyWithStaff, makePerson } from '../../../../test/helpers/factories.ts';
+import { vnYear } from '../../../shared/calendar/index.ts';
 import type {
   ConsolidatedView,
   CycleView,
@@ -19,6 +22,7 @@ import type {
   TemplateInput,
 } from '../../../shared/reports/periodic.ts';
 import { rows } from '../../db/client.ts';
+import { seedDemo } from '../../demo/seed.ts';
 import { auditLog } from '../../platform/audit/schema.ts';
 import { agencies } from '../agencies/schema.ts';
 import { deliveries, documents } from '../documents/schema.ts';
@@ -58,6 +62,14 @@ const HALF: TemplateInput = {
     { kind: 'text', key: 'difficulties', title: 'Khó khăn vướng mắc' },
   ],
 };
+
+const HAS_SOFFICE = fs.existsSync('/usr/bin/soffice') && fs.existsSync('/usr/bin/python3');
+
+/** The text mammoth reads back from a DOCX, whitespace folded. */
+async function docxText(docx: Buffer): Promise<string> {
+  const { value } = await mammoth.extractRawText({ buffer: docx });
+  return value.replace(/\s+/g, ' ');
+}
 
 const put = (c: Client, url: string, body: unknown) =>
   c.inject({ method: 'PUT', url, payload: body as object });
@@ -483,6 +495,47 @@ describe.each(ENGINES)('reports: periodic reports on %s', (engine) => {
     );
   });
 
+  it('gives the agency its report and the IT department the province’s report as DOCX and PDF', async () => {
+    const clerk = await signIn(t.app, a.clerk.username);
+    const own = await clerk.get(`/api/v1/reports/submissions/${subOf.get(a.agency.id)}.docx`);
+    expect(own.statusCode, own.body.slice(0, 300)).toBe(200);
+    expect(own.headers['content-type']).toContain('wordprocessingml');
+    expect(own.headers['content-disposition']).toMatch(
+      /^attachment; filename="bao-cao-BC-STN-2026-07-10\.docx"$/,
+    );
+    const text = await docxText(own.rawPayload);
+    expect(text).toContain(a.agency.name.toLocaleUpperCase('vi'));
+    expect(text).toContain('ỦY BAN NHÂN DÂN TỈNH THỬ');
+    expect(text).toContain('Tình hình ứng dụng công nghệ thông tin 6 tháng đầu năm 2026');
+    expect(text).toContain('Tỷ lệ văn bản đi gửi điện tử % 75%');
+    expect(text).toContain('Kinh phí CNTT (triệu đồng) triệu đồng 120,5');
+    expectProblem(
+      await (await signIn(t.app, b.clerk.username)).get(
+        `/api/v1/reports/submissions/${subOf.get(a.agency.id)}.docx`,
+      ),
+      404,
+    );
+
+    const res = await itc.get(`/api/v1/reports/cycles/${cycle.id}/consolidated.docx`);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const all = await docxText(res.rawPayload);
+    expect(all).toContain('SỞ THÔNG TIN VÀ TRUYỀN THÔNG THỬ');
+    expect(all).toContain('Thử, ngày 10 tháng 7 năm 2026');
+    expect(all).toContain('Tỷ lệ văn bản đi gửi điện tử % 80%');
+    expect(all).toContain('Kinh phí CNTT (triệu đồng) triệu đồng 150,5');
+    expect(all).toContain(`${b.agency.name} Hoàn thành cổng thông tin.`);
+    // The agency that did not report is printed with its status.
+    expect(all).toContain(`${c.agency.name} Đang soạn`);
+    expectProblem(await clerk.get(`/api/v1/reports/cycles/${cycle.id}/consolidated.docx`), 403);
+
+    if (engine === 'pglite' && HAS_SOFFICE) {
+      const pdf = await itc.get(`/api/v1/reports/cycles/${cycle.id}/consolidated.pdf`);
+      expect(pdf.statusCode, pdf.body.slice(0, 300)).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+  }, 120_000);
+
   it('lists the late reports of open cycles for the IT department', async () => {
     const late = (await itc.get('/api/v1/reports/late?limit=100')).json().items as LateItem[];
     const mine = late.find((x) => x.id === subOf.get(c.agency.id));
@@ -615,5 +668,48 @@ describe.each(ENGINES)('reports: periodic reports on %s', (engine) => {
       .from(notifications)
       .where(and(eq(notifications.personId, c.clerk.id), eq(notifications.kind, 'reports.due_soon')));
     expect(dueSoon).toHaveLength(1);
+  });
+});
+
+// The demo as `npm start` seeds it: the two templates and the six-month IT report of this year's first
+// half issued to every agency, half of whose figures fill themselves.
+describe.each(ENGINES)('reports: the demo periodic reports on %s', (engine) => {
+  let t: TestApp;
+  const password = 'Demo-password-2026';
+  beforeAll(async () => {
+    t = await makeTestApp(engine, {}, { now: () => NOW });
+    await seedDemo(t.database.db, password, { dataDir: t.dataDir });
+    await seedDemo(t.database.db, password, { dataDir: t.dataDir });
+  }, 180_000);
+  afterAll(async () => t?.close());
+
+  it('issues the six-month IT report to every agency below the People’s Committee', async () => {
+    const it = await signIn(t.app, 'truongphong.stttt', password);
+    const templates = (await it.get('/api/v1/reports/templates')).json().items as Template[];
+    expect(templates.map((x) => x.code)).toEqual(['BC-CNTT-6T', 'BC-THANG']);
+    const half = templates[0]!;
+    const tableRows = half.sections.flatMap((s) => (s.kind === 'table' ? s.rows : []));
+    expect(tableRows.filter((r) => r.measure).length * 2).toBeGreaterThanOrEqual(tableRows.length);
+    const cycles = (await it.get('/api/v1/reports/cycles')).json().items as CycleView[];
+    expect(cycles).toHaveLength(1);
+    const year = vnYear(new Date());
+    expect(cycles[0]).toMatchObject({
+      templateId: half.id,
+      label: `6 tháng đầu năm ${year}`,
+      status: 'open',
+    });
+    const [units] = await rows<{ n: number }>(
+      t.database.db,
+      sql`SELECT count(*)::int AS n FROM agencies WHERE status = 'active' AND kind <> 'division' AND parent_id IS NOT NULL`,
+    );
+    expect(cycles[0]!.counts.assigned).toBe(units!.n);
+    const clerk = await signIn(t.app, 'vanthu.snv', password);
+    const [mine] = (await clerk.get('/api/v1/reports/submissions')).json().items as SubmissionItem[];
+    const view = (await clerk.get(`/api/v1/reports/submissions/${mine!.id}`)).json() as SubmissionView;
+    expect(view.can).toMatchObject({ edit: true, submit: true });
+    expect(view.values.so_lieu).toMatchObject({
+      vb_di: { measured: true },
+      may_tinh: { value: null },
+    });
   });
 });

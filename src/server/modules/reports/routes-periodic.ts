@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -18,6 +19,7 @@ import {
   templateSchema,
   templateUpdateSchema,
 } from '../../../shared/reports/periodic.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { consolidate } from './consolidate.ts';
 import {
@@ -29,6 +31,9 @@ import {
   listCycles,
   ownSubmissions,
 } from './cycles.ts';
+import type { ReportDocument } from './report-document.ts';
+import { REPORT_DOCX_TYPE, REPORT_PDF_TYPE, reportDocx, reportFileName, reportPdf } from './report-docx.ts';
+import { consolidatedDocument, submissionDocument } from './report-model.ts';
 import {
   acceptSubmission,
   getSubmission,
@@ -44,6 +49,16 @@ const P = '/api/v1/reports';
 const consolidator = { permission: 'reports.consolidate' as const };
 const fill = { permission: 'reports.fill' as const };
 const idParams = z.object({ id: z.uuid('Mã không hợp lệ.') });
+
+/** Sends a report as a DOCX or PDF download. */
+async function sendReport(ctx: Ctx, reply: FastifyReply, doc: ReportDocument, ext: 'docx' | 'pdf') {
+  const body = ext === 'docx' ? await reportDocx(doc) : await reportPdf(ctx, doc);
+  return reply
+    .header('content-type', ext === 'docx' ? REPORT_DOCX_TYPE : REPORT_PDF_TYPE)
+    .header('content-disposition', `attachment; filename="${reportFileName(doc, ext)}"`)
+    .header('cache-control', 'private, no-store')
+    .send(body);
+}
 
 /** Periodic reports (issue 20): templates, cycles, submissions, return and acceptance, consolidation. */
 export const periodicRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -273,4 +288,40 @@ export const periodicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => acceptSubmission(ctxOf(req), req.params.id),
   );
+
+  // --- The reports as documents (Decree 30/2020 layout) ---
+  for (const ext of ['docx', 'pdf'] as const) {
+    const what = ext === 'docx' ? 'tệp Word (DOCX)' : 'tệp PDF';
+    app.get(
+      `${P}/submissions/:id.${ext}`,
+      {
+        // Its agency (reports.fill) or the IT department (reports.consolidate): checked by the module.
+        config: { permission: 'authenticated' as const },
+        schema: {
+          tags,
+          summary: `Báo cáo của cơ quan theo thể thức văn bản hành chính, ${what}`,
+          params: idParams,
+        },
+      },
+      async (req, reply) => {
+        const ctx = ctxOf(req);
+        return sendReport(ctx, reply, await submissionDocument(ctx, req.params.id), ext);
+      },
+    );
+    app.get(
+      `${P}/cycles/:id/consolidated.${ext}`,
+      {
+        config: consolidator,
+        schema: {
+          tags,
+          summary: `Báo cáo tổng hợp của tỉnh theo thể thức văn bản hành chính, ${what}`,
+          params: idParams,
+        },
+      },
+      async (req, reply) => {
+        const ctx = ctxOf(req);
+        return sendReport(ctx, reply, await consolidatedDocument(ctx, req.params.id), ext);
+      },
+    );
+  }
 };
