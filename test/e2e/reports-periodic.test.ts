@@ -6,7 +6,6 @@ import type { Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
 import type { CycleView, SubmissionItem, SubmissionView } from '../../src/shared/reports/periodic.ts';
 import {
-  apiAs,
   chooseOption,
   describeBrowser,
   expectAccessible,
@@ -17,7 +16,7 @@ import {
 } from './harness.ts';
 
 // Periodic reports (issue 20) in a real browser: the agency (Văn phòng UBND tỉnh) opens its
-// six-month report of 2026 (the demo's template BC-CNTT-6T and its cycle), finds half the figures
+// six-month report of this year (the demo's template BC-CNTT-6T and its cycle), finds half the figures
 // filled by the system, types the rest and the texts, submits; the IT department (Sở Thông tin và
 // Truyền thông) returns it once with a comment; the agency reads the comment, corrects, resubmits;
 // the IT department accepts it, opens the consolidated report (the agencies missing are listed)
@@ -26,7 +25,8 @@ import {
 
 const AGENCY = 'Văn phòng Ủy ban nhân dân tỉnh';
 const IT = 'Sở Thông tin và Truyền thông';
-const PERIOD = '6 tháng đầu năm 2026';
+/** The demo issues the first half of the current year (Vietnam time). */
+const PERIOD = `6 tháng đầu năm ${new Date(Date.now() + 7 * 3600_000).getUTCFullYear()}`;
 /** Distinctive figures the test types, found again in the consolidated report. */
 const FIRST = 4321;
 const CORRECTED = 5432;
@@ -48,44 +48,12 @@ async function json<T>(r: Promise<Response>): Promise<T> {
 const settle = (page: Page) =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
-// DEV-ONLY: until the demo seeds BC-CNTT-6T and its 2026 cycle.
-async function devSeed(context: import('playwright-core').BrowserContext) {
-  const it = await apiAs(context, 'lanhdao.stttt');
-  const list = await it.get<{ items: { id: string; code: string }[] }>('/api/v1/reports/templates');
-  if (list.items.some((x) => x.code === 'BC-CNTT-6T')) return;
-  const t = await it.post<{ id: string }>('/api/v1/reports/templates', {
-    code: 'BC-CNTT-6T',
-    name: 'Báo cáo 6 tháng về ứng dụng CNTT',
-    cycle: 'half',
-    title: 'Báo cáo tình hình ứng dụng công nghệ thông tin',
-    dueDays: 10,
-    sections: [
-      { kind: 'text', key: 'ket_qua', title: 'Kết quả triển khai', hint: 'Nêu kết quả nổi bật.' },
-      {
-        kind: 'table',
-        key: 'so_lieu',
-        title: 'Số liệu',
-        rows: [
-          { key: 'vb_di', label: 'Văn bản đi phát hành', unit: 'văn bản', measure: 'outReleased' },
-          { key: 'ty_le', label: 'Tỷ lệ gửi điện tử', unit: '%', measure: 'outElectronic' },
-          { key: 'kinh_phi', label: 'Kinh phí CNTT', unit: 'triệu đồng' },
-          { key: 'may_tinh', label: 'Số máy tính', unit: 'máy' },
-        ],
-      },
-      { kind: 'text', key: 'kho_khan', title: 'Khó khăn, kiến nghị' },
-    ],
-  });
-  await it.post('/api/v1/reports/cycles', { templateId: t.id, year: 2026, period: 1 });
-  await context.clearCookies();
-}
-
 describeBrowser('reports: periodic reports', () => {
   const e2e = setupE2E();
 
   e2e.test(
     'an agency fills and submits its six-month report; the IT department returns it, accepts it and downloads the consolidated DOCX',
     async ({ page, context }) => {
-      await devSeed(context); // DEV-ONLY
       // 1. The agency's clerk opens the list of its periodic reports.
       await signInAPI(context, 'vanthu.vp');
       const own = answer(page, 'GET', /^\/api\/v1\/reports\/submissions$/);

@@ -19,7 +19,7 @@ type TableSection = Extract<TemplateSection, { kind: 'table' }>;
 
 /** The row's label with its unit: "Số văn bản đi (văn bản)". */
 export function rowLabel(row: Pick<TableRow, 'label' | 'unit'>): string {
-  return row.unit ? `${row.label} (${row.unit})` : row.label;
+  return row.unit && !row.label.includes(row.unit) ? `${row.label} (${row.unit})` : row.label;
 }
 
 /** The measured figure's name, in the screen's language. */
