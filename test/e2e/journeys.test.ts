@@ -426,6 +426,8 @@ describeBrowser('journeys', () => {
       'Report forms',
       'Validation rules',
       'Measured figures',
+      // Periodic reports (h-web)
+      'Report consolidation',
       'Exchange',
       'Agencies',
       'Users',

@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import type { CycleView, SubmissionItem, SubmissionView } from '../../src/shared/reports/periodic.ts';
 import {
   chooseOption,
+  DESKTOP,
   describeBrowser,
   expectAccessible,
   PHONE,
@@ -88,6 +89,15 @@ describeBrowser('reports: periodic reports', () => {
       expect(await texts.count()).toBe(textCount);
       await expectAccessible(page, 'a periodic report to fill');
       await saveScreen(page, 'reports-periodic-fill');
+      // On a phone the form fits the width: rows stack, nothing scrolls sideways.
+      await page.setViewportSize(PHONE);
+      await settle(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      await saveScreen(page, 'reports-periodic-fill-phone');
+      await page.setViewportSize(DESKTOP);
+      await settle(page);
 
       await numbers.first().fill(String(FIRST));
       for (let i = 1; i < typed.length; i++) await numbers.nth(i).fill(String(10 + i));
