@@ -45,6 +45,22 @@ async function json<T>(r: Promise<Response>): Promise<T> {
   return (await res.json()) as T;
 }
 
+/**
+ * The dialog once it has finished opening: a click that lands during antd's zoom-in (on two loaded
+ * cores) can be lost, so wait for the motion classes to go.
+ */
+async function openedDialog(page: Page, name: string) {
+  const dialog = page.getByRole('dialog', { name });
+  await dialog.waitFor();
+  await page.waitForFunction(
+    () =>
+      !document.querySelector(
+        '.ant-modal [class*="-enter"], .ant-modal[class*="-enter"], .ant-modal [class*="-appear"], .ant-modal[class*="-appear"]',
+      ),
+  );
+  return dialog;
+}
+
 /** Lets the layout follow a new width before measuring it. */
 const settle = (page: Page) =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -111,8 +127,7 @@ describeBrowser('reports: periodic reports', () => {
 
       // Submitting asks first; nothing is left empty.
       await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
-      const confirm = page.getByRole('dialog', { name: 'Gửi báo cáo cho cơ quan chuyên trách CNTT?' });
-      await confirm.waitFor();
+      const confirm = await openedDialog(page, 'Gửi báo cáo cho cơ quan chuyên trách CNTT?');
       expect(await confirm.getByText(/mục chưa nhập/).count()).toBe(0);
       const sent = answer(page, 'POST', new RegExp(`^/api/v1/reports/submissions/${item!.id}/submit$`));
       await confirm.getByRole('button', { name: 'Gửi báo cáo' }).click();
@@ -146,7 +161,7 @@ describeBrowser('reports: periodic reports', () => {
       await page.getByText(String(FIRST).replace(/\B(?=(\d{3})+(?!\d))/g, '.'), { exact: true }).waitFor();
       await expectAccessible(page, 'a submitted report under review');
       await page.getByRole('button', { name: 'Trả lại' }).click();
-      const giveBack = page.getByRole('dialog', { name: 'Trả lại báo cáo để cơ quan sửa' });
+      const giveBack = await openedDialog(page, 'Trả lại báo cáo để cơ quan sửa');
       // The comment is required: the form says so before anything is sent.
       await giveBack.getByRole('button', { name: 'Trả lại' }).click();
       await giveBack.getByText('Hãy ghi lý do trả lại.').waitFor();
@@ -172,7 +187,7 @@ describeBrowser('reports: periodic reports', () => {
         .first()
         .fill(String(CORRECTED));
       await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
-      const confirmAgain = page.getByRole('dialog', { name: 'Gửi báo cáo cho cơ quan chuyên trách CNTT?' });
+      const confirmAgain = await openedDialog(page, 'Gửi báo cáo cho cơ quan chuyên trách CNTT?');
       const resent = answer(page, 'POST', new RegExp(`^/api/v1/reports/submissions/${item!.id}/submit$`));
       const resaved = answer(page, 'PUT', new RegExp(`^/api/v1/reports/submissions/${item!.id}$`));
       await confirmAgain.getByRole('button', { name: 'Gửi báo cáo' }).click();
