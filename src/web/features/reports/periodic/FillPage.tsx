@@ -1,7 +1,7 @@
 import { DownloadOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { SubmissionSave, SubmissionView, TemplateSection } from '../../../../shared/reports/periodic.ts';
@@ -164,6 +164,14 @@ export default function FillPage() {
   const [dirty, setDirty] = useState(false);
   const [confirming, setConfirming] = useState<TemplateSection[] | null>(null);
   const s = q.data;
+  // A new version (saved here, or loaded after someone else saved) puts what the server holds in the
+  // form; a refetch of the same version keeps what is being typed.
+  const shownVersion = useRef<number | null>(null);
+  useEffect(() => {
+    if (!s || s.version === shownVersion.current) return;
+    shownVersion.current = s.version;
+    form.setFieldsValue(initialValues(s));
+  }, [s, form]);
 
   const afterSave = (v: SubmissionView) => {
     qc.setQueryData(key, v);
@@ -300,8 +308,6 @@ export default function FillPage() {
           )}
           {s.can.edit ? (
             <Form<FormValues>
-              // A new version (saved here or reloaded) starts the form again from what the server holds.
-              key={s.version}
               form={form}
               layout="vertical"
               initialValues={initialValues(s)}
