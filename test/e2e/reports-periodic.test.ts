@@ -338,5 +338,19 @@ describeBrowser('reports: periodic reports', () => {
     expect(made.sections[1]!.rows![0]!.measure).toBe('outElectronic');
     await page.waitForURL((u) => u.pathname === '/bao-cao/tong-hop/mau');
     await page.getByRole('link', { name: 'BC-CDS-THANG · Báo cáo tháng về chuyển đổi số' }).waitFor();
+
+    // The demo's template has issued a period: its sections are locked, its heading can still change.
+    await page.getByRole('link', { name: /^BC-CNTT-6T · / }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sửa mẫu BC-CNTT-6T' }).waitFor();
+    await page.getByText(/^Mẫu đã được dùng để phát hành kỳ báo cáo/).waitFor();
+    expect(await page.getByLabel('Tiêu đề mục').first().isDisabled()).toBe(true);
+    await page.getByLabel('Tiêu đề báo cáo').fill('Tình hình ứng dụng công nghệ thông tin và chuyển đổi số');
+    await expectAccessible(page, 'a template already used');
+    const updated = answer(page, 'PUT', /^\/api\/v1\/reports\/templates\/[0-9a-f-]{36}$/);
+    await page.getByRole('button', { name: 'Lưu mẫu' }).click();
+    expect((await json<{ title: string; used: boolean }>(updated)).title).toBe(
+      'Tình hình ứng dụng công nghệ thông tin và chuyển đổi số',
+    );
+    await page.waitForURL((u) => u.pathname === '/bao-cao/tong-hop/mau');
   });
 });
