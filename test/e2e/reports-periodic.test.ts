@@ -28,7 +28,8 @@ import {
 const AGENCY = 'Văn phòng Ủy ban nhân dân tỉnh';
 const IT = 'Sở Thông tin và Truyền thông';
 /** The demo issues the first half of the current year (Vietnam time). */
-const PERIOD = `6 tháng đầu năm ${new Date(Date.now() + 7 * 3600_000).getUTCFullYear()}`;
+const YEAR = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+const PERIOD = `6 tháng đầu năm ${YEAR}`;
 /** Distinctive figures the test types, found again in the consolidated report. */
 const FIRST = 4321;
 const CORRECTED = 5432;
@@ -283,7 +284,7 @@ describeBrowser('reports: periodic reports', () => {
     { timeout: 240_000 },
   );
 
-  e2e.test('the IT department reads the late reports and keeps the templates', async ({ page, context }) => {
+  e2e.test('the IT department reads the late reports, keeps the templates and issues a monthly period', async ({ page, context }) => {
     await signInAPI(context, 'lanhdao.stttt');
     const late = answer(page, 'GET', /^\/api\/v1\/reports\/late$/);
     await page.goto('/bao-cao/tong-hop/tre-han');
@@ -352,5 +353,38 @@ describeBrowser('reports: periodic reports', () => {
       'Tình hình ứng dụng công nghệ thông tin và chuyển đổi số',
     );
     await page.waitForURL((u) => u.pathname === '/bao-cao/tong-hop/mau');
+
+    // Issuing a monthly period to one agency: the dashboard of the new period follows.
+    await page
+      .getByRole('navigation', { name: 'Tổng hợp báo cáo' })
+      .getByRole('link', { name: 'Kỳ báo cáo' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Tổng hợp báo cáo' }).waitFor();
+    await page.getByRole('button', { name: 'Phát hành kỳ báo cáo' }).click();
+    const issue = await openedDialog(page, 'Phát hành kỳ báo cáo');
+    await chooseOption(page, issue.getByLabel('Mẫu báo cáo'), /^BC-THANG · /);
+    await chooseOption(page, issue.getByLabel('Tháng', { exact: true }), 'Tháng 5');
+    await issue.getByLabel('Chỉ các cơ quan được chọn').check();
+    const picker = issue.getByLabel('Thêm cơ quan');
+    await picker.click();
+    await picker.fill('Tư pháp');
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: 'Sở Tư pháp',
+      })
+      .click();
+    await issue.getByRole('button', { name: 'Bỏ Sở Tư pháp' }).waitFor();
+    await expectAccessible(page, 'issuing a reporting period');
+    const issued = answer(page, 'POST', /^\/api\/v1\/reports\/cycles$/);
+    await issue.getByRole('button', { name: 'Phát hành', exact: true }).click();
+    const cycle = await json<CycleView>(issued);
+    expect(cycle.label).toBe(`Tháng 5/${YEAR}`);
+    expect(cycle.counts.assigned).toBe(1);
+    await page.waitForURL((u) => u.pathname === `/bao-cao/tong-hop/ky/${cycle.id}`);
+    await page.getByRole('heading', { level: 1, name: `${cycle.templateName} — Tháng 5/${YEAR}` }).waitFor();
+    await page
+      .getByRole('region', { name: 'Tình hình gửi báo cáo của các cơ quan' })
+      .getByRole('link', { name: 'Sở Tư pháp' })
+      .waitFor();
   });
 });

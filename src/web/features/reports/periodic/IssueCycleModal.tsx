@@ -12,10 +12,16 @@ import { createCycle, listTemplates, paths, periodicKeys } from './api.ts';
 
 type IssueForm = { templateId?: string; year: number; period?: number; scope: 'all' | 'some' };
 
-/** The current half-year's defaults in Vietnam (the period just ended is usually the one reported). */
-function defaults(now = new Date()): IssueForm {
+/** Today's month, half and year in Vietnam: the period the form starts on. */
+function today(now = new Date()) {
   const vn = new Date(now.getTime() + 7 * 3600_000);
-  return { year: vn.getUTCFullYear(), period: vn.getUTCMonth() < 6 ? 1 : 2, scope: 'all' };
+  const month = vn.getUTCMonth() + 1;
+  return { year: vn.getUTCFullYear(), month, half: month <= 6 ? 1 : 2 };
+}
+
+function defaults(): IssueForm {
+  const d = today();
+  return { year: d.year, period: d.half, scope: 'all' };
 }
 
 /**
@@ -110,6 +116,11 @@ export function IssueCycleModal({ open, onClose }: { open: boolean; onClose: () 
           extra={template ? t('reports.periodic.issue.dueHint', { days: template.dueDays }) : undefined}
         >
           <Select
+            onChange={(v: string) => {
+              // The current month or half of the chosen template's kind.
+              const kind = templates.data?.items.find((x) => x.id === v)?.cycle;
+              form.setFieldValue('period', kind === 'month' ? today().month : today().half);
+            }}
             placeholder={t('reports.periodic.issue.templatePlaceholder')}
             loading={templates.isPending}
             options={(templates.data?.items ?? []).map((x) => ({
