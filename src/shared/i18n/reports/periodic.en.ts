@@ -9,15 +9,12 @@ export const periodicEn: PeriodicTexts = {
   daysLate: '{{count}} days late',
   period: 'Period',
   report: 'Report',
-  template: 'Report template',
   agency: 'Agency',
   dueDate: 'Due date',
   statusLabel: 'Status',
   submittedAt: 'Submitted on',
-  open: 'Open',
   downloadDocx: 'Download DOCX',
   downloadPdf: 'Download PDF',
-  more: 'Show more',
   own: {
     title: 'Periodic reports',
     intro:
@@ -42,10 +39,8 @@ export const periodicEn: PeriodicTexts = {
     measuredHelp:
       "Rows “Filled in by the system” are counted by the system from the agency's documents, dossiers and public services and cannot be changed. Click a figure to see how it is counted.",
     seeFigure: 'See the figure {{name}}',
-    seeRecords: 'See the documents counted',
     ofCount: '{{n}} of {{d}}',
     noFigure: 'No figure yet',
-    typed: 'Typed',
     row: 'Item',
     unit: 'Unit',
     value: 'Figure',
@@ -76,7 +71,6 @@ export const periodicEn: PeriodicTexts = {
     returnTitle: 'Return the report for correction',
     returnExplain: 'The agency sees this comment at the top of its report, corrects it and submits it again.',
     comment: 'Comment (reason for returning)',
-    commentRequired: 'Please give the reason for returning.',
     returned: 'Report returned.',
     waiting: 'The report has not been submitted; it can be reviewed once the agency submits it.',
     history: 'Returns',
@@ -98,8 +92,6 @@ export const periodicEn: PeriodicTexts = {
     submittedCount: 'Submitted',
     notSubmittedCount: 'Not submitted',
     lateCount: 'Late',
-    acceptedCount: 'Accepted',
-    countsText: 'Submitted {{sent}}/{{assigned}} · not submitted {{missing}} · late {{late}}',
   },
   issue: {
     title: 'Issue a reporting period',
@@ -130,7 +122,6 @@ export const periodicEn: PeriodicTexts = {
     progress: 'Progress',
     progressLabel:
       'Progress: {{accepted}} accepted, {{submitted}} submitted awaiting review, {{returned}} returned, {{draft}} drafting, of {{assigned}} agencies',
-    assigned: 'Agencies',
     listLabel: "Agencies' submissions",
     empty: 'No agency in this state.',
     filterAll: 'All agencies',
@@ -163,7 +154,6 @@ export const periodicEn: PeriodicTexts = {
       'Reports past their due date that agencies have not submitted (drafting or returned) in open periods.',
     listLabel: 'Late reports',
     empty: 'No late report in the open periods.',
-    days: 'Days late',
   },
   templates: {
     title: 'Periodic report templates',
@@ -172,7 +162,6 @@ export const periodicEn: PeriodicTexts = {
     create: 'Create a template',
     listLabel: 'Report templates',
     empty: 'No report template yet. Choose “Create a template” to start.',
-    code: 'Code',
     name: 'Name',
     cycle: 'Period',
     dueDays: 'Due',
@@ -180,7 +169,6 @@ export const periodicEn: PeriodicTexts = {
     active: 'Active',
     inactive: 'Inactive',
     used: 'Issued',
-    edit: 'Edit',
   },
   templateForm: {
     newTitle: 'Create a report template',

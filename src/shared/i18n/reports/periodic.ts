@@ -11,15 +11,12 @@ export const periodicVi = {
   daysLate: 'Trễ {{count}} ngày',
   period: 'Kỳ báo cáo',
   report: 'Báo cáo',
-  template: 'Mẫu báo cáo',
   agency: 'Cơ quan',
   dueDate: 'Hạn gửi',
   statusLabel: 'Tình trạng',
   submittedAt: 'Ngày gửi',
-  open: 'Mở',
   downloadDocx: 'Tải DOCX',
   downloadPdf: 'Tải PDF',
-  more: 'Xem thêm',
   own: {
     title: 'Báo cáo định kỳ',
     intro:
@@ -44,10 +41,8 @@ export const periodicVi = {
     measuredHelp:
       'Các dòng “Tự điền từ hệ thống” do hệ thống đếm từ văn bản, hồ sơ và dịch vụ công của cơ quan, không sửa được. Bấm vào số liệu để xem cách tính.',
     seeFigure: 'Xem số liệu {{name}}',
-    seeRecords: 'Xem các văn bản được tính',
     ofCount: '{{n}} trên {{d}}',
     noFigure: 'Chưa có số liệu',
-    typed: 'Nhập số',
     row: 'Nội dung',
     unit: 'Đơn vị tính',
     value: 'Số liệu',
@@ -78,7 +73,6 @@ export const periodicVi = {
     returnTitle: 'Trả lại báo cáo để cơ quan sửa',
     returnExplain: 'Cơ quan sẽ thấy ý kiến này ở đầu báo cáo, sửa và gửi lại.',
     comment: 'Ý kiến (lý do trả lại)',
-    commentRequired: 'Hãy ghi lý do trả lại.',
     returned: 'Đã trả lại báo cáo.',
     waiting: 'Báo cáo chưa được gửi; chỉ xem và trả lại được khi cơ quan đã gửi.',
     history: 'Các lần trả lại',
@@ -100,8 +94,6 @@ export const periodicVi = {
     submittedCount: 'Đã gửi',
     notSubmittedCount: 'Chưa gửi',
     lateCount: 'Trễ hạn',
-    acceptedCount: 'Đã tiếp nhận',
-    countsText: 'Đã gửi {{sent}}/{{assigned}} · chưa gửi {{missing}} · trễ hạn {{late}}',
   },
   issue: {
     title: 'Phát hành kỳ báo cáo',
@@ -132,7 +124,6 @@ export const periodicVi = {
     progress: 'Tiến độ',
     progressLabel:
       'Tiến độ: {{accepted}} đã tiếp nhận, {{submitted}} đã gửi chờ xem xét, {{returned}} bị trả lại, {{draft}} đang soạn, trên {{assigned}} cơ quan',
-    assigned: 'Số cơ quan',
     listLabel: 'Tình hình gửi báo cáo của các cơ quan',
     empty: 'Không có cơ quan nào ở tình trạng này.',
     filterAll: 'Tất cả cơ quan',
@@ -164,7 +155,6 @@ export const periodicVi = {
     intro: 'Các báo cáo đã quá hạn mà cơ quan chưa gửi (đang soạn hoặc bị trả lại) trong các kỳ đang mở.',
     listLabel: 'Danh sách báo cáo trễ hạn',
     empty: 'Không có báo cáo nào trễ hạn trong các kỳ đang mở.',
-    days: 'Số ngày trễ',
   },
   templates: {
     title: 'Mẫu báo cáo định kỳ',
@@ -173,7 +163,6 @@ export const periodicVi = {
     create: 'Tạo mẫu báo cáo',
     listLabel: 'Danh sách mẫu báo cáo',
     empty: 'Chưa có mẫu báo cáo nào. Chọn “Tạo mẫu báo cáo” để bắt đầu.',
-    code: 'Mã mẫu',
     name: 'Tên mẫu',
     cycle: 'Kỳ báo cáo',
     dueDays: 'Hạn gửi',
@@ -181,7 +170,6 @@ export const periodicVi = {
     active: 'Đang dùng',
     inactive: 'Ngừng dùng',
     used: 'Đã phát hành',
-    edit: 'Sửa',
   },
   templateForm: {
     newTitle: 'Tạo mẫu báo cáo',

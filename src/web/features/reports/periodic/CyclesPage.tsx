@@ -18,13 +18,18 @@ import { IssueCycleModal } from './IssueCycleModal.tsx';
 export function CycleCounts({ cycle }: { cycle: CycleView }) {
   const { t } = useTranslation();
   const c = cycleTallies(cycle.counts);
+  const part = { whiteSpace: 'nowrap' } as const;
   return (
     <span>
-      {t('reports.periodic.cycles.submittedCount')} <strong>{`${c.sent}/${c.assigned}`}</strong>
+      <span style={part}>
+        {t('reports.periodic.cycles.submittedCount')} <strong>{`${c.sent}/${c.assigned}`}</strong>
+      </span>
       {' · '}
-      {t('reports.periodic.cycles.notSubmittedCount')} <strong>{c.missing}</strong>
+      <span style={part}>
+        {t('reports.periodic.cycles.notSubmittedCount')} <strong>{c.missing}</strong>
+      </span>
       {' · '}
-      <span style={c.late ? { color: '#a8071a' } : undefined}>
+      <span style={c.late ? { ...part, color: '#a8071a' } : part}>
         {t('reports.periodic.cycles.lateCount')} <strong>{c.late}</strong>
       </span>
     </span>
