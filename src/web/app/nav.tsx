@@ -17,9 +17,7 @@ import {
   FileDoneOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
-  FormOutlined,
   FundOutlined,
-  FundProjectionScreenOutlined,
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -112,6 +110,12 @@ function systemScreen(
 ): LazyExoticComponent<ComponentType> {
   return lazy(() => Promise.all([load(), loadSystemTexts(system)]).then(([m]) => m));
 }
+
+/** Periodic reports (h-web): one loader for all their screens (PeriodicScreens picks by address). */
+const periodicScreens = systemScreen(
+  'reports',
+  () => import('../features/reports/periodic/PeriodicScreens.tsx'),
+);
 
 export const NAV: NavEntry[] = [
   {
@@ -503,8 +507,8 @@ export const NAV: NavEntry[] = [
     label: 'nav.reportsPeriodic',
     path: '/bao-cao/dinh-ky',
     permission: 'reports.fill',
-    icon: <FormOutlined aria-hidden />,
-    component: systemScreen('reports', () => import('../features/reports/periodic/OwnReportsPage.tsx')),
+    icon: <ContainerOutlined aria-hidden />,
+    component: periodicScreens,
   },
   {
     key: 'reportsPeriodicFill',
@@ -513,7 +517,7 @@ export const NAV: NavEntry[] = [
     path: '/bao-cao/dinh-ky/:id',
     permission: 'reports.fill',
     hidden: true,
-    component: systemScreen('reports', () => import('../features/reports/periodic/FillPage.tsx')),
+    component: periodicScreens,
   },
   {
     key: 'reportsConsolidate',
@@ -521,62 +525,19 @@ export const NAV: NavEntry[] = [
     label: 'nav.reportsConsolidate',
     path: '/bao-cao/tong-hop',
     permission: 'reports.consolidate',
-    icon: <FundProjectionScreenOutlined aria-hidden />,
-    component: systemScreen('reports', () => import('../features/reports/periodic/CyclesPage.tsx')),
+    icon: <FundOutlined aria-hidden />,
+    component: periodicScreens,
   },
   {
-    key: 'reportsCycle',
+    // The period's dashboard, its consolidated report, a submission under review, the late reports,
+    // the templates: PeriodicScreens picks the screen by the address.
+    key: 'reportsConsolidateScreens',
     group: 'reports',
     label: 'nav.reportsConsolidate',
-    path: '/bao-cao/tong-hop/ky/:id',
+    path: '/bao-cao/tong-hop/*',
     permission: 'reports.consolidate',
     hidden: true,
-    component: systemScreen('reports', () => import('../features/reports/periodic/CyclePage.tsx')),
-  },
-  {
-    key: 'reportsConsolidated',
-    group: 'reports',
-    label: 'nav.reportsConsolidate',
-    path: '/bao-cao/tong-hop/ky/:id/ban-tong-hop',
-    permission: 'reports.consolidate',
-    hidden: true,
-    component: systemScreen('reports', () => import('../features/reports/periodic/ConsolidatedPage.tsx')),
-  },
-  {
-    key: 'reportsReview',
-    group: 'reports',
-    label: 'nav.reportsConsolidate',
-    path: '/bao-cao/tong-hop/bao-cao/:id',
-    permission: 'reports.consolidate',
-    hidden: true,
-    component: systemScreen('reports', () => import('../features/reports/periodic/ReviewPage.tsx')),
-  },
-  {
-    key: 'reportsLate',
-    group: 'reports',
-    label: 'nav.reportsConsolidate',
-    path: '/bao-cao/tong-hop/tre-han',
-    permission: 'reports.consolidate',
-    hidden: true,
-    component: systemScreen('reports', () => import('../features/reports/periodic/LatePage.tsx')),
-  },
-  {
-    key: 'reportsTemplates',
-    group: 'reports',
-    label: 'nav.reportsConsolidate',
-    path: '/bao-cao/tong-hop/mau',
-    permission: 'reports.consolidate',
-    hidden: true,
-    component: systemScreen('reports', () => import('../features/reports/periodic/TemplatesPage.tsx')),
-  },
-  {
-    key: 'reportsTemplate',
-    group: 'reports',
-    label: 'nav.reportsConsolidate',
-    path: '/bao-cao/tong-hop/mau/:id',
-    permission: 'reports.consolidate',
-    hidden: true,
-    component: systemScreen('reports', () => import('../features/reports/periodic/TemplatePage.tsx')),
+    component: periodicScreens,
   },
   // --- end of periodic reports ---
   {

@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import type { ConsolidatedView } from '../../../../shared/reports/periodic.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
@@ -11,6 +11,7 @@ import { TableRegion } from '../../../components/TableRegion.tsx';
 import { consolidatedFileUrl, getConsolidated, paths, periodicKeys } from './api.ts';
 import { CycleStatusTag, formatFigure, StatusTag } from './common.tsx';
 import { measureName } from './SubmissionParts.tsx';
+import { useScreenId } from './screens.ts';
 
 type Section = ConsolidatedView['sections'][number];
 type SummedRow = Extract<Section, { kind: 'table' }>['rows'][number];
@@ -70,7 +71,7 @@ function SummedTable({ section }: { section: Extract<Section, { kind: 'table' }>
  */
 export default function ConsolidatedPage() {
   const { t } = useTranslation();
-  const { id = '' } = useParams();
+  const id = useScreenId();
   const q = useQuery({ queryKey: periodicKeys.consolidated(id), queryFn: () => getConsolidated(id) });
   const v = q.data;
   return (

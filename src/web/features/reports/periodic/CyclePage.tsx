@@ -1,9 +1,9 @@
-import { FileTextOutlined, LockOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, LockOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Select, Space, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import {
   type CycleView,
   SUBMISSION_STATUSES,
@@ -18,6 +18,7 @@ import { ListCard, ResponsiveList } from '../../../components/ResponsiveList.tsx
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { closeCycle, getCycle, listCycleSubmissions, paths, periodicKeys } from './api.ts';
 import { CycleStatusTag, cycleTallies, LateTag, StatusTag } from './common.tsx';
+import { useScreenId } from './screens.ts';
 
 const BAR: { status: SubmissionStatus; color: string }[] = [
   { status: 'accepted', color: '#389e0d' },
@@ -96,7 +97,7 @@ export default function CyclePage() {
   const qc = useQueryClient();
   const fid = useId();
   const navigate = useNavigate();
-  const { id = '' } = useParams();
+  const id = useScreenId();
   const [params, setParams] = useSearchParams();
   const filter = (['late', ...SUBMISSION_STATUSES] as const).find((f) => f === params.get('loc')) ?? 'all';
   const [closing, setClosing] = useState(false);
@@ -158,7 +159,7 @@ export default function CyclePage() {
           <Space wrap style={{ marginBottom: 16 }}>
             <Button
               type="primary"
-              icon={<FileTextOutlined aria-hidden />}
+              icon={<FileSearchOutlined aria-hidden />}
               href={paths.consolidated(c.id)}
               onClick={(e) => {
                 e.preventDefault();

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import type { SubmissionSave, SubmissionView, TemplateSection } from '../../../../shared/reports/periodic.ts';
 import { ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
@@ -21,6 +21,7 @@ import {
 } from './api.ts';
 import { LateTag, StatusTag } from './common.tsx';
 import { MeasuredFigure, ReturnsNotice, rowLabel, SubmissionRead } from './SubmissionParts.tsx';
+import { useScreenId } from './screens.ts';
 
 type FormValues = { values: Record<string, string | Record<string, number | null>> };
 
@@ -157,7 +158,7 @@ export default function FillPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const { id = '' } = useParams();
+  const id = useScreenId();
   const key = periodicKeys.submission(id);
   const q = useQuery({ queryKey: key, queryFn: () => getSubmission(id) });
   const [form] = Form.useForm<FormValues>();

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { returnSchema } from '../../../../shared/reports/periodic.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
@@ -20,6 +20,7 @@ import {
 } from './api.ts';
 import { LateTag, StatusTag } from './common.tsx';
 import { ReturnsNotice, SubmissionRead } from './SubmissionParts.tsx';
+import { useScreenId } from './screens.ts';
 
 /**
  * The IT department reads one agency's report of a period, and returns it with a comment (the
@@ -29,7 +30,7 @@ export default function ReviewPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const { id = '' } = useParams();
+  const id = useScreenId();
   const key = periodicKeys.submission(id);
   const q = useQuery({ queryKey: key, queryFn: () => getSubmission(id) });
   const [returning, setReturning] = useState(false);

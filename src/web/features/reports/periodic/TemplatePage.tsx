@@ -8,7 +8,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { MEASURES } from '../../../../shared/reports/measures.ts';
 import {
   REPORT_CYCLES,
@@ -22,6 +22,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { applyFieldErrors, zodRule } from '../../../lib/forms.ts';
 import { createTemplate, getTemplate, paths, periodicKeys, updateTemplate } from './api.ts';
+import { useScreenId } from './screens.ts';
 
 /** The form's rows and sections: every field a string the person types, keys possibly empty. */
 type RowFields = { key?: string; label?: string; unit?: string; measure?: string };
@@ -126,7 +127,7 @@ export default function TemplatePage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const { id } = useParams();
+  const id = useScreenId();
   const editing = !!id && id !== 'moi';
   const [form] = Form.useForm<TemplateFields>();
   const q = useQuery({
