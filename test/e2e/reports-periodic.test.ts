@@ -284,107 +284,114 @@ describeBrowser('reports: periodic reports', () => {
     { timeout: 240_000 },
   );
 
-  e2e.test('the IT department reads the late reports, keeps the templates and issues a monthly period', async ({ page, context }) => {
-    await signInAPI(context, 'lanhdao.stttt');
-    const late = answer(page, 'GET', /^\/api\/v1\/reports\/late$/);
-    await page.goto('/bao-cao/tong-hop/tre-han');
-    await page.getByRole('heading', { level: 1, name: 'Báo cáo trễ hạn' }).waitFor();
-    const lateItems = (await json<{ items: SubmissionItem[] }>(late)).items;
-    if (lateItems.length === 0)
-      await page.getByText('Không có báo cáo nào trễ hạn trong các kỳ đang mở.').first().waitFor();
-    else await page.getByRole('link', { name: lateItems[0]!.agencyName }).first().waitFor();
-    await expectAccessible(page, 'late reports');
+  e2e.test(
+    'the IT department reads the late reports, keeps the templates and issues a monthly period',
+    async ({ page, context }) => {
+      await signInAPI(context, 'lanhdao.stttt');
+      const late = answer(page, 'GET', /^\/api\/v1\/reports\/late$/);
+      await page.goto('/bao-cao/tong-hop/tre-han');
+      await page.getByRole('heading', { level: 1, name: 'Báo cáo trễ hạn' }).waitFor();
+      const lateItems = (await json<{ items: SubmissionItem[] }>(late)).items;
+      if (lateItems.length === 0)
+        await page.getByText('Không có báo cáo nào trễ hạn trong các kỳ đang mở.').first().waitFor();
+      else await page.getByRole('link', { name: lateItems[0]!.agencyName }).first().waitFor();
+      await expectAccessible(page, 'late reports');
 
-    // Templates: the demo's six-month template is listed; a new one with a code already used is
-    // refused at the code field, then saved with its own code and a row bound to a measured figure.
-    const templates = answer(page, 'GET', /^\/api\/v1\/reports\/templates$/);
-    await page
-      .getByRole('navigation', { name: 'Tổng hợp báo cáo' })
-      .getByRole('link', { name: 'Mẫu báo cáo' })
-      .click();
-    await page.getByRole('heading', { level: 1, name: 'Mẫu báo cáo định kỳ' }).waitFor();
-    await json(templates);
-    await page.getByRole('link', { name: /^BC-CNTT-6T · / }).waitFor();
-    await expectAccessible(page, 'report templates');
-    await page.getByRole('link', { name: 'Tạo mẫu báo cáo' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Tạo mẫu báo cáo' }).waitFor();
-    await page.getByLabel('Mã mẫu').fill('BC-CNTT-6T');
-    await page.getByLabel('Tên mẫu').fill('Báo cáo tháng về chuyển đổi số');
-    await chooseOption(page, page.getByLabel('Kỳ báo cáo'), 'Hằng tháng');
-    await page.getByLabel('Tiêu đề báo cáo').fill('Báo cáo tình hình chuyển đổi số hằng tháng');
-    await page.getByLabel('Tiêu đề mục').first().fill('Kết quả nổi bật');
-    await page.getByRole('button', { name: 'Thêm mục: Bảng số liệu' }).click();
-    await page.getByLabel('Tiêu đề mục').nth(1).fill('Số liệu văn bản điện tử');
-    await page.getByLabel('Dòng 1: Tên dòng').fill('Tỷ lệ văn bản đi gửi điện tử');
-    await page.getByLabel('Đơn vị tính').first().fill('%');
-    await chooseOption(
-      page,
-      page.getByLabel('Tự điền từ số liệu đo').first(),
-      'Tỷ lệ văn bản đi gửi hoàn toàn điện tử',
-    );
-    await expectAccessible(page, 'a new template');
-    const refused = answer(page, 'POST', /^\/api\/v1\/reports\/templates$/);
-    await page.getByRole('button', { name: 'Lưu mẫu' }).click();
-    expect((await refused).status()).toBe(409);
-    await page.getByText('Mã mẫu đã được dùng.', { exact: true }).waitFor();
-    await page.getByLabel('Mã mẫu').fill('BC-CDS-THANG');
-    const created = answer(page, 'POST', /^\/api\/v1\/reports\/templates$/);
-    await page.getByRole('button', { name: 'Lưu mẫu' }).click();
-    const made = await json<{
-      code: string;
-      sections: { key: string; kind: string; rows?: { measure?: string }[] }[];
-    }>(created);
-    expect(made.code).toBe('BC-CDS-THANG');
-    expect(made.sections.map((s) => s.key)).toEqual(['ket_qua_noi_bat', 'so_lieu_van_ban_dien_tu']);
-    expect(made.sections[1]!.rows![0]!.measure).toBe('outElectronic');
-    await page.waitForURL((u) => u.pathname === '/bao-cao/tong-hop/mau');
-    await page.getByRole('link', { name: 'BC-CDS-THANG · Báo cáo tháng về chuyển đổi số' }).waitFor();
+      // Templates: the demo's six-month template is listed; a new one with a code already used is
+      // refused at the code field, then saved with its own code and a row bound to a measured figure.
+      const templates = answer(page, 'GET', /^\/api\/v1\/reports\/templates$/);
+      await page
+        .getByRole('navigation', { name: 'Tổng hợp báo cáo' })
+        .getByRole('link', { name: 'Mẫu báo cáo' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Mẫu báo cáo định kỳ' }).waitFor();
+      await json(templates);
+      await page.getByRole('link', { name: /^BC-CNTT-6T · / }).waitFor();
+      await expectAccessible(page, 'report templates');
+      await page.getByRole('link', { name: 'Tạo mẫu báo cáo' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Tạo mẫu báo cáo' }).waitFor();
+      await page.getByLabel('Mã mẫu').fill('BC-CNTT-6T');
+      await page.getByLabel('Tên mẫu').fill('Báo cáo tháng về chuyển đổi số');
+      await chooseOption(page, page.getByLabel('Kỳ báo cáo'), 'Hằng tháng');
+      await page.getByLabel('Tiêu đề báo cáo').fill('Báo cáo tình hình chuyển đổi số hằng tháng');
+      await page.getByLabel('Tiêu đề mục').first().fill('Kết quả nổi bật');
+      await page.getByRole('button', { name: 'Thêm mục: Bảng số liệu' }).click();
+      await page.getByLabel('Tiêu đề mục').nth(1).fill('Số liệu văn bản điện tử');
+      await page.getByLabel('Dòng 1: Tên dòng').fill('Tỷ lệ văn bản đi gửi điện tử');
+      await page.getByLabel('Đơn vị tính').first().fill('%');
+      await chooseOption(
+        page,
+        page.getByLabel('Tự điền từ số liệu đo').first(),
+        'Tỷ lệ văn bản đi gửi hoàn toàn điện tử',
+      );
+      await expectAccessible(page, 'a new template');
+      const refused = answer(page, 'POST', /^\/api\/v1\/reports\/templates$/);
+      await page.getByRole('button', { name: 'Lưu mẫu' }).click();
+      expect((await refused).status()).toBe(409);
+      await page.getByText('Mã mẫu đã được dùng.', { exact: true }).waitFor();
+      await page.getByLabel('Mã mẫu').fill('BC-CDS-THANG');
+      const created = answer(page, 'POST', /^\/api\/v1\/reports\/templates$/);
+      await page.getByRole('button', { name: 'Lưu mẫu' }).click();
+      const made = await json<{
+        code: string;
+        sections: { key: string; kind: string; rows?: { measure?: string }[] }[];
+      }>(created);
+      expect(made.code).toBe('BC-CDS-THANG');
+      expect(made.sections.map((s) => s.key)).toEqual(['ket_qua_noi_bat', 'so_lieu_van_ban_dien_tu']);
+      expect(made.sections[1]!.rows![0]!.measure).toBe('outElectronic');
+      await page.waitForURL((u) => u.pathname === '/bao-cao/tong-hop/mau');
+      await page.getByRole('link', { name: 'BC-CDS-THANG · Báo cáo tháng về chuyển đổi số' }).waitFor();
 
-    // The demo's template has issued a period: its sections are locked, its heading can still change.
-    await page.getByRole('link', { name: /^BC-CNTT-6T · / }).click();
-    await page.getByRole('heading', { level: 1, name: 'Sửa mẫu BC-CNTT-6T' }).waitFor();
-    await page.getByText(/^Mẫu đã được dùng để phát hành kỳ báo cáo/).waitFor();
-    expect(await page.getByLabel('Tiêu đề mục').first().isDisabled()).toBe(true);
-    await page.getByLabel('Tiêu đề báo cáo').fill('Tình hình ứng dụng công nghệ thông tin và chuyển đổi số');
-    await expectAccessible(page, 'a template already used');
-    const updated = answer(page, 'PUT', /^\/api\/v1\/reports\/templates\/[0-9a-f-]{36}$/);
-    await page.getByRole('button', { name: 'Lưu mẫu' }).click();
-    expect((await json<{ title: string; used: boolean }>(updated)).title).toBe(
-      'Tình hình ứng dụng công nghệ thông tin và chuyển đổi số',
-    );
-    await page.waitForURL((u) => u.pathname === '/bao-cao/tong-hop/mau');
+      // The demo's template has issued a period: its sections are locked, its heading can still change.
+      await page.getByRole('link', { name: /^BC-CNTT-6T · / }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sửa mẫu BC-CNTT-6T' }).waitFor();
+      await page.getByText(/^Mẫu đã được dùng để phát hành kỳ báo cáo/).waitFor();
+      expect(await page.getByLabel('Tiêu đề mục').first().isDisabled()).toBe(true);
+      await page
+        .getByLabel('Tiêu đề báo cáo')
+        .fill('Tình hình ứng dụng công nghệ thông tin và chuyển đổi số');
+      await expectAccessible(page, 'a template already used');
+      const updated = answer(page, 'PUT', /^\/api\/v1\/reports\/templates\/[0-9a-f-]{36}$/);
+      await page.getByRole('button', { name: 'Lưu mẫu' }).click();
+      expect((await json<{ title: string; used: boolean }>(updated)).title).toBe(
+        'Tình hình ứng dụng công nghệ thông tin và chuyển đổi số',
+      );
+      await page.waitForURL((u) => u.pathname === '/bao-cao/tong-hop/mau');
 
-    // Issuing a monthly period to one agency: the dashboard of the new period follows.
-    await page
-      .getByRole('navigation', { name: 'Tổng hợp báo cáo' })
-      .getByRole('link', { name: 'Kỳ báo cáo' })
-      .click();
-    await page.getByRole('heading', { level: 1, name: 'Tổng hợp báo cáo' }).waitFor();
-    await page.getByRole('button', { name: 'Phát hành kỳ báo cáo' }).click();
-    const issue = await openedDialog(page, 'Phát hành kỳ báo cáo');
-    await chooseOption(page, issue.getByLabel('Mẫu báo cáo'), /^BC-THANG · /);
-    await chooseOption(page, issue.getByLabel('Tháng', { exact: true }), 'Tháng 5');
-    await issue.getByLabel('Chỉ các cơ quan được chọn').check();
-    const picker = issue.getByLabel('Thêm cơ quan');
-    await picker.click();
-    await picker.fill('Tư pháp');
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: 'Sở Tư pháp',
-      })
-      .click();
-    await issue.getByRole('button', { name: 'Bỏ Sở Tư pháp' }).waitFor();
-    await expectAccessible(page, 'issuing a reporting period');
-    const issued = answer(page, 'POST', /^\/api\/v1\/reports\/cycles$/);
-    await issue.getByRole('button', { name: 'Phát hành', exact: true }).click();
-    const cycle = await json<CycleView>(issued);
-    expect(cycle.label).toBe(`Tháng 5/${YEAR}`);
-    expect(cycle.counts.assigned).toBe(1);
-    await page.waitForURL((u) => u.pathname === `/bao-cao/tong-hop/ky/${cycle.id}`);
-    await page.getByRole('heading', { level: 1, name: `${cycle.templateName} — Tháng 5/${YEAR}` }).waitFor();
-    await page
-      .getByRole('region', { name: 'Tình hình gửi báo cáo của các cơ quan' })
-      .getByRole('link', { name: 'Sở Tư pháp' })
-      .waitFor();
-  });
+      // Issuing a monthly period to one agency: the dashboard of the new period follows.
+      await page
+        .getByRole('navigation', { name: 'Tổng hợp báo cáo' })
+        .getByRole('link', { name: 'Kỳ báo cáo' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Tổng hợp báo cáo' }).waitFor();
+      await page.getByRole('button', { name: 'Phát hành kỳ báo cáo' }).click();
+      const issue = await openedDialog(page, 'Phát hành kỳ báo cáo');
+      await chooseOption(page, issue.getByLabel('Mẫu báo cáo'), /^BC-THANG · /);
+      await chooseOption(page, issue.getByLabel('Tháng', { exact: true }), 'Tháng 5');
+      await issue.getByLabel('Chỉ các cơ quan được chọn').check();
+      const picker = issue.getByLabel('Thêm cơ quan');
+      await picker.click();
+      await picker.fill('Tư pháp');
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+          hasText: 'Sở Tư pháp',
+        })
+        .click();
+      await issue.getByRole('button', { name: 'Bỏ Sở Tư pháp' }).waitFor();
+      await expectAccessible(page, 'issuing a reporting period');
+      const issued = answer(page, 'POST', /^\/api\/v1\/reports\/cycles$/);
+      await issue.getByRole('button', { name: 'Phát hành', exact: true }).click();
+      const cycle = await json<CycleView>(issued);
+      expect(cycle.label).toBe(`Tháng 5/${YEAR}`);
+      expect(cycle.counts.assigned).toBe(1);
+      await page.waitForURL((u) => u.pathname === `/bao-cao/tong-hop/ky/${cycle.id}`);
+      await page
+        .getByRole('heading', { level: 1, name: `${cycle.templateName} — Tháng 5/${YEAR}` })
+        .waitFor();
+      await page
+        .getByRole('region', { name: 'Tình hình gửi báo cáo của các cơ quan' })
+        .getByRole('link', { name: 'Sở Tư pháp' })
+        .waitFor();
+    },
+  );
 });
