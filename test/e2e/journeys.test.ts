@@ -74,6 +74,11 @@ const MEASURES = 'Số liệu đo từ hệ thống';
 /** IT plans: the agency's own (plans.edit: leaders, heads, officers) and their tracking (plans.review, also the system administrator). */
 const PLANS = 'Kế hoạch ứng dụng CNTT';
 const PLANS_TRACK = 'Theo dõi kế hoạch CNTT';
+// Periodic reports (h-web): the agency's reports to fill for those who fill them (clerks, officers,
+// heads, leaders); the IT department's consolidation for officers, heads, leaders and the system
+// administrator (the server lets only the IT department's people and the administrator read it).
+const PERIODIC = 'Báo cáo định kỳ';
+const CONSOLIDATE = 'Tổng hợp báo cáo';
 
 /** What each role finds in the navigation, in order (the groups Điều hành, Văn bản, Văn bản QPPL, Dịch vụ công, Chỉ tiêu KT-XH, Báo cáo and Quản trị). */
 const ROLES: {
@@ -97,6 +102,7 @@ const ROLES: {
       'Quy tắc kiểm tra',
       MEASURES,
       PLANS_TRACK,
+      CONSOLIDATE,
     ],
     adminLinks: ['Liên thông', ...ADMIN_LINKS, 'Chứng thư tin cậy'],
     homeSection: 'Tổng quan quản trị',
@@ -124,6 +130,8 @@ const ROLES: {
       MEASURES,
       PLANS,
       PLANS_TRACK,
+      PERIODIC,
+      CONSOLIDATE,
     ],
     adminLinks: ['Nhật ký hệ thống'],
     homeSection: 'Việc chờ xử lý',
@@ -142,6 +150,8 @@ const ROLES: {
       MEASURES,
       PLANS,
       PLANS_TRACK,
+      PERIODIC,
+      CONSOLIDATE,
     ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
@@ -158,6 +168,8 @@ const ROLES: {
       ...INDICATOR_REPORT,
       PLANS,
       PLANS_TRACK,
+      PERIODIC,
+      CONSOLIDATE,
     ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
@@ -179,6 +191,7 @@ const ROLES: {
       FIGURES,
       ...INDICATOR_REPORT,
       MEASURES,
+      PERIODIC,
     ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
@@ -424,6 +437,8 @@ describeBrowser('journeys', () => {
       'Validation rules',
       'Measured figures',
       'IT plan tracking',
+      // Periodic reports (h-web)
+      'Report consolidation',
       'Exchange',
       'Agencies',
       'Users',

@@ -83,6 +83,9 @@ export const en: Messages = {
     reportsMeasures: 'Measured figures',
     reportsPlans: 'IT plans',
     reportsPlansOverview: 'IT plan tracking',
+    // Periodic reports (h-web)
+    reportsPeriodic: 'Periodic reports',
+    reportsConsolidate: 'Report consolidation',
     signOut: 'Sign out',
   },
   common: {

@@ -96,6 +96,9 @@ export const vi = {
     reportsMeasures: 'Số liệu đo từ hệ thống',
     reportsPlans: 'Kế hoạch ứng dụng CNTT',
     reportsPlansOverview: 'Theo dõi kế hoạch CNTT',
+    // Periodic reports (h-web)
+    reportsPeriodic: 'Báo cáo định kỳ',
+    reportsConsolidate: 'Tổng hợp báo cáo',
     signOut: 'Đăng xuất',
   },
   common: {

@@ -111,6 +111,12 @@ function systemScreen(
   return lazy(() => Promise.all([load(), loadSystemTexts(system)]).then(([m]) => m));
 }
 
+/** Periodic reports (h-web): one loader for all their screens (PeriodicScreens picks by address). */
+const periodicScreens = systemScreen(
+  'reports',
+  () => import('../features/reports/periodic/PeriodicScreens.tsx'),
+);
+
 export const NAV: NavEntry[] = [
   {
     key: 'home',
@@ -520,6 +526,47 @@ export const NAV: NavEntry[] = [
     hidden: true,
     component: systemScreen('reports', () => import('../features/reports/plans/PlanPage.tsx')),
   },
+  // --- Periodic reports (issue 20, h-web): the agency's reports to fill; the IT department's
+  // periods, dashboard, consolidation, late reports and templates under /bao-cao/tong-hop. ---
+  {
+    key: 'reportsPeriodic',
+    group: 'reports',
+    label: 'nav.reportsPeriodic',
+    path: '/bao-cao/dinh-ky',
+    permission: 'reports.fill',
+    icon: <ContainerOutlined aria-hidden />,
+    component: periodicScreens,
+  },
+  {
+    key: 'reportsPeriodicFill',
+    group: 'reports',
+    label: 'nav.reportsPeriodic',
+    path: '/bao-cao/dinh-ky/:id',
+    permission: 'reports.fill',
+    hidden: true,
+    component: periodicScreens,
+  },
+  {
+    key: 'reportsConsolidate',
+    group: 'reports',
+    label: 'nav.reportsConsolidate',
+    path: '/bao-cao/tong-hop',
+    permission: 'reports.consolidate',
+    icon: <FundOutlined aria-hidden />,
+    component: periodicScreens,
+  },
+  {
+    // The period's dashboard, its consolidated report, a submission under review, the late reports,
+    // the templates: PeriodicScreens picks the screen by the address.
+    key: 'reportsConsolidateScreens',
+    group: 'reports',
+    label: 'nav.reportsConsolidate',
+    path: '/bao-cao/tong-hop/*',
+    permission: 'reports.consolidate',
+    hidden: true,
+    component: periodicScreens,
+  },
+  // --- end of periodic reports ---
   {
     key: 'exchange',
     group: 'admin',

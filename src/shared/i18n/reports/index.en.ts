@@ -1,4 +1,5 @@
 import type { ReportsTexts } from './index.ts';
+import { periodicEn } from './periodic.en.ts';
 import { plansEn } from './plans.en.ts';
 
 /** English texts of the reports (see index.ts). */
@@ -56,4 +57,6 @@ export const reportsEn: ReportsTexts = {
     more: 'Show more',
     listLabel: 'Documents',
   },
+  // Periodic reports (h-web): see ./periodic.en.ts.
+  periodic: periodicEn,
 };

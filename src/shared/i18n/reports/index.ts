@@ -3,6 +3,8 @@
  * (`loadSystemTexts('reports')`). The figures' own names and methods are in
  * src/shared/reports/measures.ts, written once for the server and the screen.
  */
+
+import { periodicVi } from './periodic.ts';
 import { plansVi } from './plans.ts';
 
 export const reportsVi = {
@@ -60,6 +62,8 @@ export const reportsVi = {
     more: 'Xem thêm',
     listLabel: 'Danh sách văn bản',
   },
+  // Periodic reports (h-web): their screens' texts live in ./periodic.ts.
+  periodic: periodicVi,
 };
 
 export type ReportsTexts = typeof reportsVi;
