@@ -74,9 +74,10 @@ const MEASURES = 'Số liệu đo từ hệ thống';
 /** IT plans: the agency's own (plans.edit: leaders, heads, officers) and their tracking (plans.review, also the system administrator). */
 const PLANS = 'Kế hoạch ứng dụng CNTT';
 const PLANS_TRACK = 'Theo dõi kế hoạch CNTT';
-// Periodic reports (h-web): the agency's reports to fill for those who fill them (clerks, officers,
-// heads, leaders); the IT department's consolidation for officers, heads, leaders and the system
-// administrator (the server lets only the IT department's people and the administrator read it).
+// Periodic reports: the agency's reports to fill for those who fill them (clerks, officers, heads,
+// leaders); the consolidation only for the IT department's people and the system administrator (the
+// menu asks /api/v1/reports/duties: Sở Nội vụ's leader, head and officer hold the permission by role
+// but do not see it).
 const PERIODIC = 'Báo cáo định kỳ';
 const CONSOLIDATE = 'Tổng hợp báo cáo';
 
@@ -131,7 +132,6 @@ const ROLES: {
       PLANS,
       PLANS_TRACK,
       PERIODIC,
-      CONSOLIDATE,
     ],
     adminLinks: ['Nhật ký hệ thống'],
     homeSection: 'Việc chờ xử lý',
@@ -151,7 +151,6 @@ const ROLES: {
       PLANS,
       PLANS_TRACK,
       PERIODIC,
-      CONSOLIDATE,
     ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',
@@ -169,7 +168,6 @@ const ROLES: {
       PLANS,
       PLANS_TRACK,
       PERIODIC,
-      CONSOLIDATE,
     ],
     adminLinks: [],
     homeSection: 'Việc chờ xử lý',

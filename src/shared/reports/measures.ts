@@ -271,3 +271,7 @@ export const settingsReplySchema = z.object({
   itAgencyName: z.string().nullable(),
 });
 export type SettingsReply = z.infer<typeof settingsReplySchema>;
+
+/** What the signed-in person does on reports beyond their role (the IT department's consolidation). */
+export const dutiesReplySchema = z.object({ consolidate: z.boolean() });
+export type DutiesReply = z.infer<typeof dutiesReplySchema>;

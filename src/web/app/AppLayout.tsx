@@ -22,6 +22,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { NotificationSlot } from '../components/NotificationSlot.tsx';
 import { DESKTOP_QUERY, useMediaQuery } from '../lib/media.ts';
+import { useDutyPermissions } from './duties.ts';
 import { allowedNav, entryFor, type NavEntry, SIDEBAR_GROUPS } from './nav.tsx';
 
 function positionLabel(p: MeView['positions'][number], roleLabel: string): string {
@@ -139,7 +140,8 @@ function Shell() {
   const desktop = useMediaQuery(DESKTOP_QUERY);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const userButton = useRef<HTMLButtonElement>(null);
-  const entries = useMemo(() => allowedNav(me.permissions), [me.permissions]);
+  const permissions = useDutyPermissions(me.permissions);
+  const entries = useMemo(() => allowedNav(permissions), [permissions]);
   const selected = entryFor(location.pathname)?.key;
 
   const doSignOut = async () => {

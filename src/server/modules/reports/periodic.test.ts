@@ -140,6 +140,11 @@ describe.each(ENGINES)('reports: periodic reports on %s', (engine) => {
     // A division head elsewhere has the permission but is not the IT department; a clerk has not even that.
     expectProblem(await (await signIn(t.app, a.head.username)).post('/api/v1/reports/templates', HALF), 403);
     expectProblem(await (await signIn(t.app, a.clerk.username)).get('/api/v1/reports/templates'), 403);
+    // The menu asks the same question: only the IT department's people consolidate.
+    const duties = async (c: typeof itc) => (await c.get('/api/v1/reports/duties')).json();
+    expect(await duties(await signIn(t.app, a.head.username))).toEqual({ consolidate: false });
+    expect(await duties(await signIn(t.app, a.clerk.username))).toEqual({ consolidate: false });
+    expect(await duties(itc)).toEqual({ consolidate: true });
 
     const bad = structuredClone(HALF);
     (bad.sections[1] as { rows: { measure?: string }[] }).rows[2]!.measure = 'computersCounted';

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  dutiesReplySchema,
   measuresQuerySchema,
   measuresReplySchema,
   recordsQuerySchema,
@@ -9,12 +10,14 @@ import {
   trendQuerySchema,
   trendReplySchema,
 } from '../../../shared/reports/measures.ts';
+import { roleAllows } from '../../platform/access/permissions.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { findAgency } from '../agencies/index.ts';
 import { computeMeasures, itAgencyId, measureRecords, measureTrend } from './measures.ts';
 import { reportSettings } from './schema.ts';
+import { isConsolidator } from './templates.ts';
 import { measuresXlsx } from './xlsx.ts';
 
 /** The measured figures (issue 20): the ranked table, the trend, the records behind, the settings. */
@@ -80,6 +83,28 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => measureRecords(ctxOf(req), req.query),
+  );
+
+  // Whether the signed-in person does the IT department's work on reports: every officer, head and
+  // leader holds the permission, only the IT department's people (and the administrator) use it, so
+  // the menu shows "Tổng hợp báo cáo" to them alone.
+  app.get(
+    '/api/v1/reports/duties',
+    {
+      config: { permission: 'authenticated' as const },
+      schema: {
+        tags,
+        summary: 'Người đang đăng nhập có làm công việc tổng hợp báo cáo của cơ quan chuyên trách CNTT không',
+        response: { 200: dutiesReplySchema },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      const role = ctx.actor.role;
+      return {
+        consolidate: !!role && roleAllows(role, 'reports.consolidate') && (await isConsolidator(ctx)),
+      };
+    },
   );
 
   app.get(
