@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type PlanView, type planInput, retentionLabel } from '../../../shared/schemas/dossiers.ts';
+import { roman } from '../../../shared/vi-text.ts';
 import { rows } from '../../db/client.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
@@ -11,31 +12,6 @@ import { dossierPlanEntries, dossierPlans } from './schema.ts';
 import { organIdOf } from './service.ts';
 
 const EDITORS = ['clerk', 'agency_leader'];
-
-const ROMAN: [number, string][] = [
-  [1000, 'M'],
-  [900, 'CM'],
-  [500, 'D'],
-  [400, 'CD'],
-  [100, 'C'],
-  [90, 'XC'],
-  [50, 'L'],
-  [40, 'XL'],
-  [10, 'X'],
-  [9, 'IX'],
-  [5, 'V'],
-  [4, 'IV'],
-  [1, 'I'],
-];
-function roman(n: number): string {
-  let s = '';
-  for (const [v, r] of ROMAN)
-    while (n >= v) {
-      s += r;
-      n -= v;
-    }
-  return s;
-}
 
 /** Headings get I, II… and their subheadings 1, 2… (Appendix V, I.1); dossiers no number of their own. */
 function numberEntries<T extends { kind: string }>(entries: T[]): (T & { number: string })[] {

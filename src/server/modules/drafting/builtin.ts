@@ -3,90 +3,11 @@
  * (Times New Roman, A4, margins top/bottom 20 mm, left 30 mm, right 15 mm), with docxtemplater tags
  * (shared/drafting/fields.ts). Made with the `docx` library once per type and kept in memory.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  LineRuleType,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Document, Packer } from 'docx';
 import { DOCUMENT_TYPES } from '../../../shared/documents/decree30.ts';
 import { KINH_GUI_TYPES } from '../../../shared/drafting/rules.ts';
+import { centre, FONT, MM, para, run, shortLine, TEXT_MM, twoColumns } from '../../platform/docx/layout.ts';
 
-const FONT = 'Times New Roman';
-const MM = 56.7; // twips per mm
-const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const NO_BORDERS = {
-  top: NONE,
-  bottom: NONE,
-  left: NONE,
-  right: NONE,
-  insideHorizontal: NONE,
-  insideVertical: NONE,
-};
-
-interface RunOpts {
-  size?: number;
-  bold?: boolean;
-  italics?: boolean;
-}
-function run(text: string, o: RunOpts = {}) {
-  return new TextRun({ text, font: FONT, size: (o.size ?? 14) * 2, bold: o.bold, italics: o.italics });
-}
-function para(
-  runs: TextRun[],
-  o: {
-    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
-    before?: number;
-    after?: number;
-    indent?: number;
-  } = {},
-) {
-  return new Paragraph({
-    children: runs,
-    alignment: o.align ?? AlignmentType.LEFT,
-    spacing: { before: o.before ?? 0, after: o.after ?? 0, line: 240, lineRule: LineRuleType.AUTO },
-    ...(o.indent ? { indent: { firstLine: o.indent } } : {}),
-  });
-}
-const centre = (runs: TextRun[], o: { before?: number; after?: number } = {}) =>
-  para(runs, { ...o, align: AlignmentType.CENTER });
-/** The short line under a name or the motto: a bottom border on an indented empty paragraph. */
-function shortLine(widthMm: number, cellMm: number) {
-  const side = Math.max(0, Math.round(((cellMm - widthMm) / 2) * MM));
-  return new Paragraph({
-    children: [],
-    spacing: { before: 0, after: 120, line: 120, lineRule: LineRuleType.EXACT },
-    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
-    indent: { left: side, right: side },
-  });
-}
-function cell(children: Paragraph[], widthMm: number) {
-  return new TableCell({
-    children,
-    width: { size: Math.round(widthMm * MM), type: WidthType.DXA },
-    borders: { top: NONE, bottom: NONE, left: NONE, right: NONE },
-    verticalAlign: VerticalAlign.TOP,
-  });
-}
-function twoColumns(left: Paragraph[], right: Paragraph[], leftMm: number, rightMm: number) {
-  return new Table({
-    rows: [new TableRow({ children: [cell(left, leftMm), cell(right, rightMm)] })],
-    width: { size: Math.round((leftMm + rightMm) * MM), type: WidthType.DXA },
-    columnWidths: [Math.round(leftMm * MM), Math.round(rightMm * MM)],
-    borders: NO_BORDERS,
-  });
-}
-
-/** Text width on A4 with 30 + 15 mm margins. */
-const TEXT_MM = 210 - 30 - 15;
 const LEFT_MM = 64;
 const RIGHT_MM = TEXT_MM - LEFT_MM;
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import mammoth from 'mammoth';
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roman } from '../../../shared/vi-text.ts';
 import { OfficeConverter } from '../../platform/office/index.ts';
 import type { ReportDocument } from './report-document.ts';
 import {
@@ -13,7 +14,6 @@ import {
   renderReportPdf,
   reportFileName,
   reportPdf,
-  roman,
 } from './report-docx.ts';
 
 const HAS_SOFFICE = fs.existsSync('/usr/bin/soffice') && fs.existsSync('/usr/bin/python3');

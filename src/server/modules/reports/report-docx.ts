@@ -24,7 +24,6 @@ import {
   BorderStyle,
   Document,
   Header,
-  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -36,7 +35,20 @@ import {
   WidthType,
 } from 'docx';
 import { formatViLongDate } from '../../../shared/calendar/vn-time.ts';
+import { roman } from '../../../shared/vi-text.ts';
 import type { Ctx } from '../../platform/context.ts';
+import {
+  type Align,
+  centre,
+  clean,
+  FONT,
+  para,
+  run,
+  shortLine,
+  TEXT_MM,
+  tw,
+  twoColumns,
+} from '../../platform/docx/layout.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type OfficeConverter, officeFor } from '../../platform/office/index.ts';
 import type { ReportDocument, ReportDocumentSection } from './report-document.ts';
@@ -44,23 +56,9 @@ import type { ReportDocument, ReportDocumentSection } from './report-document.ts
 export const REPORT_DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const REPORT_PDF_TYPE = 'application/pdf';
 
-const FONT = 'Times New Roman';
-const MM = 56.7; // twips per mm
-const tw = (mm: number) => Math.round(mm * MM);
-/** Text width on A4 with 30 + 15 mm margins. */
-const TEXT_MM = 210 - 30 - 15;
 const LEFT_MM = 64;
 const RIGHT_MM = TEXT_MM - LEFT_MM;
 
-const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const NO_BORDERS = {
-  top: NONE,
-  bottom: NONE,
-  left: NONE,
-  right: NONE,
-  insideHorizontal: NONE,
-  insideVertical: NONE,
-};
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const GRID = {
   top: LINE,
@@ -70,78 +68,6 @@ const GRID = {
   insideHorizontal: LINE,
   insideVertical: LINE,
 };
-
-type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
-
-/** Characters XML 1.0 does not allow (a user's pasted text may carry them) would break the file. */
-function clean(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/\t/g, ' ');
-}
-
-interface RunOpts {
-  size?: number;
-  bold?: boolean;
-  italics?: boolean;
-}
-function run(text: string, o: RunOpts = {}) {
-  return new TextRun({
-    text: clean(text),
-    font: FONT,
-    size: (o.size ?? 14) * 2,
-    bold: o.bold,
-    italics: o.italics,
-  });
-}
-function para(
-  runs: TextRun[],
-  o: {
-    align?: Align;
-    before?: number;
-    after?: number;
-    indent?: number;
-    keepNext?: boolean;
-    line?: number;
-  } = {},
-) {
-  return new Paragraph({
-    children: runs,
-    alignment: o.align ?? AlignmentType.LEFT,
-    spacing: { before: o.before ?? 0, after: o.after ?? 0, line: o.line ?? 240, lineRule: LineRuleType.AUTO },
-    ...(o.indent ? { indent: { firstLine: o.indent } } : {}),
-    ...(o.keepNext ? { keepNext: true } : {}),
-  });
-}
-const centre = (runs: TextRun[], o: { before?: number; after?: number; keepNext?: boolean } = {}) =>
-  para(runs, { ...o, align: AlignmentType.CENTER });
-
-/** The short line under a name, the motto or the subject: a bottom border on an indented empty paragraph. */
-function shortLine(widthMm: number, cellMm: number) {
-  const side = Math.max(0, tw((cellMm - widthMm) / 2));
-  return new Paragraph({
-    children: [],
-    spacing: { before: 0, after: 120, line: 120, lineRule: LineRuleType.EXACT },
-    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
-    indent: { left: side, right: side },
-  });
-}
-
-function plainCell(children: Paragraph[], widthMm: number) {
-  return new TableCell({
-    children,
-    width: { size: tw(widthMm), type: WidthType.DXA },
-    borders: { top: NONE, bottom: NONE, left: NONE, right: NONE },
-    verticalAlign: VerticalAlign.TOP,
-  });
-}
-function twoColumns(left: Paragraph[], right: Paragraph[], leftMm: number, rightMm: number) {
-  return new Table({
-    rows: [new TableRow({ children: [plainCell(left, leftMm), plainCell(right, rightMm)], cantSplit: true })],
-    width: { size: tw(leftMm + rightMm), type: WidthType.DXA },
-    columnWidths: [tw(leftMm), tw(rightMm)],
-    borders: NO_BORDERS,
-  });
-}
 
 /** A bordered table; the first row is the header (bold, centred, repeated on each page). */
 function grid(header: string[], rows: { text: string; align?: Align }[][], widthsMm: number[]) {
@@ -179,33 +105,6 @@ function grid(header: string[], rows: { text: string; align?: Align }[][], width
     columnWidths: widthsMm.map(tw),
     borders: GRID,
   });
-}
-
-const ROMAN: [number, string][] = [
-  [1000, 'M'],
-  [900, 'CM'],
-  [500, 'D'],
-  [400, 'CD'],
-  [100, 'C'],
-  [90, 'XC'],
-  [50, 'L'],
-  [40, 'XL'],
-  [10, 'X'],
-  [9, 'IX'],
-  [5, 'V'],
-  [4, 'IV'],
-  [1, 'I'],
-];
-/** 1 → "I", 4 → "IV", 14 → "XIV". */
-export function roman(n: number): string {
-  let out = '';
-  let rest = n;
-  for (const [v, s] of ROMAN)
-    while (rest >= v) {
-      out += s;
-      rest -= v;
-    }
-  return out;
 }
 
 /** Vietnamese upper case (Đ, Ư, Ơ and tones are handled by the locale-free toUpperCase). */
