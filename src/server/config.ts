@@ -19,6 +19,14 @@ const ConfigSchema = z.object({
   /** When set, a PostgreSQL server is used instead of the embedded PGlite. */
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * A streaming replica of DATABASE_URL (optional). Reads that tolerate a short lag (lists, search,
+   * dashboards, public pages) go there; every write, and a person's reads right after their own write,
+   * go to the primary. When it is down, lagging, not a replica or promoted, reads go to the primary.
+   */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
+  /** The most lag (ms) a read may see on the replica; beyond it reads go to the primary. */
+  DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   /** Maximum upload size in bytes (default 100 MB). */
   UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -48,6 +56,11 @@ const ConfigSchema = z.object({
   DEMO_PASSWORD: z.string().min(8).optional(),
   /** Run the background job runner inside the server process. */
   JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
+  /**
+   * How long a claimed job stays with its worker (s). A process that dies mid-job (killed, crashed)
+   * keeps its jobs this long; then another process takes them over. Longer than the slowest job.
+   */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Rate limit on sign-in: attempts per minute per address. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),

@@ -64,7 +64,7 @@ export async function startServer(config: Config): Promise<Server> {
   let runner: JobRunner | null = null;
   const background: Background[] = [];
   if (config.JOBS_ENABLED === 'true') {
-    runner = jobRunner(app.services, { log: app.log });
+    runner = jobRunner(app.services, { log: app.log, leaseMs: config.JOB_LEASE_SECONDS * 1000 });
     for (const s of schedulesOf(MODULES)) await schedule(database.db, s);
     runner.start();
     for (const m of MODULES) if (m.background) background.push(await m.background(app.services, app.log));
