@@ -637,7 +637,11 @@ export async function lists(
  * own code), on the idle server: the busiest officer's "to handle" page and the biggest agency's clerk
  * searching each query. Full plans go to bench/results/documents-explain.md.
  */
-export async function explainLists(url: string, agencies: BenchAgency[]): Promise<Result> {
+export async function explainLists(
+  url: string,
+  agencies: BenchAgency[],
+  file = 'bench/results/documents-explain.md',
+): Promise<Result> {
   const { openDatabase } = await import('../src/server/db/client.ts');
   const { listDocuments } = await import('../src/server/modules/documents/lists.ts');
   const { documentListQuery } = await import('../src/shared/schemas/documents.ts');
@@ -666,7 +670,7 @@ export async function explainLists(url: string, agencies: BenchAgency[]): Promis
     })),
   ];
   const rows: string[][] = [];
-  const file: string[] = [
+  const lines: string[] = [
     '# EXPLAIN (ANALYZE, BUFFERS) of the documents list queries',
     '',
     'The SQL is what `listDocuments()` (src/server/modules/documents/lists.ts) sends, rendered by Drizzle; run on the idle server after the load test (second run shown).',
@@ -737,9 +741,9 @@ export async function explainLists(url: string, agencies: BenchAgency[]): Promis
         plans.some((p) => p.some((l) => l.startsWith('JIT:'))) ? 'yes' : 'no',
         plans.map(planSummary).filter(Boolean).join(' → '),
       ]);
-      file.push(`## ${c.label}`, '');
+      lines.push(`## ${c.label}`, '');
       for (const [i, q] of captured.entries())
-        file.push(
+        lines.push(
           `### statement ${i + 1} of ${captured.length}`,
           '',
           '```sql',
@@ -758,7 +762,7 @@ export async function explainLists(url: string, agencies: BenchAgency[]): Promis
     await database.close();
   }
   fs.mkdirSync('bench/results', { recursive: true });
-  fs.writeFileSync('bench/results/documents-explain.md', file.join('\n'));
+  fs.writeFileSync(file, lines.join('\n'));
   const slowest = [...rows].sort((x, y) => Number.parseFloat(y[4]!) - Number.parseFloat(x[4]!))[0]!;
   return {
     title: '(b) EXPLAIN ANALYZE of the exact list SQL, one request at a time on the idle server',
@@ -775,7 +779,7 @@ export async function explainLists(url: string, agencies: BenchAgency[]): Promis
     rows,
     verdict: `slowest request (sum of its statements): ${slowest[0]} ${slowest[4]}`,
     notes: [
-      'Every statement listDocuments() sends for the request, run through EXPLAIN (ANALYZE, BUFFERS) (second run shown); planning and execution are summed over them. A search sends the number matches (trigram index), then the window of the agency’s newest documents, and only when that window does not fill the page, the boundary and the older documents through the full-text index. Execution times are wall-clock on a machine other work may share. Full plans, SQL and parameters: bench/results/documents-explain.md.',
+      `Every statement listDocuments() sends for the request, run through EXPLAIN (ANALYZE, BUFFERS) (second run shown); planning and execution are summed over them. A search sends the number matches (trigram index), then the window of the agency’s newest documents, and only when that window does not fill the page, the boundary and the older documents through the full-text index. Execution times are wall-clock on a machine other work may share. Full plans, SQL and parameters: ${file}.`,
     ],
   };
 }
