@@ -13,6 +13,7 @@ import type { Result } from './lib.ts';
 import { benchOcr } from './ocr.ts';
 import { benchPortal } from './portal.ts';
 import { benchReports } from './reports.ts';
+import { benchScaleDocuments } from './scale.ts';
 import { benchServices } from './services.ts';
 import { benchSignatures } from './signatures.ts';
 import { benchSignaturesVerify } from './signatures-verify.ts';
@@ -31,6 +32,7 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   services: () => benchServices(),
   feedback: () => benchFeedback(),
   reports: () => benchReports(),
+  scale: () => benchScaleDocuments(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
