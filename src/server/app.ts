@@ -26,6 +26,7 @@ import { DiskBlobStore } from './platform/blobs/store.ts';
 import { redactUrl } from './platform/http/log-redact.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { installProblemHandlers } from './platform/http/problem.ts';
+import { installReadYourWrites } from './platform/http/read-your-writes.ts';
 import { composeHooks, type ModuleDescriptor } from './platform/modules.ts';
 import './platform/http/ctx.ts';
 import '../shared/zod-vi.ts';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('services', {
     db: database.db,
+    reader: database.reader,
     config,
     blobs: deps.blobs ?? new DiskBlobStore(path.join(config.dataDir, 'blobs')),
     now: deps.now ?? (() => new Date()),
@@ -103,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(cookie);
+  if (database.replica) installReadYourWrites(app, database, config.DATABASE_REPLICA_MAX_LAG_MS);
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 20 } });
   await app.register(rateLimit, { global: false });
   // The guard goes first so its onRoute check sees every route, the docs plugin's included.
@@ -133,7 +136,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     try {
       await database.query('SELECT 1');
-      return { status: 'ok', database: database.kind };
+      // The replica's state is shown, not judged: without it reads go to the primary and all is well.
+      return {
+        status: 'ok',
+        database: database.kind,
+        ...(database.replica ? { replica: database.replica.current().state } : {}),
+      };
     } catch {
       return reply.status(503).send({ status: 'unavailable', database: database.kind });
     }

@@ -20,6 +20,8 @@ export function openConfigured(config: Config): Promise<Database> {
     databaseUrl: config.DATABASE_URL,
     pgliteDir: config.DATABASE_URL ? undefined : path.join(config.dataDir, 'pg'),
     poolSize: config.DATABASE_POOL_SIZE,
+    replicaUrl: config.DATABASE_REPLICA_URL,
+    replicaMaxLagMs: config.DATABASE_REPLICA_MAX_LAG_MS,
   });
 }
 

@@ -12,6 +12,7 @@ import type { PgDatabase, PgDialect, PgQueryResultHKT } from 'drizzle-orm/pg-cor
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { ReadReplica, type ReplicaLog } from './replica.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -22,6 +23,14 @@ export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.u
 
 export interface Database {
   db: Db;
+  /**
+   * For reads that tolerate a short lag (lists, search, dashboards, public pages): the streaming
+   * replica while it is usable, else the primary (see replica.ts). The same as `db` without a replica.
+   * Never write through it.
+   */
+  reader: Db;
+  /** The replica and its monitor, when DATABASE_REPLICA_URL is set. */
+  replica?: ReadReplica;
   kind: 'pglite' | 'postgres';
   /** Apply committed SQL migrations; throws with the SQL error on failure (never swallowed). */
   migrate(): Promise<void>;
@@ -50,6 +59,12 @@ export interface OpenOptions {
   /** Directory for PGlite's files; in-memory when undefined and no databaseUrl. */
   pgliteDir?: string;
   poolSize?: number;
+  /** A streaming replica of databaseUrl for lag-tolerant reads (PostgreSQL only). */
+  replicaUrl?: string;
+  replicaMaxLagMs?: number;
+  /** How often the replica's state is looked at (ms; default 500). */
+  replicaIntervalMs?: number;
+  log?: ReplicaLog;
 }
 
 // pg returns bigint (int8) as string by default; counts and ids fit in JS numbers for our volumes.
@@ -62,24 +77,41 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       /* idle client errors are reported per query; keep the process alive */
     });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
+    let replica: ReadReplica | undefined;
+    if (opts.replicaUrl) {
+      replica = new ReadReplica(pool, opts.replicaUrl, {
+        maxLagMs: opts.replicaMaxLagMs ?? 5000,
+        poolSize: opts.poolSize ?? 10,
+        intervalMs: opts.replicaIntervalMs,
+        log: opts.log,
+      });
+      await replica.start();
+    }
     return {
       db,
+      reader: replica ? (drizzlePg(replica.router, { schema }) as unknown as Db) : db,
+      replica,
       kind: 'postgres',
       pool,
       migrate: async () => {
         await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_DIR });
       },
-      close: once(() => pool.end()),
+      close: once(async () => {
+        await replica?.stop();
+        await pool.end();
+      }),
       listen: (channel, onNotice, onReset) => listenPg(opts.databaseUrl!, channel, onNotice, onReset),
       query: async <T>(text: string, params: unknown[] = [], name?: string) =>
         (await pool.query(name ? { name, text, values: params } : { text, values: params })).rows as T[],
     };
   }
+  if (opts.replicaUrl) throw new Error('DATABASE_REPLICA_URL needs DATABASE_URL (a PostgreSQL primary)');
   if (opts.pgliteDir) fs.mkdirSync(opts.pgliteDir, { recursive: true });
   const client = await PGlite.create(opts.pgliteDir ?? 'memory://', { extensions: { pg_trgm, unaccent } });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
+    reader: db,
     kind: 'pglite',
     pglite: client,
     migrate: async () => {

@@ -10,6 +10,11 @@ import type { Hooks } from './modules.ts';
  */
 export interface Ctx {
   db: Db;
+  /**
+   * For reads that tolerate a short lag (lists, search, dashboards, public pages): the read replica
+   * while it is usable, else the primary (db/replica.ts). Unset = `db`. Never write through it.
+   */
+  reader?: Db;
   actor: Actor;
   now(): Date;
   config: Config;
@@ -23,4 +28,9 @@ export type Services = Omit<Ctx, 'actor'>;
 /** Runs `fn` in one transaction with a ctx whose db is that transaction. */
 export function inTx<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   return ctx.db.transaction((db) => fn({ ...ctx, db }));
+}
+
+/** The database for lag-tolerant reads (the replica when there is one and it is usable). */
+export function readerOf(s: Pick<Ctx, 'db' | 'reader'>): Db {
+  return s.reader ?? s.db;
 }

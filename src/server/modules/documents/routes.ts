@@ -28,7 +28,7 @@ import {
   submitReviewInput,
   updateReleasedInput,
 } from '../../../shared/schemas/documents.ts';
-import { ctxOf } from '../../platform/http/ctx.ts';
+import { ctxOf, readCtxOf } from '../../platform/http/ctx.ts';
 import { colleagues } from './colleagues.ts';
 import { documentDetail, documentFile, presentSummary } from './detail.ts';
 import * as incoming from './incoming.ts';
@@ -55,7 +55,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const page = await listDocuments(ctxOf(req), req.query);
+      // A list or a search tolerates a short lag: the read replica serves it when there is one.
+      const page = await listDocuments(readCtxOf(req), req.query);
       return { items: page.items.map((x) => presentSummary(x.row, x.snippet)), nextCursor: page.nextCursor };
     },
   );

@@ -11,7 +11,7 @@ import {
   rollupQuery,
   rollupView,
 } from '../../../shared/schemas/indicators-analysis.ts';
-import { ctxOf } from '../../platform/http/ctx.ts';
+import { ctxOf, readCtxOf } from '../../platform/http/ctx.ts';
 import { dashboardValues, ranking, rollupSeries, seriesCsv, seriesXlsx } from './analysis.ts';
 import {
   createDashboard,
@@ -23,6 +23,8 @@ import {
 } from './dashboards.ts';
 
 /** Routes of the indicators module: analysis and dashboards (see /work/notes/ind-design.md). */
+// The analysis reads (roll-ups, rankings, dashboard values, their exports) tolerate a short lag: they
+// run on the read replica when there is one (readCtxOf); dashboards' own settings stay on the primary.
 export const analysisRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['indicators'];
   const config = { permission: 'indicators.read' as const };
@@ -39,7 +41,7 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: rollupView },
       },
     },
-    async (req) => rollupSeries(ctxOf(req), req.query),
+    async (req) => rollupSeries(readCtxOf(req), req.query),
   );
 
   app.get(
@@ -53,7 +55,7 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: rankingView },
       },
     },
-    async (req) => ranking(ctxOf(req), req.query),
+    async (req) => ranking(readCtxOf(req), req.query),
   );
 
   app.get(
@@ -67,14 +69,14 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: dashboardValuesView },
       },
     },
-    async (req) => dashboardValues(ctxOf(req), req.query),
+    async (req) => dashboardValues(readCtxOf(req), req.query),
   );
 
   app.get(
     `${base}/analysis/series.csv`,
     { config, schema: { tags, summary: 'Xuất chuỗi số liệu tổng hợp (CSV)', querystring: rollupQuery } },
     async (req, reply) => {
-      const v = await rollupSeries(ctxOf(req), req.query);
+      const v = await rollupSeries(readCtxOf(req), req.query);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header(
@@ -89,7 +91,7 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app) => {
     `${base}/analysis/series.xlsx`,
     { config, schema: { tags, summary: 'Xuất chuỗi số liệu tổng hợp (Excel)', querystring: rollupQuery } },
     async (req, reply) => {
-      const v = await rollupSeries(ctxOf(req), req.query);
+      const v = await rollupSeries(readCtxOf(req), req.query);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header(

@@ -7,6 +7,7 @@ import {
   openValuesPage,
   openValuesQuery,
 } from '../../../shared/schemas/indicators-analysis.ts';
+import { readerOf } from '../../platform/context.ts';
 import { openCatalogue, openValues, toCsv } from './open.ts';
 
 /**
@@ -30,7 +31,7 @@ export const openRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const page = await openCatalogue(app.services.db, req.query);
+      const page = await openCatalogue(readerOf(app.services), req.query);
       if (req.query.format === 'csv') {
         if (page.nextCursor) reply.header('x-next-cursor', page.nextCursor);
         return reply
@@ -55,7 +56,7 @@ export const openRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const page = await openValues(app.services.db, req.params.code, req.query);
+      const page = await openValues(readerOf(app.services), req.params.code, req.query);
       if (req.query.format === 'csv') {
         if (page.nextCursor) reply.header('x-next-cursor', page.nextCursor);
         return reply

@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { vnDate, vnYear } from '../../../../shared/calendar/vn-time.ts';
 import { rows } from '../../../db/client.ts';
+import { readerOf } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { publicNotFound, publicRoute, sendPublicHtml } from '../../../platform/public-html/layout.ts';
 import {
@@ -49,6 +50,8 @@ function attachment(fileName: string): string {
 
 export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   const pub = publicRoute(app.services.config.PUBLIC_RATE_PER_MINUTE);
+  // Public pages and open data write nothing and tolerate a short lag: the read replica serves them.
+  const reader = readerOf(app.services);
   const tags = ['open-data'];
   const origin = () => app.services.config.PUBLIC_URL?.replace(/\/+$/, '') ?? '';
   const today = () => vnDate(app.services.now());
@@ -61,7 +64,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     ttl: 30_000,
     fetchMethod: async (key) => {
       const [id = '', asOf = ''] = key.split('|');
-      const v = await viewPublic(app.services.db, id, asOf);
+      const v = await viewPublic(reader, id, asOf);
       return v ? presentView(v, asOf) : undefined;
     },
   });
@@ -69,11 +72,11 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** The search, as the page and the JSON share it (the issuer by code, as the address shows it). */
   const search = async (f: ReturnType<typeof checkForm>['filters'], limit: number) => {
-    const { byCode } = await publicIssuers(app.services.db);
+    const { byCode } = await publicIssuers(reader);
     const issuerId = f.issuerCode ? byCode.get(f.issuerCode)?.id : undefined;
     if (f.issuerCode && !issuerId)
       throw new AppError('bad_request', `Cơ quan ban hành "${f.issuerCode}" không có trong danh mục.`);
-    const page = await searchPublic(app.services.db, { ...f, issuerId }, limit);
+    const page = await searchPublic(reader, { ...f, issuerId }, limit);
     return { items: page.items.map(presentSummary), nextCursor: page.nextCursor };
   };
 
@@ -96,7 +99,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** The search page of a form: 200, or 400 with the form and what is wrong. */
   const searchPage = async (form: PublicSearchForm): Promise<[number, string]> => {
-    const { list } = await publicIssuers(app.services.db);
+    const { list } = await publicIssuers(reader);
     const { filters, errors } = checkForm(form, new Set(list.map((i) => i.code)), vnYear(app.services.now()));
     let page = { items: [] as ReturnType<typeof presentSummary>[], nextCursor: null as string | null };
     if (!errors.length) {
@@ -146,7 +149,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       const [f] =
         UUID_RE.test(id) && UUID_RE.test(fileId)
           ? await rows<{ sha256: string; file_name: string; media_type: string }>(
-              app.services.db,
+              reader,
               sql`SELECT sha256, file_name, media_type FROM legal_document_files
                    WHERE id = ${fileId} AND legal_document_id = ${id}`,
             )
@@ -183,11 +186,11 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       const asked = yearParam(req.query.nam);
       if (Number.isNaN(asked))
         return publicNotFound(req, reply, 'Năm không hợp lệ: hãy dùng năm có 4 chữ số, ví dụ ?nam=2026.');
-      const years = await gazetteYears(app.services.db);
+      const years = await gazetteYears(reader);
       const year = asked ?? years[0] ?? null;
       if (asked !== undefined && !years.includes(asked))
         return publicNotFound(req, reply, `Chưa có số Công báo nào được phát hành trong năm ${asked}.`);
-      const issues = year ? await gazetteIssuesOf(app.services.db, year) : [];
+      const issues = year ? await gazetteIssuesOf(reader, year) : [];
       return sendPublicHtml(req, reply, renderGazetteList(origin(), years, year, issues), MAX_AGE_S);
     },
   );
@@ -195,7 +198,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   const issueParams = z.object({ year: z.string().max(10), number: z.string().max(10) });
   const findIssue = async (p: { year: string; number: string }) => {
     if (!/^\d{4}$/.test(p.year) || !/^\d{1,6}$/.test(p.number)) return null;
-    return gazetteIssue(app.services.db, Number(p.year), Number(p.number));
+    return gazetteIssue(reader, Number(p.year), Number(p.number));
   };
 
   app.get(
@@ -277,10 +280,10 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const years = await gazetteYears(app.services.db);
+      const years = await gazetteYears(reader);
       const year = req.query.year ?? years[0];
       reply.header('cache-control', `public, max-age=${MAX_AGE_S}`);
-      return { years, issues: year ? await gazetteIssuesOf(app.services.db, year) : [] };
+      return { years, issues: year ? await gazetteIssuesOf(reader, year) : [] };
     },
   );
 
@@ -307,7 +310,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const found = await gazetteIssue(app.services.db, req.params.year, req.params.number);
+      const found = await gazetteIssue(reader, req.params.year, req.params.number);
       if (!found) throw new AppError('not_found', NO_ISSUE);
       reply.header('cache-control', `public, max-age=${MAX_AGE_S}`);
       return found.issue;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { procedureListSchema, procedurePublicSchema } from '../../../../shared/services/api.ts';
 import { findBlob } from '../../../platform/blobs/index.ts';
+import { readerOf } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { publicNotFound, publicRoute, sendPublicHtml } from '../../../platform/public-html/layout.ts';
 import { type CatalogueForm, renderCataloguePage, renderProcedurePage } from './pages.ts';
@@ -52,7 +53,9 @@ const NO_PROCEDURE = 'Thủ tục này không có trong danh mục thủ tục h
 const codeParams = z.object({ code: z.string().trim().min(1).max(60) });
 
 export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, config } = app.services;
+  const { config } = app.services;
+  // Public pages and open data write nothing and tolerate a short lag: the read replica serves them.
+  const db = readerOf(app.services);
   const pub = publicRoute(config.PUBLIC_RATE_PER_MINUTE);
   const tags = ['open-data'];
 
