@@ -93,7 +93,10 @@ function writeBenchConf(c: Cluster, mode: ConfMode, extra: string[] = []) {
     `listen_addresses = '127.0.0.1'`,
     `port = ${c.port}`,
     `unix_socket_directories = ''`,
-    ...(mode === 'lienthong' ? [`include '${CONF}'`] : []),
+    // A standby cannot replay WAL from a primary whose max_wal_senders (or max_connections…) was
+    // higher than its own (recovery pauses): the defaults run keeps the file's value, so a kept
+    // replica can still replay that period on the next run.
+    ...(mode === 'lienthong' ? [`include '${CONF}'`] : ['max_wal_senders = 5']),
     ...extra,
   ];
   const file = path.join(c.dir, 'bench-scale.conf');
@@ -517,11 +520,27 @@ async function diskResult(primary: Cluster, facts: DataFacts): Promise<Result> {
 
 /** pg_basebackup into the replica's directory (or reuse it when it is a copy of this primary), start it, wait until it has replayed all WAL. */
 async function makeReplica(primary: Cluster, replica: Cluster): Promise<Result> {
-  const rows: string[][] = [];
   const reuse =
     process.env.BENCH_SCALE_FRESH_REPLICA !== '1' &&
     fs.existsSync(path.join(replica.dir, 'standby.signal')) &&
     systemId(replica.dir) === systemId(primary.dir);
+  if (reuse)
+    try {
+      return await replicaUp(primary, replica, true, 300);
+    } catch (e) {
+      log(`the kept replica did not catch up (${(e as Error).message}); making a new one`);
+      stopCluster(replica);
+    }
+  return replicaUp(primary, replica, false, 1800);
+}
+
+async function replicaUp(
+  primary: Cluster,
+  replica: Cluster,
+  reuse: boolean,
+  maxSeconds: number,
+): Promise<Result> {
+  const rows: string[][] = [];
   if (!reuse) {
     fs.rmSync(replica.dir, { recursive: true, force: true });
     log(`pg_basebackup -R -X stream into ${replica.dir}…`);
@@ -572,17 +591,22 @@ async function makeReplica(primary: Cluster, replica: Cluster): Promise<Result> 
       return (await c.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]!.l;
     });
     const replayed = await withClient(url(replica), async (c) => {
-      const r = await c.query<{ l: string | null; rec: boolean }>(
-        'SELECT pg_last_wal_replay_lsn()::text AS l, pg_is_in_recovery() AS rec',
+      const r = await c.query<{ l: string | null; rec: boolean; pause: string }>(
+        `SELECT pg_last_wal_replay_lsn()::text AS l, pg_is_in_recovery() AS rec,
+                pg_get_wal_replay_pause_state() AS pause`,
       );
-      if (!r.rows[0]!.rec) throw new Error('the replica is not in recovery');
-      return r.rows[0]!.l;
+      return r.rows[0]!;
     }).catch(() => null);
-    if (replayed) {
-      lagBytes = lsn(target) - lsn(replayed);
+    if (replayed && !replayed.rec) throw new Error('the replica is not in recovery');
+    // Paused by recovery itself (insufficient parameter settings, see the replica's log): give up.
+    if (replayed && replayed.pause !== 'not paused')
+      throw new Error(`recovery is ${replayed.pause} (see ${replica.logFile})`);
+    if (replayed?.l) {
+      lagBytes = lsn(target) - lsn(replayed.l);
       if (lagBytes <= 0n) break;
     }
-    if (performance.now() - t > 1_800_000) throw new Error(`the replica did not catch up in 30 min`);
+    if (performance.now() - t > maxSeconds * 1000)
+      throw new Error(`the replica did not catch up in ${maxSeconds} s (${lagBytes} bytes behind)`);
     await new Promise((r) => setTimeout(r, 1000));
   }
   const state = await withClient(url(primary), async (c) => {
