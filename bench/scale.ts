@@ -98,6 +98,11 @@ function writeBenchConf(c: Cluster, mode: ConfMode, extra: string[] = []) {
     // replica can still replay that period on the next run.
     ...(mode === 'lienthong' ? [`include '${CONF}'`] : ['max_wal_senders = 5']),
     ...extra,
+    // BENCH_SCALE_PG_EXTRA='shared_buffers = 128MB;work_mem = 4MB': one setting changed, to find which matters.
+    ...(process.env.BENCH_SCALE_PG_EXTRA ?? '')
+      .split(';')
+      .map((l) => l.trim())
+      .filter(Boolean),
   ];
   const file = path.join(c.dir, 'bench-scale.conf');
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
