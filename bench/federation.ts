@@ -32,6 +32,8 @@ const LOCAL_SHARE = Number(env.BENCH_FED_LOCAL ?? 0.7);
 const CENTRAL_SHARE = Number(env.BENCH_FED_CENTRAL ?? 0.15);
 /** Connections of each installation's pool; each process also holds one LISTEN connection. */
 const POOL = Number(env.BENCH_FED_POOL ?? 1);
+/** The central installation receives from every province: a bigger pool, as it would be sized. */
+const CENTRAL_POOL = Number(env.BENCH_FED_CENTRAL_POOL ?? 3);
 /** The restarted province is stopped when this share of the documents has been released… */
 const STOP_AT = Number(env.BENCH_FED_STOP_AT ?? 0.5);
 /** … for this many seconds (0: no stop), with this signal. */
@@ -158,11 +160,11 @@ export async function benchFederation(): Promise<Result> {
       max: Number((await c.query('SHOW max_connections')).rows[0].max_connections),
       used: Number((await c.query('SELECT count(*)::int AS n FROM pg_stat_activity')).rows[0].n),
     }));
-    const need = (PROVINCES + 1) * (POOL + 1);
+    const need = PROVINCES * (POOL + 1) + CENTRAL_POOL + 1;
     log(`max_connections ${max}, in use ${used}, the installations will hold ${need}`);
     if (need + used + 10 > max)
       throw new Error(
-        `${PROVINCES + 1} installations × (pool ${POOL} + 1 LISTEN) = ${need} connections; with ${used} in use that leaves under 10 of ${max}: lower BENCH_FED_POOL or BENCH_FED_PROVINCES`,
+        `${PROVINCES} provinces × (pool ${POOL} + 1 LISTEN) + the central's ${CENTRAL_POOL + 1} = ${need} connections; with ${used} in use that leaves under 10 of ${max}: lower BENCH_FED_POOL or BENCH_FED_PROVINCES`,
       );
 
     // 1. One migrated template, one database per installation made from it.
@@ -330,7 +332,7 @@ export async function benchFederation(): Promise<Result> {
       JOBS_ENABLED: 'true',
       JOB_LEASE_SECONDS: String(LEASE_S),
       DATABASE_URL: urlOf(s.database),
-      DATABASE_POOL_SIZE: String(POOL),
+      DATABASE_POOL_SIZE: String(s.central ? CENTRAL_POOL : POOL),
     });
     const start = async (s: Site) => {
       const p = await startProcess(['bin/lienthong.js', 'serve'], serveEnv(s), /(http:\/\/127\.0\.0\.1:\d+)/);
@@ -338,6 +340,8 @@ export async function benchFederation(): Promise<Result> {
       s.url = p.match[1]!;
     };
     for (let i = 0; i < sites.length; i += 4) await Promise.all(sites.slice(i, i + 4).map(start));
+
+    const pidsOf = () => sites.map((s) => s.child?.pid).filter((p): p is number => !!p);
 
     // 5. One signed-in clerk per sending agency.
     const clerks = new Map<Agency, { cookie: string; 'x-csrf-token': string }>();
@@ -351,6 +355,12 @@ export async function benchFederation(): Promise<Result> {
         }),
       );
 
+    // What 35 idle processes cost (job runner polls, timers) before any document moves.
+    const stopIdle = await cpuMeter(() => ({ installations: pidsOf() }));
+    await new Promise((r) => setTimeout(r, 10_000));
+    const idle = await stopIdle();
+    const idleShare = (idle.groups.installations ?? 0) / idle.seconds / sites.length;
+
     // 6. Release (CONCURRENCY clients over all provinces, in the random order the documents were
     // drawn); at STOP_AT of them, stop the victim for DOWN_S and start it again on the same port
     // and database. Its own releases wait meanwhile (a clerk cannot reach a stopped server).
@@ -358,7 +368,6 @@ export async function benchFederation(): Promise<Result> {
     const names = sites.map((s) => s.database);
     const monitor = new pg.Client({ connectionString: BASE });
     await monitor.connect();
-    const pidsOf = () => sites.map((s) => s.child?.pid).filter((p): p is number => !!p);
     const stopMeter = await cpuMeter(async () => ({
       installations: pidsOf(),
       db: await backendPids(async (t, p) => (await monitor.query(t, p)).rows, names),
@@ -610,7 +619,7 @@ export async function benchFederation(): Promise<Result> {
           '',
         ],
         [
-          'PostgreSQL backends of the 35 databases · their private memory in all (MiB)',
+          `PostgreSQL backends of the ${sites.length} databases · their private memory in all (MiB)`,
           `${backends.length} · ${mib(backendPrivate)}`,
           '',
         ],
@@ -619,11 +628,16 @@ export async function benchFederation(): Promise<Result> {
           `${perDoc('installations')} · ${perDoc('db')} · ${perDoc('client')}`,
           '',
         ],
+        [
+          'CPU of one idle installation before the run (share of a core)',
+          `${(idleShare * 100).toFixed(1)} %`,
+          '',
+        ],
         ['CPUs busy / other work during the run', `${pct(cpu.machineBusy)} / ${pct(cpu.foreignShare)}`, ''],
       ],
       verdict: `${met ? 'MET' : 'NOT MET'} (0 lost, 0 duplicated, 0 SHA-256 mismatches; ${perSecond.toFixed(1)} documents/s end to end reported)`,
       notes: [
-        `${PROVINCES} provincial installations (UBND, two departments, a district each) and one of the central ministries (three ministries), each a \`lienthong serve\` process on 127.0.0.1 with its own PostgreSQL database made from one migrated template, pool ${POOL} + 1 LISTEN connection (BENCH_FED_POOL), JOB_LEASE_SECONDS=${LEASE_S} (BENCH_FED_LEASE_S). Every installation registers every other as a peer with a shared secret.`,
+        `${PROVINCES} provincial installations (UBND, two departments, a district each) and one of the central ministries (three ministries), each a \`lienthong serve\` process on 127.0.0.1 with its own PostgreSQL database made from one migrated template, pool ${POOL} + 1 LISTEN connection (BENCH_FED_POOL; the central's pool ${CENTRAL_POOL}, BENCH_FED_CENTRAL_POOL), JOB_LEASE_SECONDS=${LEASE_S} (BENCH_FED_LEASE_S). Every installation registers every other as a peer with a shared secret.`,
         `Traffic (seeded): ${Math.round(LOCAL_SHARE * 100)} % inside the province (BENCH_FED_LOCAL), ${Math.round(CENTRAL_SHARE * 100)} % to a ministry (BENCH_FED_CENTRAL), the rest to another province; ${CONCURRENCY} release clients across all provinces (BENCH_FED_CONCURRENCY); 2 KB PDFs without a text layer.`,
         `Delivery time: from the release call being sent (client clock) to the recipient's incoming document's created_at (same machine clock), read from its database after the run. The class rows leave out the documents from or to the restarted province, which have their own row.`,
         `${victim.name} was stopped with ${SIGNAL} (BENCH_FED_SIGNAL) when ${Math.round(STOP_AT * 100)} % of the documents had been released, after its own release calls had answered, and started again ${DOWN_S} s later (BENCH_FED_DOWN_S) on the same port and database; its own documents were released after the restart.`,
