@@ -84,6 +84,14 @@ interface Doc {
   arrived: number;
 }
 
+/** Stops a child and waits for its exit (at once if it has exited already: 'exit' would never come). */
+async function stop(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  await exited;
+}
+
 const log = (m: string) => process.stderr.write(`[federation] ${m}\n`);
 
 /** A seeded generator, so two runs address the same documents the same way. */
@@ -338,8 +346,22 @@ export async function benchFederation(): Promise<Result> {
       const p = await startProcess(['bin/lienthong.js', 'serve'], serveEnv(s), /(http:\/\/127\.0\.0\.1:\d+)/);
       s.child = p.child;
       s.url = p.match[1]!;
+      // A process that dies on its own is said at once, with the end of what it printed.
+      let tail = '';
+      const keep = (d: Buffer) => {
+        tail = (tail + d).slice(-2000);
+      };
+      p.child.stdout!.on('data', keep);
+      p.child.stderr!.on('data', keep);
+      p.child.on('exit', (code, signal) => {
+        if (!p.child.killed) log(`${s.name} exited by itself (${code ?? signal}): ${tail}`);
+      });
     };
-    for (let i = 0; i < sites.length; i += 4) await Promise.all(sites.slice(i, i + 4).map(start));
+    // Two at a time: on a busy machine four starting together each took over startProcess's 2 minutes.
+    for (let i = 0; i < sites.length; i += 2) {
+      await Promise.all(sites.slice(i, i + 2).map(start));
+      log(`${Math.min(sites.length, i + 2)} started`);
+    }
 
     const pidsOf = () => sites.map((s) => s.child?.pid).filter((p): p is number => !!p);
 
@@ -392,9 +414,7 @@ export async function benchFederation(): Promise<Result> {
       // Let the victim's own release calls answer; its jobs and receipts are cut wherever they are.
       while (victimInFlight > 0) await new Promise((r) => setTimeout(r, 5));
       stoppedAt = Date.now();
-      const exited = new Promise((r) => victim.child!.once('exit', r));
-      victim.child!.kill(SIGNAL);
-      await exited;
+      await stop(victim.child!, SIGNAL);
       victim.child = null;
       log(`${victim.name} stopped at ${((stoppedAt - started) / 1000).toFixed(1)} s`);
       victimOutboxAtStop = await admin(async (c) => {
@@ -509,9 +529,7 @@ export async function benchFederation(): Promise<Result> {
     // 9. Stop everything and count, in every recipient's database, what it holds.
     for (const s of sites) {
       if (!s.child) continue;
-      const exited = new Promise((r) => s.child!.once('exit', r));
-      s.child.kill('SIGTERM');
-      await exited;
+      await stop(s.child, 'SIGTERM');
       s.child = null;
     }
     let lost = 0;
@@ -644,13 +662,13 @@ export async function benchFederation(): Promise<Result> {
         'Lost, duplicated and SHA-256 are counted from every recipient database after the run (a document found at an installation it was not addressed to counts as duplicated).',
       ],
     };
+  } catch (e) {
+    // Said before the clean-up, which takes a while with 35 processes and databases.
+    log(`failed: ${(e as Error).stack ?? e}`);
+    throw e;
   } finally {
     for (const s of sites) {
-      if (s.child) {
-        const exited = new Promise((r) => s.child!.once('exit', r));
-        s.child.kill('SIGKILL');
-        await exited;
-      }
+      if (s.child) await stop(s.child, 'SIGKILL');
       fs.rmSync(s.dir, { recursive: true, force: true });
     }
     if (!keep) await dropAll().catch(() => {});
