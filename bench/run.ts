@@ -1,10 +1,11 @@
 // `npm run bench [-- suite…]`: runs the benchmarks, prints figures and ratios to this machine's own
 // ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http,
-// documents, exchange, indicators, portal, ocr, signatures-verify, drafting, signatures, … (see bench/README.md).
+// documents, exchange, federation, indicators, portal, ocr, signatures-verify, drafting, signatures, … (see bench/README.md).
 import fs from 'node:fs';
 import { benchDocuments } from './documents.ts';
 import { benchDrafting } from './drafting.ts';
 import { benchExchange } from './exchange.ts';
+import { benchFederation } from './federation.ts';
 import { benchFeedback } from './feedback.ts';
 import { benchHttpMe } from './http-me.ts';
 import { benchIndicators } from './indicators.ts';
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   http: () => benchHttpMe({ seconds: Number(process.env.BENCH_SECONDS ?? 10), connections: 50 }),
   documents: () => benchDocuments(),
   exchange: () => benchExchange(),
+  federation: () => benchFederation(),
   indicators: () => benchIndicators(),
   portal: () => benchPortal(),
   ocr: () => benchOcr(),
