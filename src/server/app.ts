@@ -23,6 +23,7 @@ import { accessGuard } from './platform/access/guard.ts';
 import { SESSION_CHANNEL, sessionCache } from './platform/access/session-cache.ts';
 import type { BlobStore } from './platform/blobs/store.ts';
 import { DiskBlobStore } from './platform/blobs/store.ts';
+import { listenCacheChanges } from './platform/cache-bus.ts';
 import { redactUrl } from './platform/http/log-redact.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { installProblemHandlers } from './platform/http/problem.ts';
@@ -127,7 +128,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     (personId) => sessionCache.forgetPerson(personId),
     () => sessionCache.clear(),
   );
-  app.addHook('onClose', async () => unlisten());
+  // The in-process caches of pages, feeds and tokens follow changes made by any process (cache-bus.ts).
+  const unlistenCaches = await listenCacheChanges(database);
+  app.addHook('onClose', async () => {
+    await unlisten();
+    await unlistenCaches();
+  });
 
   installMetrics(app);
   app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {
