@@ -281,6 +281,8 @@ export async function prepareStaff(q: Query, opts: { officersPerAgency: number }
        INSERT INTO people (id, username, full_name, password_hash, must_change_password, email)
        SELECT gen_random_uuid(), u, f, $6, false, u || '@bench.lienthong.local'
          FROM unnest($1::text[], $2::text[]) AS x(u, f)
+       -- Idempotent: a kept database (bench/scale.ts) reuses the staff of its first load.
+       ON CONFLICT (username) DO NOTHING
        RETURNING id, username)
      INSERT INTO positions (id, person_id, agency_id, division_id, role, title, is_primary)
      SELECT gen_random_uuid(), p.id, x.a, x.d, x.r, x.t, true

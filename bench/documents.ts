@@ -48,7 +48,7 @@ function num(name: string, fallback: number): number {
   return v;
 }
 
-const PASSWORD = 'Bench-password-2026';
+export const PASSWORD = 'Bench-password-2026';
 
 /** What users type: without diacritics, common words and numbers/notations. */
 export const SEARCHES = [
@@ -67,7 +67,7 @@ export const SEARCHES = [
 const TO_HANDLE = '/api/v1/documents?box=to_handle&limit=50';
 const searchPath = (q: string) => `/api/v1/documents?box=incoming&q=${encodeURIComponent(q)}`;
 
-interface Options {
+export interface Options {
   docs: number;
   pgliteDocs: number;
   parts: Set<string>;
@@ -91,7 +91,7 @@ interface Options {
   quietWait: number;
 }
 
-function options(): Options {
+export function options(): Options {
   return {
     docs: num('BENCH_DOCS', 1_000_000),
     pgliteDocs: num('BENCH_PGLITE_DOCS', 100_000),
@@ -145,6 +145,8 @@ export function observer(
   mon: pg.Client | null,
   serverPid: () => number | null,
   databases: string[],
+  /** The database's processes by group, instead of `db` = backends of `databases` (bench/scale.ts: a whole cluster each). */
+  dbPids?: () => Promise<Record<string, number[]>>,
 ): Observe {
   return async (name, run) => {
     const q = o.quietWait > 0 ? await waitForQuiet(o.quietWait) : { quiet: true, busy: Number.NaN };
@@ -155,7 +157,9 @@ export function observer(
       return {
         client: [process.pid],
         server: server ? [server] : [],
-        db: mon ? await backendPids(async (t, p) => (await mon.query(t, p)).rows, databases) : [],
+        ...(dbPids
+          ? await dbPids()
+          : { db: mon ? await backendPids(async (t, p) => (await mon.query(t, p)).rows, databases) : [] }),
       };
     };
     const end = await cpuMeter(pids);
@@ -214,6 +218,60 @@ export async function benchDocuments(): Promise<Result[]> {
   return results;
 }
 
+/** Seeds the demo province into `url` (env: the server's) and loads `o.docs` documents by SQL. */
+export async function loadDataset(
+  o: Options,
+  url: string,
+  env: Record<string, string>,
+  maintenanceWorkMem = '1GB',
+): Promise<{
+  agencies: BenchAgency[];
+  facts: DataFacts;
+  load: Awaited<ReturnType<typeof loadDocuments>>;
+  loadSeconds: number;
+}> {
+  const bin = path.resolve('bin/lienthong.js');
+  log(`seeding the demo province and loading ${fmt(o.docs)} documents (${o.workers} connections)…`);
+  const seed = spawnSync(process.execPath, [bin, 'seed-demo'], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (seed.status !== 0) throw new Error(`seed-demo failed: ${seed.stderr}${seed.stdout}`);
+  const clients = await Promise.all(
+    Array.from({ length: o.workers }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }),
+  );
+  const qs: Query[] = clients.map(
+    (c) =>
+      async <T>(text: string, params?: unknown[]) =>
+        (await c.query(text, params)).rows as T[],
+  );
+  let agencies: BenchAgency[];
+  let facts: DataFacts;
+  let load: Awaited<ReturnType<typeof loadDocuments>>;
+  const loadStart = performance.now();
+  try {
+    agencies = await prepareStaff(qs[0]!, { officersPerAgency: o.officers });
+    load = await loadDocuments(qs, agencies, {
+      docs: o.docs,
+      batch: o.batch,
+      years: o.years,
+      now: new Date(),
+      maintenanceWorkMem,
+      log,
+    });
+    facts = await dataFacts(qs[0]!, agencies);
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  return { agencies, facts, load, loadSeconds };
+}
+
 /** Parts (a) and (b): one PostgreSQL database, loaded once, served by `lienthong serve`. */
 async function onPostgres(o: Options): Promise<Result[]> {
   const out: Result[] = [];
@@ -231,44 +289,7 @@ async function onPostgres(o: Options): Promise<Result[]> {
   const mon = new pg.Client({ connectionString: adminUrl() });
   await mon.connect();
   try {
-    log(`seeding the demo province and loading ${fmt(o.docs)} documents (${o.workers} connections)…`);
-    const seed = spawnSync(process.execPath, [bin, 'seed-demo'], {
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
-    if (seed.status !== 0) throw new Error(`seed-demo failed: ${seed.stderr}${seed.stdout}`);
-    const clients = await Promise.all(
-      Array.from({ length: o.workers }, async () => {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        return c;
-      }),
-    );
-    const qs: Query[] = clients.map(
-      (c) =>
-        async <T>(text: string, params?: unknown[]) =>
-          (await c.query(text, params)).rows as T[],
-    );
-    let agencies: BenchAgency[];
-    let facts: DataFacts;
-    let load: Awaited<ReturnType<typeof loadDocuments>>;
-    const loadStart = performance.now();
-    try {
-      agencies = await prepareStaff(qs[0]!, { officersPerAgency: o.officers });
-      load = await loadDocuments(qs, agencies, {
-        docs: o.docs,
-        batch: o.batch,
-        years: o.years,
-        now: new Date(),
-        maintenanceWorkMem: '1GB',
-        log,
-      });
-      facts = await dataFacts(qs[0]!, agencies);
-    } finally {
-      await Promise.all(clients.map((c) => c.end()));
-    }
-    const loadSeconds = (performance.now() - loadStart) / 1000;
+    const { agencies, facts, load, loadSeconds } = await loadDataset(o, url, env);
     out.push(datasetResult(o, facts, load, loadSeconds, agencies));
 
     let pgbench: { tps: number; report: PhaseReport } | null = null;
@@ -299,7 +320,7 @@ async function onPostgres(o: Options): Promise<Result[]> {
   return out;
 }
 
-function datasetResult(
+export function datasetResult(
   o: Options,
   f: DataFacts,
   load: Awaited<ReturnType<typeof loadDocuments>>,
@@ -332,8 +353,13 @@ function datasetResult(
 }
 
 /** pgbench's default TPC-B-like transaction on a scratch database of the same server: the write ceiling. */
-async function runPgbench(o: Options, mon: pg.Client): Promise<{ tps: number; report: PhaseReport }> {
-  const url = new URL(await freshDatabase('lienthong_bench_pgbench'));
+export async function runPgbench(
+  o: Options,
+  mon: pg.Client,
+  admin = adminUrl(),
+  dbPids?: () => Promise<Record<string, number[]>>,
+): Promise<{ tps: number; report: PhaseReport }> {
+  const url = new URL(await freshDatabase('lienthong_bench_pgbench', admin));
   const bin = fs.existsSync('/usr/lib/postgresql/15/bin/pgbench')
     ? '/usr/lib/postgresql/15/bin/pgbench'
     : 'pgbench';
@@ -348,7 +374,7 @@ async function runPgbench(o: Options, mon: pg.Client): Promise<{ tps: number; re
   const envPg = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) };
   const db = url.pathname.slice(1);
   let pid: number | null = null;
-  const observe = observer(o, mon, () => pid, [db]);
+  const observe = observer(o, mon, () => pid, [db], dbPids);
   try {
     log('pgbench -i -s 10…');
     const init = spawnSync(bin, ['-i', '-s', '10', '-q', ...conn, db], {
@@ -387,12 +413,12 @@ async function runPgbench(o: Options, mon: pg.Client): Promise<{ tps: number; re
     if (!m) throw new Error(`pgbench printed no tps: ${stdout}`);
     return { tps: Number(m[1]), report };
   } finally {
-    await dropDatabase('lienthong_bench_pgbench');
+    await dropDatabase('lienthong_bench_pgbench', admin);
   }
 }
 
 /** (a) Clerks of different agencies register incoming paper documents as fast as the server answers. */
-async function registration(
+export async function registration(
   o: Options,
   base: URL,
   agencies: BenchAgency[],
@@ -474,7 +500,12 @@ interface ReadPhase {
  * (b) "To handle" lists of officers and searches of clerks: 50 users who each pause a moment between
  * pages (the headline), then each kind alone with no pause at all (capacity and CPU per request).
  */
-async function lists(o: Options, base: URL, agencies: BenchAgency[], observe: Observe): Promise<Result[]> {
+export async function lists(
+  o: Options,
+  base: URL,
+  agencies: BenchAgency[],
+  observe: Observe,
+): Promise<Result[]> {
   const ranked = busiest(agencies);
   const half = Math.ceil(o.users / 2);
   log('signing in officers and clerks…');
@@ -606,7 +637,11 @@ async function lists(o: Options, base: URL, agencies: BenchAgency[], observe: Ob
  * own code), on the idle server: the busiest officer's "to handle" page and the biggest agency's clerk
  * searching each query. Full plans go to bench/results/documents-explain.md.
  */
-async function explainLists(url: string, agencies: BenchAgency[]): Promise<Result> {
+export async function explainLists(
+  url: string,
+  agencies: BenchAgency[],
+  file = 'bench/results/documents-explain.md',
+): Promise<Result> {
   const { openDatabase } = await import('../src/server/db/client.ts');
   const { listDocuments } = await import('../src/server/modules/documents/lists.ts');
   const { documentListQuery } = await import('../src/shared/schemas/documents.ts');
@@ -635,7 +670,7 @@ async function explainLists(url: string, agencies: BenchAgency[]): Promise<Resul
     })),
   ];
   const rows: string[][] = [];
-  const file: string[] = [
+  const lines: string[] = [
     '# EXPLAIN (ANALYZE, BUFFERS) of the documents list queries',
     '',
     'The SQL is what `listDocuments()` (src/server/modules/documents/lists.ts) sends, rendered by Drizzle; run on the idle server after the load test (second run shown).',
@@ -706,9 +741,9 @@ async function explainLists(url: string, agencies: BenchAgency[]): Promise<Resul
         plans.some((p) => p.some((l) => l.startsWith('JIT:'))) ? 'yes' : 'no',
         plans.map(planSummary).filter(Boolean).join(' → '),
       ]);
-      file.push(`## ${c.label}`, '');
+      lines.push(`## ${c.label}`, '');
       for (const [i, q] of captured.entries())
-        file.push(
+        lines.push(
           `### statement ${i + 1} of ${captured.length}`,
           '',
           '```sql',
@@ -727,7 +762,7 @@ async function explainLists(url: string, agencies: BenchAgency[]): Promise<Resul
     await database.close();
   }
   fs.mkdirSync('bench/results', { recursive: true });
-  fs.writeFileSync('bench/results/documents-explain.md', file.join('\n'));
+  fs.writeFileSync(file, lines.join('\n'));
   const slowest = [...rows].sort((x, y) => Number.parseFloat(y[4]!) - Number.parseFloat(x[4]!))[0]!;
   return {
     title: '(b) EXPLAIN ANALYZE of the exact list SQL, one request at a time on the idle server',
@@ -744,7 +779,7 @@ async function explainLists(url: string, agencies: BenchAgency[]): Promise<Resul
     rows,
     verdict: `slowest request (sum of its statements): ${slowest[0]} ${slowest[4]}`,
     notes: [
-      'Every statement listDocuments() sends for the request, run through EXPLAIN (ANALYZE, BUFFERS) (second run shown); planning and execution are summed over them. A search sends the number matches (trigram index), then the window of the agency’s newest documents, and only when that window does not fill the page, the boundary and the older documents through the full-text index. Execution times are wall-clock on a machine other work may share. Full plans, SQL and parameters: bench/results/documents-explain.md.',
+      `Every statement listDocuments() sends for the request, run through EXPLAIN (ANALYZE, BUFFERS) (second run shown); planning and execution are summed over them. A search sends the number matches (trigram index), then the window of the agency’s newest documents, and only when that window does not fill the page, the boundary and the older documents through the full-text index. Execution times are wall-clock on a machine other work may share. Full plans, SQL and parameters: ${file}.`,
     ],
   };
 }
@@ -968,8 +1003,8 @@ export function adminUrl(): string {
   );
 }
 
-export async function dropDatabase(name: string) {
-  const admin = new pg.Client({ connectionString: adminUrl() });
+export async function dropDatabase(name: string, url = adminUrl()) {
+  const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -9,12 +9,13 @@ export interface Figure {
   unit: string;
 }
 
-/** A PostgreSQL database for a benchmark, created fresh from BENCH_DATABASE_URL / TEST_DATABASE_URL's server. */
-export async function freshDatabase(name: string): Promise<string> {
-  const base =
-    process.env.BENCH_DATABASE_URL ??
+/** A PostgreSQL database for a benchmark, created fresh on `base`'s server (default BENCH_DATABASE_URL / TEST_DATABASE_URL's). */
+export async function freshDatabase(
+  name: string,
+  base = process.env.BENCH_DATABASE_URL ??
     process.env.TEST_DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/postgres';
+    'postgres://postgres@127.0.0.1:5432/postgres',
+): Promise<string> {
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -14,6 +14,8 @@ import type { Result } from './lib.ts';
 import { benchOcr } from './ocr.ts';
 import { benchPortal } from './portal.ts';
 import { benchReports } from './reports.ts';
+import { benchScaleDocuments } from './scale.ts';
+import { benchProcesses } from './scale-processes.ts';
 import { benchServices } from './services.ts';
 import { benchSignatures } from './signatures.ts';
 import { benchSignaturesVerify } from './signatures-verify.ts';
@@ -33,6 +35,15 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   services: () => benchServices(),
   feedback: () => benchFeedback(),
   reports: () => benchReports(),
+  // Issue 21: two serve processes behind HAProxy against one, then the documents at 10 M on their own
+  // cluster with and without a replica. BENCH_SCALE_PARTS=processes or =documents runs one part.
+  scale: async () => {
+    const parts = (process.env.BENCH_SCALE_PARTS ?? 'processes,documents').split(',').map((p) => p.trim());
+    const out: Result[] = [];
+    if (parts.includes('processes')) out.push(await benchProcesses());
+    if (parts.includes('documents')) out.push(...(await benchScaleDocuments()));
+    return out;
+  },
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
