@@ -36,9 +36,9 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   feedback: () => benchFeedback(),
   reports: () => benchReports(),
   // Issue 21: two serve processes behind HAProxy against one, then the documents at 10 M on their own
-  // cluster with and without a replica. BENCH_SCALE_PARTS=processes or =documents runs one part.
+  // cluster with and without a replica. BENCH_SCALE_RUN=processes or =documents runs one part.
   scale: async () => {
-    const parts = (process.env.BENCH_SCALE_PARTS ?? 'processes,documents').split(',').map((p) => p.trim());
+    const parts = (process.env.BENCH_SCALE_RUN ?? 'processes,documents').split(',').map((p) => p.trim());
     const out: Result[] = [];
     if (parts.includes('processes')) out.push(await benchProcesses());
     if (parts.includes('documents')) out.push(...(await benchScaleDocuments()));
