@@ -30,6 +30,8 @@ export function startProcess(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
+  /** A server starting among dozens on a busy machine takes longer than one alone. */
+  timeoutMs = 120_000,
 ): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   return new Promise((resolve, reject) => {
     // BENCH_CPU_PROF=<dir>: each started process writes a V8 CPU profile there when it exits.
@@ -45,7 +47,7 @@ export function startProcess(
       // Do not leave a half-started process behind.
       child.kill('SIGKILL');
       reject(new Error(`timeout starting ${args.join(' ')}\n${out}`));
-    }, 120_000);
+    }, timeoutMs);
     const on = (d: Buffer) => {
       out += d;
       const m = out.match(ready);

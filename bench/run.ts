@@ -1,10 +1,11 @@
 // `npm run bench [-- suite…]`: runs the benchmarks, prints figures and ratios to this machine's own
 // ceilings, and writes them to bench/results/latest.md (and bench/results/<suite>.md). Suites: http,
-// documents, exchange, indicators, portal, ocr, signatures-verify, drafting, signatures, … (see bench/README.md).
+// documents, exchange, federation, indicators, portal, ocr, signatures-verify, drafting, signatures, … (see bench/README.md).
 import fs from 'node:fs';
 import { benchDocuments } from './documents.ts';
 import { benchDrafting } from './drafting.ts';
 import { benchExchange } from './exchange.ts';
+import { benchFederation } from './federation.ts';
 import { benchFeedback } from './feedback.ts';
 import { benchHttpMe } from './http-me.ts';
 import { benchIndicators } from './indicators.ts';
@@ -14,6 +15,7 @@ import { benchOcr } from './ocr.ts';
 import { benchPortal } from './portal.ts';
 import { benchReports } from './reports.ts';
 import { benchScaleDocuments } from './scale.ts';
+import { benchProcesses } from './scale-processes.ts';
 import { benchServices } from './services.ts';
 import { benchSignatures } from './signatures.ts';
 import { benchSignaturesVerify } from './signatures-verify.ts';
@@ -22,6 +24,7 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   http: () => benchHttpMe({ seconds: Number(process.env.BENCH_SECONDS ?? 10), connections: 50 }),
   documents: () => benchDocuments(),
   exchange: () => benchExchange(),
+  federation: () => benchFederation(),
   indicators: () => benchIndicators(),
   portal: () => benchPortal(),
   ocr: () => benchOcr(),
@@ -32,7 +35,15 @@ const suites: Record<string, () => Promise<Result | Result[]>> = {
   services: () => benchServices(),
   feedback: () => benchFeedback(),
   reports: () => benchReports(),
-  scale: () => benchScaleDocuments(),
+  // Issue 21: two serve processes behind HAProxy against one, then the documents at 10 M on their own
+  // cluster with and without a replica. BENCH_SCALE_RUN=processes or =documents runs one part.
+  scale: async () => {
+    const parts = (process.env.BENCH_SCALE_RUN ?? 'processes,documents').split(',').map((p) => p.trim());
+    const out: Result[] = [];
+    if (parts.includes('processes')) out.push(await benchProcesses());
+    if (parts.includes('documents')) out.push(...(await benchScaleDocuments()));
+    return out;
+  },
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -20,9 +20,15 @@ import type { Database } from './db/client.ts';
 import { MODULES } from './modules/index.ts';
 import { resolveSession } from './modules/people/index.ts';
 import { accessGuard } from './platform/access/guard.ts';
-import { SESSION_CHANNEL, sessionCache } from './platform/access/session-cache.ts';
+import {
+  SESSION_CHANNEL,
+  sessionBarrier,
+  sessionCache,
+  sessionNotice,
+} from './platform/access/session-cache.ts';
 import type { BlobStore } from './platform/blobs/store.ts';
 import { DiskBlobStore } from './platform/blobs/store.ts';
+import { listenCacheChanges } from './platform/cache-bus.ts';
 import { redactUrl } from './platform/http/log-redact.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { installProblemHandlers } from './platform/http/problem.ts';
@@ -112,6 +118,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accessGuard, {
     resolveSession: (token, req) => resolveSession(database.query, token, req.ip),
     cache: sessionCache,
+    // Several processes share sessions only on PostgreSQL (PGlite is one process).
+    notified:
+      database.kind === 'postgres'
+        ? () => {
+            const id = randomUUID();
+            return sessionBarrier(id, () =>
+              database.query('SELECT pg_notify($1, $2)', [SESSION_CHANNEL, `barrier:${id}`]),
+            );
+          }
+        : undefined,
     publicPrefixes: ['/api/docs'],
   });
   await app.register(swagger, {
@@ -125,12 +141,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   sessionCache.setTtl(config.SESSION_CACHE_MS);
-  const unlisten = await database.listen(
-    SESSION_CHANNEL,
-    (personId) => sessionCache.forgetPerson(personId),
-    () => sessionCache.clear(),
-  );
-  app.addHook('onClose', async () => unlisten());
+  const unlisten = await database.listen(SESSION_CHANNEL, sessionNotice, () => sessionCache.clear());
+  // The in-process caches of pages, feeds and tokens follow changes made by any process (cache-bus.ts).
+  const unlistenCaches = await listenCacheChanges(database);
+  app.addHook('onClose', async () => {
+    await unlisten();
+    await unlistenCaches();
+  });
 
   installMetrics(app);
   app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {

@@ -105,7 +105,7 @@ async function seedWeek(server: E2EServer): Promise<Seeded> {
     })
     .returning();
   await db.insert(scheduleEntryPeople).values({ entryId: e!.id, personId: leader!.id, role: 'chair' });
-  forgetScheduleCaches();
+  await forgetScheduleCaches(db);
   return { slug: weekSlug(week), entryId: e!.id };
 }
 

@@ -78,7 +78,7 @@ describe.skipIf(!hasServer && process.env.CI !== 'true')('read replica (DATABASE
   beforeAll(async () => {
     root = clusterRoot();
     const [p1, p2] = [await freePort(), await freePort()];
-    primary = initPrimary(root, p1, fs.existsSync(SHIPPED_CONF) ? `include '${SHIPPED_CONF}'` : '');
+    primary = initPrimary(root, p1, `include '${SHIPPED_CONF}'`);
     const admin = new pg.Client({ connectionString: primary.url() });
     await admin.connect();
     await admin.query('CREATE DATABASE lienthong');
@@ -142,6 +142,21 @@ describe.skipIf(!hasServer && process.env.CI !== 'true')('read replica (DATABASE
       summary: `Về việc thử bản sao đọc số ${n}`,
       signerName: 'Nguyễn Văn A',
     });
+
+  it('runs the primary and the replica with the shipped configuration', async () => {
+    const want = /^shared_buffers\s*=\s*(\S+)/m.exec(fs.readFileSync(SHIPPED_CONF, 'utf8'))?.[1];
+    expect(want).toBeTruthy();
+    for (const url of [primary.url(), replica.url()]) {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      const r = await c.query<{ sb: string; pre: string }>(
+        `SELECT current_setting('shared_buffers') AS sb, current_setting('shared_preload_libraries') AS pre`,
+      );
+      await c.end();
+      expect(r.rows[0]).toMatchObject({ sb: want });
+      expect(r.rows[0]!.pre).toContain('pg_stat_statements');
+    }
+  });
 
   it('sends lag-tolerant reads to the replica and writes to the primary', async () => {
     await until('replica up', () => database.replica!.current().state === 'up');

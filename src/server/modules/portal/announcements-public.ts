@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { viDateOfInstant, viDateTime } from '../../../shared/calendar/vn-time.ts';
 import { type Db, rows } from '../../db/client.ts';
+import { onCacheChange, publishCacheChange } from '../../platform/cache-bus.ts';
 import { html, type SafeHtml } from '../../platform/public-html/html.ts';
 import { renderPublicPage } from '../../platform/public-html/layout.ts';
 import { agencyRowsSql } from '../agencies/index.ts';
@@ -11,7 +12,8 @@ import type { AttachedFile } from './schema.ts';
  * public, not withdrawn, not expired; pinned first, then newest. Server-rendered HTML (works without
  * JavaScript). Only these fields ever reach the page: title, body, dates, the sending agency's name,
  * the attachments' names and sizes. Never the audience, read receipts, or who wrote it.
- * Pages are kept in process for CACHE_MS (and forgotten at once when a public announcement changes).
+ * Pages are kept in process for CACHE_MS, and forgotten by every process when a public announcement
+ * changes (platform/cache-bus.ts).
  */
 
 export const PUBLIC_PAGE_SIZE = 20;
@@ -21,10 +23,16 @@ const CACHE_MAX = 300;
 const BASE = '/cong-khai/thong-bao';
 
 const cache = new Map<string, { at: number; body: string }>();
+const CACHE_NAME = 'portal.announcements';
+// The pages of every process follow the changes of any (cache bus): one process-wide cache, one handler.
+onCacheChange(CACHE_NAME, () => cache.clear());
 
-/** Forgets every cached public page (a public announcement was published, changed or withdrawn). */
-export function forgetPublicAnnouncements(): void {
-  cache.clear();
+/**
+ * Call inside the transaction that publishes, changes or withdraws a public announcement: every
+ * process forgets its cached public pages when it commits.
+ */
+export function forgetPublicAnnouncements(db: Db): Promise<void> {
+  return publishCacheChange(db, CACHE_NAME);
 }
 
 /** A cached page, or renders and keeps it (null: nothing to show, not cached). */

@@ -41,8 +41,8 @@ describe.each(ENGINES)('portal announcements on %s', (engine) => {
   };
 
   beforeAll(async () => {
-    forgetPublicAnnouncements();
     t = await makeTestApp(engine, { SESSION_CACHE_MS: '0' }, { now: () => clock });
+    await forgetPublicAnnouncements(t.database.db);
     const db = t.database.db;
     const mk = async (key: keyof typeof unit, kind: string, parent?: keyof typeof unit, name?: string) => {
       const a =

@@ -159,6 +159,7 @@ export async function createAnnouncement(ctx: Ctx, input: Input): Promise<{ id: 
       })
       .returning({ id: announcements.id });
     const id = row!.id;
+    if (input.isPublic) await forgetPublicAnnouncements(tx.db);
     if (units.length)
       await tx.db
         .insert(announcementAgencies)
@@ -202,7 +203,6 @@ export async function createAnnouncement(ctx: Ctx, input: Input): Promise<{ id: 
     }
     return id;
   });
-  if (input.isPublic) forgetPublicAnnouncements();
   return { id };
 }
 
@@ -413,6 +413,7 @@ export async function updateAnnouncement(ctx: Ctx, id: string, input: Update): P
         .update(announcements)
         .set({ ...set, updatedAt: now })
         .where(eq(announcements.id, id));
+      if (row.is_public) await forgetPublicAnnouncements(tx.db);
       await audit(tx.db, ctx.actor, {
         action: 'portal.announcements.update',
         entityType: 'announcement',
@@ -420,7 +421,6 @@ export async function updateAnnouncement(ctx: Ctx, id: string, input: Update): P
         detail: changed,
       });
     });
-    if (row.is_public) forgetPublicAnnouncements();
   }
   return present(ctx, await loadFor(ctx, id));
 }
@@ -433,6 +433,7 @@ export async function withdrawAnnouncement(ctx: Ctx, id: string, reason?: string
       .update(announcements)
       .set({ status: 'withdrawn', updatedAt: now })
       .where(eq(announcements.id, id));
+    if (row.is_public) await forgetPublicAnnouncements(tx.db);
     await audit(tx.db, ctx.actor, {
       action: 'portal.announcements.withdraw',
       entityType: 'announcement',
@@ -440,7 +441,6 @@ export async function withdrawAnnouncement(ctx: Ctx, id: string, reason?: string
       detail: { title: row.title, reason: reason ?? null },
     });
   });
-  if (row.is_public) forgetPublicAnnouncements();
   return present(ctx, await loadFor(ctx, id));
 }
 

@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
+import type { Db } from '../../db/client.ts';
+import { onCacheChange, publishCacheChange } from '../../platform/cache-bus.ts';
 
 /**
  * The in-process caches of what anonymous clients and calendar apps fetch over and over: the public
  * schedule pages, the iCalendar feeds and the feed tokens they carry. A cache belongs to one app
- * (routes-feeds.ts makes it); every live one is in `LIVE`, so a write anywhere in the module can call
- * `forgetScheduleCaches()` without knowing the app.
+ * (routes-feeds.ts makes it) and follows the cache bus (platform/cache-bus.ts), so a write anywhere
+ * in the module, in any process, can call `forgetScheduleCaches(tx)` without knowing the app.
  *
  * Why in process: the benchmark (200 concurrent anonymous clients, p95 ≤ 50 ms, half the rate of a bare
  * route) leaves no room for a database round trip per request. Freshness: a short TTL (pages 30 s,
- * feeds and tokens 60 s; calendar apps poll hourly anyway), plus `forgetScheduleCaches()` after a
- * publication or an adjustment in this process; a revoked token is forgotten at once here and within
- * 60 s elsewhere. An expired entry is served once more while it is rebuilt (stale-while-revalidate),
+ * feeds and tokens 60 s; calendar apps poll hourly anyway), plus `forgetScheduleCaches(tx)` in the
+ * transaction of a publication or an adjustment, and `forgetFeedToken(tx, hash)` in that of a
+ * revocation: every process forgets at commit (the TTL only bounds a lost notice). An expired entry is served once more while it is rebuilt (stale-while-revalidate),
  * and concurrent misses of one key share one build, so a busy page never stampedes the database.
  */
 
@@ -59,7 +61,16 @@ export class BuildCache<V extends object> {
     });
   }
   async get(key: string, build: () => Promise<V>): Promise<V> {
-    const v = await this.lru.fetch(key, { context: build });
+    const status: LRUCache.Status<string, V, () => Promise<V>> = {};
+    let v: V | undefined;
+    try {
+      v = await this.lru.fetch(key, { context: build, status });
+    } catch (err) {
+      if (!status.fetchAborted) throw err;
+    }
+    // Forgotten while it was built (a change was heard, from any process): what was built may predate
+    // the change, so this request gets a new build, which is not kept (the next request builds again).
+    if (!v && status.fetchAborted) return build();
     if (!v) throw new Error(`cache build of ${key} returned nothing`);
     return v;
   }
@@ -74,26 +85,34 @@ export class BuildCache<V extends object> {
 interface Clearable {
   /** Forgets what a schedule change can make stale (pages, feeds), not the tokens. */
   forgetContent(): void;
-  /** Forgets one resolved token (a revocation). */
-  forgetToken(hash: string): void;
+  /** Forgets one resolved token (a revocation), or every token (the notices may have been missed). */
+  forgetToken(hash?: string): void;
 }
 
-const LIVE = new Set<Clearable>();
+/** The names of these caches on the cache bus (platform/cache-bus.ts). */
+const SCHEDULE_CACHE = 'portal.schedule';
+const TOKEN_CACHE = 'portal.feed-token';
 
+/** Makes an app's caches follow the changes of every process; returns the function that stops it. */
 export function registerCaches(c: Clearable): () => void {
-  LIVE.add(c);
-  return () => LIVE.delete(c);
+  const offContent = onCacheChange(SCHEDULE_CACHE, () => c.forgetContent());
+  const offTokens = onCacheChange(TOKEN_CACHE, (hash) => c.forgetToken(hash));
+  return () => {
+    offContent();
+    offTokens();
+  };
 }
 
 /**
- * Call after a schedule change this process made (publication, adjustment, a meeting added to
- * someone's calendar): the public pages and the feeds are rebuilt on their next request.
+ * Call inside the transaction of a schedule change (publication, adjustment, a meeting added to
+ * someone's calendar): the public pages and the feeds of every process are rebuilt on their next
+ * request once it commits.
  */
-export function forgetScheduleCaches(): void {
-  for (const c of LIVE) c.forgetContent();
+export function forgetScheduleCaches(db: Db): Promise<void> {
+  return publishCacheChange(db, SCHEDULE_CACHE);
 }
 
-/** Call after revoking a feed token: it stops working at once in this process. */
-export function forgetFeedToken(hash: string): void {
-  for (const c of LIVE) c.forgetToken(hash);
+/** Call inside the transaction revoking a feed token: it stops working in every process at commit. */
+export function forgetFeedToken(db: Db, hash: string): Promise<void> {
+  return publishCacheChange(db, TOKEN_CACHE, hash);
 }

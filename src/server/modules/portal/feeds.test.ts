@@ -151,7 +151,7 @@ describe.each(ENGINES)('calendar feeds on %s', (engine) => {
       { place: 'Hội trường lớn, UBND tỉnh', startsAt: new Date('2026-11-30T08:30:00+07:00') },
       new Date('2026-12-02T02:00:00Z'),
     );
-    forgetScheduleCaches();
+    await forgetScheduleCaches(t.database.db);
     const after = parseFeed((await fetchFeed(created.path)).body);
     const changed = after.byUid.get(`${f.entries.meeting}@lienthong`)!;
     expect(changed.sequence).toBe(before.sequence + 1);
@@ -165,7 +165,7 @@ describe.each(ENGINES)('calendar feeds on %s', (engine) => {
       { status: 'cancelled' },
       new Date('2026-12-02T02:30:00Z'),
     );
-    forgetScheduleCaches();
+    await forgetScheduleCaches(t.database.db);
     const cancelled = parseFeed((await fetchFeed(created.path)).body).byUid.get(
       `${f.entries.meeting}@lienthong`,
     )!;
@@ -179,7 +179,7 @@ describe.each(ENGINES)('calendar feeds on %s', (engine) => {
       { status: 'active' },
       new Date('2026-12-02T02:40:00Z'),
     );
-    forgetScheduleCaches();
+    await forgetScheduleCaches(t.database.db);
   });
 
   it("an agency feed: internal for the agency's people, public entries only for others", async () => {

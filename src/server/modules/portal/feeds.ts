@@ -14,6 +14,7 @@ import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { agencyRowsSql, findAgency, homeAgencyId } from '../agencies/index.ts';
 import { activeHolders, activePositions, personNames } from '../people/index.ts';
+import { forgetFeedToken } from './feeds-cache.ts';
 import type { FeedCalendar, FeedEntry } from './feeds-ical.ts';
 import { calendarFeeds } from './schema.ts';
 
@@ -227,6 +228,7 @@ export async function revokeFeed(ctx: Ctx, id: string): Promise<string> {
       entityId: row.id,
       detail: { scope: row.scope, targetId: row.targetId },
     });
+    await forgetFeedToken(tx.db, row.tokenHash);
     return row.tokenHash;
   });
 }

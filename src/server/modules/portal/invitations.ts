@@ -48,6 +48,7 @@ import {
 import { type Notice, notifyMany } from '../notifications/index.ts';
 import { activePositions, divisionHolders, personNames } from '../people/index.ts';
 import { conflictsFor } from './conflicts.ts';
+import { forgetScheduleCaches } from './feeds-cache.ts';
 import { readInvitation } from './invitations-text.ts';
 import {
   scheduleEntries,
@@ -438,6 +439,8 @@ export async function confirmInvitation(
   input: MeetingInput,
 ): Promise<ConfirmView> {
   return inTx(ctx, async (c) => {
+    // Public pages and feeds of every process are rebuilt once this commits (cache bus).
+    await forgetScheduleCaches(c.db);
     const doc = await loadInvitation(c, documentId);
     await ensureProposals(c, [doc]);
     // One confirmation at a time per invitation: the row is locked until the transaction ends.
@@ -518,6 +521,8 @@ export async function dismissInvitation(ctx: Ctx, documentId: string, reason: st
   if (!seesWholeAgency(ctx.actor))
     throw new AppError('forbidden', 'Chỉ văn thư hoặc lãnh đạo cơ quan mới bỏ qua giấy mời.');
   await inTx(ctx, async (c) => {
+    // Public pages and feeds of every process are rebuilt once this commits (cache bus).
+    await forgetScheduleCaches(c.db);
     const doc = await loadInvitation(c, documentId);
     await ensureProposals(c, [doc]);
     const [inv] = await c.db
@@ -568,6 +573,8 @@ async function loadMeetingForUpdate(c: Ctx, id: string): Promise<EntryRow> {
 /** Changes a meeting (time, place, content, people): sequence + 1, its people are told. */
 export async function updateMeeting(ctx: Ctx, id: string, input: MeetingInput): Promise<MeetingSaveView> {
   return inTx(ctx, async (c) => {
+    // Public pages and feeds of every process are rebuilt once this commits (cache bus).
+    await forgetScheduleCaches(c.db);
     const e = await loadMeetingForUpdate(c, id);
     if (e.status === 'cancelled') throw new AppError('conflict', 'Cuộc họp đã bị hủy; không sửa được nữa.');
     const before = (
@@ -618,6 +625,8 @@ export async function updateMeeting(ctx: Ctx, id: string, input: MeetingInput): 
 /** Cancels a meeting (it stays, struck through): sequence + 1, its people are told. */
 export async function cancelMeeting(ctx: Ctx, id: string, reason: string): Promise<MeetingView> {
   return inTx(ctx, async (c) => {
+    // Public pages and feeds of every process are rebuilt once this commits (cache bus).
+    await forgetScheduleCaches(c.db);
     const e = await loadMeetingForUpdate(c, id);
     if (e.status === 'cancelled') return (await entriesById(c.db, [id])).get(id)!;
     await c.db
@@ -700,6 +709,8 @@ export async function attachInvitation(
   documentId: string | null,
 ): Promise<{ entryId: string; invitationDocumentId: string | null }> {
   return inTx(ctx, async (c) => {
+    // Public pages and feeds of every process are rebuilt once this commits (cache bus).
+    await forgetScheduleCaches(c.db);
     const [e] = await c.db
       .select()
       .from(scheduleEntries)

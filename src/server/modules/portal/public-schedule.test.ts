@@ -40,7 +40,7 @@ describe.each(ENGINES)('the public schedule page on %s', (engine) => {
   beforeAll(async () => {
     t = await makeTestApp(engine, { PUBLIC_URL: 'https://lienthong.vinhlong.gov.vn' }, { now: () => NOW });
     f = await seedFeedsFixture(t.database.db);
-    forgetScheduleCaches();
+    await forgetScheduleCaches(t.database.db);
   });
   afterAll(() => t.close());
 
@@ -159,7 +159,7 @@ describe.each(ENGINES)('the public schedule page on %s', (engine) => {
       { place: 'Hội trường tầng 3' },
       new Date('2026-12-02T02:10:00Z'),
     );
-    forgetScheduleCaches();
+    await forgetScheduleCaches(t.database.db);
     const after = await get('/cong-khai/lich-cong-tac/2026-W49', { 'if-none-match': etag });
     expect(after.statusCode).toBe(200);
     expect(after.body).toContain('(Điều chỉnh lần 2)');

@@ -26,7 +26,7 @@ import {
   TOKEN_SHAPE,
   touchFeed,
 } from './feeds.ts';
-import { BuildCache, forgetFeedToken, type Prepared, prepare, registerCaches } from './feeds-cache.ts';
+import { BuildCache, type Prepared, prepare, registerCaches } from './feeds-cache.ts';
 import { buildCalendar } from './feeds-ical.ts';
 import {
   latestPublishedBefore,
@@ -106,7 +106,8 @@ export const feedsRoutes: FastifyPluginAsyncZod = async (app) => {
       scheduleList.clear();
     },
     forgetToken(hash) {
-      tokens.delete(hash);
+      if (hash === undefined) tokens.clear();
+      else tokens.delete(hash);
     },
   });
   app.addHook('onClose', async () => unregister());
@@ -188,7 +189,8 @@ export const feedsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      forgetFeedToken(await revokeFeed(ctxOf(req), req.params.id));
+      // Every process forgets the token when the revocation commits (revokeFeed, cache bus).
+      await revokeFeed(ctxOf(req), req.params.id);
       return { ok: true as const };
     },
   );

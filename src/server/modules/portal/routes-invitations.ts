@@ -19,7 +19,6 @@ import {
   reasonInput,
 } from '../../../shared/schemas/portal-invitations.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
-import { forgetScheduleCaches } from './feeds-cache.ts';
 import {
   attachInvitation,
   cancelMeeting,
@@ -39,11 +38,6 @@ const manage = { permission: 'schedule.manage' as const };
 
 /** The invitations routes of the portal: meetings from giấy mời (see invitations.ts). */
 export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  // A change that went through (publication, adjustment, a meeting) makes this process's public
-  // pages and calendar feeds rebuild on their next request; other processes follow within their TTL.
-  app.addHook('onResponse', async (req, reply) => {
-    if (req.method !== 'GET' && reply.statusCode < 300) forgetScheduleCaches();
-  });
   app.get(
     `${P}/invitations`,
     {

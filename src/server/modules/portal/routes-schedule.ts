@@ -22,7 +22,6 @@ import {
   weekView,
 } from '../../../shared/schemas/portal-schedule.ts';
 import { ctxOf } from '../../platform/http/ctx.ts';
-import { forgetScheduleCaches } from './feeds-cache.ts';
 import {
   cancelEntry,
   copyPreviousWeek,
@@ -51,11 +50,6 @@ const manage = { permission: 'schedule.manage' as const, sessionsUnchanged: true
 
 /** The weekly work schedules (lịch công tác tuần): see schedule.ts. */
 export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
-  // A change that went through (publication, adjustment, a meeting) makes this process's public
-  // pages and calendar feeds rebuild on their next request; other processes follow within their TTL.
-  app.addHook('onResponse', async (req, reply) => {
-    if (req.method !== 'GET' && reply.statusCode < 300) forgetScheduleCaches();
-  });
   app.get(
     S,
     {

@@ -38,6 +38,7 @@ import { routeCode } from '../documents/index.ts';
 import { notifyMany } from '../notifications/index.ts';
 import { activePositions, personNames, staffOf } from '../people/index.ts';
 import { conflictsFor } from './conflicts.ts';
+import { forgetScheduleCaches } from './feeds-cache.ts';
 import {
   scheduleEntries,
   scheduleEntryAgencies,
@@ -165,6 +166,8 @@ export async function createOwnSchedule(ctx: Ctx): Promise<ScheduleView> {
   const agency = (await findAgencies(ctx.db, [me])).get(me);
   if (!agency) throw new AppError('not_found', 'Đơn vị không tồn tại.');
   const id = await inTx(ctx, async (tx) => {
+    // Public pages and feeds of every process are rebuilt once this commits (cache bus).
+    await forgetScheduleCaches(tx.db);
     const [made] = await tx.db
       .insert(schedules)
       .values({
@@ -604,6 +607,8 @@ export async function createEntry(
   const start = resolveWeek(ctx, key);
   const c = await checkEntry(ctx, start, input);
   const r = await inTx(ctx, async (tx) => {
+    // Public pages and feeds of every process are rebuilt once this commits (cache bus).
+    await forgetScheduleCaches(tx.db);
     const w = await lockWeek(tx.db, s.id, start);
     const [e] = await tx.db
       .insert(scheduleEntries)
@@ -651,6 +656,8 @@ export async function updateEntry(ctx: Ctx, entryId: string, input: EntryInput):
   const { w: week, s } = await loadEntry(ctx, entryId);
   const c = await checkEntry(ctx, week.weekStart, input);
   const r = await inTx(ctx, async (tx) => {
+    // Public pages and feeds of every process are rebuilt once this commits (cache bus).
+    await forgetScheduleCaches(tx.db);
     const w = await lockWeek(tx.db, s.id, week.weekStart);
     const [e] = await tx.db
       .select()
@@ -739,6 +746,8 @@ export async function cancelEntry(
   if (week.status !== 'published')
     throw new AppError('conflict', 'Lịch tuần chưa công bố: hãy xóa mục này thay vì hoãn/hủy.');
   const r = await inTx(ctx, async (tx) => {
+    // Public pages and feeds of every process are rebuilt once this commits (cache bus).
+    await forgetScheduleCaches(tx.db);
     const w = await lockWeek(tx.db, s.id, week.weekStart);
     const [e] = await tx.db
       .select()
@@ -788,6 +797,8 @@ export async function deleteEntry(ctx: Ctx, entryId: string): Promise<{ ok: true
       'Lịch tuần đã công bố: không xóa được mục lịch; hãy dùng "Hoãn/Hủy" để mục vẫn hiện, gạch ngang.',
     );
   await inTx(ctx, async (tx) => {
+    // Public pages and feeds of every process are rebuilt once this commits (cache bus).
+    await forgetScheduleCaches(tx.db);
     const w = await lockWeek(tx.db, s.id, week.weekStart);
     if (w.status === 'published')
       throw new AppError('conflict', 'Lịch tuần vừa được công bố; hãy tải lại trang.');
@@ -814,6 +825,8 @@ export async function copyPreviousWeek(
   const start = resolveWeek(ctx, key);
   const prevStart = addDays(start, -7);
   return inTx(ctx, async (tx) => {
+    // Public pages and feeds of every process are rebuilt once this commits (cache bus).
+    await forgetScheduleCaches(tx.db);
     const w = await lockWeek(tx.db, s.id, start);
     if (w.status === 'published')
       throw new AppError(
@@ -896,6 +909,8 @@ export async function publishWeek(
   assertCanEdit(ctx, s);
   const start = resolveWeek(ctx, key);
   return inTx(ctx, async (tx) => {
+    // Public pages and feeds of every process are rebuilt once this commits (cache bus).
+    await forgetScheduleCaches(tx.db);
     const w = await lockWeek(tx.db, s.id, start);
     if (w.status === 'published')
       throw new AppError(

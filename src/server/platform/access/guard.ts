@@ -46,6 +46,12 @@ export interface GuardOptions {
   resolveSession(token: string, req: FastifyRequest): Promise<ResolvedSession | null>;
   /** Resolved sessions are cached here (see session-cache.ts for how they are invalidated). */
   cache?: SessionCache;
+  /**
+   * Waits until the database has delivered to this process the session notices of every commit so
+   * far (several processes: they were delivered to the others at the same time), so that the answer
+   * to a sign-out or a lock is not sent before the other processes have heard of it.
+   */
+  notified?: () => Promise<void>;
   /** Routes registered by third-party plugins (docs UI, static files) are public by prefix. */
   publicPrefixes: string[];
 }
@@ -143,8 +149,10 @@ export const accessGuard = fp<GuardOptions>(async (app: FastifyInstance, opts) =
       !SAFE_METHODS.has(req.method) &&
       reply.statusCode < 400 &&
       !req.routeOptions.config.sessionsUnchanged
-    )
+    ) {
       opts.cache.clear();
+      await opts.notified?.();
+    }
   });
 
   async function attach(req: FastifyRequest, token: string): Promise<ResolvedSession | null> {

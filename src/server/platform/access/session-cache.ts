@@ -63,3 +63,32 @@ export class SessionCache {
 
 export const SESSION_CHANNEL = 'lt_session_changed';
 export const sessionCache = new SessionCache(5000);
+
+/**
+ * Barriers on the session channel: a notice `barrier:<id>` sent after a commit arrives after that
+ * commit's notices (delivery keeps commit order), so hearing it means they have been delivered.
+ */
+const barriers = new Map<string, () => void>();
+
+/** A notice of the session channel: a person to forget, or a barrier this process waits for. */
+export function sessionNotice(payload: string): void {
+  if (payload.startsWith('barrier:')) barriers.get(payload.slice('barrier:'.length))?.();
+  else sessionCache.forgetPerson(payload);
+}
+
+/** Sends a barrier with `send` and resolves once this process hears it (or after `maxMs`). */
+export function sessionBarrier(id: string, send: () => Promise<unknown>, maxMs = 1000): Promise<void> {
+  const heard = new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      barriers.delete(id);
+      resolve();
+    };
+    const timer = setTimeout(done, maxMs);
+    barriers.set(id, done);
+  });
+  return send().then(
+    () => heard,
+    () => barriers.get(id)?.(),
+  );
+}

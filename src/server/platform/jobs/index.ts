@@ -5,6 +5,7 @@ import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { insertRowsSql } from '../../db/bulk.ts';
 import { type Db, rows } from '../../db/client.ts';
+import { jobsReclaimed } from '../http/metrics.ts';
 import type { JobDefinition, JobEnv, JobHandler, JobPayload, JobRow, ScheduleDefinition } from './define.ts';
 import { jobSchedules, jobs } from './schema.ts';
 
@@ -125,7 +126,11 @@ export interface RunnerOptions {
   leaseMs?: number;
   batch?: number;
   backoffBaseMs?: number;
-  log?: { info: (o: object, m?: string) => void; error: (o: object, m?: string) => void };
+  log?: {
+    info: (o: object, m?: string) => void;
+    warn?: (o: object, m?: string) => void;
+    error: (o: object, m?: string) => void;
+  };
   /** What the handlers given as functions of the app's services are built from (see JobEnv). */
   env?: JobEnv;
 }
@@ -309,20 +314,41 @@ export class JobRunner {
           : this.slowKinds.length
             ? sql`AND kind <> ALL(${sql.param(this.slowKinds)}::text[])`
             : sql``;
-    const claimed = await rows<JobRow & { run_at: Date }>(
+    // One statement: the rows are chosen and locked in `picked`, which also keeps who held a row
+    // whose lease ran out (its worker died or hung), so the take-over can be reported.
+    const claimed = await rows<JobRow & { run_at: Date; reclaimed_from: string | null }>(
       this.db,
-      sql`UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
+      sql`WITH picked AS (
+            SELECT id, CASE WHEN status = 'running' THEN coalesce(locked_by, '?') END AS reclaimed_from
+              FROM jobs
+             WHERE ((status = 'queued' AND run_at <= now()) OR (status = 'running' AND lease_until < now()))
+               ${kind ? sql`AND kind = ${kind}` : sql``} ${inLane}
+             ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+          UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, locked_by = ${this.workerId},
             lease_until = now() + make_interval(secs => ${this.leaseMs / 1000})
-          WHERE id IN (
-            SELECT id FROM jobs
-            WHERE ((status = 'queued' AND run_at <= now()) OR (status = 'running' AND lease_until < now()))
-              ${kind ? sql`AND kind = ${kind}` : sql``} ${inLane}
-            ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-          RETURNING id, kind, payload, attempts, max_attempts, run_at`,
+            FROM picked
+           WHERE j.id = picked.id
+          RETURNING j.id, j.kind, j.payload, j.attempts, j.max_attempts, j.run_at, picked.reclaimed_from`,
     );
+    for (const j of claimed)
+      if (j.reclaimed_from !== null) {
+        jobsReclaimed.inc({ kind: j.kind });
+        this.opts.log?.warn?.(
+          {
+            jobId: Number(j.id),
+            kind: j.kind,
+            previousWorker: j.reclaimed_from,
+            worker: this.workerId,
+            attempt: j.attempts,
+          },
+          "job taken over: the previous worker's lease ran out",
+        );
+      }
     // RETURNING keeps no order: run them oldest first, as they were chosen.
     const at = (j: { run_at: Date }) => new Date(j.run_at).getTime();
-    return claimed.sort((a, b) => at(a) - at(b) || a.id - b.id).map(({ run_at: _, ...j }) => j);
+    return claimed
+      .sort((a, b) => at(a) - at(b) || a.id - b.id)
+      .map(({ run_at: _, reclaimed_from: __, ...j }) => j);
   }
 
   private async runBatch(handler: Extract<JobHandler, { batch: object }>, claimed: JobRow[]): Promise<void> {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../../../../test/helpers/db.ts';
 import { openDatabase } from '../../db/client.ts';
+import { jobsReclaimed } from '../http/metrics.ts';
 import {
   backoffMs,
   defineJob,
@@ -319,6 +320,45 @@ describe.each(ENGINES)('durable jobs on %s', (engine) => {
       `SELECT next_run_at FROM job_schedules WHERE name = 'every-minute'`,
     );
     expect(new Date(s!.next_run_at).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("takes over a job whose worker's lease ran out: logs the previous worker and counts it", async () => {
+    let n = 0;
+    const kind = job('reclaim.test', { run: async () => void n++ });
+    await enqueue(db(), kind, { a: 1 });
+    await enqueue(db(), kind, { a: 2 });
+    // The first was claimed by a worker that died: still 'running', its lease over.
+    const [dead] = await t.database.query<{ id: number }>(
+      `UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'other-host:4242:deadbeef',
+              lease_until = now() - interval '1 second'
+        WHERE id = (SELECT min(id) FROM jobs WHERE kind = 'reclaim.test') RETURNING id`,
+    );
+    const warned: { o: Record<string, unknown>; m?: string }[] = [];
+    const log = { info() {}, error() {}, warn: (o: object, m?: string) => warned.push({ o: { ...o }, m }) };
+    const reclaimed = async () =>
+      (await jobsReclaimed.get()).values.find((v) => v.labels.kind === 'reclaim.test')?.value ?? 0;
+    const before = await reclaimed();
+    const runner = new JobRunner(db(), [kind], { log });
+    await runner.tick();
+    expect(n).toBe(2);
+    // Only the taken-over job is reported, not the one claimed for the first time.
+    expect(warned).toEqual([
+      {
+        o: expect.objectContaining({
+          jobId: Number(dead!.id),
+          kind: 'reclaim.test',
+          previousWorker: 'other-host:4242:deadbeef',
+          worker: runner.workerId,
+          attempt: 2,
+        }),
+        m: "job taken over: the previous worker's lease ran out",
+      },
+    ]);
+    expect(await reclaimed()).toBe(before + 1);
+    expect(await status('reclaim.test')).toEqual([
+      { status: 'done', attempts: 2, last_error: null },
+      { status: 'done', attempts: 1, last_error: null },
+    ]);
   });
 
   it.runIf(engine === 'postgres')(

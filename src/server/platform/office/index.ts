@@ -14,6 +14,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -310,17 +311,47 @@ const shared = new Map<string, OfficeConverter>();
  * `closeOffice` stops it (the app's onClose).
  */
 export function officeFor(dataDir: string, options: Omit<OfficeOptions, 'workDir'> = {}): OfficeConverter {
-  const workDir = path.join(dataDir, 'tmp', 'office');
+  const workDir = officeDir(dataDir);
   let c = shared.get(workDir);
   if (!c) {
+    forgetDeadProcesses(path.dirname(workDir));
     c = new OfficeConverter({ workDir, ...options });
     shared.set(workDir, c);
   }
   return c;
 }
 
+/**
+ * The process's own folder: several processes may share one DATA_DIR (behind a proxy), and two
+ * soffice on one profile are one LibreOffice (the second hands its work to the first and exits).
+ */
+function officeDir(dataDir: string): string {
+  return path.join(dataDir, 'tmp', 'office', `${os.hostname()}-${process.pid}`);
+}
+
+/** Removes the folders left by this host's processes that are gone (their profiles, their temporary files). */
+function forgetDeadProcesses(parent: string) {
+  const prefix = `${os.hostname()}-`;
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name.slice(prefix.length));
+    if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH')
+        fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    }
+  }
+}
+
 export async function closeOffice(dataDir: string): Promise<void> {
-  const workDir = path.join(dataDir, 'tmp', 'office');
+  const workDir = officeDir(dataDir);
   const c = shared.get(workDir);
   shared.delete(workDir);
   await c?.close();
